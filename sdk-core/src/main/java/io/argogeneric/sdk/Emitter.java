@@ -1,0 +1,36 @@
+package io.argogeneric.sdk;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Sends events to one stream's client. Safe to call from any thread, including the plugin's own
+ * threads and callbacks and the SDK's timer threads; events from one thread keep their order.
+ *
+ * <p>An emit never writes past gRPC flow control: it puts the event in the stream's bounded buffer
+ * and returns; the buffer drains as the client reads. When the buffer is full the plugin's {@link
+ * OverflowPolicy} applies. An emit on an ended stream throws {@link StreamClosedException}; an
+ * event larger than {@link StreamSettings#maxEventBytes()} throws {@link EventTooLargeException}.
+ */
+public abstract class Emitter {
+
+  /** Only the SDK creates emitters. */
+  protected Emitter() {}
+
+  /**
+   * Emits {@code payload} as the event's bytes. The array is taken over, not copied: do not change
+   * it after this call.
+   */
+  public abstract EmitResult emit(byte[] payload);
+
+  /** Emits {@code text} encoded as UTF-8. */
+  public EmitResult emitText(String text) {
+    return emit(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Emits {@code value} serialized as JSON by Jackson (records, maps, lists, {@code JsonNode},
+   * java.time values as ISO-8601 strings). Argo embeds JSON payloads raw when the EventSource sets
+   * {@code jsonBody: true}.
+   */
+  public abstract EmitResult emitJson(Object value);
+}

@@ -1,0 +1,37 @@
+package io.argogeneric.sdk;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Time for one stream: the only clock and timer a plugin should use, so that tests can replace
+ * both with virtual time. Every task scheduled here is cancelled when the stream ends.
+ *
+ * <p>Tasks run on the SDK's shared timer threads, never one thread per stream: keep them short
+ * and hand slow work to your own executor. A task that throws ends its stream with {@code
+ * INTERNAL}. Scheduling on a stream that has ended throws {@link StreamClosedException}.
+ */
+public interface Scheduler {
+
+  /** The current instant of this stream's clock. */
+  Instant now();
+
+  /** This stream's clock as a {@link Clock} in UTC, for APIs that take one. */
+  Clock clock();
+
+  /** Runs {@code task} once after {@code delay}. */
+  Cancellable schedule(Duration delay, Runnable task);
+
+  /** Runs {@code task} once at {@code when}, or at once if {@code when} is past. */
+  default Cancellable scheduleAt(Instant when, Runnable task) {
+    Duration delay = Duration.between(now(), when);
+    return schedule(delay.isNegative() ? Duration.ZERO : delay, task);
+  }
+
+  /**
+   * Runs {@code task} first after {@code initialDelay}, then every {@code period}, measured from the
+   * planned start of the first run so that the rate does not drift.
+   */
+  Cancellable scheduleAtFixedRate(Duration initialDelay, Duration period, Runnable task);
+}

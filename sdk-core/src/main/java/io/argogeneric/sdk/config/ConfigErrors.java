@@ -1,0 +1,37 @@
+package io.argogeneric.sdk.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Collects the problems found in one config, each with the path of the field it concerns, so that
+ * a user sees every mistake at once rather than one per retry. Paths use dots for fields and
+ * brackets for list indexes: {@code schedules[1].timezone}.
+ */
+public final class ConfigErrors {
+  private final List<ConfigException.Problem> problems = new ArrayList<>();
+
+  /** Records that the field at {@code path} is wrong; {@code message} says how, without secrets. */
+  public ConfigErrors add(String path, String message) {
+    problems.add(new ConfigException.Problem(path, message));
+    return this;
+  }
+
+  /** True when nothing has been added. */
+  public boolean isEmpty() {
+    return problems.isEmpty();
+  }
+
+  /** The problems in the order they were added. */
+  public List<ConfigException.Problem> problems() {
+    return Collections.unmodifiableList(problems);
+  }
+
+  /** Throws a {@link ConfigException} holding every problem, if there is any. */
+  public void throwIfAny() throws ConfigException {
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+  }
+}

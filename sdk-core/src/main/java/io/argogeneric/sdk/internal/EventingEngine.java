@@ -1,0 +1,276 @@
+package io.argogeneric.sdk.internal;
+
+import io.argogeneric.proto.Event;
+import io.argogeneric.proto.EventSource;
+import io.argogeneric.proto.EventingGrpc;
+import io.argogeneric.sdk.EventingServer;
+import io.argogeneric.sdk.config.ConfigException;
+import io.argogeneric.sdk.internal.config.ConfigBinder;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.SocketAddress;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves {@code generic.Eventing/StartEventSource} for one plugin: binds the config, opens a
+ * {@link StreamRun} per call, and ends them all on shutdown. It never runs plugin code on a gRPC
+ * thread: the service method binds, installs the handlers and returns, and the plugin starts on
+ * the SDK's executor.
+ */
+public final class EventingEngine<C> implements EventingGrpc.AsyncService {
+  private static final Logger log = LoggerFactory.getLogger(EventingEngine.class);
+  static final Context.Key<String> PEER = Context.key("eventsource-peer");
+
+  private final EventingServer<C> plugin;
+  private final ConfigBinder<C> binder;
+  private final TimeSource timeSource;
+  private final ScheduledExecutorService executor;
+  private final EngineMetrics metrics;
+  private final Duration flushTimeout;
+  private final SharedResources shared = new SharedResources();
+  private final Set<StreamRun<C>> runs = ConcurrentHashMap.newKeySet();
+  private final RateLimitedLog configLog = new RateLimitedLog(log, 1, TimeUnit.MINUTES);
+  private final RateLimitedLog dropLog = new RateLimitedLog(log, 10, TimeUnit.SECONDS);
+  private volatile boolean draining;
+
+  private EventingEngine(Builder<C> b) {
+    this.plugin = b.plugin;
+    this.binder = new ConfigBinder<>(plugin.configType(), b.maxConfigBytes, plugin::validate);
+    this.executor = Objects.requireNonNull(b.executor, "executor");
+    this.timeSource = b.timeSource != null ? b.timeSource : new SystemTimeSource(executor);
+    this.metrics = new EngineMetrics(b.registry != null ? b.registry : new SimpleMeterRegistry());
+    this.flushTimeout = b.flushTimeout;
+    metrics.gaugeActiveStreams(runs, Set::size);
+  }
+
+  public static <C> Builder<C> builder(EventingServer<C> plugin) {
+    return new Builder<>(plugin);
+  }
+
+  /** How the engine is put together; the runtime and the testkit each fill it their way. */
+  public static final class Builder<C> {
+    private final EventingServer<C> plugin;
+    private ScheduledExecutorService executor;
+    private TimeSource timeSource;
+    private MeterRegistry registry;
+    private int maxConfigBytes = ConfigBinder.DEFAULT_MAX_BYTES;
+    private Duration flushTimeout = Duration.ofSeconds(10);
+
+    private Builder(EventingServer<C> plugin) {
+      this.plugin = Objects.requireNonNull(plugin, "plugin");
+    }
+
+    /** Runs plugin starts, stop actions and (unless a time source is given) timers. Not owned. */
+    public Builder<C> executor(ScheduledExecutorService executor) {
+      this.executor = executor;
+      return this;
+    }
+
+    public Builder<C> timeSource(TimeSource timeSource) {
+      this.timeSource = timeSource;
+      return this;
+    }
+
+    public Builder<C> meterRegistry(MeterRegistry registry) {
+      this.registry = registry;
+      return this;
+    }
+
+    public Builder<C> maxConfigBytes(int bytes) {
+      this.maxConfigBytes = bytes;
+      return this;
+    }
+
+    /** How long an ended stream may take to flush its buffer to a client that still reads. */
+    public Builder<C> flushTimeout(Duration timeout) {
+      this.flushTimeout = timeout;
+      return this;
+    }
+
+    public EventingEngine<C> build() {
+      return new EventingEngine<>(this);
+    }
+  }
+
+  /** The service to add to a gRPC server, with {@code interceptors} applied to it alone. */
+  public ServerServiceDefinition serviceDefinition(ServerInterceptor... interceptors) {
+    List<ServerInterceptor> all = new ArrayList<>(List.of(interceptors));
+    all.add(new PeerInterceptor()); // innermost: runs last, right before the call
+    return ServerInterceptors.intercept(EventingGrpc.bindService(this), all);
+  }
+
+  @Override
+  public void startEventSource(EventSource request, StreamObserver<Event> responseObserver) {
+    ServerCallStreamObserver<Event> call = (ServerCallStreamObserver<Event>) responseObserver;
+    String name = request.getName();
+    if (draining) {
+      call.onError(Status.UNAVAILABLE.withDescription("server shutting down").asRuntimeException());
+      return;
+    }
+    byte[] raw = request.getConfig().toByteArray();
+    String hash = configHash(raw);
+    C config;
+    try {
+      config = binder.bind(raw);
+    } catch (ConfigException e) {
+      for (ConfigException.Problem p : e.problems()) {
+        metrics.configError(p.path().replaceAll("\\[\\d+]", "[]"));
+      }
+      configLog.warn(name + "|" + hash, "config refused event={} config={}: {}", name, hash, e.getMessage());
+      metrics.streamEnded(Status.Code.INVALID_ARGUMENT.name());
+      call.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+      return;
+    }
+    String peer = PEER.get() == null ? "unknown" : PEER.get();
+    StreamRun<C> run = new StreamRun<>(this, call, name, config, peer, hash);
+    call.setOnCancelHandler(run::clientCancelled);
+    call.setOnReadyHandler(run.queue()::drain);
+    runs.add(run);
+    if (draining) { // lost a race with shutdown: do not start a plugin that nobody will stop
+      run.serverShutdown();
+      return;
+    }
+    executor.execute(run::startPlugin);
+  }
+
+  /**
+   * Ends every stream for a shutdown: refuses new ones, runs each plugin's stop actions, lets
+   * buffered events flush while clients read for up to {@code grace}, then ends what is left with
+   * {@code UNAVAILABLE}. Returns once every stream is closed; closes shared resources last.
+   */
+  public void shutdown(Duration grace) {
+    draining = true;
+    List<StreamRun<C>> open = new ArrayList<>(runs);
+    List<CompletableFuture<Void>> done = new ArrayList<>();
+    for (StreamRun<C> run : open) {
+      done.add(run.queue().closed());
+      done.add(run.stopped());
+      run.serverShutdown();
+    }
+    CompletableFuture<Void> all = CompletableFuture.allOf(done.toArray(CompletableFuture[]::new));
+    try {
+      all.get(grace.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      log.warn("shutdown grace of {} over: ending {} streams that still hold events", grace, open.size());
+      open.forEach(StreamRun::forceClose);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      open.forEach(StreamRun::forceClose);
+    } catch (java.util.concurrent.ExecutionException e) {
+      log.warn("shutdown: a stream failed to close", e);
+    }
+    shared.close();
+  }
+
+  public boolean isDraining() {
+    return draining;
+  }
+
+  /** Streams open now. */
+  public int activeStreams() {
+    return runs.size();
+  }
+
+  /** Timer tasks planned by open streams and not yet run or cancelled. */
+  public int pendingTasks() {
+    int n = 0;
+    for (StreamRun<C> run : runs) {
+      n += run.pendingTasks();
+    }
+    return n;
+  }
+
+  /** Events buffered in all open streams. */
+  public long bufferedEvents() {
+    return metrics.bufferedEvents.get();
+  }
+
+  /** Bytes buffered in all open streams. */
+  public long bufferedBytes() {
+    long n = 0;
+    for (StreamRun<C> run : runs) {
+      n += run.queue().bufferedBytes();
+    }
+    return n;
+  }
+
+  public EngineMetrics metrics() {
+    return metrics;
+  }
+
+  EventingServer<C> plugin() {
+    return plugin;
+  }
+
+  TimeSource timeSource() {
+    return timeSource;
+  }
+
+  ScheduledExecutorService executor() {
+    return executor;
+  }
+
+  Duration flushTimeout() {
+    return flushTimeout;
+  }
+
+  SharedResources sharedResources() {
+    return shared;
+  }
+
+  RateLimitedLog dropLog() {
+    return dropLog;
+  }
+
+  void runEnded(StreamRun<C> run, String outcome) {
+    if (runs.remove(run)) {
+      metrics.streamEnded(outcome);
+    }
+  }
+
+  static String configHash(byte[] raw) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(raw);
+      return HexFormat.of().formatHex(digest, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Puts the client's address in the call's context, for logs and per-peer limits. */
+  private static final class PeerInterceptor implements ServerInterceptor {
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+        ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+      SocketAddress addr = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+      String peer = addr == null ? "unknown" : addr.toString();
+      return Contexts.interceptCall(Context.current().withValue(PEER, peer), call, headers, next);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.argogeneric.sdk.internal;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Server-scoped resources that streams share, opened on first use and closed with the server. */
+public final class SharedResources implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SharedResources.class);
+  private final Map<String, AutoCloseable> open = new LinkedHashMap<>();
+  private boolean closed;
+
+  /** The resource under {@code key}, opened by {@code opener} if it is not open yet. */
+  public synchronized <R extends AutoCloseable> R get(String key, Class<R> type, Supplier<R> opener) {
+    if (closed) {
+      throw new IllegalStateException("the server is shutting down; '" + key + "' cannot be opened");
+    }
+    AutoCloseable existing = open.get(key);
+    if (existing == null) {
+      existing = opener.get();
+      if (existing == null) {
+        throw new IllegalStateException("the opener of shared resource '" + key + "' returned null");
+      }
+      open.put(key, existing);
+    }
+    return type.cast(existing);
+  }
+
+  /** Closes every resource, newest first; failures are logged and the rest still close. */
+  @Override
+  public void close() {
+    List<Map.Entry<String, AutoCloseable>> toClose;
+    synchronized (this) {
+      closed = true;
+      toClose = new ArrayList<>(open.entrySet());
+      open.clear();
+    }
+    Collections.reverse(toClose);
+    for (Map.Entry<String, AutoCloseable> e : toClose) {
+      try {
+        e.getValue().close();
+      } catch (Exception ex) {
+        log.warn("closing shared resource '{}' failed", e.getKey(), ex);
+      }
+    }
+  }
+}

@@ -1,0 +1,285 @@
+package io.argogeneric.sdk.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.google.protobuf.UnsafeByteOperations;
+import io.argogeneric.proto.Event;
+import io.argogeneric.sdk.EmitResult;
+import io.argogeneric.sdk.Emitter;
+import io.argogeneric.sdk.EventTooLargeException;
+import io.argogeneric.sdk.EventingServer;
+import io.argogeneric.sdk.OverflowPolicy;
+import io.argogeneric.sdk.Scheduler;
+import io.argogeneric.sdk.StreamClosedException;
+import io.argogeneric.sdk.StreamContext;
+import io.argogeneric.sdk.StreamSettings;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One plugin run for one stream: the context a plugin sees, and the stream's end in one place. */
+final class StreamRun<C> extends StreamContext<C> {
+  private static final Logger log = LoggerFactory.getLogger(StreamRun.class);
+  static final ObjectMapper PAYLOAD_JSON =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .build();
+
+  private final EventingEngine<C> engine;
+  private final EventingServer<C> plugin;
+  private final String eventName;
+  private final C config;
+  private final String peer;
+  private final String configHash;
+  private final StreamSettings settings;
+  private final StreamScheduler scheduler;
+  private final OutboundQueue queue;
+  private final RunEmitter emitter = new RunEmitter();
+  private final AtomicReference<String> endReason = new AtomicReference<>();
+  private final Deque<AutoCloseable> stopActions = new ArrayDeque<>();
+  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+  private final long startNanos = System.nanoTime();
+
+  StreamRun(
+      EventingEngine<C> engine,
+      ServerCallStreamObserver<Event> call,
+      String eventName,
+      C config,
+      String peer,
+      String configHash) {
+    this.engine = engine;
+    this.plugin = engine.plugin();
+    this.eventName = eventName;
+    this.config = config;
+    this.peer = peer;
+    this.configHash = configHash;
+    this.settings = plugin.streamSettings();
+    this.scheduler = new StreamScheduler(engine.timeSource(), this);
+    this.queue =
+        new OutboundQueue(call, settings, engine.metrics(), () -> end(Status.RESOURCE_EXHAUSTED.withDescription(
+            "client reads too slowly: stream buffer full (" + settings.maxBufferedEvents() + " events / "
+                + settings.maxBufferedBytes() + " bytes) and the overflow policy is FAIL")));
+  }
+
+  OutboundQueue queue() {
+    return queue;
+  }
+
+  /** Completes once the plugin's stop actions have run. */
+  CompletableFuture<Void> stopped() {
+    return stopped;
+  }
+
+  int pendingTasks() {
+    return scheduler.pendingTasks();
+  }
+
+  void startPlugin() {
+    if (!isActive()) {
+      return;
+    }
+    log.info("stream started event={} peer={} config={}", eventName, peer, configHash);
+    try {
+      plugin.start(this);
+    } catch (StreamClosedException e) {
+      // the stream ended while the plugin was starting: nothing to report
+    } catch (Throwable t) {
+      pluginFailed(t);
+    }
+  }
+
+  // ---- StreamContext ----
+
+  @Override
+  public String eventName() {
+    return eventName;
+  }
+
+  @Override
+  public C config() {
+    return config;
+  }
+
+  @Override
+  public Emitter emitter() {
+    return emitter;
+  }
+
+  @Override
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
+  @Override
+  public String peer() {
+    return peer;
+  }
+
+  @Override
+  public boolean isActive() {
+    return endReason.get() == null;
+  }
+
+  @Override
+  public void onStop(AutoCloseable action) {
+    synchronized (stopActions) {
+      if (isActive()) {
+        stopActions.push(action);
+        return;
+      }
+    }
+    closeQuietly(action);
+  }
+
+  @Override
+  public <R extends AutoCloseable> R shared(String key, Class<R> type, Supplier<R> opener) {
+    return engine.sharedResources().get(key, type, opener);
+  }
+
+  @Override
+  public void end(Status status) {
+    if (status.isOk()) {
+      throw new IllegalArgumentException("a stream may not end with OK: Argo would only reconnect 5 s later");
+    }
+    stop(status, true, "ended by the plugin: " + status.getCode());
+  }
+
+  // ---- ends ----
+
+  String describeEnd() {
+    String reason = endReason.get();
+    return "stream '" + eventName + "' has ended" + (reason == null ? "" : " (" + reason + ")");
+  }
+
+  void pluginFailed(Throwable t) {
+    if (!isActive()) {
+      return;
+    }
+    engine.metrics().pluginFailures.increment();
+    log.error("plugin failed event={} peer={} config={}", eventName, peer, configHash, t);
+    String what = t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
+    stop(Status.INTERNAL.withDescription("plugin failed: " + oneLine(what)), true, "plugin failed");
+  }
+
+  void clientCancelled() {
+    if (endReason.compareAndSet(null, "client went away")) {
+      queue.abandon(describeEnd());
+      finishStop("CANCELLED");
+    }
+  }
+
+  void serverShutdown() {
+    stop(Status.UNAVAILABLE.withDescription("server shutting down"), true, "server shutting down");
+  }
+
+  /** Ends the call now, discarding what is still buffered; for the end of a shutdown's grace. */
+  void forceClose() {
+    queue.finish(Status.UNAVAILABLE.withDescription("server shutting down"), false, "server shutting down");
+  }
+
+  private void stop(Status status, boolean flush, String reason) {
+    if (!endReason.compareAndSet(null, reason)) {
+      return;
+    }
+    queue.finish(status, flush, describeEnd());
+    if (flush) {
+      // a client that no longer reads must not hold the stream open for ever
+      engine.executor().schedule(
+          () -> queue.finish(status, false, describeEnd()),
+          engine.flushTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    }
+    finishStop(status.getCode().name());
+  }
+
+  private void finishStop(String outcome) {
+    scheduler.cancelAll();
+    engine.runEnded(this, outcome);
+    log.info(
+        "stream ended event={} peer={} config={} outcome={} seconds={}",
+        eventName, peer, configHash, outcome,
+        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos));
+    engine.executor().execute(this::runStopActions);
+  }
+
+  private void runStopActions() {
+    while (true) {
+      AutoCloseable action;
+      synchronized (stopActions) {
+        action = stopActions.poll();
+      }
+      if (action == null) {
+        break;
+      }
+      closeQuietly(action);
+    }
+    scheduler.cancelAll(); // a stop action may have raced a schedule
+    stopped.complete(null);
+  }
+
+  private void closeQuietly(AutoCloseable action) {
+    try {
+      action.close();
+    } catch (Throwable t) {
+      log.warn("stop action failed event={} peer={}", eventName, peer, t);
+    }
+  }
+
+  static String oneLine(String s) {
+    String line = s.replaceAll("\\s+", " ").trim();
+    return line.length() > 200 ? line.substring(0, 197) + "..." : line;
+  }
+
+  private final class RunEmitter extends Emitter {
+    @Override
+    public EmitResult emit(byte[] payload) {
+      if (!isActive()) {
+        throw new StreamClosedException(describeEnd());
+      }
+      Event event =
+          Event.newBuilder().setName(eventName).setPayload(UnsafeByteOperations.unsafeWrap(payload)).build();
+      int size = event.getSerializedSize();
+      if (size > settings.maxEventBytes()) {
+        throw new EventTooLargeException(
+            "event of " + size + " bytes is over the limit of " + settings.maxEventBytes()
+                + " (Argo's client refuses 4 MiB or more); not sent");
+      }
+      engine.metrics().emitted.increment();
+      try {
+        EmitResult result = queue.offer(event);
+        if (result == EmitResult.DROPPED) {
+          engine.dropLog().warn(
+              "overflow:" + eventName,
+              "event dropped event={} policy={}: the client reads too slowly", eventName, settings.overflowPolicy());
+        }
+        return result;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        engine.metrics().dropped(OverflowPolicy.BLOCK, 1);
+        return EmitResult.DROPPED;
+      }
+    }
+
+    @Override
+    public EmitResult emitJson(Object value) {
+      byte[] bytes;
+      try {
+        bytes = PAYLOAD_JSON.writeValueAsBytes(value);
+      } catch (JsonProcessingException e) {
+        throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON: "
+            + oneLine(e.getOriginalMessage()), e);
+      }
+      return emit(bytes);
+    }
+  }
+}

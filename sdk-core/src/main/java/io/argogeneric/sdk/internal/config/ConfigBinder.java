@@ -1,0 +1,259 @@
+package io.argogeneric.sdk.internal.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.argogeneric.sdk.config.ConfigErrors;
+import io.argogeneric.sdk.config.ConfigException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the config bytes of one {@code StartEventSource} call into the plugin's typed config:
+ * strict UTF-8, YAML (so JSON too) through {@link YamlTree}, Jackson binding with unknown keys
+ * refused, then the plugin's own cross-field validation. Every failure is a {@link
+ * ConfigException} whose message names the field.
+ */
+public final class ConfigBinder<C> {
+  /** The default largest config accepted, in bytes. */
+  public static final int DEFAULT_MAX_BYTES = 1024 * 1024;
+
+  private static final int MAX_DEPTH = 50;
+  private static final int MAX_NODES = 100_000;
+  private static final Pattern MISSING_CREATOR = Pattern.compile("Missing required creator property '([^']+)'");
+
+  private static final ObjectMapper MAPPER = newConfigMapper();
+
+  private final Class<C> type;
+  private final int maxBytes;
+  private final BiConsumer<C, ConfigErrors> validator;
+
+  public ConfigBinder(Class<C> type, int maxBytes, BiConsumer<C, ConfigErrors> validator) {
+    this.type = Objects.requireNonNull(type, "type");
+    if (maxBytes < 1) {
+      throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
+    }
+    this.maxBytes = maxBytes;
+    this.validator = validator;
+  }
+
+  /** The Jackson mapper used for configs: Go durations, java.time, unknown keys refused. */
+  public static ObjectMapper configMapper() {
+    return MAPPER;
+  }
+
+  public Class<C> type() {
+    return type;
+  }
+
+  public C bind(byte[] raw) throws ConfigException {
+    if (raw.length > maxBytes) {
+      throw ConfigException.of("", "is " + raw.length + " bytes, over the limit of " + maxBytes);
+    }
+    String text = decodeUtf8(raw);
+    JsonNode tree = new YamlTree(maxBytes, MAX_DEPTH, MAX_NODES).parse(text);
+    return bindTree(tree);
+  }
+
+  /** Binds an already parsed tree, e.g. one {@code config} string taken from a manifest. */
+  public C bindTree(JsonNode tree) throws ConfigException {
+    if (tree.isNull() || tree.isMissingNode()) {
+      tree = MAPPER.createObjectNode();
+    }
+    C config;
+    try {
+      config = MAPPER.treeToValue(tree, type);
+    } catch (JsonMappingException e) {
+      throw ConfigException.of(path(e), explain(e));
+    } catch (IOException e) {
+      throw ConfigException.of("", YamlTree.oneLine(e.getMessage()));
+    }
+    if (config == null) {
+      throw ConfigException.of("", "is empty");
+    }
+    if (validator != null) {
+      ConfigErrors errors = new ConfigErrors();
+      try {
+        validator.accept(config, errors);
+      } catch (RuntimeException e) {
+        errors.add("", "validation failed: " + YamlTree.oneLine(e.getMessage()));
+      }
+      errors.throwIfAny();
+    }
+    return config;
+  }
+
+  private static String decodeUtf8(byte[] raw) throws ConfigException {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(raw);
+    try {
+      return decoder.decode(in).toString();
+    } catch (CharacterCodingException e) {
+      throw ConfigException.of("", "is not valid UTF-8 (bad byte at offset " + in.position() + ")");
+    }
+  }
+
+  static String path(JsonMappingException e) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        if (sb.length() > 0) {
+          sb.append('.');
+        }
+        sb.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        sb.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String explain(JsonMappingException e) {
+    if (e instanceof UnrecognizedPropertyException u) {
+      return "unknown key" + didYouMean(u.getPropertyName(), u.getKnownPropertyIds());
+    }
+    if (e instanceof InvalidFormatException f) {
+      return "cannot use '" + YamlTree.oneLine(String.valueOf(f.getValue())) + "': must be " + describe(f.getTargetType());
+    }
+    if (e instanceof ValueInstantiationException v && v.getCause() != null) {
+      return YamlTree.oneLine(rootMessage(v.getCause()));
+    }
+    if (e instanceof MismatchedInputException m) {
+      Matcher missing = MISSING_CREATOR.matcher(String.valueOf(m.getOriginalMessage()));
+      if (missing.find()) {
+        // Jackson reports the parent's path; the missing field is the last step
+        return "'" + missing.group(1) + "' is required";
+      }
+      if (m.getTargetType() != null) {
+        return "must be " + describe(m.getTargetType());
+      }
+    }
+    if (e.getCause() instanceof IllegalArgumentException iae) {
+      return YamlTree.oneLine(iae.getMessage());
+    }
+    return YamlTree.oneLine(e.getOriginalMessage());
+  }
+
+  private static String rootMessage(Throwable t) {
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  static String describe(Class<?> t) {
+    if (t == String.class || t == CharSequence.class) {
+      return "a string";
+    }
+    if (t == int.class || t == Integer.class || t == long.class || t == Long.class
+        || t == short.class || t == Short.class || t == java.math.BigInteger.class) {
+      return "a whole number";
+    }
+    if (t == double.class || t == Double.class || t == float.class || t == Float.class
+        || t == java.math.BigDecimal.class) {
+      return "a number";
+    }
+    if (t == boolean.class || t == Boolean.class) {
+      return "true or false";
+    }
+    if (t == Duration.class) {
+      return "a duration such as 10s, 5m or 1h30m";
+    }
+    if (t.isEnum()) {
+      return "one of " + java.util.Arrays.toString(t.getEnumConstants());
+    }
+    if (t.isArray() || Collection.class.isAssignableFrom(t)) {
+      return "a list";
+    }
+    if (Map.class.isAssignableFrom(t) || t.isRecord() || !t.getName().startsWith("java.")) {
+      return "a mapping of keys to values";
+    }
+    return "a " + t.getSimpleName();
+  }
+
+  static String didYouMean(String key, Collection<Object> known) {
+    String best = known.stream()
+        .map(String::valueOf)
+        .min(Comparator.comparingInt(k -> distance(key.toLowerCase(), k.toLowerCase())))
+        .orElse(null);
+    StringBuilder sb = new StringBuilder(" '").append(key).append("'");
+    if (best != null && distance(key.toLowerCase(), best.toLowerCase()) <= Math.max(2, key.length() / 3)) {
+      sb.append("; did you mean '").append(best).append("'?");
+    } else if (!known.isEmpty() && known.size() <= 20) {
+      sb.append("; known keys: ").append(known.stream().map(String::valueOf).sorted().toList());
+    }
+    return sb.toString();
+  }
+
+  static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  private static ObjectMapper newConfigMapper() {
+    SimpleModule go = new SimpleModule("go-durations");
+    go.addDeserializer(Duration.class, new JsonDeserializer<>() {
+      @Override
+      public Duration deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+        if (!p.currentToken().isScalarValue()) {
+          throw JsonMappingException.from(p, "must be a duration such as 10s, 5m or 1h30m");
+        }
+        try {
+          return GoDuration.parse(p.getValueAsString());
+        } catch (IllegalArgumentException e) {
+          throw JsonMappingException.from(p, e.getMessage());
+        }
+      }
+    });
+    return JsonMapper.builder()
+        .addModule(new JavaTimeModule())
+        .addModule(go)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+        .build();
+  }
+}

@@ -1,0 +1,65 @@
+package io.argogeneric.sdk.internal.runtime;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The operator's HTTP port: {@code /metrics} in Prometheus text format (Micrometer's own
+ * exposition), {@code /healthz} (the process is alive) and {@code /readyz} (it accepts streams;
+ * 503 while draining). The JDK's built-in server is plenty for three scrape-sized answers.
+ */
+final class AdminServer implements AutoCloseable {
+  private final HttpServer http;
+  private final ExecutorService executor;
+
+  AdminServer(String bind, int port, PrometheusMeterRegistry registry, BooleanSupplier ready) throws IOException {
+    http = HttpServer.create(new InetSocketAddress(bind, port), 64);
+    executor = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "eventsource-admin");
+      t.setDaemon(true);
+      return t;
+    });
+    http.setExecutor(executor);
+    http.createContext("/metrics", ex -> answer(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+    http.createContext("/healthz", ex -> answer(ex, 200, "text/plain; charset=utf-8", "ok\n"));
+    http.createContext("/readyz", ex -> {
+      boolean ok = ready.getAsBoolean();
+      answer(ex, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ready\n" : "draining\n");
+    });
+    http.createContext("/", ex -> answer(ex, 404, "text/plain; charset=utf-8", "not found: try /metrics, /healthz or /readyz\n"));
+    http.start();
+  }
+
+  int port() {
+    return http.getAddress().getPort();
+  }
+
+  private static void answer(HttpExchange ex, int code, String type, String body) throws IOException {
+    try (ex) {
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().set("Content-Type", type);
+      if ("HEAD".equals(ex.getRequestMethod())) {
+        ex.sendResponseHeaders(code, -1);
+        return;
+      }
+      ex.sendResponseHeaders(code, bytes.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    http.stop(0);
+    executor.shutdownNow();
+  }
+}

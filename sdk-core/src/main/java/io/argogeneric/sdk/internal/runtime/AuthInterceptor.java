@@ -1,0 +1,53 @@
+package io.argogeneric.sdk.internal.runtime;
+
+import io.argogeneric.sdk.internal.EngineMetrics;
+import io.argogeneric.sdk.internal.RateLimitedLog;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Refuses a {@code StartEventSource} call without a valid {@code authorization: Bearer <token>}
+ * header with UNAUTHENTICATED, before any config is read or plugin code runs. Applied to the
+ * eventing service only: health and reflection stay open for probes. Tokens never reach a log.
+ */
+public final class AuthInterceptor implements ServerInterceptor {
+  static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+  private static final String BEARER = "bearer ";
+
+  private final TokenFile tokens;
+  private final EngineMetrics metrics;
+  private final RateLimitedLog log =
+      new RateLimitedLog(LoggerFactory.getLogger(AuthInterceptor.class), 1, TimeUnit.MINUTES);
+
+  public AuthInterceptor(TokenFile tokens, EngineMetrics metrics) {
+    this.tokens = tokens;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public <Q, R> ServerCall.Listener<Q> interceptCall(
+      ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+    String header = headers.get(AUTHORIZATION);
+    String problem;
+    if (header == null) {
+      problem = "missing authorization header (expected 'Bearer <token>')";
+    } else if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      problem = "authorization header is not a Bearer token";
+    } else if (!tokens.matches(header.substring(BEARER.length()).trim())) {
+      problem = "invalid bearer token";
+    } else {
+      return next.startCall(call, headers);
+    }
+    metrics.authFailure();
+    Object peer = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+    log.warn(problem + "|" + peer, "call refused peer={}: {}", peer, problem);
+    call.close(Status.UNAUTHENTICATED.withDescription(problem), new Metadata());
+    return new ServerCall.Listener<>() {};
+  }
+}

@@ -1,0 +1,333 @@
+package io.argogeneric.sdk.internal.runtime;
+
+import io.argogeneric.proto.EventingGrpc;
+import io.argogeneric.sdk.EventingServer;
+import io.argogeneric.sdk.RunningServer;
+import io.argogeneric.sdk.internal.EventingEngine;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptor;
+import io.grpc.TlsServerCredentials;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionService;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.grpc.util.AdvancedTlsX509KeyManager;
+import io.grpc.util.AdvancedTlsX509TrustManager;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Starts an {@link EventingServer} as a production gRPC server, from flags. */
+public final class ServerLauncher {
+  private static final Logger log = LoggerFactory.getLogger(ServerLauncher.class);
+
+  private ServerLauncher() {}
+
+  /** The picocli command for {@code plugin}: the SDK's flags plus the plugin's own {@code @Option}s. */
+  public static CommandLine commandLine(EventingServer<?> plugin, ServerOptions options) {
+    CommandSpec spec = CommandSpec.create()
+        .name(commandName(plugin))
+        .mixinStandardHelpOptions(true);
+    spec.addMixin("server", CommandSpec.forAnnotatedObject(options));
+    CommandSpec own = CommandSpec.forAnnotatedObjectLenient(plugin);
+    if (!own.options().isEmpty()) {
+      spec.addMixin("plugin", own);
+    }
+    spec.usageMessage().description(
+        "Serves Argo Events' generic eventsource gRPC contract for " + plugin.getClass().getSimpleName() + ".",
+        "Every flag can also be set through the environment variable its description names.");
+    CommandLine cl = new CommandLine(spec);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    return cl;
+  }
+
+  private static String commandName(EventingServer<?> plugin) {
+    return "java -jar " + plugin.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase() + ".jar";
+  }
+
+  /** Parses {@code args} into {@code options}; returns false (after printing) for --help/--version. */
+  static boolean parse(EventingServer<?> plugin, ServerOptions options, String[] args, PrintWriter out) {
+    CommandLine cl = commandLine(plugin, options);
+    CommandLine.ParseResult result;
+    try {
+      result = cl.parseArgs(args);
+    } catch (CommandLine.ParameterException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    if (result.isUsageHelpRequested()) {
+      cl.usage(out);
+      out.flush();
+      return false;
+    }
+    if (result.isVersionHelpRequested()) {
+      out.println(plugin.getClass().getSimpleName());
+      out.flush();
+      return false;
+    }
+    options.validate();
+    return true;
+  }
+
+  /** Serves until SIGTERM/SIGINT; returns the exit code: 0 clean, 2 bad flag, 1 could not start. */
+  public static int runUntilShutdown(EventingServer<?> plugin, String[] args) {
+    ServerOptions options = new ServerOptions();
+    try {
+      if (!parse(plugin, options, args, new PrintWriter(System.out, true))) {
+        return 0;
+      }
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage().replaceAll("\\s+", " ").trim() + " (see --help)");
+      return 2;
+    }
+    LogSetup.apply(options.logFormat);
+    Handle server;
+    try {
+      server = start(plugin, options);
+    } catch (Exception e) {
+      log.error("server could not start: {}", e.toString(), e);
+      return 1;
+    }
+    CountDownLatch signalled = new CountDownLatch(1);
+    Signals.onTermination(signalled::countDown);
+    try {
+      signalled.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    log.info("termination signal: draining for up to {}", options.shutdownGrace);
+    server.shutdown(options.shutdownGrace);
+    log.info("shut down cleanly");
+    return 0;
+  }
+
+  /** Starts in this JVM without touching signals. */
+  public static RunningServer launch(EventingServer<?> plugin, String[] args) throws IOException {
+    ServerOptions options = new ServerOptions();
+    if (!parse(plugin, options, args, new PrintWriter(System.out, true))) {
+      throw new IllegalArgumentException("--help and --version do not start a server");
+    }
+    return start(plugin, options);
+  }
+
+  static Handle start(EventingServer<?> plugin, ServerOptions o) throws IOException {
+    long t0 = System.nanoTime();
+    int cores = Runtime.getRuntime().availableProcessors();
+    ScheduledThreadPoolExecutor workers = new ScheduledThreadPoolExecutor(Math.max(2, cores), threads("eventsource-worker"));
+    workers.setRemoveOnCancelPolicy(true); // cancelled timers of ended streams must not linger
+    ThreadPoolExecutor grpcCallbacks = new ThreadPoolExecutor(
+        Math.max(4, 2 * cores), Math.max(4, 2 * cores), 60, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), threads("grpc-callback"));
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+
+    EventingEngine<?> engine = EventingEngine.builder(plugin)
+        .executor(workers)
+        .meterRegistry(registry)
+        .maxConfigBytes(o.maxConfigBytes)
+        .flushTimeout(o.shutdownGrace)
+        .build();
+
+    List<Closeable> closeables = new ArrayList<>();
+    closeables.add(gc::close);
+    ServerCredentials credentials = credentials(o, workers, closeables);
+    List<ServerInterceptor> interceptors = new ArrayList<>();
+    if (o.authTokenFile != null) {
+      interceptors.add(new AuthInterceptor(new TokenFile(o.authTokenFile), engine.metrics()));
+    }
+    interceptors.add(new StreamLimitInterceptor(o.maxStreams, o.maxStreamsPerPeer));
+
+    HealthStatusManager health = new HealthStatusManager();
+    Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(o.bind, o.port), credentials)
+        .executor(grpcCallbacks)
+        .keepAliveTime(o.keepAliveTime.toNanos(), TimeUnit.NANOSECONDS)
+        .keepAliveTimeout(o.keepAliveTimeout.toNanos(), TimeUnit.NANOSECONDS)
+        .permitKeepAliveTime(5, TimeUnit.MINUTES)
+        .maxInboundMessageSize(o.maxConfigBytes + 1024) // name and framing on top of the config
+        .addService(engine.serviceDefinition(interceptors.toArray(ServerInterceptor[]::new)))
+        .addService(health.getHealthService())
+        .addService(ProtoReflectionServiceV1.newInstance())
+        .addService(legacyReflection())
+        .build();
+    try {
+      grpc.start();
+    } catch (IOException e) {
+      grpcCallbacks.shutdownNow();
+      workers.shutdownNow();
+      throw new IOException("cannot listen on " + o.bind + ":" + o.port + ": " + e.getMessage(), e);
+    }
+    health.setStatus("", ServingStatus.SERVING);
+    health.setStatus(EventingGrpc.SERVICE_NAME, ServingStatus.SERVING);
+
+    Handle handle = new Handle(grpc, engine, health, workers, grpcCallbacks, closeables, o.shutdownGrace);
+    if (o.adminPort >= 0) {
+      AdminServer admin = new AdminServer(o.bind, o.adminPort, registry, handle::isReady);
+      handle.admin = admin;
+    }
+    log.info("eventsource {} serving gRPC on port {}{}{} (started in {} ms)",
+        plugin.getClass().getSimpleName(), grpc.getPort(),
+        o.tlsCert == null ? " (plaintext)" : (o.tlsClientCa == null ? " (TLS)" : " (mTLS)"),
+        handle.admin == null ? "" : ", admin HTTP on port " + handle.admin.port(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+    return handle;
+  }
+
+  @SuppressWarnings("deprecation") // v1alpha is still the only reflection some tools speak
+  private static io.grpc.BindableService legacyReflection() {
+    return ProtoReflectionService.newInstance();
+  }
+
+  private static ServerCredentials credentials(ServerOptions o, ScheduledThreadPoolExecutor timer, List<Closeable> closeables)
+      throws IOException {
+    if (o.tlsCert == null) {
+      return InsecureServerCredentials.create();
+    }
+    try {
+      AdvancedTlsX509KeyManager keys = new AdvancedTlsX509KeyManager();
+      // re-read every minute (grpc's minimum): a renewed certificate takes effect without a restart
+      closeables.add(keys.updateIdentityCredentials(o.tlsCert.toFile(), o.tlsKey.toFile(), 1, TimeUnit.MINUTES, timer));
+      TlsServerCredentials.Builder tls = TlsServerCredentials.newBuilder().keyManager(keys);
+      if (o.tlsClientCa != null) {
+        AdvancedTlsX509TrustManager trust = AdvancedTlsX509TrustManager.newBuilder()
+            .setVerification(AdvancedTlsX509TrustManager.Verification.CERTIFICATE_ONLY_VERIFICATION)
+            .build();
+        closeables.add(trust.updateTrustCredentials(o.tlsClientCa.toFile(), 1, TimeUnit.MINUTES, timer));
+        tls.trustManager(trust).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+      }
+      return tls.build();
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IOException("cannot load TLS files: " + e.getMessage(), e);
+    }
+  }
+
+  static ThreadFactory threads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** A running server and what it owns, shut down in the order grpc-java's maintainers give. */
+  static final class Handle implements RunningServer {
+    private final Server grpc;
+    private final EventingEngine<?> engine;
+    private final HealthStatusManager health;
+    private final ScheduledThreadPoolExecutor workers;
+    private final ExecutorService grpcCallbacks;
+    private final List<Closeable> closeables;
+    private final Duration defaultGrace;
+    private final AtomicBoolean shutdownStarted = new AtomicBoolean();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private volatile boolean ready = true;
+    AdminServer admin;
+
+    Handle(Server grpc, EventingEngine<?> engine, HealthStatusManager health, ScheduledThreadPoolExecutor workers,
+        ExecutorService grpcCallbacks, List<Closeable> closeables, Duration defaultGrace) {
+      this.grpc = grpc;
+      this.engine = engine;
+      this.health = health;
+      this.workers = workers;
+      this.grpcCallbacks = grpcCallbacks;
+      this.closeables = closeables;
+      this.defaultGrace = defaultGrace;
+    }
+
+    boolean isReady() {
+      return ready;
+    }
+
+    EventingEngine<?> engine() {
+      return engine;
+    }
+
+    @Override
+    public int port() {
+      return grpc.getPort();
+    }
+
+    @Override
+    public int adminPort() {
+      return admin == null ? -1 : admin.port();
+    }
+
+    @Override
+    public void shutdown(Duration grace) {
+      if (!shutdownStarted.compareAndSet(false, true)) {
+        try {
+          awaitTermination();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return;
+      }
+      try {
+        ready = false;
+        health.enterTerminalState();
+        grpc.shutdown(); // no new calls; open streams go on
+        engine.shutdown(grace); // stop plugins, flush, end streams with UNAVAILABLE
+        if (!grpc.awaitTermination(2, TimeUnit.SECONDS)) {
+          grpc.shutdownNow();
+          grpc.awaitTermination(1, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        grpc.shutdownNow();
+      } finally {
+        for (Closeable c : closeables) {
+          try {
+            c.close();
+          } catch (IOException e) {
+            log.warn("closing {} failed", c, e);
+          }
+        }
+        if (admin != null) {
+          admin.close();
+        }
+        workers.shutdownNow();
+        grpcCallbacks.shutdownNow();
+        terminated.countDown();
+      }
+    }
+
+    @Override
+    public void awaitTermination() throws InterruptedException {
+      terminated.await();
+    }
+
+    @Override
+    public void close() {
+      shutdown(defaultGrace);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.argogeneric.sdk.internal.runtime;
+
+import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
+import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Caps open streams, in all and per client address, so that a retry storm or a hostile client
+ * cannot exhaust the server. A refused call gets RESOURCE_EXHAUSTED with the limit it hit.
+ */
+public final class StreamLimitInterceptor implements ServerInterceptor {
+  private final int maxStreams;
+  private final int maxPerPeer;
+  private final AtomicInteger open = new AtomicInteger();
+  private final ConcurrentHashMap<String, AtomicInteger> perPeer = new ConcurrentHashMap<>();
+
+  public StreamLimitInterceptor(int maxStreams, int maxPerPeer) {
+    this.maxStreams = maxStreams;
+    this.maxPerPeer = maxPerPeer;
+  }
+
+  @Override
+  public <Q, R> ServerCall.Listener<Q> interceptCall(
+      ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+    String peer = host(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+    if (open.incrementAndGet() > maxStreams) {
+      open.decrementAndGet();
+      call.close(Status.RESOURCE_EXHAUSTED.withDescription(
+          "server already serves its maximum of " + maxStreams + " streams"), new Metadata());
+      return new ServerCall.Listener<>() {};
+    }
+    AtomicInteger mine = perPeer.computeIfAbsent(peer, k -> new AtomicInteger());
+    if (mine.incrementAndGet() > maxPerPeer) {
+      release(peer, mine);
+      call.close(Status.RESOURCE_EXHAUSTED.withDescription(
+          "client " + peer + " already holds its maximum of " + maxPerPeer + " streams"), new Metadata());
+      return new ServerCall.Listener<>() {};
+    }
+    Slot slot = new Slot(peer, mine);
+    ServerCall<Q, R> counted = new SimpleForwardingServerCall<>(call) {
+      @Override
+      public void close(Status status, Metadata trailers) {
+        slot.release();
+        super.close(status, trailers);
+      }
+    };
+    return new SimpleForwardingServerCallListener<>(next.startCall(counted, headers)) {
+      @Override
+      public void onCancel() {
+        slot.release();
+        super.onCancel();
+      }
+
+      @Override
+      public void onComplete() {
+        slot.release();
+        super.onComplete();
+      }
+    };
+  }
+
+  /** One counted stream; released once, whichever of close, cancel or complete comes first. */
+  private final class Slot {
+    private final String peer;
+    private final AtomicInteger mine;
+    private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+
+    Slot(String peer, AtomicInteger mine) {
+      this.peer = peer;
+      this.mine = mine;
+    }
+
+    void release() {
+      if (released.compareAndSet(false, true)) {
+        StreamLimitInterceptor.this.release(peer, mine);
+      }
+    }
+  }
+
+  private void release(String peer, AtomicInteger mine) {
+    open.decrementAndGet();
+    if (mine.decrementAndGet() == 0) {
+      perPeer.remove(peer, mine);
+    }
+  }
+
+  /** Streams open now. */
+  public int open() {
+    return open.get();
+  }
+
+  private static String host(SocketAddress addr) {
+    if (addr instanceof InetSocketAddress inet) {
+      return inet.getAddress() == null ? inet.getHostString() : inet.getAddress().getHostAddress();
+    }
+    return String.valueOf(addr);
+  }
+}

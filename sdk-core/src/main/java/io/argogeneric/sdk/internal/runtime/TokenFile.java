@@ -1,0 +1,75 @@
+package io.argogeneric.sdk.internal.runtime;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bearer tokens read from a file, one per line (blank lines and {@code #} comments skipped), so a
+ * rotated Kubernetes Secret can hold the old and the new token at once. The file is checked for a
+ * change at most once a second, when a call needs it; a file that cannot be read keeps the tokens
+ * last read. Comparison is constant-time over the token bytes.
+ */
+public final class TokenFile {
+  private static final Logger log = LoggerFactory.getLogger(TokenFile.class);
+  private static final long RECHECK_NANOS = 1_000_000_000L;
+
+  private final Path path;
+  private volatile List<byte[]> tokens = List.of();
+  private volatile long checkedAt;
+  private FileTime stamp;
+  private long size = -1;
+
+  public TokenFile(Path path) {
+    this.path = Objects.requireNonNull(path, "path");
+    reloadIfChanged(true);
+    if (tokens.isEmpty()) {
+      log.warn("token file {} holds no token: every call will be refused", path);
+    }
+  }
+
+  /** True when {@code presented} equals one of the tokens. */
+  public boolean matches(String presented) {
+    long now = System.nanoTime();
+    if (now - checkedAt > RECHECK_NANOS) {
+      reloadIfChanged(false);
+    }
+    byte[] p = presented.getBytes(StandardCharsets.UTF_8);
+    boolean found = false;
+    for (byte[] token : tokens) {
+      found |= MessageDigest.isEqual(token, p); // no early exit: time does not say which matched
+    }
+    return found;
+  }
+
+  private synchronized void reloadIfChanged(boolean first) {
+    checkedAt = System.nanoTime();
+    try {
+      FileTime t = Files.getLastModifiedTime(path);
+      long s = Files.size(path);
+      if (!first && t.equals(stamp) && s == size) {
+        return;
+      }
+      tokens =
+          Files.readAllLines(path, StandardCharsets.UTF_8).stream()
+              .map(String::trim)
+              .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+              .map(line -> line.getBytes(StandardCharsets.UTF_8))
+              .toList();
+      stamp = t;
+      size = s;
+      if (!first) {
+        log.info("token file {} reloaded: {} token(s)", path, tokens.size());
+      }
+    } catch (IOException e) {
+      log.warn("cannot read token file {}: {}; keeping {} token(s) read before", path, e.toString(), tokens.size());
+    }
+  }
+}
