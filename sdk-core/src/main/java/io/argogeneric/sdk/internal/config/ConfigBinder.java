@@ -250,7 +250,6 @@ public final class ConfigBinder<C> {
         .addModule(new JavaTimeModule())
         .addModule(go)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)

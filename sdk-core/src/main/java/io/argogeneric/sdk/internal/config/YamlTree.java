@@ -95,6 +95,9 @@ final class YamlTree {
         }
         String key = keyNode.getValue();
         String child = path.isEmpty() ? key : path + "." + key;
+        if (object.has(key)) {
+          throw ConfigException.of(child, "is given twice (line " + line(keyNode) + ")");
+        }
         object.set(key, convert(tuple.getValueNode(), child, depth + 1));
       }
       return object;

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Bearer tokens read from a file, one per line (blank lines and {@code #} comments skipped), so a
  * rotated Kubernetes Secret can hold the old and the new token at once. The file is checked for a
- * change at most once a second, when a call needs it; a file that cannot be read keeps the tokens
+ * change at most once a second (by content), when a call needs it; a file that cannot be read keeps the tokens
  * last read. Comparison is constant-time over the token bytes.
  */
 public final class TokenFile {
@@ -24,8 +24,7 @@ public final class TokenFile {
   private final Path path;
   private volatile List<byte[]> tokens = List.of();
   private volatile long checkedAt;
-  private FileTime stamp;
-  private long size = -1;
+  private byte[] content = new byte[0];
 
   public TokenFile(Path path) {
     this.path = Objects.requireNonNull(path, "path");
@@ -52,19 +51,19 @@ public final class TokenFile {
   private synchronized void reloadIfChanged(boolean first) {
     checkedAt = System.nanoTime();
     try {
-      FileTime t = Files.getLastModifiedTime(path);
-      long s = Files.size(path);
-      if (!first && t.equals(stamp) && s == size) {
+      // compare contents, not mtimes: a Secret swap or a same-size rewrite within one mtime tick
+      // must not be missed, and a token file is a few bytes
+      byte[] now = Files.readAllBytes(path);
+      if (!first && Arrays.equals(now, content)) {
         return;
       }
       tokens =
-          Files.readAllLines(path, StandardCharsets.UTF_8).stream()
+          new String(now, StandardCharsets.UTF_8).lines()
               .map(String::trim)
               .filter(line -> !line.isEmpty() && !line.startsWith("#"))
               .map(line -> line.getBytes(StandardCharsets.UTF_8))
               .toList();
-      stamp = t;
-      size = s;
+      content = now;
       if (!first) {
         log.info("token file {} reloaded: {} token(s)", path, tokens.size());
       }

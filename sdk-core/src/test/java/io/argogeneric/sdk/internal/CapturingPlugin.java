@@ -1,0 +1,70 @@
+package io.argogeneric.sdk.internal;
+
+import io.argogeneric.sdk.EventingServer;
+import io.argogeneric.sdk.OverflowPolicy;
+import io.argogeneric.sdk.StreamContext;
+import io.argogeneric.sdk.StreamSettings;
+import io.argogeneric.sdk.config.ConfigErrors;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A test plugin that hands each stream's context to the test, so a test emits exactly when it
+ * wants. With {@code every} set it also ticks through the SDK scheduler, emitting "0", "1", ...
+ */
+final class CapturingPlugin extends EventingServer<CapturingPlugin.Config> {
+  record Config(Duration every, String failWith, int bufferEvents, Long bufferBytes, OverflowPolicy policy, Duration blockTimeout) {}
+
+  final BlockingQueue<StreamContext<Config>> streams = new LinkedBlockingQueue<>();
+  final AtomicInteger starts = new AtomicInteger();
+  final AtomicInteger stops = new AtomicInteger();
+  private volatile StreamSettings settings = StreamSettings.defaults();
+
+  CapturingPlugin() {
+    super(Config.class);
+  }
+
+  CapturingPlugin withSettings(StreamSettings s) {
+    settings = s;
+    return this;
+  }
+
+  @Override
+  public void start(StreamContext<Config> stream) {
+    starts.incrementAndGet();
+    Config c = stream.config();
+    stream.onStop(stops::incrementAndGet);
+    if (c.failWith() != null) {
+      throw new IllegalStateException(c.failWith());
+    }
+    if (c.every() != null) {
+      AtomicInteger n = new AtomicInteger();
+      stream.scheduler().scheduleAtFixedRate(c.every(), c.every(),
+          () -> stream.emitter().emitText(Integer.toString(n.getAndIncrement())));
+    }
+    streams.add(stream);
+  }
+
+  @Override
+  public void validate(Config config, ConfigErrors errors) {
+    if (config.every() != null && config.every().isNegative()) {
+      errors.add("every", "must be positive");
+    }
+  }
+
+  @Override
+  public StreamSettings streamSettings() {
+    return settings;
+  }
+
+  StreamContext<Config> awaitStream() throws InterruptedException {
+    StreamContext<Config> s = streams.poll(5, TimeUnit.SECONDS);
+    if (s == null) {
+      throw new AssertionError("no stream started within 5s");
+    }
+    return s;
+  }
+}

@@ -1,0 +1,325 @@
+package io.argogeneric.sdk.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.argogeneric.sdk.EmitResult;
+import io.argogeneric.sdk.EventTooLargeException;
+import io.argogeneric.sdk.OverflowPolicy;
+import io.argogeneric.sdk.StreamClosedException;
+import io.argogeneric.sdk.StreamContext;
+import io.argogeneric.sdk.StreamSettings;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stream behaviour over the in-process transport, where the server's isReady() is exactly "the
+ * client has requested a message": flow-control cases are exact here.
+ */
+class InProcessStreamTest {
+  private static final Duration WAIT = Duration.ofSeconds(5);
+
+  private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2);
+  private SimpleMeterRegistry registry;
+  private EventingEngine<CapturingPlugin.Config> engine;
+  private Server server;
+  private ManagedChannel channel;
+
+  private CapturingPlugin start(CapturingPlugin plugin) throws Exception {
+    executor.setRemoveOnCancelPolicy(true);
+    registry = new SimpleMeterRegistry();
+    engine = EventingEngine.builder(plugin).executor(executor).meterRegistry(registry)
+        .flushTimeout(Duration.ofSeconds(2)).build();
+    String name = InProcessServerBuilder.generateName();
+    server = InProcessServerBuilder.forName(name).directExecutor()
+        .addService(engine.serviceDefinition()).build().start();
+    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+    return plugin;
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (channel != null) {
+      channel.shutdownNow();
+    }
+    if (engine != null) {
+      engine.shutdown(Duration.ofMillis(100));
+    }
+    if (server != null) {
+      server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+    executor.shutdownNow();
+  }
+
+  private static StreamSettings buffer(int events, OverflowPolicy policy) {
+    return StreamSettings.defaults().withMaxBufferedEvents(events).withOverflowPolicy(policy)
+        .withBlockTimeout(Duration.ofMillis(50));
+  }
+
+  private double dropped(String reason) {
+    var c = registry.find("eventsource.events.dropped").tag("reason", reason).counter();
+    return c == null ? 0 : c.count();
+  }
+
+  private static void await(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + timeout + " waiting until " + what);
+      }
+      Thread.sleep(1);
+    }
+  }
+
+  @Test
+  @DisplayName("nothing is handed to gRPC before the client asks, and the buffer stops at its bound")
+  void holdsUntilRequested() throws Exception {
+    CapturingPlugin plugin = start(new CapturingPlugin().withSettings(buffer(10, OverflowPolicy.DROP_NEWEST)));
+    TestClient client = TestClient.open(channel, "e", "{}", 0);
+    StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
+    int accepted = 0;
+    for (int i = 0; i < 15; i++) {
+      if (s.emitter().emitText("e" + i) == EmitResult.ACCEPTED) {
+        accepted++;
+      }
+    }
+    assertThat(accepted).isEqualTo(10);
+    assertThat(engine.bufferedEvents()).isEqualTo(10);
+    assertThat(client.received).isEmpty();
+    assertThat(dropped("drop_newest")).isEqualTo(5);
+    client.request(3);
+    client.awaitReceived(3, WAIT);
+    assertThat(client.received).containsExactly("e0", "e1", "e2");
+    client.request(100);
+    client.awaitReceived(10, WAIT);
+    assertThat(client.received).containsExactly("e0", "e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8", "e9");
+    assertThat(engine.bufferedEvents()).isZero();
+  }
+
+  @Test
+  @DisplayName("DROP_OLDEST keeps the newest events and counts the rest")
+  void dropOldest() throws Exception {
+    CapturingPlugin plugin = start(new CapturingPlugin().withSettings(buffer(4, OverflowPolicy.DROP_OLDEST)));
+    TestClient client = TestClient.open(channel, "e", "{}", 0);
+    StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
+    for (int i = 0; i < 10; i++) {
+      assertThat(s.emitter().emitText("e" + i)).isEqualTo(EmitResult.ACCEPTED);
+    }
+    assertThat(dropped("drop_oldest")).isEqualTo(6);
+    client.request(100);
+    client.awaitReceived(4, WAIT);
+    assertThat(client.received).containsExactly("e6", "e7", "e8", "e9");
+  }
+
+  @Test
+  @DisplayName("the byte bound holds as well as the event bound")
+  void byteBound() throws Exception {
+    CapturingPlugin plugin = start(new CapturingPlugin().withSettings(
+        buffer(1000, OverflowPolicy.DROP_NEWEST).withMaxBufferedBytes(10_000)));
+    TestClient.open(channel, "e", "{}", 0);
+    StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
+    int accepted = 0;
+    for (int i = 0; i < 50; i++) {
+      if (s.emitter().emit(new byte[1000]) == EmitResult.ACCEPTED) {
+        accepted++;
+      }
+    }
+    assertThat(engine.bufferedBytes()).isLessThanOrEqualTo(10_000);
+    assertThat(accepted).isBetween(9, 10);
+    assertThat(dropped("drop_newest")).isEqualTo(50 - accepted);
+  }
+
+  @Test
+  @DisplayName("BLOCK waits for room, then drops after its timeout")
+  void blockThenDrop() throws Exception {
+    CapturingPlugin plugin = start(new CapturingPlugin().withSettings(buffer(2, OverflowPolicy.BLOCK)));
+    TestClient client = TestClient.open(channel, "e", "{}", 0);
+    StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
+    s.emitter().emitText("a");
+    s.emitter().emitText("b");
+    long t0 = System.nanoTime();
+    assertThat(s.emitter().emitText("c")).isEqualTo(EmitResult.DROPPED);
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(45));
+    assertThat(dropped("block")).isEqualTo(1);
+    // a reader that makes room lets a blocked producer through
+    executor.schedule(() -> client.request(1), 10, TimeUnit.MILLISECONDS);
+    plugin.withSettings(StreamSettings.defaults()); // does not affect the open stream
+    assertThat(s.emitter().emitText("d")).isEqualTo(EmitResult.ACCEPTED);
+    client.request(10);
+    client.awaitReceived(3, WAIT);
+    assertThat(client.received).containsExactly("a", "b", "d");
+  }
+
+  @Test
+  @DisplayName("FAIL ends the stream with RESOURCE_EXHAUSTED and counts what it discarded")
+  void failPolicy() throws Exception {
+    CapturingPlugin plugin = start(new CapturingPlugin().withSettings(buffer(3, OverflowPolicy.FAIL)));
+    TestClient client = TestClient.open(channel, "e", "{}", 0);
+    StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
+    for (int i = 0; i < 3; i++) {
+      s.emitter().emitText("e" + i);
+    }
+    assertThat(s.emitter().emitText("boom")).isEqualTo(EmitResult.DROPPED);
+    Status status = client.awaitEnd(WAIT);
+    assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(status.getDescription()).contains("overflow policy is FAIL");
+    assertThat(dropped("fail") + dropped("stream_ended")).isEqualTo(4);
+    assertThatThrownBy(() -> s.emitter().emitText("late")).isInstanceOf(StreamClosedException.class);
+  }
+
+  @Test
+  @DisplayName("a cancel stops the plugin and its timers within 100 ms, and later emits are refused")
+  void cancelStops() throws Exception {
+    CapturingPlugin plugin = start(new CapturingPlugin());
+    TestClient client = TestClient.open(channel, "tick", "every: 10ms", 100);
+    StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
+    client.awaitReceived(2, WAIT);
+    assertThat(engine.pendingTasks()).isEqualTo(1);
+    long t0 = System.nanoTime();
+    client.cancel();
+    await("the plugin stopped", () -> plugin.stops.get() == 1, WAIT);
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(100));
+    assertThat(engine.pendingTasks()).isZero();
+    assertThat(engine.activeStreams()).isZero();
+    assertThat(s.isActive()).isFalse();
+    assertThatThrownBy(() -> s.emitter().emitText("late"))
+        .isInstanceOf(StreamClosedException.class)
+        .hasMessageContaining("stream 'tick' has ended (client went away)");
+    assertThatThrownBy(() -> s.scheduler().schedule(Duration.ofSeconds(1), () -> {}))
+        .isInstanceOf(StreamClosedException.class);
+    int seen = client.received.size();
+    Thread.sleep(50); // let a leaked timer show itself: none may run
+    assertThat(client.received).hasSize(seen);
+  }
+
+  @Test
+  @DisplayName("a throwing plugin ends only its own stream, with INTERNAL and one line")
+  void throwingPlugin() throws Exception {
+    CapturingPlugin plugin = start(new CapturingPlugin());
+    TestClient healthy = TestClient.open(channel, "ok", "every: 5ms", 1000);
+    TestClient failing = TestClient.open(channel, "bad", "failWith: 'boom\nsecond line'", 10);
+    Status status = failing.awaitEnd(WAIT);
+    assertThat(status.getCode()).isEqualTo(Status.Code.INTERNAL);
+    assertThat(status.getDescription()).isEqualTo("plugin failed: IllegalStateException: boom second line");
+    int before = healthy.received.size();
+    healthy.awaitReceived(before + 3, WAIT);
+    assertThat(healthy.end).isNotDone();
+    assertThat(registry.find("eventsource.plugin.failures").counter().count()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a timer task that throws ends its stream with INTERNAL")
+  void throwingTask() throws Exception {
+    CapturingPlugin plugin = start(new CapturingPlugin());
+    TestClient client = TestClient.open(channel, "e", "{}", 10);
+    StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
+    s.scheduler().schedule(Duration.ofMillis(1), () -> {
+      throw new ArithmeticException("divide by zero");
+    });
+    Status status = client.awaitEnd(WAIT);
+    assertThat(status.getCode()).isEqualTo(Status.Code.INTERNAL);
+    assertThat(status.getDescription()).contains("ArithmeticException: divide by zero");
+    await("the plugin stopped", () -> plugin.stops.get() == 1, WAIT);
+  }
+
+  @Test
+  @DisplayName("a bad config ends the stream with INVALID_ARGUMENT naming the field, and starts nothing")
+  void badConfig() throws Exception {
+    CapturingPlugin plugin = start(new CapturingPlugin());
+    Status unknown = TestClient.open(channel, "e", "evrey: 1s", 1).awaitEnd(WAIT);
+    assertThat(unknown.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(unknown.getDescription()).isEqualTo("evrey: unknown key 'evrey'; did you mean 'every'?");
+    Status invalid = TestClient.open(channel, "e", "every: -1s", 1).awaitEnd(WAIT);
+    assertThat(invalid.getDescription()).isEqualTo("every: must be positive");
+    assertThat(plugin.starts.get()).isZero();
+    assertThat(registry.find("eventsource.config.errors").tag("field", "every").counter().count()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("an event larger than the limit is refused at emit time, never sent")
+  void tooLarge() throws Exception {
+    CapturingPlugin plugin = start(new CapturingPlugin().withSettings(StreamSettings.defaults().withMaxEventBytes(1000)));
+    TestClient client = TestClient.open(channel, "e", "{}", 10);
+    StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
+    assertThatThrownBy(() -> s.emitter().emit(new byte[2000]))
+        .isInstanceOf(EventTooLargeException.class)
+        .hasMessageContaining("over the limit of 1000");
+    s.emitter().emitText("small");
+    client.awaitReceived(1, WAIT);
+    assertThat(client.received).containsExactly("small");
+    assertThat(client.end).isNotDone();
+  }
+
+  @Test
+  @DisplayName("a plugin may end its stream, but never with OK")
+  void pluginEnds() throws Exception {
+    CapturingPlugin plugin = start(new CapturingPlugin());
+    TestClient client = TestClient.open(channel, "e", "{}", 10);
+    StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
+    assertThatThrownBy(() -> s.end(Status.OK)).isInstanceOf(IllegalArgumentException.class);
+    s.emitter().emitText("last");
+    s.end(Status.ABORTED.withDescription("superseded"));
+    Status status = client.awaitEnd(WAIT);
+    assertThat(client.received).containsExactly("last");
+    assertThat(status.getCode()).isEqualTo(Status.Code.ABORTED);
+    assertThat(status.getDescription()).isEqualTo("superseded");
+  }
+
+  @Test
+  @DisplayName("JSON and text payload helpers write what they say")
+  void payloadHelpers() throws Exception {
+    CapturingPlugin plugin = start(new CapturingPlugin());
+    TestClient client = TestClient.open(channel, "e", "{}", 10);
+    StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
+    record Sample(String a, java.time.Instant at) {}
+    s.emitter().emitJson(new Sample("x", java.time.Instant.parse("2026-01-02T03:04:05Z")));
+    s.emitter().emitText("h\u00e9");
+    client.awaitReceived(2, WAIT);
+    assertThat(client.received).containsExactly("{\"a\":\"x\",\"at\":\"2026-01-02T03:04:05Z\"}", "h\u00e9");
+  }
+
+  @Test
+  @DisplayName("shutdown flushes buffered events to a reading client, then ends with UNAVAILABLE")
+  void shutdownFlushes() throws Exception {
+    CapturingPlugin plugin = start(new CapturingPlugin());
+    TestClient client = TestClient.open(channel, "e", "{}", 0);
+    StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
+    for (int i = 0; i < 5; i++) {
+      s.emitter().emitText("e" + i);
+    }
+    executor.schedule(() -> client.request(100), 20, TimeUnit.MILLISECONDS);
+    engine.shutdown(Duration.ofSeconds(5));
+    Status status = client.awaitEnd(WAIT);
+    assertThat(client.received).containsExactly("e0", "e1", "e2", "e3", "e4");
+    assertThat(status.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(status.getDescription()).isEqualTo("server shutting down");
+    assertThat(plugin.stops.get()).isEqualTo(1);
+    Status refused = TestClient.open(channel, "e", "{}", 1).awaitEnd(WAIT);
+    assertThat(refused.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+  }
+
+  @Test
+  @DisplayName("shutdown ends a stream whose client does not read once the grace period is over")
+  void shutdownGraceOver() throws Exception {
+    CapturingPlugin plugin = start(new CapturingPlugin());
+    TestClient client = TestClient.open(channel, "e", "{}", 0);
+    StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
+    s.emitter().emitText("never read");
+    long t0 = System.nanoTime();
+    engine.shutdown(Duration.ofMillis(200));
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
+    assertThat(client.awaitEnd(WAIT).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(dropped("stream_ended")).isEqualTo(1);
+  }
+}
