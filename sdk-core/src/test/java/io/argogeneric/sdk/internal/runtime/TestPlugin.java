@@ -14,8 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ends. It counts how often its code ran, so tests can prove that a refused call never reached it.
  */
 public final class TestPlugin extends EventingServer<TestPlugin.Config> {
-  /** {@code count}: events to emit at start; {@code size}: payload bytes (0: a short text). */
-  public record Config(Integer count, Integer size) {}
+  /**
+   * {@code count}: events to emit at start; {@code size}: payload bytes (0: a short text);
+   * {@code fail}: throw from start after emitting.
+   */
+  public record Config(Integer count, Integer size, Boolean fail) {}
 
   final AtomicInteger starts = new AtomicInteger();
   final AtomicInteger validations = new AtomicInteger();
@@ -48,6 +51,9 @@ public final class TestPlugin extends EventingServer<TestPlugin.Config> {
       } else {
         stream.emitter().emitText("event-" + i);
       }
+    }
+    if (Boolean.TRUE.equals(stream.config().fail())) {
+      throw new IllegalStateException("told to fail");
     }
   }
 

@@ -1,0 +1,147 @@
+package io.argogeneric.sdk.internal.runtime;
+
+import static io.argogeneric.sdk.internal.runtime.RuntimeTestSupport.assertEndedWith;
+import static io.argogeneric.sdk.internal.runtime.RuntimeTestSupport.get;
+import static io.argogeneric.sdk.internal.runtime.RuntimeTestSupport.health;
+import static io.argogeneric.sdk.internal.runtime.RuntimeTestSupport.open;
+import static io.argogeneric.sdk.internal.runtime.RuntimeTestSupport.plaintext;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.argogeneric.sdk.RunningServer;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The admin HTTP port: Prometheus metrics that move with the traffic, liveness and readiness. */
+class AdminTest {
+
+  @Test
+  void metricsUseTheDocumentedNamesAndMoveWhenEventsFlow() throws Exception {
+    try (RunningServer server = new TestPlugin().launch("--port", "0", "--bind", "127.0.0.1", "--admin-port", "0")) {
+      ManagedChannel ch = plaintext(server.port());
+      try {
+        String before = metrics(server);
+        assertThat(value(before, "eventsource_events_emitted_total", "")).isZero();
+
+        var s = open(ch, "flow", "count: 5", null);
+        s.await(5, Duration.ofSeconds(5));
+        String during = metrics(server);
+        assertThat(value(during, "eventsource_events_emitted_total", "")).isEqualTo(5);
+        assertThat(value(during, "eventsource_events_written_total", "")).isEqualTo(5);
+        assertThat(value(during, "eventsource_events_written_bytes_total", "")).isGreaterThan(5 * 7);
+        assertThat(value(during, "eventsource_streams_active", "")).isEqualTo(1);
+        assertThat(value(during, "eventsource_events_latency_seconds_count", "")).isEqualTo(5);
+        s.cancel();
+
+        assertEndedWith(open(ch, "bad", "cont: 1", null), Status.Code.INVALID_ARGUMENT, "cont");
+        assertEndedWith(open(ch, "throws", "fail: true\ncount: 0", null), Status.Code.INTERNAL, "told to fail");
+        RuntimeTestSupport.poll(Duration.ofSeconds(5), "ends counted", () -> {
+          String m = metrics(server);
+          return value(m, "eventsource_streams_total", "outcome=\"CANCELLED\"") == 1
+              && value(m, "eventsource_streams_total", "outcome=\"INVALID_ARGUMENT\"") == 1
+              && value(m, "eventsource_streams_total", "outcome=\"INTERNAL\"") == 1;
+        });
+        String after = metrics(server);
+        assertThat(value(after, "eventsource_streams_active", "")).isZero();
+        assertThat(value(after, "eventsource_config_errors_total", "field=\"cont\"")).isEqualTo(1);
+        assertThat(value(after, "eventsource_plugin_failures_total", "")).isEqualTo(1);
+        // present from the start, so dashboards and alerts see zeros rather than no series
+        for (String name : new String[] {
+            "eventsource_auth_failures_total{reason=\"invalid\"}", "eventsource_auth_failures_total{reason=\"missing\"}",
+            "eventsource_streams_refused_total{limit=\"max_streams\"}",
+            "eventsource_streams_refused_total{limit=\"max_streams_per_peer\"}",
+            "eventsource_events_dropped_total{reason=\"drop_newest\"}", "eventsource_events_dropped_total{reason=\"block\"}",
+            "eventsource_events_dropped_total{reason=\"stream_ended\"}", "eventsource_buffer_events ",
+            "eventsource_buffer_bytes ", "eventsource_events_latency_seconds{quantile=\"0.99\"}",
+            "jvm_threads_live_threads "}) {
+          assertThat(after).contains(name);
+        }
+      } finally {
+        ch.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void healthzIsAliveAndUnknownPathsAre404() throws Exception {
+    try (RunningServer server = new TestPlugin().launch("--port", "0", "--bind", "127.0.0.1", "--admin-port", "0")) {
+      assertThat(get(server.adminPort(), "/healthz").statusCode()).isEqualTo(200);
+      assertThat(get(server.adminPort(), "/readyz").statusCode()).isEqualTo(200);
+      HttpResponse<String> metrics = get(server.adminPort(), "/metrics");
+      assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+      assertThat(metrics.body()).contains("# TYPE eventsource_events_emitted_total counter");
+      assertThat(get(server.adminPort(), "/nope").statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void readyzTurns503WhileAShutdownDrainsAndDropsAreCounted() throws Exception {
+    RunningServer server = new TestPlugin().launch("--port", "0", "--bind", "127.0.0.1", "--admin-port", "0");
+    ManagedChannel ch = plaintext(server.port());
+    try {
+      // a client that never reads: its buffer cannot drain, so the shutdown waits out its grace
+      var stuck = open(ch, "stuck", "count: 2000\nsize: 4096", null, false);
+      RuntimeTestSupport.poll(Duration.ofSeconds(10), "overflow dropped events",
+          () -> value(metrics(server), "eventsource_events_dropped_total", "reason=\"drop_newest\"") > 0);
+      assertThat(value(metrics(server), "eventsource_buffer_events", "")).isPositive();
+      assertThat(value(metrics(server), "eventsource_buffer_bytes", "")).isGreaterThan(4096);
+      assertThat(get(server.adminPort(), "/readyz").statusCode()).isEqualTo(200);
+
+      int admin = server.adminPort();
+      long t0 = System.nanoTime();
+      CompletableFuture<Void> shutdown = CompletableFuture.runAsync(() -> server.shutdown(Duration.ofSeconds(3)));
+      RuntimeTestSupport.poll(Duration.ofSeconds(2), "/readyz 503 while draining",
+          () -> status(admin, "/readyz") == 503);
+      assertThat(get(admin, "/readyz").body()).contains("draining");
+      assertThat(status(admin, "/healthz")).as("alive while draining").isEqualTo(200);
+      assertThat(shutdown).as("still draining").isNotDone();
+      ManagedChannel probe = plaintext(server.port());
+      try {
+        assertThat(health(probe)).isNotEqualTo(ServingStatus.SERVING);
+      } finally {
+        probe.shutdownNow();
+      }
+      shutdown.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(2500));
+      assertThat(stuck.awaitEnd(Duration.ofSeconds(5)).isOk()).isFalse();
+    } finally {
+      ch.shutdownNow();
+      server.shutdown(Duration.ofSeconds(1));
+    }
+  }
+
+  private static int status(int port, String path) {
+    try {
+      return get(port, path).statusCode();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static String metrics(RunningServer server) {
+    try {
+      HttpResponse<String> r = get(server.adminPort(), "/metrics");
+      assertThat(r.statusCode()).isEqualTo(200);
+      return r.body();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** The sample of {@code name} whose labels contain {@code label} (empty: any), or fail. */
+  static double value(String exposition, String name, String label) {
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? (\\S+)").matcher(exposition);
+    while (m.find()) {
+      if (label.isEmpty() || (m.group(1) != null && m.group(1).contains(label))) {
+        return Double.parseDouble(m.group(2));
+      }
+    }
+    throw new AssertionError("no sample " + name + (label.isEmpty() ? "" : "{" + label + "}") + " in /metrics");
+  }
+}
