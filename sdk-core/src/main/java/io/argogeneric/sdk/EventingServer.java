@@ -67,6 +67,14 @@ public abstract class EventingServer<C> {
   }
 
   /**
+   * The outbox of this plugin's runs, or empty (the default) for runs that live and die with their
+   * stream. See {@link OutboxSettings} for what changes when a plugin opts in.
+   */
+  public java.util.Optional<OutboxSettings> outbox() {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Runs this eventsource as a standalone server: parses {@code args} (see {@code --help}), serves
    * until SIGTERM or SIGINT, drains, and exits the JVM: 0 after a clean shutdown, 2 for a bad flag,
    * 1 when the server cannot start.

@@ -24,9 +24,9 @@ public final class EngineMetrics {
   final Counter bytesWritten;
   final Timer emitToWrite;
   final Counter pluginFailures;
-  final Counter authFailures;
   private final Map<OverflowPolicy, Counter> droppedByPolicy = new EnumMap<>(OverflowPolicy.class);
   private final Counter droppedAtStreamEnd;
+  private final Counter droppedExpired;
   final AtomicLong bufferedEvents = new AtomicLong();
 
   public EngineMetrics(MeterRegistry registry) {
@@ -43,13 +43,17 @@ public final class EngineMetrics {
             .register(registry);
     pluginFailures =
         Counter.builder(PREFIX + ".plugin.failures").description("Plugin runs that threw").register(registry);
-    authFailures =
-        Counter.builder(PREFIX + ".auth.failures").description("Calls refused for a missing or wrong token")
-            .register(registry);
+    for (String reason : new String[] {"missing", "malformed", "invalid"}) {
+      authFailureCounter(reason); // registered up front, so a dashboard sees 0 rather than no series
+    }
+    for (String limit : new String[] {"max_streams", "max_streams_per_peer"}) {
+      refusedCounter(limit);
+    }
     for (OverflowPolicy p : OverflowPolicy.values()) {
       droppedByPolicy.put(p, dropCounter(p.name().toLowerCase(java.util.Locale.ROOT)));
     }
     droppedAtStreamEnd = dropCounter("stream_ended");
+    droppedExpired = dropCounter("expired");
     Gauge.builder(PREFIX + ".buffer.events", bufferedEvents, AtomicLong::doubleValue)
         .description("Events buffered in all streams, not yet handed to gRPC")
         .register(registry);
@@ -57,7 +61,7 @@ public final class EngineMetrics {
 
   private Counter dropCounter(String reason) {
     return Counter.builder(PREFIX + ".events.dropped").tag("reason", reason)
-        .description("Events discarded: by an overflow policy, or buffered when their stream ended")
+        .description("Events discarded: by an overflow policy, when their stream ended, or past the outbox's age bound")
         .register(registry);
   }
 
@@ -70,11 +74,15 @@ public final class EngineMetrics {
   }
 
   void streamEnded(String outcome) {
-    registry.counter(PREFIX + ".streams.total", "outcome", outcome).increment();
+    Counter.builder(PREFIX + ".streams.total").tag("outcome", outcome)
+        .description("Streams ended, by the status code they ended with (CANCELLED: the client went away)")
+        .register(registry).increment();
   }
 
   void configError(String field) {
-    registry.counter(PREFIX + ".config.errors", "field", field.isEmpty() ? "(config)" : field).increment();
+    Counter.builder(PREFIX + ".config.errors").tag("field", field.isEmpty() ? "(config)" : field)
+        .description("Config problems that refused a stream, by field path (list indexes as [])")
+        .register(registry).increment();
   }
 
   void dropped(OverflowPolicy policy, long count) {
@@ -85,14 +93,36 @@ public final class EngineMetrics {
     droppedAtStreamEnd.increment(count);
   }
 
+  /** Events discarded because they waited longer than the outbox's age bound. */
+  void expired(long count) {
+    droppedExpired.increment(count);
+  }
+
   void written(int bytes, long enqueuedNanos) {
     written.increment();
     bytesWritten.increment(bytes);
     emitToWrite.record(System.nanoTime() - enqueuedNanos, TimeUnit.NANOSECONDS);
   }
 
-  /** Counts a refused call; the auth interceptor calls this. */
-  public void authFailure() {
-    authFailures.increment();
+  /** Counts a call refused by the auth interceptor; {@code reason}: missing, malformed or invalid. */
+  public void authFailure(String reason) {
+    authFailureCounter(reason).increment();
+  }
+
+  private Counter authFailureCounter(String reason) {
+    return Counter.builder(PREFIX + ".auth.failures").tag("reason", reason)
+        .description("StartEventSource calls refused for a missing, malformed or wrong bearer token")
+        .register(registry);
+  }
+
+  /** Counts a call refused by a stream limit; {@code limit}: max_streams or max_streams_per_peer. */
+  public void streamRefused(String limit) {
+    refusedCounter(limit).increment();
+  }
+
+  private Counter refusedCounter(String limit) {
+    return Counter.builder(PREFIX + ".streams.refused").tag("limit", limit)
+        .description("StartEventSource calls refused with RESOURCE_EXHAUSTED by a stream limit")
+        .register(registry);
   }
 }

@@ -55,6 +55,9 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
   private final Duration flushTimeout;
   private final SharedResources shared = new SharedResources();
   private final Set<StreamRun<C>> runs = ConcurrentHashMap.newKeySet();
+  private final java.util.Map<String, StreamRun<C>> identityRuns = new java.util.HashMap<>();
+  private final io.argogeneric.sdk.OutboxSettings outbox;
+  private final java.nio.file.Path outboxDir;
   private final RateLimitedLog configLog = new RateLimitedLog(log, 1, TimeUnit.MINUTES);
   private final RateLimitedLog dropLog = new RateLimitedLog(log, 10, TimeUnit.SECONDS);
   private volatile boolean draining;
@@ -66,6 +69,8 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
     this.timeSource = b.timeSource != null ? b.timeSource : new SystemTimeSource(executor);
     this.metrics = new EngineMetrics(b.registry != null ? b.registry : new SimpleMeterRegistry());
     this.flushTimeout = b.flushTimeout;
+    this.outbox = plugin.outbox().orElse(null);
+    this.outboxDir = b.outboxDir;
     metrics.gaugeActiveStreams(runs, Set::size);
   }
 
@@ -81,6 +86,7 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
     private MeterRegistry registry;
     private int maxConfigBytes = ConfigBinder.DEFAULT_MAX_BYTES;
     private Duration flushTimeout = Duration.ofSeconds(10);
+    private java.nio.file.Path outboxDir;
 
     private Builder(EventingServer<C> plugin) {
       this.plugin = Objects.requireNonNull(plugin, "plugin");
@@ -110,6 +116,12 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
     /** How long an ended stream may take to flush its buffer to a client that still reads. */
     public Builder<C> flushTimeout(Duration timeout) {
       this.flushTimeout = timeout;
+      return this;
+    }
+
+    /** Where plugins with an outbox keep it across restarts; without it, outboxes live in memory. */
+    public Builder<C> outboxDir(java.nio.file.Path dir) {
+      this.outboxDir = dir;
       return this;
     }
 
@@ -148,7 +160,11 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
       return;
     }
     String peer = PEER.get() == null ? "unknown" : PEER.get();
-    StreamRun<C> run = new StreamRun<>(this, call, name, config, peer, hash);
+    if (outbox != null) {
+      startOrResume(call, name, config, peer, hash);
+      return;
+    }
+    StreamRun<C> run = new StreamRun<>(this, call, name, config, peer, hash, null, null);
     call.setOnCancelHandler(run::clientCancelled);
     call.setOnReadyHandler(run.queue()::drain);
     runs.add(run);
@@ -157,6 +173,48 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
       return;
     }
     executor.execute(run::startPlugin);
+  }
+
+  /**
+   * For plugins with an outbox: the run of this identity takes the call over if it is still going,
+   * else a new run starts, with whatever a previous server process left in the outbox store.
+   */
+  private void startOrResume(ServerCallStreamObserver<Event> call, String name, C config, String peer, String hash) {
+    String identity = name + "/" + hash;
+    StreamRun<C> run;
+    synchronized (identityRuns) {
+      StreamRun<C> existing = identityRuns.get(identity);
+      if (existing != null && existing.takeOver(call, peer)) {
+        run = existing;
+      } else {
+        OutboxStore store = null;
+        if (outboxDir != null) {
+          try {
+            store = new FileOutboxStore(outboxDir.resolve(FileOutboxStore.directoryName(name, hash)));
+          } catch (java.io.IOException e) {
+            log.error("outbox store for event={} cannot open: {}", name, e.toString());
+            call.onError(Status.UNAVAILABLE.withDescription("outbox store unavailable").asRuntimeException());
+            return;
+          }
+        }
+        run = new StreamRun<>(this, call, name, config, peer, hash, outbox, store);
+        try {
+          run.restoreFromStore();
+        } catch (java.io.IOException e) {
+          log.warn("outbox store for event={} unreadable ({}); starting empty", name, e.toString());
+        }
+        identityRuns.put(identity, run);
+        runs.add(run);
+        if (draining) {
+          run.serverShutdown();
+          return;
+        }
+        executor.execute(run::startPlugin);
+      }
+    }
+    StreamRun<C> owner = run;
+    call.setOnCancelHandler(() -> owner.clientLeft(call));
+    call.setOnReadyHandler(owner.queue()::drain);
   }
 
   /**
@@ -249,6 +307,9 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
   }
 
   void runEnded(StreamRun<C> run, String outcome) {
+    synchronized (identityRuns) {
+      identityRuns.remove(run.identity(), run);
+    }
     if (runs.remove(run)) {
       metrics.streamEnded(outcome);
     }

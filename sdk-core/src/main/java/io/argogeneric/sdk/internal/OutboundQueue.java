@@ -2,66 +2,107 @@ package io.argogeneric.sdk.internal;
 
 import io.argogeneric.proto.Event;
 import io.argogeneric.sdk.EmitResult;
+import io.argogeneric.sdk.OutboxSettings;
 import io.argogeneric.sdk.OverflowPolicy;
+import io.argogeneric.sdk.StreamClosedException;
 import io.argogeneric.sdk.StreamSettings;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One stream's bounded buffer between the plugin and gRPC. Producers {@link #offer} from any
- * thread; {@link #drain} hands events to gRPC only while {@code isReady()} holds, so a client that
- * stops reading can cost at most this buffer plus gRPC's own ~32 KiB and the client's window.
+ * One run's bounded buffer between the plugin and gRPC. Producers {@link #offer} from any thread;
+ * {@link #drain} hands events to gRPC only while {@code isReady()} holds, so a client that stops
+ * reading can cost at most this buffer plus gRPC's own ~32 KiB and the client's window.
  *
  * <p>{@code drain} runs on whichever thread calls it (a producer after an offer, or gRPC's onReady
  * callback) but never on two at once: the {@code wip} counter serializes it without blocking,
  * because {@code StreamObserver} is not thread-safe and a blocked gRPC callback stalls the call.
+ * Changes of call (a stream taking over, a client leaving) are queued as commands and carried out
+ * inside that serialized section, so no event is ever written to a call after it was replaced.
+ *
+ * <p>With an outbox the queue outlives calls: while no call is attached it keeps events within the
+ * outbox bounds (and, with a store, on disk) for the next stream of the same identity.
  */
 final class OutboundQueue {
-  private record Pending(Event event, int size, long enqueuedNanos) {}
+  private record Pending(Event event, int size, long enqueuedNanos, long seq, long emittedMillis) {}
+
+  /** A change of call, applied inside drain: a takeover ({@code next} set) or a client leaving. */
+  private record Swap(ServerCallStreamObserver<Event> next, ServerCallStreamObserver<Event> leaving, Status retireWith) {}
 
   /** Told when the policy is FAIL and the buffer overflows; must end the stream. */
   interface OverflowFailure {
     void overflowed();
   }
 
-  private final ServerCallStreamObserver<Event> call;
   private final StreamSettings settings;
+  private final OutboxSettings outbox;
+  private final OutboxStore store;
+  private final TimeSource time;
   private final EngineMetrics metrics;
   private final OverflowFailure onFail;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notFull = lock.newCondition();
   private final ArrayDeque<Pending> items = new ArrayDeque<>();
+  private final ArrayDeque<Swap> swaps = new ArrayDeque<>();
   private final AtomicInteger wip = new AtomicInteger();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
   // guarded by lock
   private long bytes;
+  private long nextSeq;
+  private boolean attached;
   private boolean closedForOffers;
   private String closedReason = "stream ended";
   private Status terminal;
   // touched only inside drain's serialized section
-  private boolean callClosed;
+  private ServerCallStreamObserver<Event> current;
 
   OutboundQueue(
       ServerCallStreamObserver<Event> call,
       StreamSettings settings,
+      OutboxSettings outbox,
+      OutboxStore store,
+      TimeSource time,
       EngineMetrics metrics,
       OverflowFailure onFail) {
-    this.call = call;
+    this.current = call;
+    this.attached = true;
     this.settings = settings;
+    this.outbox = outbox;
+    this.store = store;
+    this.time = time;
     this.metrics = metrics;
     this.onFail = onFail;
+  }
+
+  /** Puts events a previous server process stored and never delivered at the head of the queue. */
+  void restore(List<OutboxStore.Stored> stored, long lastSeq) throws IOException {
+    lock.lock();
+    try {
+      for (OutboxStore.Stored s : stored) {
+        Event e = Event.parseFrom(s.event());
+        items.addLast(new Pending(e, e.getSerializedSize(), System.nanoTime(), s.seq(), s.emittedMillis()));
+        bytes += e.getSerializedSize();
+      }
+      metrics.bufferedEvents.addAndGet(stored.size());
+      nextSeq = lastSeq + 1;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
    * Buffers {@code event} under the overflow policy and drains what flow control allows.
    *
-   * @throws io.argogeneric.sdk.StreamClosedException when the stream has ended
+   * @throws StreamClosedException when the run has ended
    */
   EmitResult offer(Event event) throws InterruptedException {
     int size = event.getSerializedSize();
@@ -69,8 +110,10 @@ final class OutboundQueue {
     lock.lock();
     try {
       checkOpen();
+      expireLocked();
       if (isFull(size)) {
-        switch (settings.overflowPolicy()) {
+        OverflowPolicy policy = attached || outbox == null ? settings.overflowPolicy() : outbox.overflowPolicy();
+        switch (policy) {
           case DROP_NEWEST -> {
             metrics.dropped(OverflowPolicy.DROP_NEWEST, 1);
             return EmitResult.DROPPED;
@@ -78,7 +121,7 @@ final class OutboundQueue {
           case DROP_OLDEST -> {
             long dropped = 0;
             while (isFull(size) && !items.isEmpty()) {
-              bytes -= items.poll().size;
+              bytes -= items.pollFirst().size;
               dropped++;
             }
             metrics.bufferedEvents.addAndGet(-dropped);
@@ -99,7 +142,16 @@ final class OutboundQueue {
         }
       }
       if (!failStream) {
-        items.addLast(new Pending(event, size, System.nanoTime()));
+        long seq = nextSeq++;
+        long millis = store == null && outbox == null ? 0 : time.now().toEpochMilli();
+        if (store != null) {
+          try {
+            store.append(seq, millis, event.toByteArray()); // before the event counts as accepted
+          } catch (IOException e) {
+            throw new UncheckedIOException("outbox store failed; event not accepted", e);
+          }
+        }
+        items.addLast(new Pending(event, size, System.nanoTime(), seq, millis));
         bytes += size;
         metrics.bufferedEvents.incrementAndGet();
       }
@@ -116,14 +168,37 @@ final class OutboundQueue {
   }
 
   private boolean isFull(int size) {
+    boolean streamBounds = attached || outbox == null;
+    int maxEvents = streamBounds ? settings.maxBufferedEvents() : outbox.maxEvents();
+    long maxBytes = streamBounds ? settings.maxBufferedBytes() : outbox.maxBytes();
     // one event larger than the byte bound is still taken into an empty buffer, or it never could be
-    return items.size() >= settings.maxBufferedEvents()
-        || (!items.isEmpty() && bytes + size > settings.maxBufferedBytes());
+    return items.size() >= maxEvents || (!items.isEmpty() && bytes + size > maxBytes);
+  }
+
+  private void expireLocked() {
+    if (outbox == null || items.isEmpty()) {
+      return;
+    }
+    long oldest = time.now().toEpochMilli() - outbox.maxAge().toMillis();
+    long expired = 0;
+    while (!items.isEmpty() && items.peekFirst().emittedMillis < oldest) {
+      Pending p = items.pollFirst();
+      bytes -= p.size;
+      expired++;
+      if (store != null) {
+        store.delivered(p.seq); // given up on: never replay it
+      }
+    }
+    if (expired > 0) {
+      metrics.bufferedEvents.addAndGet(-expired);
+      metrics.expired(expired);
+      notFull.signalAll();
+    }
   }
 
   private void checkOpen() {
     if (closedForOffers) {
-      throw new io.argogeneric.sdk.StreamClosedException(closedReason);
+      throw new StreamClosedException(closedReason);
     }
   }
 
@@ -134,40 +209,96 @@ final class OutboundQueue {
     }
     int missed = 1;
     do {
-      while (!callClosed) {
+      while (true) {
+        Swap swap;
         Pending next = null;
         Status end = null;
-        boolean ready = call.isReady();
+        ServerCallStreamObserver<Event> call = current;
+        boolean ready = call != null && call.isReady();
         lock.lock();
         try {
-          if (items.isEmpty()) {
-            end = terminal;
-          } else if (ready) {
-            next = items.pollFirst();
-            bytes -= next.size;
-            notFull.signalAll();
+          swap = swaps.pollFirst();
+          if (swap == null && call != null) {
+            expireLocked();
+            if (items.isEmpty()) {
+              end = terminal;
+            } else if (ready) {
+              next = items.pollFirst();
+              bytes -= next.size;
+              notFull.signalAll();
+            }
+          } else if (swap == null && terminal != null && !closed.isDone()) {
+            end = terminal; // ended while no call is attached: nothing to close but the run
           }
         } finally {
           lock.unlock();
+        }
+        if (swap != null) {
+          if (swap.next() != null) { // a stream takes over
+            if (current != null && current != swap.next()) {
+              closeQuietly(current, swap.retireWith());
+            }
+            current = swap.next();
+          } else if (swap.leaving() == current) { // its client left
+            current = null;
+          }
+          continue;
         }
         if (next != null) {
           metrics.bufferedEvents.decrementAndGet();
           call.onNext(next.event);
           metrics.written(next.size, next.enqueuedNanos);
-        } else {
-          if (end != null) {
-            callClosed = true;
-            try {
-              call.onError(end.asRuntimeException());
-            } finally {
-              closed.complete(null);
-            }
+          if (store != null) {
+            store.delivered(next.seq);
           }
-          break;
+          continue;
         }
+        if (end != null) {
+          if (call != null) {
+            current = null;
+            closeQuietly(call, end);
+          }
+          closed.complete(null);
+        }
+        break;
       }
       missed = wip.addAndGet(-missed);
     } while (missed != 0);
+  }
+
+  private static void closeQuietly(ServerCallStreamObserver<Event> call, Status status) {
+    try {
+      call.onError(status.asRuntimeException());
+    } catch (RuntimeException e) {
+      // the call was cancelled meanwhile: nothing to tell the client
+    }
+  }
+
+  /**
+   * A newer stream of the same identity takes over: from now on events go to {@code call}; the
+   * call attached before, if any, is ended with {@code forPrevious}.
+   */
+  void attach(ServerCallStreamObserver<Event> call, Status forPrevious) {
+    lock.lock();
+    try {
+      attached = true;
+      swaps.addLast(new Swap(call, null, forPrevious));
+    } finally {
+      lock.unlock();
+    }
+    drain();
+  }
+
+  /** {@code call}'s client went away; the queue keeps its events for the next stream. */
+  void detach(ServerCallStreamObserver<Event> call) {
+    lock.lock();
+    try {
+      attached = false;
+      swaps.addLast(new Swap(null, call, null));
+    } finally {
+      lock.unlock();
+    }
+    drain();
   }
 
   /**
@@ -190,7 +321,7 @@ final class OutboundQueue {
     drain();
   }
 
-  /** The client is gone: refuse offers, discard the buffer (counted), never touch the call again. */
+  /** The client is gone and nothing waits for another: refuse offers, discard the buffer (counted). */
   void abandon(String reason) {
     lock.lock();
     try {
@@ -202,7 +333,7 @@ final class OutboundQueue {
     closed.complete(null);
   }
 
-  /** Completes when the call is closed, by us or by the client. */
+  /** Completes when the run's last call is closed, by us or by the client. */
   CompletableFuture<Void> closed() {
     return closed;
   }
@@ -242,5 +373,4 @@ final class OutboundQueue {
       lock.unlock();
     }
   }
-
 }

@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.google.protobuf.UnsafeByteOperations;
 import io.argogeneric.proto.Event;
+import io.argogeneric.sdk.Cancellable;
 import io.argogeneric.sdk.EmitResult;
 import io.argogeneric.sdk.Emitter;
 import io.argogeneric.sdk.EventTooLargeException;
 import io.argogeneric.sdk.EventingServer;
+import io.argogeneric.sdk.OutboxSettings;
 import io.argogeneric.sdk.OverflowPolicy;
 import io.argogeneric.sdk.Scheduler;
 import io.argogeneric.sdk.StreamClosedException;
@@ -20,6 +22,7 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,7 +43,6 @@ final class StreamRun<C> extends StreamContext<C> {
   private final EventingServer<C> plugin;
   private final String eventName;
   private final C config;
-  private final String peer;
   private final String configHash;
   private final StreamSettings settings;
   private final StreamScheduler scheduler;
@@ -51,13 +53,22 @@ final class StreamRun<C> extends StreamContext<C> {
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private final long startNanos = System.nanoTime();
 
+  // only for runs with an outbox, which outlive their calls
+  private final OutboxSettings outbox;
+  private final OutboxStore store;
+  private volatile ServerCallStreamObserver<Event> attachedCall;
+  private volatile String peer;
+  private Cancellable linger;
+
   StreamRun(
       EventingEngine<C> engine,
       ServerCallStreamObserver<Event> call,
       String eventName,
       C config,
       String peer,
-      String configHash) {
+      String configHash,
+      OutboxSettings outbox,
+      OutboxStore store) {
     this.engine = engine;
     this.plugin = engine.plugin();
     this.eventName = eventName;
@@ -65,11 +76,76 @@ final class StreamRun<C> extends StreamContext<C> {
     this.peer = peer;
     this.configHash = configHash;
     this.settings = plugin.streamSettings();
+    this.outbox = outbox;
+    this.store = store;
+    this.attachedCall = call;
     this.scheduler = new StreamScheduler(engine.timeSource(), this);
     this.queue =
-        new OutboundQueue(call, settings, engine.metrics(), () -> end(Status.RESOURCE_EXHAUSTED.withDescription(
-            "client reads too slowly: stream buffer full (" + settings.maxBufferedEvents() + " events / "
-                + settings.maxBufferedBytes() + " bytes) and the overflow policy is FAIL")));
+        new OutboundQueue(call, settings, outbox, store, engine.timeSource(), engine.metrics(),
+            () -> end(Status.RESOURCE_EXHAUSTED.withDescription(
+                "client reads too slowly: stream buffer full (" + settings.maxBufferedEvents() + " events / "
+                    + settings.maxBufferedBytes() + " bytes) and the overflow policy is FAIL")));
+    if (store != null) {
+      onStop(store);
+    }
+  }
+
+  /** Puts what a previous server process stored for this identity ahead of new events. */
+  void restoreFromStore() throws java.io.IOException {
+    if (store instanceof FileOutboxStore file) {
+      List<OutboxStore.Stored> stored = file.undelivered();
+      queue.restore(stored, file.lastSequence());
+      if (!stored.isEmpty()) {
+        log.info("outbox restored event={} config={} events={}", eventName, configHash, stored.size());
+      }
+    }
+  }
+
+  String identity() {
+    return eventName + "/" + configHash;
+  }
+
+  /**
+   * A newer stream of this run's identity: it takes over, the call attached before (if any) ends
+   * with ABORTED, and what waits in the outbox goes to the new call first.
+   */
+  synchronized boolean takeOver(ServerCallStreamObserver<Event> call, String newPeer) {
+    if (!isActive()) {
+      return false;
+    }
+    if (linger != null) {
+      linger.cancel();
+      linger = null;
+    }
+    boolean wasAttached = attachedCall != null;
+    attachedCall = call;
+    peer = newPeer;
+    queue.attach(call, Status.ABORTED.withDescription(
+        "superseded by a newer stream with the same event name and config"));
+    log.info("stream {} event={} peer={} config={}", wasAttached ? "taken over" : "resumed", eventName, newPeer, configHash);
+    return true;
+  }
+
+  /** The client of {@code call} went away: a run with an outbox waits for the next stream. */
+  synchronized void clientLeft(ServerCallStreamObserver<Event> call) {
+    if (outbox == null) {
+      clientCancelled();
+      return;
+    }
+    if (call != attachedCall || !isActive()) {
+      return; // an older call that was already replaced
+    }
+    attachedCall = null;
+    queue.detach(call);
+    log.info("stream detached event={} peer={} config={}: events wait in the outbox for up to {}",
+        eventName, peer, configHash, outbox.maxAge());
+    linger = engine.timeSource().schedule(outbox.maxAge(), () -> {
+      synchronized (this) {
+        if (attachedCall == null && isActive()) {
+          stop(Status.UNAVAILABLE.withDescription("no stream claimed the run"), false, "unclaimed for " + outbox.maxAge());
+        }
+      }
+    });
   }
 
   OutboundQueue queue() {
@@ -191,6 +267,11 @@ final class StreamRun<C> extends StreamContext<C> {
   private void stop(Status status, boolean flush, String reason) {
     if (!endReason.compareAndSet(null, reason)) {
       return;
+    }
+    synchronized (this) {
+      if (linger != null) {
+        linger.cancel();
+      }
     }
     queue.finish(status, flush, describeEnd());
     if (flush) {

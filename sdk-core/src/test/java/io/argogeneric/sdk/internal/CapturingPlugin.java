@@ -22,6 +22,7 @@ final class CapturingPlugin extends EventingServer<CapturingPlugin.Config> {
   final AtomicInteger starts = new AtomicInteger();
   final AtomicInteger stops = new AtomicInteger();
   private volatile StreamSettings settings = StreamSettings.defaults();
+  private volatile io.argogeneric.sdk.OutboxSettings outbox;
 
   CapturingPlugin() {
     super(Config.class);
@@ -30,6 +31,16 @@ final class CapturingPlugin extends EventingServer<CapturingPlugin.Config> {
   CapturingPlugin withSettings(StreamSettings s) {
     settings = s;
     return this;
+  }
+
+  CapturingPlugin withOutbox(io.argogeneric.sdk.OutboxSettings o) {
+    outbox = o;
+    return this;
+  }
+
+  @Override
+  public java.util.Optional<io.argogeneric.sdk.OutboxSettings> outbox() {
+    return java.util.Optional.ofNullable(outbox);
   }
 
   @Override

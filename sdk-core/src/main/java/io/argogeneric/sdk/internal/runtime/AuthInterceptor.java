@@ -35,16 +35,20 @@ public final class AuthInterceptor implements ServerInterceptor {
       ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
     String header = headers.get(AUTHORIZATION);
     String problem;
+    String reason;
     if (header == null) {
       problem = "missing authorization header (expected 'Bearer <token>')";
+      reason = "missing";
     } else if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       problem = "authorization header is not a Bearer token";
+      reason = "malformed";
     } else if (!tokens.matches(header.substring(BEARER.length()).trim())) {
       problem = "invalid bearer token";
+      reason = "invalid";
     } else {
       return next.startCall(call, headers);
     }
-    metrics.authFailure();
+    metrics.authFailure(reason);
     Object peer = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
     log.warn(problem + "|" + peer, "call refused peer={}: {}", peer, problem);
     call.close(Status.UNAUTHENTICATED.withDescription(problem), new Metadata());

@@ -3,6 +3,7 @@ package io.argogeneric.sdk.internal.runtime;
 import io.argogeneric.proto.EventingGrpc;
 import io.argogeneric.sdk.EventingServer;
 import io.argogeneric.sdk.RunningServer;
+import io.argogeneric.sdk.internal.EngineMetrics;
 import io.argogeneric.sdk.internal.EventingEngine;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
@@ -48,6 +49,11 @@ public final class ServerLauncher {
   private static final Logger log = LoggerFactory.getLogger(ServerLauncher.class);
 
   private ServerLauncher() {}
+
+  /** The engine behind a server this class started; for the SDK's own tests and tools. */
+  public static EventingEngine<?> engineOf(RunningServer server) {
+    return ((Handle) server).engine();
+  }
 
   /** The picocli command for {@code plugin}: the SDK's flags plus the plugin's own {@code @Option}s. */
   public static CommandLine commandLine(EventingServer<?> plugin, ServerOptions options) {
@@ -155,8 +161,12 @@ public final class ServerLauncher {
         .meterRegistry(registry)
         .maxConfigBytes(o.maxConfigBytes)
         .flushTimeout(o.shutdownGrace)
+        .outboxDir(o.outboxDir)
         .build();
 
+    io.micrometer.core.instrument.Gauge.builder(EngineMetrics.PREFIX + ".buffer.bytes", engine, EventingEngine::bufferedBytes)
+        .baseUnit("bytes").description("Serialized bytes buffered in all streams, not yet handed to gRPC")
+        .register(registry);
     List<Closeable> closeables = new ArrayList<>();
     closeables.add(gc::close);
     ServerCredentials credentials = credentials(o, workers, closeables);
@@ -164,7 +174,7 @@ public final class ServerLauncher {
     if (o.authTokenFile != null) {
       interceptors.add(new AuthInterceptor(new TokenFile(o.authTokenFile), engine.metrics()));
     }
-    interceptors.add(new StreamLimitInterceptor(o.maxStreams, o.maxStreamsPerPeer));
+    interceptors.add(new StreamLimitInterceptor(o.maxStreams, o.maxStreamsPerPeer, engine.metrics()));
 
     HealthStatusManager health = new HealthStatusManager();
     Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(o.bind, o.port), credentials)

@@ -50,6 +50,11 @@ public final class ServerOptions {
           + "Env EVENTSOURCE_TLS_CLIENT_CA.")
   public Path tlsClientCa;
 
+  @Option(names = "--outbox-dir", defaultValue = "${env:EVENTSOURCE_OUTBOX_DIR}", paramLabel = "DIR",
+      description = "Keep the outboxes of plugins that have one in files under DIR, so events emitted while no "
+          + "client was connected survive a server restart. Unset: outboxes live in memory. Env EVENTSOURCE_OUTBOX_DIR.")
+  public Path outboxDir;
+
   @Option(names = "--max-streams", defaultValue = "${env:EVENTSOURCE_MAX_STREAMS:-10000}", paramLabel = "N",
       description = "Most streams open at once; more get RESOURCE_EXHAUSTED. Env EVENTSOURCE_MAX_STREAMS. Default: ${DEFAULT-VALUE}.")
   public int maxStreams;
@@ -94,9 +99,16 @@ public final class ServerOptions {
     check(!keepAliveTimeout.isNegative() && !keepAliveTimeout.isZero(), "--keepalive-timeout must be positive: " + keepAliveTimeout);
     check((tlsCert == null) == (tlsKey == null), "--tls-cert and --tls-key go together");
     check(tlsClientCa == null || tlsCert != null, "--tls-client-ca needs --tls-cert and --tls-key");
-    for (Path p : new Path[] {authTokenFile, tlsCert, tlsKey, tlsClientCa}) {
-      check(p == null || java.nio.file.Files.isReadable(p), "cannot read file: " + p);
-    }
+    readable("--auth-token-file", authTokenFile);
+    readable("--tls-cert", tlsCert);
+    readable("--tls-key", tlsKey);
+    readable("--tls-client-ca", tlsClientCa);
+  }
+
+  private static void readable(String flag, Path file) {
+    // a directory is readable too, but it is not a token or PEM file
+    check(file == null || (java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.isReadable(file)),
+        flag + ": cannot read file " + file);
   }
 
   private static void check(boolean ok, String message) {

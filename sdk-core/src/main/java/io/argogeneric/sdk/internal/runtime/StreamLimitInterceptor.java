@@ -1,6 +1,8 @@
 package io.argogeneric.sdk.internal.runtime;
 
+import io.argogeneric.sdk.internal.EngineMetrics;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
+import io.argogeneric.sdk.internal.EngineMetrics;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
@@ -20,12 +22,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class StreamLimitInterceptor implements ServerInterceptor {
   private final int maxStreams;
   private final int maxPerPeer;
+  private final EngineMetrics metrics;
   private final AtomicInteger open = new AtomicInteger();
   private final ConcurrentHashMap<String, AtomicInteger> perPeer = new ConcurrentHashMap<>();
 
-  public StreamLimitInterceptor(int maxStreams, int maxPerPeer) {
+  public StreamLimitInterceptor(int maxStreams, int maxPerPeer, EngineMetrics metrics) {
     this.maxStreams = maxStreams;
     this.maxPerPeer = maxPerPeer;
+    this.metrics = metrics;
   }
 
   @Override
@@ -34,6 +38,7 @@ public final class StreamLimitInterceptor implements ServerInterceptor {
     String peer = host(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
     if (open.incrementAndGet() > maxStreams) {
       open.decrementAndGet();
+      metrics.streamRefused("max_streams");
       call.close(Status.RESOURCE_EXHAUSTED.withDescription(
           "server already serves its maximum of " + maxStreams + " streams"), new Metadata());
       return new ServerCall.Listener<>() {};
@@ -41,6 +46,7 @@ public final class StreamLimitInterceptor implements ServerInterceptor {
     AtomicInteger mine = perPeer.computeIfAbsent(peer, k -> new AtomicInteger());
     if (mine.incrementAndGet() > maxPerPeer) {
       release(peer, mine);
+      metrics.streamRefused("max_streams_per_peer");
       call.close(Status.RESOURCE_EXHAUSTED.withDescription(
           "client " + peer + " already holds its maximum of " + maxPerPeer + " streams"), new Metadata());
       return new ServerCall.Listener<>() {};

@@ -1,0 +1,57 @@
+package io.argogeneric.sdk;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Opts a plugin into an outbox: its runs then belong to a stream <em>identity</em> (event name plus
+ * a hash of the config) rather than to one connection. When Argo's client goes away (its 5 s
+ * reconnect tick, a leader failover), the run keeps going and its events wait in the outbox; the
+ * next stream of the same identity receives them first, in order. A newer stream of an identity
+ * takes over from an older one, which ends with {@code ABORTED}, so nothing is sent to a stream
+ * Argo has abandoned.
+ *
+ * <p>The outbox is bounded in events, bytes and age. Events older than {@code maxAge} are discarded
+ * (counted as {@code expired}), and a run that no stream has claimed for {@code maxAge} is stopped.
+ * With the server flag {@code --outbox-dir} the outbox is also written to a file before an emit
+ * counts as accepted, so it survives a crash or restart of the server process.
+ *
+ * @param maxEvents the most events held for an identity, connected or not
+ * @param maxBytes the most payload bytes held
+ * @param maxAge how long an event may wait, and how long a run may go unclaimed
+ * @param overflowPolicy what an emit does when the outbox is full while no stream is connected
+ */
+public record OutboxSettings(int maxEvents, long maxBytes, Duration maxAge, OverflowPolicy overflowPolicy) {
+
+  public OutboxSettings {
+    Objects.requireNonNull(maxAge, "maxAge");
+    Objects.requireNonNull(overflowPolicy, "overflowPolicy");
+    if (maxEvents < 1 || maxBytes < 1) {
+      throw new IllegalArgumentException("outbox bounds must be positive: " + maxEvents + " events, " + maxBytes + " bytes");
+    }
+    if (maxAge.isNegative() || maxAge.isZero()) {
+      throw new IllegalArgumentException("maxAge must be positive: " + maxAge);
+    }
+  }
+
+  /** 10,000 events, 64 MiB, 1 hour, dropping the oldest when full. */
+  public static OutboxSettings defaults() {
+    return new OutboxSettings(10_000, 64L * 1024 * 1024, Duration.ofHours(1), OverflowPolicy.DROP_OLDEST);
+  }
+
+  public OutboxSettings withMaxEvents(int events) {
+    return new OutboxSettings(events, maxBytes, maxAge, overflowPolicy);
+  }
+
+  public OutboxSettings withMaxBytes(long bytes) {
+    return new OutboxSettings(maxEvents, bytes, maxAge, overflowPolicy);
+  }
+
+  public OutboxSettings withMaxAge(Duration age) {
+    return new OutboxSettings(maxEvents, maxBytes, age, overflowPolicy);
+  }
+
+  public OutboxSettings withOverflowPolicy(OverflowPolicy policy) {
+    return new OutboxSettings(maxEvents, maxBytes, maxAge, policy);
+  }
+}

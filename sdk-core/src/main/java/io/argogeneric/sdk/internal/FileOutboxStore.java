@@ -1,0 +1,157 @@
+package io.argogeneric.sdk.internal;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An outbox kept in two files per identity: {@code events.log}, an append-only log of {@code [seq
+ * (8) | emitted millis (8) | length (4) | Event bytes]} records, and {@code delivered}, the highest
+ * sequence handed to a stream, replaced atomically. The log is truncated whenever everything in it
+ * has been delivered, so it holds only the backlog.
+ *
+ * <p>Writes go to the operating system before an emit returns, which survives the server process
+ * being killed ({@code kill -9}); they are not forced to the disk on every event, so a power loss
+ * can lose the last ones. A torn last record (a crash mid-write) is ignored on reload.
+ */
+final class FileOutboxStore implements OutboxStore {
+  private static final Logger log = LoggerFactory.getLogger(FileOutboxStore.class);
+  private static final int MAX_RECORD = 8 * 1024 * 1024;
+
+  private final Path dir;
+  private final Path logFile;
+  private final Path deliveredFile;
+  private FileChannel channel;
+  private long lastAppended = -1;
+  private long lastDelivered = -1;
+  private long deliveredWritten = -1;
+  private int unrecordedDeliveries;
+
+  FileOutboxStore(Path dir) throws IOException {
+    this.dir = Files.createDirectories(dir);
+    this.logFile = dir.resolve("events.log");
+    this.deliveredFile = dir.resolve("delivered");
+    this.lastDelivered = readDelivered();
+    this.deliveredWritten = lastDelivered;
+    this.channel = FileChannel.open(logFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+  }
+
+  static String directoryName(String eventName, String configHash) {
+    String safe = eventName.replaceAll("[^A-Za-z0-9._-]", "_");
+    if (safe.length() > 64) {
+      safe = safe.substring(0, 64);
+    }
+    return safe + "-" + configHash;
+  }
+
+  @Override
+  public synchronized void append(long seq, long emittedMillis, byte[] event) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(20 + event.length);
+    buf.putLong(seq).putLong(emittedMillis).putInt(event.length).put(event).flip();
+    while (buf.hasRemaining()) {
+      channel.write(buf);
+    }
+    lastAppended = seq;
+  }
+
+  @Override
+  public synchronized void delivered(long seq) {
+    lastDelivered = Math.max(lastDelivered, seq);
+    try {
+      if (lastDelivered >= lastAppended) {
+        // the whole backlog went out: start the log afresh rather than let it grow
+        channel.truncate(0);
+        writeDelivered();
+        unrecordedDeliveries = 0;
+      } else if (++unrecordedDeliveries >= 64) {
+        // under a steady backlog, mark progress in batches: a crash re-sends at most 64 events
+        writeDelivered();
+        unrecordedDeliveries = 0;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot record delivery in " + dir, e);
+    }
+  }
+
+  private void writeDelivered() throws IOException {
+    if (deliveredWritten == lastDelivered) {
+      return;
+    }
+    Path tmp = dir.resolve("delivered.tmp");
+    Files.writeString(tmp, Long.toString(lastDelivered), StandardCharsets.US_ASCII);
+    Files.move(tmp, deliveredFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    deliveredWritten = lastDelivered;
+  }
+
+  private long readDelivered() {
+    try {
+      return Files.exists(deliveredFile) ? Long.parseLong(Files.readString(deliveredFile).trim()) : -1;
+    } catch (IOException | NumberFormatException e) {
+      log.warn("outbox {}: unreadable delivery mark ({}); replaying the whole log", dir, e.toString());
+      return -1;
+    }
+  }
+
+  @Override
+  public synchronized List<Stored> undelivered() throws IOException {
+    List<Stored> out = new ArrayList<>();
+    try (InputStream in = Files.newInputStream(logFile);
+        DataInputStream data = new DataInputStream(new java.io.BufferedInputStream(in))) {
+      while (true) {
+        long seq;
+        try {
+          seq = data.readLong();
+        } catch (EOFException e) {
+          break;
+        }
+        try {
+          long millis = data.readLong();
+          int len = data.readInt();
+          if (len < 0 || len > MAX_RECORD) {
+            log.warn("outbox {}: corrupt record after seq {}; ignoring the rest of the log", dir, lastAppended);
+            break;
+          }
+          byte[] event = data.readNBytes(len);
+          if (event.length < len) {
+            break; // torn last record
+          }
+          lastAppended = Math.max(lastAppended, seq);
+          if (seq > lastDelivered) {
+            out.add(new Stored(seq, millis, event));
+          }
+        } catch (EOFException e) {
+          break; // torn last record
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The highest sequence this store has seen, so a restarted run continues after it. */
+  synchronized long lastSequence() {
+    return Math.max(lastAppended, lastDelivered);
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      writeDelivered();
+      channel.close();
+    } catch (IOException e) {
+      log.warn("outbox {}: close failed: {}", dir, e.toString());
+    }
+  }
+}

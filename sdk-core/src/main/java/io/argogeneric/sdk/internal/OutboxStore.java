@@ -1,0 +1,25 @@
+package io.argogeneric.sdk.internal;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Where an identity's outbox is kept across server restarts. The queue appends each event before it
+ * counts as accepted and marks it delivered once gRPC took it; a new server replays what was
+ * appended and never marked delivered.
+ */
+interface OutboxStore extends AutoCloseable {
+  /** One stored event: its sequence number, when it was emitted, and the serialized {@code Event}. */
+  record Stored(long seq, long emittedMillis, byte[] event) {}
+
+  void append(long seq, long emittedMillis, byte[] event) throws IOException;
+
+  /** Everything up to and including {@code seq} has been handed to a stream. */
+  void delivered(long seq);
+
+  /** Events appended and not delivered, oldest first. */
+  List<Stored> undelivered() throws IOException;
+
+  @Override
+  void close();
+}

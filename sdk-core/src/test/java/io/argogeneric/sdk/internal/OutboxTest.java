@@ -1,0 +1,203 @@
+package io.argogeneric.sdk.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.argogeneric.sdk.OutboxSettings;
+import io.argogeneric.sdk.StreamContext;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs that outlive their streams: the outbox, takeover, expiry, and the file-backed store. */
+class OutboxTest {
+  private static final Duration WAIT = Duration.ofSeconds(5);
+
+  private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2);
+  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  private SimpleMeterRegistry registry;
+  private EventingEngine<CapturingPlugin.Config> engine;
+  private ManagedChannel channel;
+
+  @TempDir Path dir;
+
+  private EventingEngine<CapturingPlugin.Config> serve(CapturingPlugin plugin, Path outboxDir) throws Exception {
+    registry = new SimpleMeterRegistry();
+    EventingEngine<CapturingPlugin.Config> e = EventingEngine.builder(plugin).executor(executor).meterRegistry(registry)
+        .outboxDir(outboxDir).flushTimeout(Duration.ofSeconds(1)).build();
+    String name = InProcessServerBuilder.generateName();
+    Server server = InProcessServerBuilder.forName(name).directExecutor().addService(e.serviceDefinition()).build().start();
+    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+    ManagedChannel ch = channel;
+    cleanup.add(() -> ch.shutdownNow());
+    cleanup.add(() -> e.shutdown(Duration.ofMillis(100)));
+    cleanup.add(() -> server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
+    engine = e;
+    return e;
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    for (AutoCloseable c : cleanup) {
+      c.close();
+    }
+    executor.shutdownNow();
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      Thread.sleep(1);
+    }
+  }
+
+  private double counter(String name, String tag, String value) {
+    var c = registry.find(name).tag(tag, value).counter();
+    return c == null ? 0 : c.count();
+  }
+
+  @Test
+  @DisplayName("events emitted while no client is connected reach the next stream of the same identity first, in order")
+  void deliversAfterReconnect() throws Exception {
+    CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
+    serve(plugin, null);
+    TestClient first = TestClient.open(channel, "e", "{}", 100);
+    StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
+    run.emitter().emitText("a");
+    first.awaitReceived(1, WAIT);
+    first.cancel();
+    await("the run has no stream", () -> !run.isActive() || engine.bufferedEvents() == 0);
+    run.emitter().emitText("b");
+    run.emitter().emitText("c");
+    assertThat(run.isActive()).isTrue();
+    assertThat(engine.bufferedEvents()).isEqualTo(2);
+    TestClient second = TestClient.open(channel, "e", "{}", 100);
+    second.awaitReceived(2, WAIT);
+    run.emitter().emitText("d");
+    second.awaitReceived(3, WAIT);
+    assertThat(second.received).containsExactly("b", "c", "d");
+    assertThat(plugin.starts.get()).as("one run for the identity").isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a newer stream of the same identity takes over; the older ends with ABORTED and gets nothing more")
+  void takeover() throws Exception {
+    CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
+    serve(plugin, null);
+    TestClient older = TestClient.open(channel, "e", "{}", 100);
+    StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
+    run.emitter().emitText("1");
+    older.awaitReceived(1, WAIT);
+    TestClient newer = TestClient.open(channel, "e", "{}", 100);
+    Status ended = older.awaitEnd(WAIT);
+    assertThat(ended.getCode()).isEqualTo(Status.Code.ABORTED);
+    assertThat(ended.getDescription()).isEqualTo("superseded by a newer stream with the same event name and config");
+    run.emitter().emitText("2");
+    newer.awaitReceived(1, WAIT);
+    assertThat(newer.received).containsExactly("2");
+    assertThat(older.received).containsExactly("1");
+    // another config is another identity: its own run, nobody superseded
+    TestClient other = TestClient.open(channel, "e", "every: 1h", 100);
+    assertThat(plugin.awaitStream()).isNotSameAs(run);
+    assertThat(newer.end).isNotDone();
+    assertThat(other.end).isNotDone();
+  }
+
+  @Test
+  @DisplayName("a run no stream claims within maxAge stops, and its waiting events are counted")
+  void unclaimedRunStops() throws Exception {
+    CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults().withMaxAge(Duration.ofMillis(200)));
+    serve(plugin, null);
+    TestClient client = TestClient.open(channel, "e", "{}", 100);
+    StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
+    client.cancel();
+    await("detached", () -> engine.activeStreams() == 1);
+    run.emitter().emitText("lost");
+    await("the unclaimed run stopped", () -> plugin.stops.get() == 1);
+    assertThat(engine.activeStreams()).isZero();
+    assertThat(counter("eventsource.events.dropped", "reason", "stream_ended") + counter("eventsource.events.dropped", "reason", "expired"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("outbox bounds hold while no client is connected, by the outbox's own policy")
+  void outboxBounds() throws Exception {
+    CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults().withMaxEvents(3));
+    serve(plugin, null);
+    TestClient client = TestClient.open(channel, "e", "{}", 100);
+    StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
+    client.cancel();
+    Thread.yield();
+    for (int i = 0; i < 10; i++) {
+      run.emitter().emitText("e" + i);
+    }
+    assertThat(engine.bufferedEvents()).isEqualTo(3);
+    assertThat(counter("eventsource.events.dropped", "reason", "drop_oldest")).isEqualTo(7);
+    TestClient back = TestClient.open(channel, "e", "{}", 100);
+    back.awaitReceived(3, WAIT);
+    assertThat(back.received).containsExactly("e7", "e8", "e9");
+  }
+
+  @Test
+  @DisplayName("with a store, events emitted while no client was connected survive the server and reach the next server's stream")
+  void fileStoreSurvivesRestart() throws Exception {
+    CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
+    EventingEngine<CapturingPlugin.Config> first = serve(plugin, dir);
+    TestClient client = TestClient.open(channel, "e", "{}", 100);
+    StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
+    run.emitter().emitText("seen");
+    client.awaitReceived(1, WAIT);
+    client.cancel();
+    await("detached", () -> first.bufferedEvents() == 0);
+    run.emitter().emitText("x1");
+    run.emitter().emitText("x2");
+    first.shutdown(Duration.ofMillis(50)); // the server goes away with two undelivered events
+
+    CapturingPlugin restarted = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
+    serve(restarted, dir);
+    TestClient again = TestClient.open(channel, "e", "{}", 100);
+    StreamContext<CapturingPlugin.Config> newRun = restarted.awaitStream();
+    newRun.emitter().emitText("x3");
+    again.awaitReceived(3, WAIT);
+    assertThat(again.received).containsExactly("x1", "x2", "x3");
+  }
+
+  @Test
+  @DisplayName("the file store ignores a torn last record and replays only what was not delivered")
+  void tornRecord() throws Exception {
+    Path d = dir.resolve("s");
+    try (FileOutboxStore store = new FileOutboxStore(d)) {
+      store.append(0, 1, new byte[] {1});
+      store.append(1, 2, new byte[] {2, 2});
+      store.append(2, 3, new byte[] {3, 3, 3});
+      store.delivered(0);
+    }
+    try (RandomAccessFile f = new RandomAccessFile(d.resolve("events.log").toFile(), "rw")) {
+      f.setLength(f.length() - 2); // a crash in the middle of the last write
+    }
+    try (FileOutboxStore store = new FileOutboxStore(d)) {
+      List<OutboxStore.Stored> left = store.undelivered();
+      assertThat(left).extracting(OutboxStore.Stored::seq).containsExactly(1L);
+      assertThat(left.get(0).event()).containsExactly(2, 2);
+    }
+    assertThat(Files.readString(d.resolve("delivered"))).isEqualTo("0");
+  }
+}
