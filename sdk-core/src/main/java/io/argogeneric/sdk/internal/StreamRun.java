@@ -273,6 +273,8 @@ final class StreamRun<C> extends StreamContext<C> {
         linger.cancel();
       }
     }
+    // count the run as ended before the client can see its stream end
+    finishStop(status.getCode().name());
     queue.finish(status, flush, describeEnd());
     if (flush) {
       // a client that no longer reads must not hold the stream open for ever
@@ -280,7 +282,6 @@ final class StreamRun<C> extends StreamContext<C> {
           () -> queue.finish(status, false, describeEnd()),
           engine.flushTimeout().toNanos(), TimeUnit.NANOSECONDS);
     }
-    finishStop(status.getCode().name());
   }
 
   private void finishStop(String outcome) {

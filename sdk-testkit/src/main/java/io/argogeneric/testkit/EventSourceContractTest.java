@@ -1,0 +1,266 @@
+package io.argogeneric.testkit;
+
+import io.argogeneric.sdk.EventingServer;
+import io.argogeneric.sdk.OverflowPolicy;
+import io.argogeneric.sdk.StreamSettings;
+import io.grpc.Status;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every eventsource built on the SDK must keep, as JUnit 5 tests that a plugin's test
+ * class inherits. Supply a fresh plugin, a config that makes it emit, and configs it must refuse:
+ *
+ * <pre>{@code
+ * class TickerContractTest extends EventSourceContractTest<TickerServer.Config> {
+ *   protected EventingServer<TickerServer.Config> newPlugin() { return new TickerServer(); }
+ *   protected String validConfig() { return "interval: 1s"; }
+ *   protected Map<String, String> invalidConfigs() { return Map.of("interval: -1s", "interval"); }
+ * }
+ * }</pre>
+ *
+ * <p>By default the plugin runs in-process on {@link VirtualTime} starting at {@link #START}, and
+ * {@link #produceEvents} advances it by {@link #eventPeriod()} per event. A plugin whose events come
+ * from outside (the webhook bridge) overrides {@code produceEvents} and usually {@link #extension()}.
+ *
+ * @param <C> the plugin's config class
+ */
+public abstract class EventSourceContractTest<C> {
+  /** Where the default extension's virtual time starts. */
+  protected static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+  private static final Duration STOP_DEADLINE = Duration.ofMillis(100);
+
+  private EventSourceExtension es;
+
+  /** A fresh plugin instance; called once per test. */
+  protected abstract EventingServer<C> newPlugin();
+
+  /** A YAML or JSON config with which the plugin emits an event every {@link #eventPeriod()}. */
+  protected abstract String validConfig();
+
+  /** At least one config the plugin must refuse, each mapped to the field name its error must name. */
+  protected abstract Map<String, String> invalidConfigs();
+
+  /**
+   * Makes every open stream of the plugin produce {@code count} more events. The default advances
+   * virtual time by {@code eventPeriod() × count}. It is also called while a stream is paused, to
+   * fill its buffer: events past the buffer's bound may then be dropped by the overflow policy, so
+   * an override must not insist that each one is delivered.
+   */
+  protected void produceEvents(EventSourceExtension es, int count) throws Exception {
+    es.time().advance(eventPeriod().multipliedBy(count));
+  }
+
+  /** How often {@link #validConfig()} emits; default one second. */
+  protected Duration eventPeriod() {
+    return Duration.ofSeconds(1);
+  }
+
+  /** The extension the contract runs the plugin on; override to customise. Called once per test. */
+  protected EventSourceExtension extension() {
+    return EventSourceExtension.of(this::newPlugin).withVirtualTime(START);
+  }
+
+  /**
+   * The position of {@code event} in its stream's sequence, when the payload says (a counter, a
+   * timestamp); the contract then checks that positions strictly increase. Default: unknown.
+   */
+  protected OptionalLong sequenceOf(ReceivedEvent event) {
+    return OptionalLong.empty();
+  }
+
+  /** How long any one wait of the contract may take; default 5 s. */
+  protected Duration timeout() {
+    return Duration.ofSeconds(5);
+  }
+
+  /** How many events the slow-reader check produces while the client does not read. */
+  protected int slowReaderEvents() {
+    return Math.min(es.streamSettings().maxBufferedEvents() + 2, 10_000);
+  }
+
+  /** The extension running this test, for a subclass's own tests. */
+  protected final EventSourceExtension es() {
+    if (es == null) {
+      throw new IllegalStateException("the contract's extension runs only inside a test");
+    }
+    return es;
+  }
+
+  @BeforeEach
+  final void startContractKit() throws Exception {
+    es = extension();
+    es.start();
+  }
+
+  @AfterEach
+  final void stopContractKit() {
+    if (es != null) {
+      es.stop();
+    }
+  }
+
+  @Test
+  @DisplayName("An invalid config ends the stream with INVALID_ARGUMENT naming the field, and no plugin run starts")
+  void invalidConfigEndsTheStreamNamingTheField() {
+    Map<String, String> invalid = invalidConfigs();
+    Assertions.assertFalse(invalid.isEmpty(), "invalidConfigs() must give at least one invalid config");
+    int i = 0;
+    for (Map.Entry<String, String> bad : invalid.entrySet()) {
+      TestStream stream = es.open("contract-invalid-" + i++, bad.getKey());
+      stream.assertEndedWith(Status.Code.INVALID_ARGUMENT, bad.getValue(), timeout());
+      Assertions.assertTrue(stream.received().isEmpty(), "a refused stream received events: " + stream.received());
+    }
+    Assertions.assertEquals(0, es.pluginRunsStarted(), "the plugin started although every config was invalid");
+  }
+
+  @Test
+  @DisplayName("Events arrive in the order the plugin emitted them, each named after the stream")
+  void eventsArriveInOrder() throws Exception {
+    TestStream stream = es.open("contract-order", validConfig());
+    produceEvents(es, 5);
+    List<ReceivedEvent> events = stream.awaitEvents(5, timeout());
+    for (ReceivedEvent e : events) {
+      Assertions.assertEquals("contract-order", e.name(), "an event's name is not the stream's event name");
+    }
+    assertSameAsEmitted(stream, 0);
+    assertIncreasing(events);
+  }
+
+  @Test
+  @DisplayName("Cancelling a stream stops its plugin run and every task within 100 ms, and nothing is emitted after")
+  void cancelStopsThePluginAndItsTasks() throws Exception {
+    TestStream stream = es.open("contract-cancel", validConfig());
+    produceEvents(es, 1);
+    stream.awaitEvents(1, timeout());
+
+    stream.cancel();
+    es.awaitCondition(
+        "the plugin run to stop, its tasks to be cancelled and the stream to close after a cancel",
+        STOP_DEADLINE,
+        () -> es.pluginRunsStopped() == es.pluginRunsStarted() && es.activeStreams() == 0 && es.pendingTasks() == 0
+            && (!es.hasVirtualTime() || es.time().pendingTasks() == 0));
+
+    if (es.hasVirtualTime()) {
+      es.time().advance(eventPeriod().multipliedBy(3));
+    }
+    Assertions.assertEquals(0, es.emitsAfterStop(), "the plugin emitted after its run had stopped");
+    Assertions.assertEquals(0, es.bufferedEvents(), "events stayed buffered after the stream ended");
+  }
+
+  @Test
+  @DisplayName("A client that stops reading keeps the stream's buffer within the plugin's bounds")
+  void slowReaderKeepsTheBufferBounded() throws Exception {
+    // BLOCK would hold each emit past the bound for the whole block timeout; the bound is what counts
+    es.tracked().capBlockTimeout(Duration.ofMillis(100));
+    StreamSettings settings = es.streamSettings();
+    TestStream stream = es.openPaused("contract-slow", validConfig());
+    int total = slowReaderEvents();
+    long mostEvents = 0;
+    for (int produced = 0; produced < total; ) {
+      int chunk = Math.min(64, total - produced);
+      produceEvents(es, chunk);
+      produced += chunk;
+      long events = es.bufferedEvents();
+      long bytes = es.bufferedBytes();
+      mostEvents = Math.max(mostEvents, events);
+      Assertions.assertTrue(events <= settings.maxBufferedEvents(),
+          "buffer holds " + events + " events, over its bound of " + settings.maxBufferedEvents());
+      Assertions.assertTrue(bytes <= settings.maxBufferedBytes() || events <= 1,
+          "buffer holds " + bytes + " bytes, over its bound of " + settings.maxBufferedBytes());
+      if (!stream.isOpen()) {
+        break;
+      }
+    }
+    if (settings.overflowPolicy() == OverflowPolicy.FAIL && !stream.isOpen()) {
+      stream.assertEndedWith(Status.Code.RESOURCE_EXHAUSTED, null, timeout());
+      return;
+    }
+    if (!es.isLoopback()) { // in-process, a paused client takes nothing, so the buffer must have filled
+      Assertions.assertTrue(mostEvents > 0, "nothing was buffered while the client did not read");
+    }
+    stream.resume();
+    stream.awaitEvents(1, timeout());
+    es.awaitCondition("the buffer to drain once the client reads again", timeout(), () -> es.bufferedEvents() == 0);
+    if (settings.overflowPolicy() != OverflowPolicy.DROP_OLDEST) { // otherwise accepted events were dropped later
+      assertSameAsEmitted(stream, 0);
+    }
+  }
+
+  @Test
+  @DisplayName("A second stream with the same name gets a fresh run of its own, which outlives the first")
+  void secondStreamWithTheSameNameGetsAFreshRun() throws Exception {
+    TestStream first = es.open("contract-same", validConfig());
+    produceEvents(es, 2);
+    first.awaitEvents(2, timeout());
+
+    TestStream second = es.open("contract-same", validConfig());
+    Assertions.assertEquals(2, es.pluginRunsStarted(), "the second stream did not get a plugin run of its own");
+    produceEvents(es, 2);
+    second.awaitEvents(2, timeout());
+
+    first.close();
+    es.awaitCondition("the first stream's run to stop", timeout(), () -> es.pluginRunsStopped() >= 1);
+    produceEvents(es, 1);
+    second.awaitEvents(1, timeout());
+    Assertions.assertTrue(second.isOpen(), "the second stream ended with the first: " + second);
+    assertSameAsEmitted(second, 1);
+  }
+
+  @Test
+  @DisplayName("A plugin run that throws ends only its own stream, with INTERNAL; other streams keep flowing")
+  void throwingRunEndsOnlyItsOwnStream() throws Exception {
+    es.tracked().failStartsFor("contract-broken");
+    TestStream healthy = es.open("contract-healthy", validConfig());
+    produceEvents(es, 1);
+    healthy.awaitEvents(1, timeout());
+
+    TestStream broken = es.open("contract-broken", validConfig());
+    broken.assertEndedWith(Status.Code.INTERNAL, "start fails on purpose", timeout());
+
+    produceEvents(es, 2);
+    healthy.awaitEvents(2, timeout());
+    Assertions.assertTrue(healthy.isOpen(), "the healthy stream ended too: " + healthy);
+    // the client sees the end a moment before the engine forgets the stream
+    es.awaitCondition("the broken stream to close and the healthy one alone to stay open", timeout(),
+        () -> es.activeStreams() == 1);
+  }
+
+  /** Checks that what {@code stream} received is, in order, what run number {@code run} emitted. */
+  private void assertSameAsEmitted(TestStream stream, int run) {
+    List<byte[]> emitted = es.tracked().runs().get(run).accepted();
+    List<ReceivedEvent> received = stream.received();
+    int n = Math.min(received.size(), emitted.size());
+    for (int i = 0; i < n; i++) {
+      if (!Arrays.equals(emitted.get(i), received.get(i).bytes())) {
+        Assertions.fail("event #" + (i + 1) + " of stream '" + stream.eventName()
+            + "' is not the one emitted in that place: got " + received.get(i).preview() + ", emitted "
+            + new ReceivedEvent(io.argogeneric.proto.Event.newBuilder()
+                .setPayload(com.google.protobuf.ByteString.copyFrom(emitted.get(i))).build()).preview());
+      }
+    }
+  }
+
+  private void assertIncreasing(List<ReceivedEvent> events) {
+    long last = Long.MIN_VALUE;
+    for (ReceivedEvent e : events) {
+      OptionalLong seq = sequenceOf(e);
+      if (seq.isEmpty()) {
+        return;
+      }
+      if (seq.getAsLong() <= last) {
+        Assertions.fail("events out of order: " + seq.getAsLong() + " came after " + last + " (" + e.preview() + ")");
+      }
+      last = seq.getAsLong();
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package io.argogeneric.testkit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.argogeneric.sdk.EmitResult;
+import io.argogeneric.sdk.Emitter;
+import io.argogeneric.sdk.Scheduler;
+import io.argogeneric.sdk.StreamContext;
+import io.grpc.Status;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** One tracked run: the real context, with an emitter that records what the plugin emitted. */
+final class TrackedContext<C> extends StreamContext<C> {
+  /** Enough to check order; a firehose test must not keep every payload alive. */
+  static final int MAX_RECORDED = 10_000;
+  // the same settings as the SDK's own payload mapper, so recorded bytes equal the sent bytes
+  private static final ObjectMapper PAYLOAD_JSON =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .build();
+
+  private final StreamContext<C> delegate;
+  private final TrackedPlugin<C> plugin;
+  private final Emitter emitter = new RecordingEmitter();
+  private final Object emitLock = new Object();
+  private final List<byte[]> accepted = new ArrayList<>(); // guarded by itself
+  private volatile boolean stopped;
+
+  TrackedContext(StreamContext<C> delegate, TrackedPlugin<C> plugin) {
+    this.delegate = delegate;
+    this.plugin = plugin;
+  }
+
+  void markStopped() {
+    stopped = true;
+    plugin.stopped();
+  }
+
+  boolean isStopped() {
+    return stopped;
+  }
+
+  /** Payloads the SDK accepted from this run, in the order it accepted them (at most {@link #MAX_RECORDED}). */
+  List<byte[]> accepted() {
+    synchronized (accepted) {
+      return new ArrayList<>(accepted);
+    }
+  }
+
+  @Override
+  public String eventName() {
+    return delegate.eventName();
+  }
+
+  @Override
+  public C config() {
+    return delegate.config();
+  }
+
+  @Override
+  public Emitter emitter() {
+    return emitter;
+  }
+
+  @Override
+  public Scheduler scheduler() {
+    return delegate.scheduler();
+  }
+
+  @Override
+  public String peer() {
+    return delegate.peer();
+  }
+
+  @Override
+  public boolean isActive() {
+    return delegate.isActive();
+  }
+
+  @Override
+  public void onStop(AutoCloseable action) {
+    delegate.onStop(action);
+  }
+
+  @Override
+  public <R extends AutoCloseable> R shared(String key, Class<R> type, Supplier<R> opener) {
+    return delegate.shared(key, type, opener);
+  }
+
+  @Override
+  public void end(Status status) {
+    delegate.end(status);
+  }
+
+  private final class RecordingEmitter extends Emitter {
+    @Override
+    public EmitResult emit(byte[] payload) {
+      if (stopped) {
+        plugin.emittedAfterStop();
+      }
+      // emit and record under one lock, so the record's order is the buffer's order
+      synchronized (emitLock) {
+        EmitResult result = delegate.emitter().emit(payload);
+        if (result == EmitResult.ACCEPTED) {
+          synchronized (accepted) {
+            if (accepted.size() < MAX_RECORDED) {
+              accepted.add(payload);
+            }
+          }
+        }
+        return result;
+      }
+    }
+
+    @Override
+    public EmitResult emitJson(Object value) {
+      byte[] bytes;
+      try {
+        bytes = PAYLOAD_JSON.writeValueAsBytes(value);
+      } catch (JsonProcessingException e) {
+        // the SDK's own emitter gives the plugin the same error
+        return delegate.emitter().emitJson(value);
+      }
+      return emit(bytes);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.argogeneric.testkit;
+
+import io.argogeneric.sdk.EventingServer;
+import io.argogeneric.sdk.StreamContext;
+import io.argogeneric.sdk.StreamSettings;
+import io.argogeneric.sdk.config.ConfigErrors;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Wraps the plugin under test so the kit can tell when a run's {@code start} has returned and its
+ * stop actions have run, see what each run emitted, and make starts fail on purpose. Everything
+ * else goes straight to the real plugin.
+ */
+final class TrackedPlugin<C> extends EventingServer<C> {
+  private final EventingServer<C> delegate;
+  private final AtomicInteger startsReturned = new AtomicInteger();
+  private final AtomicInteger runsStopped = new AtomicInteger();
+  private final AtomicInteger emitsAfterStop = new AtomicInteger();
+  private final List<TrackedContext<C>> runs = new CopyOnWriteArrayList<>();
+  private final Set<String> failingNames = ConcurrentHashMap.newKeySet();
+  private volatile Duration blockTimeoutCap;
+
+  private TrackedPlugin(EventingServer<C> delegate) {
+    super(delegate.configType());
+    this.delegate = delegate;
+  }
+
+  static <C> TrackedPlugin<C> wrap(EventingServer<C> plugin) {
+    return new TrackedPlugin<>(plugin);
+  }
+
+  EventingServer<C> delegate() {
+    return delegate;
+  }
+
+  @Override
+  public void start(StreamContext<C> stream) throws Exception {
+    TrackedContext<C> run = new TrackedContext<>(stream, this);
+    runs.add(run);
+    // registered first, so it runs last: after every stop action of the plugin
+    stream.onStop(run::markStopped);
+    try {
+      if (failingNames.contains(stream.eventName())) {
+        throw new IllegalStateException("testkit: start fails on purpose for '" + stream.eventName() + "'");
+      }
+      delegate.start(run);
+    } finally {
+      startsReturned.incrementAndGet();
+    }
+  }
+
+  @Override
+  public void validate(C config, ConfigErrors errors) {
+    delegate.validate(config, errors);
+  }
+
+  @Override
+  public StreamSettings streamSettings() {
+    StreamSettings settings = delegate.streamSettings();
+    Duration cap = blockTimeoutCap;
+    if (cap != null && settings.blockTimeout().compareTo(cap) > 0) {
+      settings = settings.withBlockTimeout(cap);
+    }
+    return settings;
+  }
+
+  int startsReturned() {
+    return startsReturned.get();
+  }
+
+  int runsStarted() {
+    return runs.size();
+  }
+
+  int runsStopped() {
+    return runsStopped.get();
+  }
+
+  int emitsAfterStop() {
+    return emitsAfterStop.get();
+  }
+
+  List<TrackedContext<C>> runs() {
+    return runs;
+  }
+
+  void failStartsFor(String eventName) {
+    failingNames.add(eventName);
+  }
+
+  void capBlockTimeout(Duration cap) {
+    this.blockTimeoutCap = cap;
+  }
+
+  void stopped() {
+    runsStopped.incrementAndGet();
+  }
+
+  void emittedAfterStop() {
+    emitsAfterStop.incrementAndGet();
+  }
+}
