@@ -8,6 +8,8 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
@@ -49,8 +51,10 @@ public final class AuthInterceptor implements ServerInterceptor {
       return next.startCall(call, headers);
     }
     metrics.authFailure(reason);
-    Object peer = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
-    log.warn(problem + "|" + peer, "call refused peer={}: {}", peer, problem);
+    SocketAddress peer = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+    // keyed by host, not host:port: Argo redials (a new port) every 5 s with the same bad token
+    String host = peer instanceof InetSocketAddress inet ? inet.getHostString() : String.valueOf(peer);
+    log.warn(problem + "|" + host, "call refused peer={}: {}", peer, problem);
     call.close(Status.UNAUTHENTICATED.withDescription(problem), new Metadata());
     return new ServerCall.Listener<>() {};
   }

@@ -126,7 +126,7 @@ public final class ServerLauncher {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    log.info("termination signal: draining for up to {}", options.shutdownGrace);
+    log.info("termination signal: draining for up to {}", options.shutdownGrace.toString().substring(2).toLowerCase());
     server.shutdown(options.shutdownGrace);
     log.info("shut down cleanly");
     return 0;

@@ -151,6 +151,16 @@ class AuthTest {
     assertThat(text).containsPattern("stream ended event=logged peer=/127\\.0\\.0\\.1:\\d+ config=" + hash
         + " outcome=CANCELLED");
     assertThat(text).contains("call refused");
+    // Argo redials every 5 s from a new port with the same bad token: one line, not one per retry
+    for (int i = 0; i < 2; i++) {
+      ManagedChannel redial = plaintext(server.port());
+      try {
+        assertEndedWith(open(redial, "refused", "count: 1", "Bearer wrong-" + NEXT), Status.Code.UNAUTHENTICATED, "invalid");
+      } finally {
+        redial.shutdownNow();
+      }
+    }
+    assertThat(text().split("call refused", -1)).as("refusal lines").hasSize(2);
     assertThat(text).doesNotContain(TOKEN).doesNotContain(NEXT).doesNotContain("s3cret");
   }
 

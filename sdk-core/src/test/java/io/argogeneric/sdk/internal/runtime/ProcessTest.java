@@ -1,0 +1,148 @@
+package io.argogeneric.sdk.internal.runtime;
+
+import static io.argogeneric.sdk.internal.runtime.RuntimeTestSupport.assertEndedWith;
+import static io.argogeneric.sdk.internal.runtime.RuntimeTestSupport.health;
+import static io.argogeneric.sdk.internal.runtime.RuntimeTestSupport.open;
+import static io.argogeneric.sdk.internal.runtime.RuntimeTestSupport.plaintext;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.Option;
+
+/** The server as an operator runs it: flags, environment, exit codes, signals, log format. */
+class ProcessTest {
+  @TempDir Path dir;
+
+  @Test
+  void envConfiguredProcessLogsJsonAndDrainsOnSigtermThenExitsZero() throws Exception {
+    int port = RuntimeTestSupport.freePort();
+    Path stderr = dir.resolve("stderr");
+    ProcessBuilder pb = java(TestPlugin.class.getName(), "--bind", "127.0.0.1", "--log-format", "json",
+        "--shutdown-grace", "2s");
+    pb.environment().put("EVENTSOURCE_PORT", Integer.toString(port)); // no --port: the variable decides
+    Process p = pb.redirectError(stderr.toFile()).redirectOutput(dir.resolve("stdout").toFile()).start();
+    ManagedChannel ch = plaintext(port);
+    try {
+      RuntimeTestSupport.poll(Duration.ofSeconds(20), "process SERVING on EVENTSOURCE_PORT " + port,
+          () -> p.isAlive() && health(ch) == ServingStatus.SERVING);
+      var s = open(ch, "proc", "count: 1", null);
+      s.await(1, Duration.ofSeconds(5));
+
+      p.destroy(); // SIGTERM on Linux
+      assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
+      assertThat(p.exitValue()).as("exit code after a clean drain; stderr:\n%s", Files.readString(stderr)).isZero();
+      assertEndedWith(s, Status.Code.UNAVAILABLE, "server shutting down");
+    } finally {
+      ch.shutdownNow();
+      p.destroyForcibly();
+    }
+
+    ObjectMapper json = new ObjectMapper();
+    List<String> messages = new ArrayList<>();
+    for (String line : Files.readAllLines(stderr)) {
+      if (line.isBlank()) {
+        continue;
+      }
+      JsonNode node = json.readTree(line); // throws on a line that is not JSON
+      assertThat(node.path("level").asText()).as(line).isNotEmpty();
+      messages.add(node.path("formattedMessage").asText());
+    }
+    assertThat(messages).anySatisfy(m -> assertThat(m).contains("serving gRPC on port " + port));
+    assertThat(messages).anySatisfy(m -> assertThat(m).containsPattern("stream started event=proc peer=\\S+ config=\\w+"));
+    assertThat(messages).anySatisfy(m -> assertThat(m)
+        .containsPattern("stream ended event=proc peer=\\S+ config=\\w+ outcome=UNAVAILABLE"));
+    assertThat(messages).anySatisfy(m -> assertThat(m).contains("shut down cleanly"));
+  }
+
+  @Test
+  void badFlagValueInAProcessExits2WithOneLine() throws Exception {
+    Process p = java(TestPlugin.class.getName(), "--port", "eighty").redirectOutput(dir.resolve("out").toFile()).start();
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(err.strip().lines()).singleElement().asString().startsWith("error: ").contains("--port", "eighty");
+  }
+
+  @Test
+  void everyBadFlagValueStopsTheStartWithExit2AndOneLine() {
+    String[][] bad = {
+        {"--port", "70000"}, {"--admin-port", "-5"}, {"--max-streams", "0"}, {"--max-streams-per-peer", "x"},
+        {"--max-config-bytes", "-1"}, {"--shutdown-grace", "soon"}, {"--keepalive-time", "1s"},
+        {"--keepalive-timeout", "0s"}, {"--log-format", "xml"}, {"--tls-cert", "/nonexistent.pem"},
+        {"--tls-cert", dir.toString(), "--tls-key", dir.toString()},
+        {"--tls-client-ca", "/etc/hostname"}, {"--auth-token-file", "/nonexistent/token"}, {"--no-such-flag"}};
+    for (String[] args : bad) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      PrintStream saved = System.err;
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code;
+      try {
+        code = ServerLauncher.runUntilShutdown(new TestPlugin(), args);
+      } finally {
+        System.setErr(saved);
+      }
+      String text = err.toString(StandardCharsets.UTF_8).strip();
+      assertThat(code).as("exit code for %s", String.join(" ", args)).isEqualTo(2);
+      assertThat(text.lines()).as("message for %s", String.join(" ", args)).singleElement().asString()
+          .startsWith("error: ").contains(args[0]);
+    }
+  }
+
+  @Test
+  void helpListsEveryFlagWithItsEnvironmentVariableAndDefault() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream saved = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = ServerLauncher.runUntilShutdown(new TestPlugin(), new String[] {"--help"});
+    } finally {
+      System.setOut(saved);
+    }
+    assertThat(code).isZero();
+    String help = out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " "); // undo line wrapping
+    List<Option> options = new ArrayList<>();
+    for (Field f : ServerOptions.class.getDeclaredFields()) {
+      if (f.isAnnotationPresent(Option.class)) {
+        options.add(f.getAnnotation(Option.class));
+      }
+    }
+    assertThat(options).hasSizeGreaterThanOrEqualTo(14);
+    for (Option o : options) {
+      String flag = o.names()[0];
+      String env = "EVENTSOURCE_" + flag.substring(2).replace('-', '_').toUpperCase(java.util.Locale.ROOT);
+      // the raw annotation, before picocli fills in the variable: the flag reads the variable
+      assertThat(o.defaultValue()).as("%s reads %s", flag, env).matches("\\$\\{env:" + env + "(:-[^}]*)?}");
+      assertThat(help).as("help names %s", flag).contains(flag);
+      assertThat(help).as("help names %s", env).contains("Env " + env);
+      if (o.defaultValue().contains(":-")) {
+        String dflt = o.defaultValue().substring(o.defaultValue().indexOf(":-") + 2, o.defaultValue().length() - 1);
+        assertThat(help).as("help gives %s's default", flag).contains("Default: " + dflt + ".");
+      }
+    }
+  }
+
+  private static ProcessBuilder java(String mainClass, String... args) {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1", mainClass));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command);
+  }
+}
