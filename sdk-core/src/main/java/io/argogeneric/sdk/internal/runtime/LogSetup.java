@@ -8,6 +8,10 @@ final class LogSetup {
   private LogSetup() {}
 
   static void apply(ServerOptions.LogFormat format) {
+    // grpc-java logs through java.util.logging; without the bridge its lines bypass the format
+    // chosen here, and a routine client disconnect prints a multi-line "Stream Error" trace
+    org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+    org.slf4j.bridge.SLF4JBridgeHandler.install();
     if (System.getProperty("logback.configurationFile") != null) {
       return; // the user's own logback config wins
     }
