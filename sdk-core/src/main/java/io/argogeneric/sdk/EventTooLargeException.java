@@ -8,6 +8,7 @@ package io.argogeneric.sdk;
 public final class EventTooLargeException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
+  /** An event refused at emit time; {@code message} says its size and the limit. */
   public EventTooLargeException(String message) {
     super(message);
   }

@@ -36,6 +36,7 @@ import java.util.Objects;
 public abstract class EventingServer<C> {
   private final Class<C> configType;
 
+  /** Creates the server; every stream's config is bound to {@code configType}. */
   protected EventingServer(Class<C> configType) {
     this.configType = Objects.requireNonNull(configType, "configType");
   }
@@ -60,6 +61,18 @@ public abstract class EventingServer<C> {
    * gRPC's thread for every call: keep it quick and free of I/O.
    */
   public void validate(C config, ConfigErrors errors) {}
+
+  /**
+   * An example config, in YAML, that {@code --print-eventsource} puts into the manifest it prints.
+   * Override to show a realistic one; it should bind and pass {@link #validate}. The default lists
+   * the config class's required fields (and those with a declared default) with a value of their
+   * type.
+   *
+   * @return YAML or JSON text; never empty, since Argo refuses a generic entry without a config
+   */
+  public String exampleConfig() {
+    return io.argogeneric.sdk.internal.tooling.ExampleConfigs.fromRequiredFields(configType);
+  }
 
   /** The buffer bounds and overflow policy of this plugin's streams. Called once per stream. */
   public StreamSettings streamSettings() {

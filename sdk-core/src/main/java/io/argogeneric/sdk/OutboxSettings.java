@@ -23,6 +23,7 @@ import java.util.Objects;
  */
 public record OutboxSettings(int maxEvents, long maxBytes, Duration maxAge, OverflowPolicy overflowPolicy) {
 
+  /** Checks the bounds: events and bytes positive, {@code maxAge} positive, nothing null. */
   public OutboxSettings {
     Objects.requireNonNull(maxAge, "maxAge");
     Objects.requireNonNull(overflowPolicy, "overflowPolicy");
@@ -39,18 +40,22 @@ public record OutboxSettings(int maxEvents, long maxBytes, Duration maxAge, Over
     return new OutboxSettings(10_000, 64L * 1024 * 1024, Duration.ofHours(1), OverflowPolicy.DROP_OLDEST);
   }
 
+  /** These settings with at most {@code events} events held. */
   public OutboxSettings withMaxEvents(int events) {
     return new OutboxSettings(events, maxBytes, maxAge, overflowPolicy);
   }
 
+  /** These settings with at most {@code bytes} payload bytes held. */
   public OutboxSettings withMaxBytes(long bytes) {
     return new OutboxSettings(maxEvents, bytes, maxAge, overflowPolicy);
   }
 
+  /** These settings with events and unclaimed runs expiring after {@code age}. */
   public OutboxSettings withMaxAge(Duration age) {
     return new OutboxSettings(maxEvents, maxBytes, age, overflowPolicy);
   }
 
+  /** These settings with {@code policy} applied when the outbox is full. */
   public OutboxSettings withOverflowPolicy(OverflowPolicy policy) {
     return new OutboxSettings(maxEvents, maxBytes, maxAge, policy);
   }

@@ -27,6 +27,7 @@ public final class ConfigException extends Exception {
 
   private final transient List<Problem> problems;
 
+  /** A config exception listing {@code problems}, at least one. */
   public ConfigException(List<Problem> problems) {
     super(render(problems));
     if (problems.isEmpty()) {
@@ -40,6 +41,7 @@ public final class ConfigException extends Exception {
     return new ConfigException(List.of(new Problem(path, message)));
   }
 
+  /** Every problem, in the order found. */
   public List<Problem> problems() {
     return problems;
   }

@@ -88,7 +88,7 @@ public final class ConfigBinder<C> {
     try {
       config = MAPPER.treeToValue(tree, type);
     } catch (JsonMappingException e) {
-      throw ConfigException.of(path(e), explain(e));
+      throw ConfigException.of(path(e), explain(e) + misspelledRequired(e, tree));
     } catch (IOException e) {
       throw ConfigException.of("", YamlTree.oneLine(e.getMessage()));
     }
@@ -133,6 +133,40 @@ public final class ConfigBinder<C> {
       }
     }
     return sb.toString();
+  }
+
+  /**
+   * Jackson reports a missing required field before the unknown keys beside it, so a misspelled
+   * required key would only read "'schedule' is required": point at the likely typo too.
+   */
+  private static String misspelledRequired(JsonMappingException e, JsonNode tree) {
+    if (!(e instanceof MismatchedInputException m) || m.getTargetType() == null) {
+      return "";
+    }
+    Matcher missing = MISSING_CREATOR.matcher(String.valueOf(m.getOriginalMessage()));
+    if (!missing.find()) {
+      return "";
+    }
+    String wanted = missing.group(1);
+    JsonNode node = tree;
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (wanted.equals(ref.getFieldName())) {
+        break; // the path ends at the missing field itself; its siblings are what we want
+      }
+      node = ref.getFieldName() != null ? node.path(ref.getFieldName()) : node.path(ref.getIndex());
+    }
+    java.util.Set<String> known = new java.util.HashSet<>();
+    MAPPER.getDeserializationConfig()
+        .introspect(MAPPER.constructType(m.getTargetType()))
+        .findProperties()
+        .forEach(p -> known.add(p.getName()));
+    for (java.util.Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!known.contains(key) && distance(key.toLowerCase(), wanted.toLowerCase()) <= Math.max(2, wanted.length() / 3)) {
+        return "; unknown key '" + key + "': did you mean '" + wanted + "'?";
+      }
+    }
+    return "";
   }
 
   private static String explain(JsonMappingException e) {

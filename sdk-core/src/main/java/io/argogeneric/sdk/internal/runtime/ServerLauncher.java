@@ -5,6 +5,8 @@ import io.argogeneric.sdk.EventingServer;
 import io.argogeneric.sdk.RunningServer;
 import io.argogeneric.sdk.internal.EngineMetrics;
 import io.argogeneric.sdk.internal.EventingEngine;
+import io.argogeneric.sdk.internal.tooling.ConfigTools;
+import io.argogeneric.sdk.internal.tooling.ToolOptions;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
@@ -56,11 +58,12 @@ public final class ServerLauncher {
   }
 
   /** The picocli command for {@code plugin}: the SDK's flags plus the plugin's own {@code @Option}s. */
-  public static CommandLine commandLine(EventingServer<?> plugin, ServerOptions options) {
+  public static CommandLine commandLine(EventingServer<?> plugin, ServerOptions options, ToolOptions tools) {
     CommandSpec spec = CommandSpec.create()
         .name(commandName(plugin))
         .mixinStandardHelpOptions(true);
     spec.addMixin("server", CommandSpec.forAnnotatedObject(options));
+    spec.addMixin("tools", CommandSpec.forAnnotatedObject(tools));
     CommandSpec own = CommandSpec.forAnnotatedObjectLenient(plugin);
     if (!own.options().isEmpty()) {
       spec.addMixin("plugin", own);
@@ -78,8 +81,9 @@ public final class ServerLauncher {
   }
 
   /** Parses {@code args} into {@code options}; returns false (after printing) for --help/--version. */
-  static boolean parse(EventingServer<?> plugin, ServerOptions options, String[] args, PrintWriter out) {
-    CommandLine cl = commandLine(plugin, options);
+  static boolean parse(
+      EventingServer<?> plugin, ServerOptions options, ToolOptions tools, String[] args, PrintWriter out) {
+    CommandLine cl = commandLine(plugin, options, tools);
     CommandLine.ParseResult result;
     try {
       result = cl.parseArgs(args);
@@ -103,13 +107,19 @@ public final class ServerLauncher {
   /** Serves until SIGTERM/SIGINT; returns the exit code: 0 clean, 2 bad flag, 1 could not start. */
   public static int runUntilShutdown(EventingServer<?> plugin, String[] args) {
     ServerOptions options = new ServerOptions();
+    ToolOptions tools = new ToolOptions();
     try {
-      if (!parse(plugin, options, args, new PrintWriter(System.out, true))) {
+      if (!parse(plugin, options, tools, args, new PrintWriter(System.out, true))) {
         return 0;
       }
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage().replaceAll("\\s+", " ").trim() + " (see --help)");
       return 2;
+    }
+    tools.maxConfigBytes = options.maxConfigBytes;
+    Integer toolExit = ConfigTools.runIfRequested(plugin, tools, System.out, System.err);
+    if (toolExit != null) {
+      return toolExit;
     }
     LogSetup.apply(options.logFormat);
     Handle server;
@@ -135,8 +145,12 @@ public final class ServerLauncher {
   /** Starts in this JVM without touching signals. */
   public static RunningServer launch(EventingServer<?> plugin, String[] args) throws IOException {
     ServerOptions options = new ServerOptions();
-    if (!parse(plugin, options, args, new PrintWriter(System.out, true))) {
+    ToolOptions tools = new ToolOptions();
+    if (!parse(plugin, options, tools, args, new PrintWriter(System.out, true))) {
       throw new IllegalArgumentException("--help and --version do not start a server");
+    }
+    if (tools.anyRequested()) {
+      throw new IllegalArgumentException("--print-config-schema, --print-eventsource and --check-config do not start a server");
     }
     return start(plugin, options);
   }

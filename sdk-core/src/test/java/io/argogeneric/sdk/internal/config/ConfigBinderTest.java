@@ -94,6 +94,7 @@ class ConfigBinderTest {
   @DisplayName("a missing required field is named")
   void missingRequired() {
     assertThat(error("count: 1\n")).contains("'name' is required");
+    assertThat(error("nmae: a\n")).isEqualTo("name: 'name' is required; unknown key 'nmae': did you mean 'name'?");
     assertThat(error("name: a\nschedules: [{timezone: UTC}]")).contains("schedules[0]").contains("'cron' is required");
   }
 

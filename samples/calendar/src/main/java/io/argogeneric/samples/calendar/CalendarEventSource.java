@@ -1,0 +1,136 @@
+package io.argogeneric.samples.calendar;
+
+import io.argogeneric.sdk.EventingServer;
+import io.argogeneric.sdk.StreamContext;
+import io.argogeneric.sdk.config.ConfigErrors;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Option;
+
+/**
+ * Argo Events' calendar eventsource as a standalone generic eventsource server: the same config
+ * keys and the same event payload, so that Sensors keep working after a move from {@code
+ * calendar:} to {@code generic:}.
+ */
+public final class CalendarEventSource extends EventingServer<CalendarConfig> {
+  private static final Logger log = LoggerFactory.getLogger(CalendarEventSource.class);
+  private static final String EXDATE = "EXDATE:";
+  private static final DateTimeFormatter EXDATE_FORMAT = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
+      .withResolverStyle(ResolverStyle.STRICT);
+
+  @Option(names = "--state-dir", defaultValue = "${env:CALENDAR_STATE_DIR}", paramLabel = "DIR",
+      description = "Directory that keeps the last event time of each event name, for catch-up across "
+          + "restarts (env CALENDAR_STATE_DIR). Default: none, catch-up history is kept in memory.")
+  private Path stateDir;
+
+  public CalendarEventSource() {
+    super(CalendarConfig.class);
+  }
+
+  /** With {@code --state-dir} already set, for tests. */
+  CalendarEventSource(Path stateDir) {
+    this();
+    this.stateDir = stateDir;
+  }
+
+  public static void main(String[] args) {
+    new CalendarEventSource().run(args);
+  }
+
+  @Override
+  public void validate(CalendarConfig c, ConfigErrors errors) {
+    ZoneId zone = ZoneOffset.UTC;
+    if (c.timezone() != null && !c.timezone().isEmpty()) {
+      try {
+        zone = Schedule.zone(c.timezone());
+      } catch (IllegalArgumentException e) {
+        errors.add("timezone", e.getMessage());
+      }
+    }
+    if (c.schedule() != null && !c.schedule().isBlank()) {
+      try {
+        Schedule.parse(c.schedule(), zone);
+      } catch (IllegalArgumentException e) {
+        errors.add("schedule", "invalid cron expression '" + c.schedule() + "': " + e.getMessage());
+      }
+    } else if (c.interval() != null) {
+      try {
+        Schedule.every(c.interval(), zone);
+      } catch (IllegalArgumentException e) {
+        errors.add("interval", e.getMessage());
+      }
+    } else {
+      errors.add("schedule", "one of schedule or interval is required");
+    }
+    List<String> exclusions = c.exclusionDates() == null ? List.of() : c.exclusionDates();
+    for (int i = 0; i < exclusions.size(); i++) {
+      try {
+        exclusionDates(exclusions.get(i));
+      } catch (IllegalArgumentException e) {
+        errors.add("exclusionDates[" + i + "]", e.getMessage());
+      }
+    }
+    if (c.persistence() != null && c.persistence().catchup() != null
+        && c.persistence().catchup().maxDuration() != null && c.persistence().catchup().maxDuration().isNegative()) {
+      errors.add("persistence.catchup.maxDuration", "must not be negative");
+    }
+    if (c.filter() != null) {
+      errors.add("filter", "set Argo's filter on the generic entry, next to config; this server does not filter");
+    }
+  }
+
+  @Override
+  public void start(StreamContext<CalendarConfig> stream) {
+    CalendarConfig c = stream.config();
+    ZoneId timezone = c.timezone() == null || c.timezone().isEmpty() ? null : Schedule.zone(c.timezone());
+    ZoneId zone = timezone == null ? ZoneOffset.UTC : timezone;
+    Schedule schedule = c.schedule() != null && !c.schedule().isBlank()
+        ? Schedule.parse(c.schedule(), zone)
+        : Schedule.every(c.interval(), zone);
+    Set<LocalDate> excluded = new HashSet<>();
+    if (c.exclusionDates() != null) {
+      c.exclusionDates().forEach(entry -> excluded.addAll(exclusionDates(entry)));
+    }
+    LastEventStore store = null;
+    if (c.catchupEnabled()) {
+      store = stream.shared("calendar.last-event-store", LastEventStore.class, () -> LastEventStore.open(stateDir));
+      log.info("event {}: catch-up on, last event times kept in {}", stream.eventName(), store.describe());
+      if (c.persistence().configMap() != null) {
+        log.info("event {}: persistence.configMap is ignored; this server keeps its state itself", stream.eventName());
+      }
+    }
+    new CalendarRun(stream, schedule.excluding(excluded), timezone, store).start();
+  }
+
+  /**
+   * The dates of one {@code exclusionDates} entry, {@code EXDATE:20261225T000000Z[,...]}. As in
+   * Argo, only the date part counts; unlike Argo, an entry without the prefix is an error, not
+   * silently ignored.
+   */
+  static Set<LocalDate> exclusionDates(String entry) {
+    if (entry == null || !entry.startsWith(EXDATE)) {
+      throw new IllegalArgumentException("'" + entry + "' does not start with EXDATE: (Argo would silently ignore "
+          + "this entry; write it as EXDATE:20261225T000000Z[,...])");
+    }
+    Set<LocalDate> dates = new HashSet<>();
+    for (String date : entry.substring(EXDATE.length()).split(",", -1)) {
+      try {
+        dates.add(LocalDateTime.parse(date, EXDATE_FORMAT).toLocalDate());
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("invalid date '" + date + "' (expected e.g. 20261225T000000Z)");
+      }
+    }
+    return dates;
+  }
+}

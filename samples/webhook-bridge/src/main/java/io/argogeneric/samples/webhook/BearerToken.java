@@ -1,0 +1,94 @@
+package io.argogeneric.samples.webhook;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+
+/**
+ * The bearer token an endpoint requires: fixed in the config, or read from a file (a mounted
+ * Kubernetes Secret) and read again when the file changes, so a rotated Secret takes effect
+ * without reconnecting the stream.
+ */
+abstract class BearerToken {
+
+  /** What a check found. */
+  enum Verdict { OK, MISSING, WRONG, UNAVAILABLE }
+
+  /** The token from {@code config}, or null when the endpoint needs none. */
+  static BearerToken of(WebhookConfig config) {
+    if (config.authToken() != null) {
+      byte[] token = config.authToken().getBytes(StandardCharsets.UTF_8);
+      return new BearerToken() {
+        @Override
+        byte[] current() {
+          return token;
+        }
+      };
+    }
+    return config.authTokenFile() == null ? null : new FromFile(config.authTokenFile());
+  }
+
+  /** The token now, or null when it cannot be read. */
+  abstract byte[] current();
+
+  /** Checks an {@code Authorization} header value in constant time; null means absent. */
+  Verdict check(String authorization) {
+    byte[] expected = current();
+    if (expected == null) {
+      return Verdict.UNAVAILABLE;
+    }
+    if (authorization == null || authorization.length() < 7
+        || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return Verdict.MISSING;
+    }
+    byte[] presented = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+    return MessageDigest.isEqual(expected, presented) ? Verdict.OK : Verdict.WRONG;
+  }
+
+  /** A token file, re-read when its modification time or size changes (checked at most every 500 ms). */
+  static final class FromFile extends BearerToken {
+    private static final long RECHECK_NANOS = 500_000_000L;
+    private final Path file;
+    private volatile Snapshot snapshot;
+
+    private record Snapshot(long modified, long size, byte[] token, long checkedAt) {}
+
+    FromFile(Path file) {
+      this.file = file;
+    }
+
+    @Override
+    byte[] current() {
+      Snapshot s = snapshot;
+      long now = System.nanoTime();
+      if (s != null && now - s.checkedAt < RECHECK_NANOS) {
+        return s.token;
+      }
+      synchronized (this) {
+        s = snapshot;
+        if (s != null && now - s.checkedAt < RECHECK_NANOS) {
+          return s.token;
+        }
+        try {
+          BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class); // follows links
+          long modified = a.lastModifiedTime().toMillis();
+          byte[] token;
+          if (s != null && s.modified == modified && s.size == a.size()) {
+            token = s.token;
+          } else {
+            String text = Files.readString(file, StandardCharsets.UTF_8).trim(); // Secrets often end in a newline
+            token = text.isEmpty() ? null : text.getBytes(StandardCharsets.UTF_8);
+          }
+          snapshot = new Snapshot(modified, a.size(), token, now);
+          return token;
+        } catch (IOException e) {
+          snapshot = new Snapshot(-1, -1, null, now);
+          return null;
+        }
+      }
+    }
+  }
+}

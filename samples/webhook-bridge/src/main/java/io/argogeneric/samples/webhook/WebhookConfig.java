@@ -1,0 +1,45 @@
+package io.argogeneric.samples.webhook;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.argogeneric.sdk.config.Description;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * One stream's config: the keys of Argo's webhook eventsource that make sense here, so a user
+ * moving over keeps them. Unknown keys are refused by the SDK; cross-field rules are checked by
+ * {@link WebhookBridge#validate}.
+ */
+@Description("An HTTP endpoint whose requests become this stream's events.")
+public record WebhookConfig(
+    @JsonProperty(required = true)
+    @Description("Exact request path, starting with '/', e.g. /hook.")
+    String endpoint,
+    @Description("HTTP method the endpoint accepts; default POST.")
+    String method,
+    @Description("HTTP port of the endpoint; default the server's --http-port.")
+    Integer port,
+    @Description("Bearer token HTTP senders must present. Exclusive with authTokenFile.")
+    String authToken,
+    @Description("File holding the bearer token (e.g. a mounted Secret); re-read when it changes.")
+    Path authTokenFile,
+    @Description("Largest request body accepted, in bytes; default 1048576.")
+    Integer maxPayloadSize,
+    @Description("String map copied into every event as 'metadata'.")
+    Map<String, String> metadata) {
+
+  static final int DEFAULT_MAX_PAYLOAD_SIZE = 1024 * 1024;
+
+  /** The method in upper case, POST when unset. */
+  String methodOrDefault() {
+    return method == null || method.isBlank() ? "POST" : method.trim().toUpperCase(java.util.Locale.ROOT);
+  }
+
+  int maxPayloadSizeOrDefault() {
+    return maxPayloadSize == null ? DEFAULT_MAX_PAYLOAD_SIZE : maxPayloadSize;
+  }
+
+  Map<String, String> metadataOrEmpty() {
+    return metadata == null ? Map.of() : metadata;
+  }
+}

@@ -1,0 +1,353 @@
+package io.argogeneric.samples.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import io.argogeneric.proto.Event;
+import io.argogeneric.proto.EventSource;
+import io.argogeneric.proto.EventingGrpc;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * docs/deploy/webhook-bridge/ is checked by the build: the manifests parse, agree with each other, and
+ * the jar starts with the Deployment's args, serves, and exits 0 on SIGTERM as Kubernetes expects.
+ */
+class DeployManifestTest {
+  private static final Path DEPLOY = Path.of("../../docs/deploy/webhook-bridge");
+  private static final Path JAR = Path.of("target/webhook-bridge-eventsource.jar");
+
+  @TempDir Path tmp;
+
+  @Test
+  void manifestsParseAndAgreeWithEachOther() throws IOException {
+    Map<String, Map<String, Object>> docs = manifests();
+    assertThat(docs).containsOnlyKeys("Deployment", "Service", "Secret", "EventSource");
+    Map<String, Object> deployment = docs.get("Deployment");
+    Map<String, Object> pod = map(map(map(deployment, "spec"), "template"), "spec");
+    Map<String, Object> container = container(deployment);
+    Map<String, Integer> ports = containerPorts(container);
+    assertThat(ports).containsOnlyKeys("grpc", "http", "admin");
+    Map<String, String> flags = flags(container);
+    assertThat(flags.get("--port")).isEqualTo(ports.get("grpc").toString());
+    assertThat(flags.get("--admin-port")).isEqualTo(ports.get("admin").toString());
+    assertThat(flags.get("--http-port")).isEqualTo(ports.get("http").toString());
+
+    for (String probe : List.of("readinessProbe", "livenessProbe")) {
+      assertThat(map(map(container, probe), "grpc").get("port")).as(probe + " on the gRPC health service")
+          .isEqualTo(ports.get("grpc"));
+    }
+    assertThat(map(map(container, "resources"), "requests")).containsKeys("cpu", "memory");
+    long grace = Duration.parse("PT" + flags.get("--shutdown-grace").toUpperCase()).toSeconds();
+    assertThat(((Number) pod.get("terminationGracePeriodSeconds")).longValue())
+        .as("SIGKILL must come after the drain").isGreaterThanOrEqualTo(grace + 5);
+
+    Map<String, Object> service = docs.get("Service");
+    assertThat(map(map(service, "spec"), "selector")).isEqualTo(map(map(map(deployment, "spec"), "template"), "metadata").get("labels"));
+    Map<String, Integer> servicePorts = new HashMap<>();
+    for (Map<String, Object> p : list(map(service, "spec"), "ports")) {
+      assertThat(ports).as("Service targetPort %s names a container port", p.get("targetPort")).containsKey((String) p.get("targetPort"));
+      servicePorts.put((String) p.get("name"), (Integer) p.get("port"));
+    }
+    assertThat(servicePorts).containsKeys("grpc", "http", "admin");
+
+    Map<String, Object> secret = docs.get("Secret");
+    String secretName = (String) map(secret, "metadata").get("name");
+    Path tokenFile = Path.of(flags.get("--auth-token-file"));
+    assertThat(map(secret, "stringData")).containsKey(tokenFile.getFileName().toString());
+    assertThat(secretMountPath(pod, container, secretName)).isEqualTo(tokenFile.getParent().toString());
+
+    Map<String, Object> generic = map(map(docs.get("EventSource"), "spec"), "generic");
+    assertThat(generic).isNotEmpty();
+    for (Object entry : generic.values()) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> e = (Map<String, Object>) entry;
+      String ns = (String) map(service, "metadata").get("namespace");
+      assertThat(e.get("url")).isEqualTo(map(service, "metadata").get("name") + "." + ns + ".svc:" + servicePorts.get("grpc"));
+      assertThat(e.get("insecure")).as("Argo's client can only dial plaintext").isEqualTo(true);
+      assertThat(map(e, "authSecret")).containsEntry("name", secretName).containsEntry("key", tokenFile.getFileName().toString());
+      assertThat((String) e.get("config")).isNotBlank();
+    }
+  }
+
+  @Test
+  void jarStartsWithTheDeploymentArgsBridgesAPostAndExitsZeroOnSigterm() throws Exception {
+    assertThat(JAR).as("the shaded jar is built before the tests run").exists();
+    Map<String, Map<String, Object>> docs = manifests();
+    Map<String, Object> container = container(docs.get("Deployment"));
+    String token = (String) map(docs.get("Secret"), "stringData").values().iterator().next();
+    Map<String, Integer> freePorts = new HashMap<>();
+    List<String> args = new ArrayList<>();
+    for (Object a : (List<?>) container.get("args")) {
+      args.add(localArg((String) a, token, freePorts));
+    }
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+    command.addAll(args);
+    Path log = tmp.resolve("server.log");
+    Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", freePorts.get("--port"),
+        InsecureChannelCredentials.create()).build();
+    try {
+      poll(Duration.ofSeconds(30), "SERVING with args " + args, () -> {
+        if (!server.isAlive()) { // e.g. exit 2: the jar refused a flag of the manifest
+          throw new AssertionError("exited " + server.exitValue() + " with args " + args + ":\n" + read(log));
+        }
+        return health(channel) == ServingStatus.SERVING;
+      });
+      int admin = freePorts.get("--admin-port");
+      assertThat(httpGet(admin, "/readyz").statusCode()).isEqualTo(200);
+
+      // the EventSource's config is one the server accepts: its stream opens and stays open
+      @SuppressWarnings("unchecked")
+      Map<String, Object> entry = (Map<String, Object>) map(map(docs.get("EventSource"), "spec"), "generic")
+          .values().iterator().next();
+      CompletableFuture<Status> end = new CompletableFuture<>();
+      java.util.concurrent.LinkedBlockingQueue<Event> events = new java.util.concurrent.LinkedBlockingQueue<>();
+      Metadata auth = new Metadata();
+      auth.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+      EventingGrpc.newStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth)).startEventSource(
+          EventSource.newBuilder().setName("deploy-test")
+              .setConfig(ByteString.copyFrom((String) entry.get("config"), StandardCharsets.UTF_8)).build(),
+          new StreamObserver<Event>() {
+            @Override
+            public void onNext(Event value) {
+              events.add(value);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+              end.complete(Status.fromThrowable(t));
+            }
+
+            @Override
+            public void onCompleted() {
+              end.complete(Status.OK);
+            }
+          });
+      poll(Duration.ofSeconds(10), "the EventSource's stream is open", () -> {
+        assertThat(end).as("stream ended early").isNotDone();
+        return java.util.regex.Pattern.compile("(?m)^eventsource_streams_active 1(\\.0)?$")
+            .matcher(httpGet(admin, "/metrics").body()).find();
+      });
+
+      // a sender posting to the Service's HTTP port at the configured endpoint produces an event
+      String endpoint = ((String) entry.get("config")).lines().filter(l -> l.startsWith("endpoint:"))
+          .map(l -> l.substring("endpoint:".length()).trim()).findFirst().orElseThrow();
+      HttpRequest post = HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + freePorts.get("--http-port") + endpoint))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"deploy\":\"test\"}")).timeout(Duration.ofSeconds(5)).build();
+      // the plugin opens its HTTP listener when the stream starts, just after the stream counts as open
+      poll(Duration.ofSeconds(10), "POST " + endpoint + " answered 200", () -> {
+        try {
+          int code = HttpClient.newHttpClient().send(post, HttpResponse.BodyHandlers.ofString()).statusCode();
+          assertThat(code).as("POST %s", endpoint).isIn(200, 503);
+          return code == 200;
+        } catch (java.net.ConnectException e) {
+          return false;
+        } catch (IOException e) {
+          throw new AssertionError(e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError(e);
+        }
+      });
+      Event event = events.poll(5, TimeUnit.SECONDS);
+      assertThat(event).as("event for the POST").isNotNull();
+      assertThat(event.getPayload().toStringUtf8()).contains("\"deploy\"").contains("\"test\"");
+
+      server.destroy(); // SIGTERM, as the kubelet sends it
+      assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("exits after SIGTERM").isTrue();
+      assertThat(server.exitValue()).as("exit code; log:\n%s", Files.readString(log)).isZero();
+      Status status = end.get(5, TimeUnit.SECONDS);
+      assertThat(status.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    } finally {
+      channel.shutdownNow();
+      server.destroyForcibly();
+    }
+  }
+
+  /** The arg as it can run here: ports made free ones, pod paths moved under the temp dir. */
+  private String localArg(String arg, String token, Map<String, Integer> freePorts) throws IOException {
+    int eq = arg.indexOf('=');
+    assertThat(eq).as("args use --flag=value: %s", arg).isPositive();
+    String flag = arg.substring(0, eq);
+    String value = arg.substring(eq + 1);
+    if (flag.endsWith("-port")) {
+      int port = freePort();
+      freePorts.put(flag, port);
+      return flag + "=" + port;
+    }
+    if (!value.startsWith("/")) {
+      return arg;
+    }
+    Path local = tmp.resolve(value.substring(1));
+    if (flag.equals("--auth-token-file")) {
+      Files.createDirectories(local.getParent());
+      Files.writeString(local, token + "\n");
+    } else {
+      Files.createDirectories(local);
+    }
+    return flag + "=" + local;
+  }
+
+  // ---- YAML ----
+
+  private static Map<String, Map<String, Object>> manifests() throws IOException {
+    Map<String, Map<String, Object>> byKind = new HashMap<>();
+    List<Path> files;
+    try (Stream<Path> s = Files.list(DEPLOY)) {
+      files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertThat(files).isNotEmpty();
+    for (Path file : files) {
+      for (Object doc : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(Files.readString(file))) {
+        assertThat(doc).as("%s holds a mapping", file).isInstanceOf(Map.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) doc;
+        assertThat(m).as(file.toString()).containsKeys("apiVersion", "kind", "metadata");
+        assertThat(map(m, "metadata")).as(file.toString()).containsEntry("namespace", "argo-events").containsKey("name");
+        assertThat(byKind.put((String) m.get("kind"), m)).as("one %s", m.get("kind")).isNull();
+      }
+    }
+    return byKind;
+  }
+
+  private static Map<String, Object> container(Map<String, Object> deployment) {
+    List<Map<String, Object>> containers = list(map(map(map(deployment, "spec"), "template"), "spec"), "containers");
+    assertThat(containers).hasSize(1);
+    return containers.get(0);
+  }
+
+  private static Map<String, Integer> containerPorts(Map<String, Object> container) {
+    Map<String, Integer> ports = new HashMap<>();
+    for (Map<String, Object> p : list(container, "ports")) {
+      ports.put((String) p.get("name"), (Integer) p.get("containerPort"));
+    }
+    return ports;
+  }
+
+  private static Map<String, String> flags(Map<String, Object> container) {
+    Map<String, String> flags = new HashMap<>();
+    for (Object a : (List<?>) container.get("args")) {
+      String arg = (String) a;
+      int eq = arg.indexOf('=');
+      flags.put(eq < 0 ? arg : arg.substring(0, eq), eq < 0 ? "" : arg.substring(eq + 1));
+    }
+    return flags;
+  }
+
+  private static Map<String, Map<String, Object>> volumes(Map<String, Object> pod) {
+    Map<String, Map<String, Object>> volumes = new HashMap<>();
+    for (Map<String, Object> v : list(pod, "volumes")) {
+      volumes.put((String) v.get("name"), v);
+    }
+    return volumes;
+  }
+
+  private static String secretMountPath(Map<String, Object> pod, Map<String, Object> container, String secretName) {
+    for (Map.Entry<String, Map<String, Object>> v : volumes(pod).entrySet()) {
+      Object secret = v.getValue().get("secret");
+      if (secret instanceof Map<?, ?> s && secretName.equals(s.get("secretName"))) {
+        for (Map<String, Object> mount : list(container, "volumeMounts")) {
+          if (v.getKey().equals(mount.get("name"))) {
+            assertThat(mount).as("a subPath mount never sees a rotated Secret").doesNotContainKey("subPath");
+            return (String) mount.get("mountPath");
+          }
+        }
+      }
+    }
+    throw new AssertionError("no volume mounts Secret " + secretName);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Map<String, Object> parent, String key) {
+    assertThat(parent.get(key)).as("'%s' is a mapping", key).isInstanceOf(Map.class);
+    return (Map<String, Object>) parent.get(key);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> list(Map<String, Object> parent, String key) {
+    assertThat(parent.get(key)).as("'%s' is a list", key).isInstanceOf(List.class);
+    return (List<Map<String, Object>>) parent.get(key);
+  }
+
+  // ---- network ----
+
+  private static ServingStatus health(ManagedChannel channel) {
+    try {
+      return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(2, TimeUnit.SECONDS)
+          .check(HealthCheckRequest.getDefaultInstance()).getStatus();
+    } catch (RuntimeException e) {
+      return ServingStatus.UNKNOWN;
+    }
+  }
+
+  private static HttpResponse<String> httpGet(int port, String path) {
+    try {
+      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new AssertionError("GET " + path + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static void poll(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within " + timeout + ": " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+}

@@ -1,0 +1,279 @@
+package io.argogeneric.samples.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.argogeneric.testkit.EventSourceExtension;
+import io.argogeneric.testkit.ReceivedEvent;
+import io.argogeneric.testkit.TestStream;
+import io.grpc.Status;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every HTTP answer of the bridge, over real HTTP and a real gRPC loopback stream. */
+class WebhookHttpTest {
+  static final Duration WAIT = Duration.ofSeconds(5);
+  static final Duration GRACE = Duration.ofMillis(800);
+
+  @RegisterExtension
+  final EventSourceExtension es = EventSourceExtension.of(
+      () -> new WebhookBridge().withHttpPort(0).withEndpointGrace(GRACE).withAcceptTimeout(Duration.ofMillis(200)))
+      .overLoopback();
+
+  @TempDir
+  Path dir;
+
+  private Http http() {
+    int port = es.plugin(WebhookBridge.class).boundHttpPort();
+    assertThat(port).as("the default HTTP listener is open").isPositive();
+    return Http.to(port);
+  }
+
+  private static void assertAnswer(HttpResponse<String> r, int status, String reasonContains) {
+    assertThat(r.statusCode()).as("status of %s: %s", r.request().uri(), r.body()).isEqualTo(status);
+    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+    assertThat(r.body()).contains(reasonContains);
+    assertThat(r.body().strip()).as("a one-line reason").doesNotContain("\n");
+  }
+
+  @Test
+  @DisplayName("A JSON POST becomes Argo's webhook payload: canonical headers, compacted body, metadata; 200 after the emit")
+  void jsonPostBecomesArgoPayload() {
+    TestStream stream = es.open("hook", "endpoint: /hook\nmetadata: {team: a, env: prod}");
+    HttpResponse<String> r = http().send(http().request("/hook")
+        .POST(HttpRequest.BodyPublishers.ofString("{ \"a\" : 1,\n \"b\": [true, \"x y\"] }"))
+        .header("content-type", "application/json")
+        .header("x-github-EVENT", "push")
+        .header("X-Multi", "one")
+        .header("X-Multi", "two")
+        .build());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body().strip()).isEqualTo("success");
+
+    ReceivedEvent e = stream.awaitEvent(WAIT);
+    String text = e.text();
+    assertThat(text).startsWith("{\"header\":{").contains(",\"body\":{\"a\":1,\"b\":[true,\"x y\"]},")
+        .endsWith(",\"metadata\":{\"env\":\"prod\",\"team\":\"a\"}}");
+    JsonNode header = e.json().get("header");
+    assertThat(header.get("Content-Type").toString()).isEqualTo("[\"application/json\"]");
+    assertThat(header.get("X-Github-Event").toString()).isEqualTo("[\"push\"]");
+    assertThat(header.get("X-Multi").toString()).isEqualTo("[\"one\",\"two\"]");
+    assertThat(header.has("Host")).as("Go moves Host out of the header map").isFalse();
+    List<String> names = new ArrayList<>();
+    header.fieldNames().forEachRemaining(names::add);
+    assertThat(names).isSorted();
+  }
+
+  @Test
+  @DisplayName("GET gives the query parameters as a map of lists; a form POST gives its fields; an empty body gives null")
+  void queryFormAndEmptyBodies() {
+    TestStream get = es.open("get", "endpoint: /q\nmethod: GET");
+    TestStream form = es.open("form", "endpoint: /form");
+    assertThat(http().get("/q?x=1&y=a%20b&x=2").statusCode()).isEqualTo(200);
+    assertThat(get.awaitEvent(WAIT).json().get("body").toString()).isEqualTo("{\"x\":[\"1\",\"2\"],\"y\":[\"a b\"]}");
+    assertThat(http().get("/q").statusCode()).isEqualTo(200);
+    assertThat(get.awaitEvent(WAIT).json().get("body").toString()).isEqualTo("{}");
+
+    HttpResponse<String> r = http().send(http().request("/form?ignored=1")
+        .POST(HttpRequest.BodyPublishers.ofString("b=two+words&a=1&a=%C3%A9"))
+        .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8").build());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(form.awaitEvent(WAIT).json().get("body").toString())
+        .isEqualTo("{\"a\":[\"1\",\"é\"],\"b\":[\"two words\"]}");
+
+    r = http().send(http().request("/form").POST(HttpRequest.BodyPublishers.noBody()).build());
+    assertThat(r.statusCode()).isEqualTo(200);
+    ReceivedEvent empty = form.awaitEvent(WAIT);
+    assertThat(empty.text()).contains(",\"body\":null}");
+    assertThat(empty.json().has("metadata")).as("metadata is left out when empty, as Go's omitempty").isFalse();
+  }
+
+  @Test
+  @DisplayName("Invalid JSON is refused with 400 naming the problem, and emits nothing")
+  void invalidJsonIs400() {
+    TestStream stream = es.open("hook", "endpoint: /hook");
+    assertAnswer(http().postJson("/hook", "{\"a\": tru}"), 400, "invalid JSON body: Unrecognized token 'tru'");
+    assertAnswer(http().postJson("/hook", "{\"a\": 1} {\"b\": 2}"), 400, "after the JSON value at line 1");
+    assertAnswer(http().postJson("/hook", "{\"a\": [1, 2}"), 400, "invalid JSON body");
+    assertAnswer(http().send(http().request("/hook").POST(HttpRequest.BodyPublishers.ofString("a=%zz"))
+        .header("Content-Type", "application/x-www-form-urlencoded").build()), 400, "invalid form body");
+    stream.expectNoEvent(Duration.ofMillis(100));
+  }
+
+  @Test
+  @DisplayName("A missing or wrong bearer token gets 401; the right one 200, and the event shows Authorization masked")
+  void bearerTokenAndMasking() {
+    TestStream stream = es.open("hook", "endpoint: /hook\nauthToken: s3cret");
+    HttpResponse<String> missing = http().postJson("/hook", "{}");
+    assertAnswer(missing, 401, "missing bearer token");
+    assertThat(missing.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+    assertAnswer(http().postJson("/hook", "{}", "Authorization", "Bearer s3cre"), 401, "invalid bearer token");
+    assertAnswer(http().postJson("/hook", "{}", "Authorization", "Basic czNjcmV0"), 401, "missing bearer token");
+    stream.expectNoEvent(Duration.ofMillis(50));
+
+    assertThat(http().postJson("/hook", "{}", "Authorization", "Bearer s3cret").statusCode()).isEqualTo(200);
+    ReceivedEvent e = stream.awaitEvent(WAIT);
+    assertThat(e.json().get("header").get("Authorization").toString()).isEqualTo("[\"*** Masked Auth Secret ***\"]");
+    assertThat(e.text()).doesNotContain("s3cret");
+  }
+
+  @Test
+  @DisplayName("Without a configured token, an Authorization header a sender adds is still masked")
+  void authorizationMaskedWithoutToken() {
+    TestStream stream = es.open("hook", "endpoint: /hook");
+    assertThat(http().postJson("/hook", "{}", "Authorization", "Bearer anything").statusCode()).isEqualTo(200);
+    assertThat(stream.awaitEvent(WAIT).text()).contains("\"Authorization\":[\"*** Masked Auth Secret ***\"]")
+        .doesNotContain("anything");
+  }
+
+  @Test
+  @DisplayName("A token file is re-read when it changes: the new token works and the old one gets 401")
+  void tokenFileIsReReadOnChange() throws Exception {
+    Path token = dir.resolve("token");
+    Files.writeString(token, "first\n");
+    TestStream stream = es.open("hook", "endpoint: /hook\nauthTokenFile: " + token);
+    assertThat(http().postJson("/hook", "{}", "Authorization", "Bearer first").statusCode()).isEqualTo(200);
+    stream.awaitEvent(WAIT);
+
+    Files.writeString(token, "second-token\n");
+    es.awaitCondition("the rotated token to be accepted", WAIT,
+        () -> http().postJson("/hook", "{}", "Authorization", "Bearer second-token").statusCode() == 200);
+    assertAnswer(http().postJson("/hook", "{}", "Authorization", "Bearer first"), 401, "invalid bearer token");
+    stream.awaitEvent(WAIT);
+    stream.expectNoEvent(Duration.ofMillis(50));
+  }
+
+  @Test
+  @DisplayName("An undeclared endpoint gets 404; /health gets 200")
+  void undeclaredIs404AndHealthIs200() {
+    es.open("hook", "endpoint: /hook");
+    assertAnswer(http().postJson("/other", "{}"), 404, "no stream has declared endpoint /other");
+    assertAnswer(http().postJson("/hook/", "{}"), 404, "/hook/");
+    HttpResponse<String> health = http().get("/health");
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.body().strip()).isEqualTo("OK");
+  }
+
+  @Test
+  @DisplayName("A wrong method gets 405 with an Allow header naming the endpoint's method")
+  void wrongMethodIs405() {
+    TestStream stream = es.open("hook", "endpoint: /hook\nmethod: put");
+    HttpResponse<String> r = http().postJson("/hook", "{}");
+    assertAnswer(r, 405, "method POST is not allowed on /hook; use PUT");
+    assertThat(r.headers().firstValue("Allow")).hasValue("PUT");
+    assertThat(http().send(http().request("/hook").PUT(HttpRequest.BodyPublishers.ofString("[1]")).build()).statusCode())
+        .isEqualTo(200);
+    assertThat(stream.awaitEvent(WAIT).json().get("body").toString()).isEqualTo("[1]");
+  }
+
+  @Test
+  @DisplayName("A body over maxPayloadSize gets 413, whether its length is declared or it is chunked; one at the limit passes")
+  void oversizeBodyIs413() {
+    TestStream stream = es.open("hook", "endpoint: /hook\nmaxPayloadSize: 100");
+    String atLimit = "\"" + "x".repeat(98) + "\"";
+    assertThat(http().postJson("/hook", atLimit).statusCode()).isEqualTo(200);
+    assertThat(stream.awaitEvent(WAIT).json().get("body").asText()).hasSize(98);
+
+    assertAnswer(http().postJson("/hook", "\"" + "x".repeat(99) + "\""), 413, "body of 101 bytes is over maxPayloadSize of 100 bytes");
+    byte[] big = ("\"" + "y".repeat(5000) + "\"").getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> chunked = http().send(http().request("/hook")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
+        .header("Content-Type", "application/json").build());
+    assertAnswer(chunked, 413, "body is over maxPayloadSize of 100 bytes");
+    stream.expectNoEvent(Duration.ofMillis(100));
+  }
+
+  @Test
+  @DisplayName("While no stream is connected a declared endpoint gets 503 with Retry-After; 200 once one connects; 404 after the grace")
+  void unavailableWhileNoStreamThenBack() {
+    TestStream first = es.open("hook", "endpoint: /hook");
+    assertThat(http().postJson("/hook", "{\"n\":1}").statusCode()).isEqualTo(200);
+    first.awaitEvent(WAIT);
+    first.cancel();
+    es.awaitCondition("the run to stop", WAIT, () -> es.pluginRunsStopped() == 1);
+
+    HttpResponse<String> r = http().postJson("/hook", "{\"n\":2}");
+    assertAnswer(r, 503, "no stream is connected for endpoint /hook");
+    assertThat(r.headers().firstValue("Retry-After")).hasValue("5");
+
+    TestStream second = es.open("hook", "endpoint: /hook");
+    assertThat(http().postJson("/hook", "{\"n\":3}").statusCode()).isEqualTo(200);
+    assertThat(second.awaitEvent(WAIT).json().get("body").get("n").asInt()).isEqualTo(3);
+
+    second.cancel();
+    es.awaitCondition("the second run to stop", WAIT, () -> es.pluginRunsStopped() == 2);
+    assertThat(http().postJson("/hook", "{}").statusCode()).isEqualTo(503);
+    es.awaitCondition("the endpoint to answer 404 after its grace", WAIT.plus(GRACE),
+        () -> http().postJson("/hook", "{}").statusCode() == 404);
+  }
+
+  @Test
+  @DisplayName("A newer stream declaring the same endpoint takes it over; the older one ends with ABORTED saying why")
+  void newerStreamTakesOverTheEndpoint() {
+    TestStream older = es.open("hook-a", "endpoint: /hook");
+    TestStream newer = es.open("hook-b", "endpoint: /hook\nmetadata: {who: newer}");
+    older.assertEndedWith(Status.Code.ABORTED, "superseded by a newer stream for endpoint /hook", WAIT);
+    assertThat(http().postJson("/hook", "{}").statusCode()).isEqualTo(200);
+    assertThat(newer.awaitEvent(WAIT).json().get("metadata").get("who").asText()).isEqualTo("newer");
+    assertThat(older.received()).isEmpty();
+    assertThat(newer.isOpen()).isTrue();
+  }
+
+  @Test
+  @DisplayName("When the stream's buffer stays full, a request gets 503 with Retry-After; every 200 arrives once the client reads")
+  void fullBufferIs503() {
+    TestStream stream = es.openPaused("hook", "endpoint: /hook\nmaxPayloadSize: 2000000");
+    String big = "\"" + "z".repeat(400_000) + "\"";
+    int accepted = 0;
+    HttpResponse<String> last = null;
+    for (int i = 0; i < 200; i++) { // 8 MiB of buffer plus the transport's windows fill long before
+      last = http().postJson("/hook", big);
+      if (last.statusCode() != 200) {
+        break;
+      }
+      accepted++;
+    }
+    assertAnswer(last, 503, "the stream's buffer stayed full");
+    assertThat(last.headers().firstValue("Retry-After")).hasValue("1");
+    stream.resume();
+    stream.awaitEvents(accepted, WAIT);
+    stream.expectNoEvent(Duration.ofMillis(200));
+  }
+
+  @Test
+  @DisplayName("An endpoint may name its own port: a second listener opens there, independent of the default one")
+  void endpointOnItsOwnPort() throws Exception {
+    int own;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      own = free.getLocalPort();
+    }
+    TestStream stream = es.open("own", "endpoint: /own\nport: " + own);
+    assertThat(es.plugin(WebhookBridge.class).boundHttpPort(own)).isEqualTo(own);
+    assertThat(Http.to(own).postJson("/own", "{}").statusCode()).isEqualTo(200);
+    stream.awaitEvent(WAIT);
+    es.open("default", "endpoint: /default");
+    assertAnswer(http().postJson("/own", "{}"), 404, "/own");
+  }
+
+  @Test
+  @DisplayName("A port that cannot be bound ends the stream with UNAVAILABLE naming it; an unreadable token file with INVALID_ARGUMENT")
+  void unusablePortOrTokenFileEndsTheStream() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("0.0.0.0"))) {
+      TestStream stream = es.open("busy", "endpoint: /busy\nport: " + taken.getLocalPort());
+      stream.assertEndedWith(Status.Code.UNAVAILABLE, "cannot listen for HTTP on 0.0.0.0:" + taken.getLocalPort(), WAIT);
+    }
+    TestStream noFile = es.open("nofile", "endpoint: /nofile\nauthTokenFile: " + dir.resolve("missing"));
+    noFile.assertEndedWith(Status.Code.INVALID_ARGUMENT, "authTokenFile: cannot read", WAIT);
+  }
+}

@@ -1,0 +1,79 @@
+package io.argogeneric.sdk.internal.tooling;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.argogeneric.sdk.EventingServer;
+import io.argogeneric.sdk.OverflowPolicy;
+import io.argogeneric.sdk.StreamContext;
+import io.argogeneric.sdk.StreamSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The Java examples of docs/*.md that no sample or test holds, here so that the build compiles them.
+ * {@link DocsTest} checks that every Java block of the guide appears in some source file.
+ */
+final class DocExamples {
+  private DocExamples() {}
+
+  /** docs/config-binding.md, "Writing a config class". */
+  static final class ConfigBinding {
+    record Schedule(String cron, String timezone) {}
+
+    public record Config(
+        @JsonProperty(required = true) String endpoint,
+        Duration interval,                      // Go-style duration
+        Map<String, String> metadata,           // optional: null when absent
+        List<Schedule> schedules) {}
+  }
+
+  /** docs/flow-control.md, choosing bounds. */
+  static final class FlowControl extends EventingServer<ConfigBinding.Config> {
+    FlowControl() {
+      super(ConfigBinding.Config.class);
+    }
+
+    @Override
+    public StreamSettings streamSettings() {
+      return StreamSettings.defaults()
+          .withMaxBufferedEvents(10_000)
+          .withMaxBufferedBytes(32L * 1024 * 1024)
+          .withOverflowPolicy(OverflowPolicy.DROP_OLDEST);
+    }
+
+    @Override
+    public void start(StreamContext<ConfigBinding.Config> stream) {}
+  }
+
+  /** docs/plugin-api.md, "Two ways to emit". */
+  static final class TwoWaysToEmit extends EventingServer<ConfigBinding.Config> {
+    /** Stands for any push source: a message broker client, a watch, a callback API. */
+    interface Source {
+      void subscribe(Consumer<Object> listener);
+
+      void unsubscribe();
+    }
+
+    private final Source source;
+
+    TwoWaysToEmit(Source source) {
+      super(ConfigBinding.Config.class);
+      this.source = source;
+    }
+
+    @Override
+    public void start(StreamContext<ConfigBinding.Config> stream) {
+      // (a) push from your own threads or callbacks
+      source.subscribe(message -> stream.emitter().emitJson(message));
+      stream.onStop(source::unsubscribe);
+
+      // (b) timer-driven, through the SDK scheduler
+      stream.scheduler().scheduleAtFixedRate(Duration.ZERO, Duration.ofMinutes(5), () -> poll(stream));
+    }
+
+    private static void poll(StreamContext<ConfigBinding.Config> stream) {
+      stream.emitter().emitText("polled " + stream.config().endpoint());
+    }
+  }
+}
