@@ -81,7 +81,7 @@ class TlsTest {
             for (Map.Entry<List<String>, String> setup : wrongSetups.entrySet()) {
                 List<String> tlsFlags = setup.getKey();
                 List<String> args = new ArrayList<>(List.of("--url", server.url(), "--name", "e", "--config", "c",
-                        "--retry", "100ms", "--count", "1", "--duration", "1s"));
+                        "--retry", "100ms", "--count", "1", "--duration", "4s")); // room for a slow handshake on a busy machine
                 args.addAll(tlsFlags);
                 ClientRun run = ClientRun.finish(args.toArray(String[]::new));
 
