@@ -1,0 +1,54 @@
+package io.argogeneric.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Issue 4's acceptance (and issue 2's): the calendar jar as a user runs it, read by grpc-js. */
+class CalendarAcceptanceTest {
+  private static Processes.Server server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = Processes.startJar("samples/calendar/target/calendar-eventsource.jar", "--port", "0", "--bind", "127.0.0.1");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  @Test
+  @DisplayName("with interval: 1s an independent client gets an event each second whose JSON has eventTime")
+  void intervalEvents() throws Exception {
+    NodeClient.Result r = NodeClient.stream(server.port(), "daily", "interval: 1s", 3, Duration.ofSeconds(20));
+    assertThat(r.status()).isEqualTo("count");
+    assertThat(r.events()).hasSize(3);
+    ObjectMapper json = new ObjectMapper();
+    long previous = -1;
+    for (JsonNode e : r.events()) {
+      JsonNode payload = json.readTree(e.get("payload").asText());
+      assertThat(payload.path("eventTime").asText()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d+)? \\+0000 UTC");
+      long ms = e.get("ms").asLong();
+      if (previous >= 0) {
+        assertThat(ms - previous).as("gap between events").isBetween(500L, 2500L);
+      }
+      previous = ms;
+    }
+  }
+
+  @Test
+  @DisplayName("with schedule: \"61 * * * *\" an independent client gets INVALID_ARGUMENT naming schedule")
+  void badSchedule() throws Exception {
+    NodeClient.Result r = NodeClient.stream(server.port(), "bad", "schedule: \"61 * * * *\"", 1, Duration.ofSeconds(20));
+    assertThat(r.status()).isEqualTo("INVALID_ARGUMENT");
+    assertThat(r.end().path("details").asText()).startsWith("schedule:");
+    assertThat(r.events()).isEmpty();
+  }
+}
