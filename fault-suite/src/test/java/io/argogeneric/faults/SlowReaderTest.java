@@ -1,0 +1,215 @@
+package io.argogeneric.faults;
+
+import static io.argogeneric.faults.Faults.mib;
+import static io.argogeneric.faults.Faults.poll;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import io.argogeneric.proto.Event;
+import io.argogeneric.proto.EventSource;
+import io.argogeneric.proto.EventingGrpc;
+import io.argogeneric.sdk.EventingServer;
+import io.argogeneric.sdk.OverflowPolicy;
+import io.argogeneric.sdk.RunningServer;
+import io.argogeneric.sdk.StreamClosedException;
+import io.argogeneric.sdk.StreamContext;
+import io.argogeneric.sdk.StreamSettings;
+import io.argogeneric.sdk.internal.EventingEngine;
+import io.argogeneric.sdk.internal.runtime.ServerLauncher;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.micrometer.core.instrument.Counter;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A client that stops reading while the plugin emits as fast as it can. The client is a real
+ * grpc-java client over loopback whose transport stays alive (it answers pings, as grpc-go's does
+ * for Argo's client while the event bus blocks) but whose application asks for no more messages.
+ */
+class SlowReaderTest {
+  private static final long BUFFER_BOUND = 4L * 1024 * 1024;
+  private static final int PAYLOAD_BYTES = 1024;
+  /**
+   * Heap the test allows on top of the stream buffer: objects the flat-out producer allocates
+   * between the end of a GC and the sample (its TLAB), the client's and the server's per-call
+   * gRPC state, Micrometer's latency histogram, and JIT/logging churn that a single full GC
+   * does not always fold into the same old-generation layout. Measured growth is far below.
+   */
+  private static final long HEAP_SLACK = 32L * 1024 * 1024;
+  private static final Duration STOPPED_FOR =
+      Duration.ofSeconds(Long.getLong("faults.slowReader.seconds", 60));
+
+  private RunningServer server;
+  private ManagedChannel channel;
+  private final ExecutorService clientCallbacks = Executors.newFixedThreadPool(2);
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    if (channel != null) {
+      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+    if (server != null) {
+      server.shutdown(Duration.ofSeconds(1));
+    }
+    clientCallbacks.shutdownNow();
+  }
+
+  /** Emits events of {@code seq (8 bytes) + padding} from its own thread, flat out, until told to stop. */
+  static final class FloodPlugin extends EventingServer<FloodPlugin.Config> {
+    record Config(String note) {}
+
+    volatile boolean producing = true;
+    final AtomicLong emitted = new AtomicLong();
+    final AtomicLong lastSeq = new AtomicLong();
+    final CompletableFuture<Void> producerDone = new CompletableFuture<>();
+
+    FloodPlugin() {
+      super(Config.class);
+    }
+
+    @Override
+    public StreamSettings streamSettings() {
+      return StreamSettings.defaults().withOverflowPolicy(OverflowPolicy.DROP_OLDEST)
+          .withMaxBufferedEvents(1_000_000).withMaxBufferedBytes(BUFFER_BOUND);
+    }
+
+    @Override
+    public void start(StreamContext<Config> stream) {
+      Thread producer = new Thread(() -> {
+        long seq = 0;
+        try {
+          while (producing && stream.isActive()) {
+            byte[] payload = new byte[PAYLOAD_BYTES];
+            ByteBuffer.wrap(payload).putLong(++seq);
+            stream.emitter().emit(payload);
+            emitted.incrementAndGet();
+            lastSeq.set(seq);
+          }
+        } catch (StreamClosedException e) {
+          // the stream ended under the producer: the test's assertions will say so
+        } finally {
+          producerDone.complete(null);
+        }
+      }, "flood-producer");
+      producer.setDaemon(true);
+      producer.start();
+      stream.onStop(() -> producing = false);
+    }
+  }
+
+  /** Reads one event at a time, as Argo's client does, while {@code reading}. */
+  static final class Reader implements ClientResponseObserver<EventSource, Event> {
+    volatile boolean reading = true;
+    final AtomicLong received = new AtomicLong();
+    volatile long lastSeq;
+    volatile boolean inOrder = true;
+    final CompletableFuture<Status> end = new CompletableFuture<>();
+    private volatile ClientCallStreamObserver<EventSource> call;
+
+    @Override
+    public void beforeStart(ClientCallStreamObserver<EventSource> c) {
+      call = c;
+      c.disableAutoRequestWithInitial(1);
+    }
+
+    @Override
+    public void onNext(Event event) {
+      long seq = event.getPayload().asReadOnlyByteBuffer().getLong();
+      if (seq <= lastSeq) {
+        inOrder = false;
+      }
+      lastSeq = seq;
+      received.incrementAndGet();
+      if (reading) {
+        call.request(1);
+      }
+    }
+
+    void resume() {
+      reading = true;
+      call.request(1);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      end.complete(Status.fromThrowable(t));
+    }
+
+    @Override
+    public void onCompleted() {
+      end.complete(Status.OK);
+    }
+  }
+
+  @Test
+  void heapStaysWithinTheBufferBoundAndDropOldestAccountsForEveryEvent() throws Exception {
+    FloodPlugin plugin = new FloodPlugin();
+    server = plugin.launch("--port", "0", "--bind", "127.0.0.1");
+    EventingEngine<?> engine = ServerLauncher.engineOf(server);
+    channel = Grpc.newChannelBuilderForAddress("127.0.0.1", server.port(), InsecureChannelCredentials.create())
+        .executor(clientCallbacks).build();
+    long heapBefore = Faults.usedHeapAfterGc();
+
+    Reader reader = new Reader();
+    EventingGrpc.newStub(channel).startEventSource(
+        EventSource.newBuilder().setName("flood").setConfig(ByteString.copyFromUtf8("note: flat out")).build(), reader);
+    poll(Duration.ofSeconds(20), "the reader gets 1,000 events", () -> reader.received.get() >= 1000);
+    reader.reading = false;
+
+    long stopUntil = System.nanoTime() + STOPPED_FOR.toNanos();
+    long nextHeapSample = System.nanoTime();
+    long maxHeap = 0;
+    long maxBuffered = 0;
+    int samples = 0;
+    while (System.nanoTime() < stopUntil) {
+      maxBuffered = Math.max(maxBuffered, engine.bufferedBytes());
+      if (System.nanoTime() >= nextHeapSample) {
+        maxHeap = Math.max(maxHeap, Faults.usedHeapAfterGc());
+        samples++;
+        nextHeapSample = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      }
+      Thread.sleep(50); // sampling period, not a wait for a condition
+    }
+    long receivedWhileStopped = reader.received.get();
+    assertThat(reader.end).as("the stream is still open after the stop").isNotDone();
+
+    plugin.producing = false;
+    plugin.producerDone.get(10, TimeUnit.SECONDS);
+    long emitted = plugin.emitted.get();
+    Counter droppedCounter = engine.metrics().registry().find("eventsource.events.dropped").tag("reason", "drop_oldest").counter();
+    reader.resume();
+    poll(Duration.ofSeconds(60), "the reader drains the buffer",
+        () -> engine.bufferedEvents() == 0 && reader.lastSeq == plugin.lastSeq.get());
+    long received = reader.received.get();
+    long dropped = (long) droppedCounter.count();
+    long heapAfter = Faults.usedHeapAfterGc();
+
+    System.out.printf("slow-reader: stopped %d s; emitted %,d (%,d/s), dropped %,d, received %,d (%,d before the stop); "
+            + "max buffered %s of %s; heap after GC: before %s, max during %s (%d samples), after %s%n",
+        STOPPED_FOR.toSeconds(), emitted, emitted / Math.max(1, STOPPED_FOR.toSeconds()), dropped, received,
+        receivedWhileStopped, mib(maxBuffered), mib(BUFFER_BOUND), mib(heapBefore), mib(maxHeap), samples, mib(heapAfter));
+
+    assertThat(maxBuffered).as("stream buffer bytes while the reader is stopped").isLessThanOrEqualTo(BUFFER_BOUND);
+    assertThat(maxHeap - heapBefore).as("heap growth while the reader is stopped")
+        .isLessThanOrEqualTo(BUFFER_BOUND + HEAP_SLACK);
+    assertThat(heapAfter - heapBefore).as("heap growth after the drain").isLessThanOrEqualTo(HEAP_SLACK);
+    assertThat(dropped).as("DROP_OLDEST discarded events").isPositive();
+    assertThat(dropped + received).as("dropped + received").isEqualTo(emitted);
+    assertThat((long) engine.metrics().registry().get("eventsource.events.emitted").counter().count())
+        .as("emitted metric").isEqualTo(emitted);
+    assertThat(reader.inOrder).as("received in emit order").isTrue();
+    assertThat(reader.lastSeq).as("the newest event survives DROP_OLDEST").isEqualTo(plugin.lastSeq.get());
+  }
+}
