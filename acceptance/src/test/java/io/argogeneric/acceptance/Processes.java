@@ -42,10 +42,15 @@ final class Processes {
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     CompletableFuture<Integer> port = new CompletableFuture<>();
+    Path log = ROOT.resolve("acceptance/target/" + jarPath.getFileName() + ".log");
+    Files.createDirectories(log.getParent());
     Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+          java.io.Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
         String line;
         while ((line = r.readLine()) != null) {
+          out.write(line + "\n");
+          out.flush();
           Matcher m = SERVING.matcher(line);
           if (m.find()) {
             port.complete(Integer.parseInt(m.group(1)));
@@ -73,6 +78,11 @@ final class Processes {
 
   /** Runs a command to completion and returns its standard output; fails on a non-zero exit. */
   static String run(Duration timeout, Path dir, String... cmd) throws Exception {
+    return run(true, timeout, dir, cmd);
+  }
+
+  /** Like {@link #run(Duration, Path, String...)}; with {@code check} false a non-zero exit is fine. */
+  static String run(boolean check, Duration timeout, Path dir, String... cmd) throws Exception {
     Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
       try {
@@ -85,7 +95,7 @@ final class Processes {
       p.destroyForcibly();
       throw new AssertionError(String.join(" ", cmd) + " did not finish within " + timeout);
     }
-    if (p.exitValue() != 0) {
+    if (check && p.exitValue() != 0) {
       throw new AssertionError(String.join(" ", cmd) + " exited " + p.exitValue() + ": " + out.get());
     }
     return out.get();
