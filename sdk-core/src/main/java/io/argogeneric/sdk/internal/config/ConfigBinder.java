@@ -47,6 +47,14 @@ public final class ConfigBinder<C> {
   private static final Pattern MISSING_CREATOR = Pattern.compile("Missing required creator property '([^']+)'");
 
   private static final ObjectMapper MAPPER = newConfigMapper();
+  /** Longest YAML line parsed: snakeyaml's cost grows with the square of a line's length. */
+  private static final int MAX_YAML_LINE = 64 * 1024;
+  private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '([^']*)'");
+  private static final com.fasterxml.jackson.core.JsonFactory JSON_FACTORY =
+      com.fasterxml.jackson.core.JsonFactory.builder()
+          .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+          .build();
 
   private final Class<C> type;
   private final int maxBytes;
@@ -75,8 +83,50 @@ public final class ConfigBinder<C> {
       throw ConfigException.of("", "is " + raw.length + " bytes, over the limit of " + maxBytes);
     }
     String text = decodeUtf8(raw);
-    JsonNode tree = new YamlTree(maxBytes, MAX_DEPTH, MAX_NODES).parse(text);
+    JsonNode tree = text.stripLeading().startsWith("{") ? parseJson(text) : parseYaml(text);
     return bindTree(tree);
+  }
+
+  /**
+   * JSON configs, often one long line, go to Jackson: snakeyaml's reader copies its read-ahead
+   * buffer every ~1,000 characters, so its cost grows with the square of a line's length.
+   */
+  private JsonNode parseJson(String text) throws ConfigException {
+    try (com.fasterxml.jackson.core.JsonParser p = JSON_FACTORY.createParser(text)) {
+      JsonNode tree = MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(p);
+      if (p.nextToken() != null) {
+        throw ConfigException.of("", "is not valid YAML or JSON: text after the JSON object at line "
+            + p.currentLocation().getLineNr());
+      }
+      return tree;
+    } catch (com.fasterxml.jackson.core.JsonParseException e) {
+      Matcher dup = DUPLICATE_FIELD.matcher(e.getOriginalMessage());
+      if (dup.find()) {
+        throw ConfigException.of(dup.group(1), "is given twice (line " + e.getLocation().getLineNr() + ")");
+      }
+      throw ConfigException.of("", "is not valid YAML or JSON: " + YamlTree.oneLine(e.getOriginalMessage())
+          + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+    } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+      throw ConfigException.of("", "is refused: " + YamlTree.oneLine(e.getOriginalMessage()));
+    } catch (IOException e) {
+      throw ConfigException.of("", "is not valid YAML or JSON: " + YamlTree.oneLine(e.getMessage()));
+    }
+  }
+
+  private JsonNode parseYaml(String text) throws ConfigException {
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      if (i == text.length() || text.charAt(i) == '\n') {
+        if (i - lineStart > MAX_YAML_LINE) {
+          throw ConfigException.of("", "line " + line + " is longer than " + MAX_YAML_LINE
+              + " characters; write long values as JSON, or split them across lines");
+        }
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return new YamlTree(maxBytes, MAX_DEPTH, MAX_NODES).parse(text);
   }
 
   /** Binds an already parsed tree, e.g. one {@code config} string taken from a manifest. */

@@ -160,6 +160,23 @@ class ConfigBinderTest {
   }
 
   @Test
+  @DisplayName("JSON configs parse as JSON, with the same refusals; a very long YAML line is refused")
+  void jsonPathAndLongLines() throws Exception {
+    assertThat(bind("  {\"name\": \"a\", \"every\": \"2s\"}").every()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(error("{\"name\": \"a\", \"name\": \"b\"}")).isEqualTo("name: is given twice (line 1)");
+    assertThat(error("{\"name\": \"a\",}")).startsWith("config: is not valid YAML or JSON:").contains("line 1");
+    assertThat(error("{\"name\": \"a\"} {}")).startsWith("config: is not valid YAML or JSON: text after the JSON object");
+    assertThat(error("{\"name\": \"a\", \"metadata\": " + "[".repeat(60) + "]".repeat(60) + "}"))
+        .startsWith("config: is refused").containsIgnoringCase("nesting depth");
+    ConfigBinder<Config> large = new ConfigBinder<>(Config.class, 1 << 20, null);
+    String longYaml = "name: " + "x".repeat(70_000);
+    assertThatThrownBy(() -> large.bind(longYaml.getBytes(StandardCharsets.UTF_8)))
+        .hasMessage("config: line 1 is longer than 65536 characters; write long values as JSON, or split them across lines");
+    String longJson = "{\"name\": \"" + "x".repeat(900_000) + "\"}";
+    assertThat(large.bind(longJson.getBytes(StandardCharsets.UTF_8)).name()).hasSize(900_000);
+  }
+
+  @Test
   @DisplayName("deep nesting is refused")
   void deepNesting() {
     String deep = "name: a\nmetadata: " + "[".repeat(200) + "]".repeat(200);
