@@ -42,12 +42,34 @@ public final class ConfigException extends Exception {
   }
 
   /** Every problem, in the order found. */
+  private static String escapeControls(String s) {
+    StringBuilder sb = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+        if (sb == null) {
+          sb = new StringBuilder(s.length() + 16).append(s, 0, i);
+        }
+        switch (c) {
+          case '\n' -> sb.append("\\n");
+          case '\r' -> sb.append("\\r");
+          case '\t' -> sb.append("\\t");
+          default -> sb.append(String.format("\\u%04x", (int) c));
+        }
+      } else if (sb != null) {
+        sb.append(c);
+      }
+    }
+    return sb == null ? s : sb.toString();
+  }
+
   public List<Problem> problems() {
     return problems;
   }
 
   private static String render(List<Problem> problems) {
     String text = problems.stream().map(Problem::toString).collect(Collectors.joining("; "));
+    text = escapeControls(text); // one line, whatever the config held
     return text.length() <= MAX_MESSAGE_CHARS ? text : text.substring(0, MAX_MESSAGE_CHARS - 3) + "...";
   }
 }

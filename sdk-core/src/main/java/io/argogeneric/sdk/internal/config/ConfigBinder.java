@@ -83,12 +83,15 @@ public final class ConfigBinder<C> {
       throw ConfigException.of("", "is " + raw.length + " bytes, over the limit of " + maxBytes);
     }
     String text = decodeUtf8(raw);
-    JsonNode tree = text.stripLeading().startsWith("{") ? parseJson(text) : parseYaml(text);
-    return bindTree(tree);
+    JsonNode tree = null;
+    if (text.stripLeading().startsWith("{")) {
+      tree = parseJson(text); // null when it is not JSON: a YAML flow mapping such as {a: b}
+    }
+    return bindTree(tree != null ? tree : parseYaml(text));
   }
 
   /**
-   * JSON configs, often one long line, go to Jackson: snakeyaml's reader copies its read-ahead
+   * JSON configs, often one long line, go to Jackson first: snakeyaml's reader copies its read-ahead
    * buffer every ~1,000 characters, so its cost grows with the square of a line's length.
    */
   private JsonNode parseJson(String text) throws ConfigException {
@@ -104,8 +107,7 @@ public final class ConfigBinder<C> {
       if (dup.find()) {
         throw ConfigException.of(dup.group(1), "is given twice (line " + e.getLocation().getLineNr() + ")");
       }
-      throw ConfigException.of("", "is not valid YAML or JSON: " + YamlTree.oneLine(e.getOriginalMessage())
-          + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+      return null; // not JSON; YAML will have its say
     } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
       throw ConfigException.of("", "is refused: " + YamlTree.oneLine(e.getOriginalMessage()));
     } catch (IOException e) {
