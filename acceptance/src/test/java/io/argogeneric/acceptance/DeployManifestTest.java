@@ -1,4 +1,4 @@
-package io.argogeneric.samples.webhook;
+package io.argogeneric.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,35 +34,58 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * docs/deploy/webhook-bridge/ is checked by the build: the manifests parse, agree with each other, and
- * the jar starts with the Deployment's args, serves, and exits 0 on SIGTERM as Kubernetes expects.
+ * docs/deploy/ is checked by the build, for each sample: the manifests parse, agree with each other,
+ * and the jar starts with the Deployment's args, serves, and exits 0 on SIGTERM as Kubernetes expects.
  */
 class DeployManifestTest {
-  private static final Path DEPLOY = Path.of("../../docs/deploy/webhook-bridge");
-  private static final Path JAR = Path.of("target/webhook-bridge-eventsource.jar");
+
+  /** One sample's deployment: its folder under docs/deploy, its jar, and what only it has. */
+  enum Sample {
+    CALENDAR("calendar", "samples/calendar/target/calendar-eventsource.jar", false),
+    WEBHOOK_BRIDGE("webhook-bridge", "samples/webhook-bridge/target/webhook-bridge-eventsource.jar", true);
+
+    final Path deploy;
+    final Path jar;
+    final boolean http; // the webhook bridge also listens for HTTP; the calendar keeps state on a volume
+
+    Sample(String dir, String jar, boolean http) {
+      this.deploy = Processes.ROOT.resolve("docs/deploy").resolve(dir);
+      this.jar = Processes.ROOT.resolve(jar);
+      this.http = http;
+    }
+  }
 
   @TempDir Path tmp;
 
-  @Test
-  void manifestsParseAndAgreeWithEachOther() throws IOException {
-    Map<String, Map<String, Object>> docs = manifests();
-    assertThat(docs).containsOnlyKeys("Deployment", "Service", "Secret", "EventSource");
+  @ParameterizedTest
+  @EnumSource(Sample.class)
+  void manifestsParseAndAgreeWithEachOther(Sample sample) throws IOException {
+    Map<String, Map<String, Object>> docs = manifests(sample);
+    if (sample.http) {
+      assertThat(docs).containsOnlyKeys("Deployment", "Service", "Secret", "EventSource");
+    } else {
+      assertThat(docs).containsOnlyKeys("Deployment", "Service", "Secret", "EventSource", "PersistentVolumeClaim");
+    }
     Map<String, Object> deployment = docs.get("Deployment");
     Map<String, Object> pod = map(map(map(deployment, "spec"), "template"), "spec");
     Map<String, Object> container = container(deployment);
     Map<String, Integer> ports = containerPorts(container);
-    assertThat(ports).containsOnlyKeys("grpc", "http", "admin");
+    List<String> portNames = sample.http ? List.of("grpc", "http", "admin") : List.of("grpc", "admin");
+    assertThat(ports).containsOnlyKeys(portNames);
     Map<String, String> flags = flags(container);
     assertThat(flags.get("--port")).isEqualTo(ports.get("grpc").toString());
     assertThat(flags.get("--admin-port")).isEqualTo(ports.get("admin").toString());
-    assertThat(flags.get("--http-port")).isEqualTo(ports.get("http").toString());
+    if (sample.http) {
+      assertThat(flags.get("--http-port")).isEqualTo(ports.get("http").toString());
+    }
 
     for (String probe : List.of("readinessProbe", "livenessProbe")) {
       assertThat(map(map(container, probe), "grpc").get("port")).as(probe + " on the gRPC health service")
@@ -80,13 +103,19 @@ class DeployManifestTest {
       assertThat(ports).as("Service targetPort %s names a container port", p.get("targetPort")).containsKey((String) p.get("targetPort"));
       servicePorts.put((String) p.get("name"), (Integer) p.get("port"));
     }
-    assertThat(servicePorts).containsKeys("grpc", "http", "admin");
+    assertThat(servicePorts).containsKeys(portNames.toArray(String[]::new));
 
     Map<String, Object> secret = docs.get("Secret");
     String secretName = (String) map(secret, "metadata").get("name");
     Path tokenFile = Path.of(flags.get("--auth-token-file"));
     assertThat(map(secret, "stringData")).containsKey(tokenFile.getFileName().toString());
     assertThat(secretMountPath(pod, container, secretName)).isEqualTo(tokenFile.getParent().toString());
+
+    if (!sample.http) {
+      Map<String, Object> claim = docs.get("PersistentVolumeClaim");
+      assertThat(volumes(pod).values()).anySatisfy(v ->
+          assertThat(v).containsEntry("persistentVolumeClaim", Map.of("claimName", map(claim, "metadata").get("name"))));
+    }
 
     Map<String, Object> generic = map(map(docs.get("EventSource"), "spec"), "generic");
     assertThat(generic).isNotEmpty();
@@ -101,10 +130,11 @@ class DeployManifestTest {
     }
   }
 
-  @Test
-  void jarStartsWithTheDeploymentArgsBridgesAPostAndExitsZeroOnSigterm() throws Exception {
-    assertThat(JAR).as("the shaded jar is built before the tests run").exists();
-    Map<String, Map<String, Object>> docs = manifests();
+  @ParameterizedTest
+  @EnumSource(Sample.class)
+  void jarStartsWithTheDeploymentArgsServesTheEventSourceAndExitsZeroOnSigterm(Sample sample) throws Exception {
+    assertThat(sample.jar).as("the shaded jar is built before the tests run").exists();
+    Map<String, Map<String, Object>> docs = manifests(sample);
     Map<String, Object> container = container(docs.get("Deployment"));
     String token = (String) map(docs.get("Secret"), "stringData").values().iterator().next();
     Map<String, Integer> freePorts = new HashMap<>();
@@ -113,7 +143,7 @@ class DeployManifestTest {
       args.add(localArg((String) a, token, freePorts));
     }
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", sample.jar.toString()));
     command.addAll(args);
     Path log = tmp.resolve("server.log");
     Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -162,32 +192,9 @@ class DeployManifestTest {
             .matcher(httpGet(admin, "/metrics").body()).find();
       });
 
-      // a sender posting to the Service's HTTP port at the configured endpoint produces an event
-      String endpoint = ((String) entry.get("config")).lines().filter(l -> l.startsWith("endpoint:"))
-          .map(l -> l.substring("endpoint:".length()).trim()).findFirst().orElseThrow();
-      HttpRequest post = HttpRequest.newBuilder(
-              URI.create("http://127.0.0.1:" + freePorts.get("--http-port") + endpoint))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"deploy\":\"test\"}")).timeout(Duration.ofSeconds(5)).build();
-      // the plugin opens its HTTP listener when the stream starts, just after the stream counts as open
-      poll(Duration.ofSeconds(10), "POST " + endpoint + " answered 200", () -> {
-        try {
-          int code = HttpClient.newHttpClient().send(post, HttpResponse.BodyHandlers.ofString()).statusCode();
-          assertThat(code).as("POST %s", endpoint).isIn(200, 503);
-          return code == 200;
-        } catch (java.net.ConnectException e) {
-          return false;
-        } catch (IOException e) {
-          throw new AssertionError(e);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new AssertionError(e);
-        }
-      });
-      Event event = events.poll(5, TimeUnit.SECONDS);
-      assertThat(event).as("event for the POST").isNotNull();
-      assertThat(event.getPayload().toStringUtf8()).contains("\"deploy\"").contains("\"test\"");
-
+      if (sample.http) {
+        postReachesTheStream(entry, freePorts, events);
+      }
       server.destroy(); // SIGTERM, as the kubelet sends it
       assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("exits after SIGTERM").isTrue();
       assertThat(server.exitValue()).as("exit code; log:\n%s", Files.readString(log)).isZero();
@@ -197,6 +204,36 @@ class DeployManifestTest {
       channel.shutdownNow();
       server.destroyForcibly();
     }
+  }
+
+  /** The webhook bridge: a POST to the configured endpoint on the HTTP port becomes an event. */
+  private static void postReachesTheStream(
+      Map<String, Object> entry, Map<String, Integer> freePorts, java.util.concurrent.BlockingQueue<Event> events)
+      throws Exception {
+    String endpoint = ((String) entry.get("config")).lines().filter(l -> l.startsWith("endpoint:"))
+        .map(l -> l.substring("endpoint:".length()).trim()).findFirst().orElseThrow();
+    HttpRequest post = HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + freePorts.get("--http-port") + endpoint))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"deploy\":\"test\"}")).timeout(Duration.ofSeconds(5)).build();
+    // the plugin opens its HTTP listener when the stream starts, just after the stream counts as open
+    poll(Duration.ofSeconds(10), "POST " + endpoint + " answered 200", () -> {
+      try {
+        int code = HttpClient.newHttpClient().send(post, HttpResponse.BodyHandlers.ofString()).statusCode();
+        assertThat(code).as("POST %s", endpoint).isIn(200, 503);
+        return code == 200;
+      } catch (java.net.ConnectException e) {
+        return false;
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    });
+    Event event = events.poll(5, TimeUnit.SECONDS);
+    assertThat(event).as("event for the POST").isNotNull();
+    assertThat(event.getPayload().toStringUtf8()).contains("\"deploy\"").contains("\"test\"");
   }
 
   /** The arg as it can run here: ports made free ones, pod paths moved under the temp dir. */
@@ -225,10 +262,10 @@ class DeployManifestTest {
 
   // ---- YAML ----
 
-  private static Map<String, Map<String, Object>> manifests() throws IOException {
+  private static Map<String, Map<String, Object>> manifests(Sample sample) throws IOException {
     Map<String, Map<String, Object>> byKind = new HashMap<>();
     List<Path> files;
-    try (Stream<Path> s = Files.list(DEPLOY)) {
+    try (Stream<Path> s = Files.list(sample.deploy)) {
       files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
     }
     assertThat(files).isNotEmpty();
