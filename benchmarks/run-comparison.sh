@@ -1,0 +1,321 @@
+#!/usr/bin/env bash
+# SDK firehose vs hand-written grpc-java baseline, side by side, same client, same machine.
+# Builds nothing: run `mvn -B -f benchmarks/pom.xml install` first (from the repository root).
+# Writes docs/performance.md and docs/performance.svg; raw lines go to benchmarks/target/comparison/.
+#
+# Knobs (environment): ROUNDS (3), RUN_SECONDS (5), WARMUP_SECONDS (2), MANY_STREAMS (1: run the
+# 1,000 x 10 ev/s and 10,000 idle streams tests once per server), IDLE_STREAMS (10000),
+# IDLE_CHANNELS (1000), JMH (1: short JMH run), SERVER_HEAP (1g), REPORT_ONLY (1: rewrite the docs from the
+# last run's raw lines without measuring again).
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$HERE")
+JAR=$HERE/target/firehose-eventsource.jar
+JMH_JAR=$HERE/target/benchmarks.jar
+OUT=$HERE/target/comparison
+RAW=$OUT/results.txt
+ROUNDS=${ROUNDS:-3}
+RUN_SECONDS=${RUN_SECONDS:-5}
+WARMUP_SECONDS=${WARMUP_SECONDS:-2}
+MANY_STREAMS=${MANY_STREAMS:-1}
+IDLE_STREAMS=${IDLE_STREAMS:-10000}
+IDLE_CHANNELS=${IDLE_CHANNELS:-1000}
+JMH=${JMH:-1}
+SERVER_HEAP=${SERVER_HEAP:-1g}
+PORT=${PORT:-18080}
+DAILY_RATE=0.000011574074 # one event a day: the calendar's usual case
+
+[[ -f $JAR && -f $JMH_JAR ]] || { echo "error: $JAR or $JMH_JAR missing; run mvn -B -f benchmarks/pom.xml install first" >&2; exit 2; }
+command -v python3 >/dev/null || { echo "error: python3 is needed to write the report" >&2; exit 2; }
+REPORT_ONLY=${REPORT_ONLY:-0}
+mkdir -p "$OUT"
+if [[ $REPORT_ONLY == 1 ]]; then
+  [[ -s $RAW ]] || { echo "error: no $RAW to report from" >&2; exit 2; }
+  ROUNDS=0 MANY_STREAMS=0 JMH=0
+else
+  : > "$RAW"
+fi
+SERVER_PID=
+trap '[[ -n $SERVER_PID ]] && kill $SERVER_PID 2>/dev/null || true' EXIT
+
+# start_server sdk|baseline: starts it on $PORT, waits until it serves, sets SERVER_PID
+start_server() {
+  local kind=$1 log=$OUT/server-$1.log
+  if [[ $kind == sdk ]]; then
+    java -Xmx"$SERVER_HEAP" -jar "$JAR" --port "$PORT" --bind 127.0.0.1 \
+      --max-streams 50000 --max-streams-per-peer 50000 > "$log" 2>&1 &
+  else
+    java -Xmx"$SERVER_HEAP" -cp "$JAR" io.argogeneric.benchmarks.BaselineServer --port "$PORT" --bind 127.0.0.1 > "$log" 2>&1 &
+  fi
+  SERVER_PID=$!
+  for _ in $(seq 1 600); do
+    grep -q "serving gRPC on port" "$log" && return 0
+    kill -0 "$SERVER_PID" 2>/dev/null || { echo "error: $kind server died; see $log" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "error: $kind server did not start within 60 s; see $log" >&2
+  exit 1
+}
+
+stop_server() {
+  kill -TERM "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=
+}
+
+# client SCENARIO KIND ROUND FLAGS...: one load client run, its summary line appended to $RAW
+client() {
+  local scenario=$1 kind=$2 round=$3
+  shift 3
+  local line
+  line=$(java -Xmx1g -cp "$JAR" io.argogeneric.benchmarks.LoadClient --host 127.0.0.1 --port "$PORT" \
+    --server-pid "$SERVER_PID" "$@" 2>>"$OUT/client.log" | tail -1) || true
+  echo "kind=$kind round=$round scenario=$scenario $line" | tee -a "$RAW"
+}
+
+# heap in use after a full GC (KiB) and live threads of the server
+server_footprint() {
+  jcmd "$SERVER_PID" GC.run > /dev/null
+  sleep 1
+  local heap threads
+  heap=$(jcmd "$SERVER_PID" GC.heap_info | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0-9]+')
+  threads=$(awk '/^Threads:/ {print $2}' "/proc/$SERVER_PID/status")
+  echo "heap_kib=$heap threads=$threads"
+}
+
+STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+if [[ $REPORT_ONLY == 1 && -f $OUT/run-info ]]; then
+  source "$OUT/run-info"
+fi
+ELAPSED=${ELAPSED:-unknown}
+LOAD_AFTER=${LOAD_AFTER:-unknown}
+T0=$(date +%s)
+timed=(--duration "$RUN_SECONDS" --warmup "$WARMUP_SECONDS")
+
+for round in $(seq 1 "$ROUNDS"); do # seq 1 0 prints nothing
+  # alternate which server goes first, so drift in the machine's load hits both alike
+  if (( round % 2 == 1 )); then order="sdk baseline"; else order="baseline sdk"; fi
+  for kind in $order; do
+    start_server "$kind"
+    # prime the JIT of both processes alike; not recorded
+    java -Xmx1g -cp "$JAR" io.argogeneric.benchmarks.LoadClient --host 127.0.0.1 --port "$PORT" --duration 3 \
+      >> "$OUT/client.log" 2>&1 || true
+    for size in 100 1024 16384; do
+      client "flat-$size" "$kind" "$round" --payload-size "$size" "${timed[@]}"
+    done
+    for size in 100 1024 16384; do
+      client "rate1000-$size" "$kind" "$round" --payload-size "$size" --rate 1000 "${timed[@]}"
+    done
+    client "rate10000-100" "$kind" "$round" --payload-size 100 --rate 10000 "${timed[@]}"
+    stop_server
+  done
+done
+
+if [[ $MANY_STREAMS == 1 ]]; then
+  for kind in sdk baseline; do
+    start_server "$kind"
+    client "streams1000-rate10" "$kind" 1 --streams 1000 --rate 10 --payload-size 100 --duration 10 --warmup 3
+    stop_server
+
+    start_server "$kind"
+    idle_log=$OUT/idle-$kind.log
+    java -Xmx2g -cp "$JAR" io.argogeneric.benchmarks.LoadClient --host 127.0.0.1 --port "$PORT" --server-pid "$SERVER_PID" \
+      --idle --streams "$IDLE_STREAMS" --channels "$IDLE_CHANNELS" --rate "$DAILY_RATE" --duration 12 \
+      > "$idle_log.out" 2> "$idle_log" &
+    idle_client=$!
+    for _ in $(seq 1 1200); do
+      grep -q "holding them" "$idle_log" && break
+      sleep 0.1
+    done
+    sleep 3 # let setup garbage settle before the footprint
+    footprint=$(server_footprint)
+    wait "$idle_client" || true
+    echo "kind=$kind round=1 scenario=idle-$IDLE_STREAMS $(tail -1 "$idle_log.out") $footprint channels=$IDLE_CHANNELS" | tee -a "$RAW"
+    stop_server
+  done
+fi
+
+if [[ $JMH == 1 ]]; then
+  java -jar "$JMH_JAR" -f 1 -wi 2 -w 1 -i 3 -r 1 -rf csv -rff "$OUT/jmh.csv" > "$OUT/jmh.log" 2>&1 \
+    || echo "warning: JMH run failed; see $OUT/jmh.log" >&2
+fi
+
+if [[ $REPORT_ONLY != 1 ]]; then
+  ELAPSED=$(( $(date +%s) - T0 ))
+  LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+  printf 'STARTED=%q\nLOAD_BEFORE=%q\nLOAD_AFTER=%q\nELAPSED=%q\n' "$STARTED" "$LOAD_BEFORE" "$LOAD_AFTER" "$ELAPSED" > "$OUT/run-info"
+fi
+CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+MEM=$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)
+JAVA_VERSION=$(java -version 2>&1 | head -2 | tail -1)
+
+python3 - "$RAW" "$OUT/jmh.csv" "$ROOT/docs/performance.md" "$ROOT/docs/performance.svg" <<PY
+import csv, os, re, statistics, sys
+raw, jmh_csv, md_path, svg_path = sys.argv[1:5]
+rows = []
+for line in open(raw):
+    d = dict(kv.split("=", 1) for kv in line.split() if "=" in kv)
+    if "events_per_s" in d:
+        rows.append(d)
+
+def med(kind, scenario, key):
+    vals = [float(r[key]) for r in rows if r["kind"] == kind and r["scenario"] == scenario and key in r]
+    return statistics.median(vals) if vals else float("nan")
+
+def fmt(v, digits=0):
+    if v != v:
+        return "n/a"
+    return f"{v:,.{digits}f}"
+
+def ratio(a, b):
+    return fmt(a / b, 2) + "x" if b and a == a and b == b else "n/a"
+
+sizes = [100, 1024, 16384]
+out = []
+w = out.append
+w("# Performance: the SDK against a hand-written grpc-java server\n")
+w("Generated by \`benchmarks/run-comparison.sh\` on $STARTED in ${ELAPSED} s. Do not edit by hand: rerun the script.\n")
+w("## Machine\n")
+w("- CPU: $CPU_MODEL, $(nproc) cores visible; memory $MEM; $(uname -sr)")
+w("- Java: $JAVA_VERSION; servers run with \`-Xmx$SERVER_HEAP\`, the client with \`-Xmx1g\`")
+w("- Load average (1/5/15 min) before the run: $LOAD_BEFORE; after: $LOAD_AFTER\n")
+w("## Method\n")
+w("- **Servers.** \`firehose-eventsource.jar\` is the \`firehose\` plugin on the SDK (\`FirehoseEventSource\`: flat out, a thread "
+  "per stream emitting under the default BLOCK overflow policy; paced, the stream's SDK scheduler). The baseline "
+  "(\`BaselineServer\`, a second main class in the same jar) is the same behaviour written directly on grpc-java: "
+  "\`isReady()\`/\`setOnReadyHandler\` drain loop, no unbounded queue, same payloads, callback and timer pools sized like the SDK's.")
+w("- **Client.** \`LoadClient\` reads like Argo's client: one connection and one thread per stream, blocking stub, one "
+  "event at a time. Latency is receipt time minus the emit time (epoch microseconds) written into the first bytes "
+  "of each payload by the server; both processes share one clock. Server CPU is utime+stime from /proc/PID/stat over "
+  "the measured window, divided by the events received.")
+w(f"- **Rounds.** {max(int(r['round']) for r in rows) if rows else 0} rounds; in each round each server is started "
+  "fresh and runs every single-stream scenario (warm-up $WARMUP_SECONDS s, then $RUN_SECONDS s measured). The order "
+  "of the two servers alternates from round to round; a 3 s unrecorded run primes each fresh server's JIT first. Tables show the median of the rounds; ratios are SDK / baseline "
+  "of those medians.\n")
+w("## Reproduce\n")
+w("\`\`\`sh\nmvn -B -f benchmarks/pom.xml install\nbenchmarks/run-comparison.sh        # ROUNDS=3 RUN_SECONDS=5 by default\n"
+  "# by hand:\njava -jar benchmarks/target/firehose-eventsource.jar --port 8080 &\n"
+  "java -cp benchmarks/target/firehose-eventsource.jar io.argogeneric.benchmarks.BaselineServer --port 8081 &\n"
+  "java -cp benchmarks/target/firehose-eventsource.jar io.argogeneric.benchmarks.LoadClient --port 8080 \\\\\n"
+  "  --streams 1 --payload-size 100 --duration 5 --warmup 2 --server-pid <PID>\n"
+  "java -jar benchmarks/target/benchmarks.jar            # JMH, full settings\n\`\`\`\n")
+
+w("## 1. One stream, flat out (target: throughput >= 0.95x, server CPU per event <= 1.1x)\n")
+w("| payload | SDK events/s | baseline events/s | ratio | SDK MB/s | SDK CPU us/event | baseline CPU us/event | ratio | met |")
+w("|---:|---:|---:|---:|---:|---:|---:|---:|:--:|")
+for s in sizes:
+    sc = f"flat-{s}"
+    a, b = med("sdk", sc, "events_per_s"), med("baseline", sc, "events_per_s")
+    ca, cb = med("sdk", sc, "server_cpu_us_per_event"), med("baseline", sc, "server_cpu_us_per_event")
+    met = "yes" if a >= 0.95 * b and ca <= 1.1 * cb else "no"
+    if s not in (100, 1024):
+        met = "(not a target)"
+    w(f"| {s} B | {fmt(a)} | {fmt(b)} | {ratio(a, b)} | {fmt(med('sdk', sc, 'bytes_per_s') / 1e6, 1)} | {fmt(ca, 2)} | {fmt(cb, 2)} | {ratio(ca, cb)} | {met} |")
+w("")
+w("## 2. Latency from emit to receipt, one stream (target: p99 <= 1 ms at 1,000 events/s)\n")
+w("| rate | payload | SDK p50 / p99 / p999 (us) | baseline p50 / p99 / p999 (us) | p99 ratio | SDK CPU us/event | baseline | met |")
+w("|---:|---:|---:|---:|---:|---:|---:|:--:|")
+for sc, rate, s in [(f"rate1000-{s}", 1000, s) for s in sizes] + [("rate10000-100", 10000, 100)]:
+    pa = [med("sdk", sc, k) for k in ("p50_us", "p99_us", "p999_us")]
+    pb = [med("baseline", sc, k) for k in ("p50_us", "p99_us", "p999_us")]
+    met = ("yes" if pa[1] <= 1000 else "no") if rate == 1000 and s == 100 else "(report)"
+    w(f"| {rate:,}/s | {s} B | {' / '.join(fmt(v) for v in pa)} | {' / '.join(fmt(v) for v in pb)} | {ratio(pa[1], pb[1])} | "
+      f"{fmt(med('sdk', sc, 'server_cpu_us_per_event'), 2)} | {fmt(med('baseline', sc, 'server_cpu_us_per_event'), 2)} | {met} |")
+w("")
+many = [r for r in rows if r["scenario"].startswith("streams") or r["scenario"].startswith("idle")]
+if many:
+    w("## 3. Many streams (one run each)\n")
+    w("| test | server | events/s | lost | failed streams | p99 (us) | server CPU s | heap after GC (MiB) | threads | setup streams/s |")
+    w("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in many:
+        heap = fmt(float(r["heap_kib"]) / 1024, 1) if r.get("heap_kib") else "-"
+        w(f"| {r['scenario']} | {r['kind']} | {fmt(float(r['events_per_s']))} | {r['lost']} | {r['failed_streams']} | "
+          f"{r['p99_us'] if not r['scenario'].startswith('idle') else '-'} | {r.get('server_cpu_s', 'n/a')} | {heap} | "
+          f"{r.get('threads', '-')} | {fmt(float(r['setup_per_s'])) if 'setup_per_s' in r else '-'} |")
+    w("")
+    w("Targets: 1,000 streams x 10 events/s: every event delivered (\`lost\` 0, no failed stream); "
+      "10,000 idle streams: heap after GC <= 256 MiB and live threads <= 50. The issue asks for 60 s at 1,000 "
+      "streams; this run keeps it to 10 s to fit the time budget (\`lost\` counts gaps in the per-stream sequence numbers). "
+      "Idle streams share $IDLE_CHANNELS connections (one client JVM cannot hold 10,000 channels cheaply); "
+      "Argo would open one connection per stream.\n")
+
+if os.path.exists(jmh_csv):
+    w("## 4. JMH (short settings: 1 fork, 2 x 1 s warm-up, 3 x 1 s measurement)\n")
+    w("| benchmark | params | score | error | unit |")
+    w("|---|---|---:|---:|---|")
+    with open(jmh_csv) as f:
+        for rec in csv.DictReader(f):
+            params = ", ".join(f"{k[7:]}={v}" for k, v in rec.items() if k.startswith("Param: ") and v)
+            err = rec.get("Score Error (99.9%)", "")
+            try:
+                err = fmt(float(err), 2)
+            except ValueError:
+                pass
+            w(f"| {rec['Benchmark'].rsplit('.', 2)[-2]}.{rec['Benchmark'].rsplit('.', 1)[-1]} | {params} | "
+              f"{fmt(float(rec['Score']), 2)} | {err} | {rec['Unit']} |")
+    w("")
+    w("Config binding target: <= 50 us per typical calendar config. EmitPathBenchmark is events/s through the server "
+      "on the in-process transport (no sockets), SDK engine vs baseline service.\n")
+
+notes = os.path.join(os.path.dirname(os.path.abspath(raw)), "..", "..", "performance-notes.md")
+if os.path.exists(notes):
+    w(open(notes).read().rstrip() + "\n")
+
+w("## Chart\n")
+w("![throughput and p99 latency against payload size](performance.svg)\n")
+w("## Noise\n")
+w("This machine has $(nproc) cores shared with other jobs that were building and testing at the same time (see the load "
+  "averages above), and client and server share those cores. Absolute figures are therefore low and vary from round to "
+  "round; only the ratios of the same run mean anything, and even they move by several percent. The per-round figures "
+  "are below so the spread can be judged.\n")
+w("## Every round\n")
+w("| scenario | server | round | events/s | p50 us | p99 us | p999 us | server CPU us/event | client CPU s |")
+w("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+for r in rows:
+    if r["scenario"].startswith(("flat", "rate")):
+        w(f"| {r['scenario']} | {r['kind']} | {r['round']} | {fmt(float(r['events_per_s']))} | {r['p50_us']} | {r['p99_us']} | "
+          f"{r['p999_us']} | {r.get('server_cpu_us_per_event', 'n/a')} | {r['client_cpu_s']} |")
+open(md_path, "w").write("\n".join(out) + "\n")
+
+# chart: grouped bars per payload size, throughput (left) and p99 at 1,000 events/s (right)
+W, H, PAD = 900, 380, 60
+panel_w = (W - 3 * PAD) / 2
+colors = {"sdk": "#1f77b4", "baseline": "#ff7f0e"}
+svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" font-family="sans-serif" font-size="12">',
+       f'<rect width="{W}" height="{H}" fill="white"/>']
+def panel(x0, title, values, unit):
+    top, bottom = 40, H - 50
+    vmax = max([v for pair in values.values() for v in pair if v == v] or [1]) * 1.15
+    svg.append(f'<text x="{x0 + panel_w / 2}" y="22" text-anchor="middle" font-weight="bold">{title}</text>')
+    svg.append(f'<line x1="{x0}" y1="{bottom}" x2="{x0 + panel_w}" y2="{bottom}" stroke="black"/>')
+    svg.append(f'<line x1="{x0}" y1="{top}" x2="{x0}" y2="{bottom}" stroke="black"/>')
+    for i in range(5):
+        v = vmax * i / 4
+        y = bottom - (bottom - top) * i / 4
+        svg.append(f'<text x="{x0 - 4}" y="{y + 4}" text-anchor="end" font-size="10">{v:,.0f}</text>')
+        svg.append(f'<line x1="{x0}" y1="{y}" x2="{x0 + panel_w}" y2="{y}" stroke="#ddd"/>')
+    group = panel_w / len(values)
+    for gi, (label, pair) in enumerate(values.items()):
+        for bi, kind in enumerate(("sdk", "baseline")):
+            v = pair[bi]
+            if v != v:
+                continue
+            h = (bottom - top) * v / vmax
+            x = x0 + gi * group + group * 0.15 + bi * group * 0.35
+            svg.append(f'<rect x="{x:.1f}" y="{bottom - h:.1f}" width="{group * 0.33:.1f}" height="{h:.1f}" fill="{colors[kind]}"/>')
+            svg.append(f'<text x="{x + group * 0.165:.1f}" y="{bottom - h - 3:.1f}" text-anchor="middle" font-size="9">{v:,.0f}</text>')
+        svg.append(f'<text x="{x0 + gi * group + group / 2:.1f}" y="{bottom + 16}" text-anchor="middle">{label}</text>')
+    svg.append(f'<text x="{x0 + panel_w / 2}" y="{bottom + 34}" text-anchor="middle">payload size ({unit})</text>')
+panel(PAD, "one stream flat out: events/s (median)",
+      {f"{s} B": (med("sdk", f"flat-{s}", "events_per_s"), med("baseline", f"flat-{s}", "events_per_s")) for s in sizes}, "bytes")
+panel(2 * PAD + panel_w, "p99 latency at 1,000 events/s (us, median)",
+      {f"{s} B": (med("sdk", f"rate1000-{s}", "p99_us"), med("baseline", f"rate1000-{s}", "p99_us")) for s in sizes}, "bytes")
+for i, kind in enumerate(("sdk", "baseline")):
+    svg.append(f'<rect x="{W - 190 + i * 90}" y="{H - 18}" width="12" height="12" fill="{colors[kind]}"/>')
+    svg.append(f'<text x="{W - 174 + i * 90}" y="{H - 8}">{"SDK" if kind == "sdk" else "baseline"}</text>')
+svg.append("</svg>")
+open(svg_path, "w").write("\n".join(svg) + "\n")
+print(f"wrote {md_path} and {svg_path}")
+PY

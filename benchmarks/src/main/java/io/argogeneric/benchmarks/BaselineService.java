@@ -1,0 +1,123 @@
+package io.argogeneric.benchmarks;
+
+import com.google.protobuf.UnsafeByteOperations;
+import io.argogeneric.proto.Event;
+import io.argogeneric.proto.EventSource;
+import io.argogeneric.proto.EventingGrpc;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The firehose written directly on grpc-java, as a careful hand-written server would be: manual
+ * outbound flow control with {@code isReady()} and the onReady handler (ejona86's drain loop), no
+ * unbounded queue, the same payloads as the SDK plugin. Flat out, events are made only when the
+ * transport is ready; paced, a timer stamps the events that fall due into a bounded ring and the
+ * drain sends them while the transport is ready.
+ */
+public final class BaselineService implements EventingGrpc.AsyncService {
+  private final ScheduledExecutorService timer;
+
+  /** {@code timer} runs the ticks of paced streams; it is not owned. */
+  public BaselineService(ScheduledExecutorService timer) {
+    this.timer = timer;
+  }
+
+  @Override
+  public void startEventSource(EventSource request, StreamObserver<Event> responseObserver) {
+    ServerCallStreamObserver<Event> call = (ServerCallStreamObserver<Event>) responseObserver;
+    FirehosePlan plan;
+    try {
+      plan = FirehosePlan.parse(request.getConfig().toString(StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      call.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+      return;
+    }
+    Stream stream = new Stream(call, request.getName(), plan);
+    call.setOnCancelHandler(stream::cancel);
+    // grpc runs it once after this method returns if the transport is ready, then on every
+    // not-ready to ready transition, serialized with the call's other callbacks
+    call.setOnReadyHandler(stream::drain);
+    if (!plan.flatOut()) {
+      Instant started = Instant.now();
+      stream.ticks = timer.scheduleAtFixedRate(
+          () -> stream.tick(started), 0, plan.tick().toNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** Paced events waiting for the transport, as many as the SDK's default stream buffer. */
+  static final int BUFFERED = 1024;
+
+  private static final class Stream {
+    private final ServerCallStreamObserver<Event> call;
+    private final String name;
+    private final FirehosePlan plan;
+    private volatile boolean cancelled;
+    volatile ScheduledFuture<?> ticks;
+    // guarded by this: the timer's tick and grpc's onReady both drain
+    private long sent;
+    private long generated;
+    // paced: emit stamps of events due but not yet sent, at most BUFFERED (the SDK's default buffer)
+    private final long[] stamps = new long[BUFFERED];
+    private int head;
+    private int size;
+
+    Stream(ServerCallStreamObserver<Event> call, String name, FirehosePlan plan) {
+      this.call = call;
+      this.name = name;
+      this.plan = plan;
+    }
+
+    /**
+     * Stamps the events that fell due since the last tick with this tick's time, as the SDK plugin
+     * does, and keeps them until the transport is ready; past {@value #BUFFERED} waiting events, the
+     * rest wait for a later tick (and its later stamp), so that nothing grows without bound.
+     */
+    void tick(Instant started) {
+      Instant now = Instant.now();
+      long due = plan.due(Duration.between(started, now));
+      long stamp = Payloads.epochMicros(now);
+      synchronized (this) {
+        while (generated < due && size < BUFFERED) {
+          stamps[(head + size++) % BUFFERED] = stamp;
+          generated++;
+        }
+      }
+      drain();
+    }
+
+    synchronized void drain() {
+      if (plan.flatOut()) {
+        while (!cancelled && !plan.done(sent) && call.isReady()) {
+          call.onNext(event(Payloads.epochMicros(Instant.now())));
+        }
+      } else {
+        while (!cancelled && size > 0 && call.isReady()) {
+          long stamp = stamps[head];
+          head = (head + 1) % BUFFERED;
+          size--;
+          call.onNext(event(stamp));
+        }
+      }
+    }
+
+    private Event event(long stampMicros) {
+      byte[] payload = Payloads.create(plan.payloadSize(), stampMicros, sent++);
+      return Event.newBuilder().setName(name).setPayload(UnsafeByteOperations.unsafeWrap(payload)).build();
+    }
+
+    void cancel() {
+      cancelled = true;
+      ScheduledFuture<?> t = ticks;
+      if (t != null) {
+        t.cancel(false);
+      }
+    }
+  }
+}
