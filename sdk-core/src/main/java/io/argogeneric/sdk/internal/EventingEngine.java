@@ -72,6 +72,7 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
     this.outbox = plugin.outbox().orElse(null);
     this.outboxDir = b.outboxDir;
     metrics.gaugeActiveStreams(runs, Set::size);
+    metrics.gaugeBufferedEvents(this, EventingEngine::bufferedEvents);
   }
 
   public static <C> Builder<C> builder(EventingServer<C> plugin) {
@@ -266,7 +267,11 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
 
   /** Events buffered in all open streams. */
   public long bufferedEvents() {
-    return metrics.bufferedEvents.get();
+    long n = 0;
+    for (StreamRun<C> run : runs) {
+      n += run.queue().bufferedEvents();
+    }
+    return n;
   }
 
   /** Bytes buffered in all open streams. */

@@ -32,6 +32,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * outbox bounds (and, with a store, on disk) for the next stream of the same identity.
  */
 final class OutboundQueue {
+  /** Emit-to-write latency is recorded for the first event of each drain pass and every 64th after. */
+  private static final int LATENCY_SAMPLE_MASK = 63;
+
   private record Pending(Event event, int size, long enqueuedNanos, long seq, long emittedMillis) {}
 
   /** A change of call, applied inside drain: a takeover ({@code next} set) or a client leaving. */
@@ -57,6 +60,7 @@ final class OutboundQueue {
 
   // guarded by lock
   private long bytes;
+  private int waiters; // producers blocked in offer() under BLOCK
   private long nextSeq;
   private boolean attached;
   private boolean closedForOffers;
@@ -92,7 +96,6 @@ final class OutboundQueue {
         items.addLast(new Pending(e, e.getSerializedSize(), System.nanoTime(), s.seq(), s.emittedMillis()));
         bytes += e.getSerializedSize();
       }
-      metrics.bufferedEvents.addAndGet(stored.size());
       nextSeq = lastSeq + 1;
     } finally {
       lock.unlock();
@@ -124,7 +127,6 @@ final class OutboundQueue {
               bytes -= items.pollFirst().size;
               dropped++;
             }
-            metrics.bufferedEvents.addAndGet(-dropped);
             metrics.dropped(OverflowPolicy.DROP_OLDEST, dropped);
           }
           case FAIL -> failStream = true;
@@ -135,7 +137,12 @@ final class OutboundQueue {
                 metrics.dropped(OverflowPolicy.BLOCK, 1);
                 return EmitResult.DROPPED;
               }
-              nanos = notFull.awaitNanos(nanos);
+              waiters++;
+              try {
+                nanos = notFull.awaitNanos(nanos);
+              } finally {
+                waiters--;
+              }
               checkOpen();
             }
           }
@@ -153,7 +160,6 @@ final class OutboundQueue {
         }
         items.addLast(new Pending(event, size, System.nanoTime(), seq, millis));
         bytes += size;
-        metrics.bufferedEvents.incrementAndGet();
       }
     } finally {
       lock.unlock();
@@ -190,7 +196,6 @@ final class OutboundQueue {
       }
     }
     if (expired > 0) {
-      metrics.bufferedEvents.addAndGet(-expired);
       metrics.expired(expired);
       notFull.signalAll();
     }
@@ -208,6 +213,8 @@ final class OutboundQueue {
       return;
     }
     int missed = 1;
+    long writtenEvents = 0;
+    long writtenBytes = 0;
     do {
       while (true) {
         Swap swap;
@@ -225,7 +232,11 @@ final class OutboundQueue {
             } else if (ready) {
               next = items.pollFirst();
               bytes -= next.size;
-              notFull.signalAll();
+              // wake blocked producers once the buffer is half empty, not on every event: one
+              // wake-up per event costs a context switch per event under a full buffer
+              if (waiters > 0 && belowLowWater()) {
+                notFull.signalAll();
+              }
             }
           } else if (swap == null && terminal != null && !closed.isDone()) {
             end = terminal; // ended while no call is attached: nothing to close but the run
@@ -245,9 +256,11 @@ final class OutboundQueue {
           continue;
         }
         if (next != null) {
-          metrics.bufferedEvents.decrementAndGet();
           call.onNext(next.event);
-          metrics.written(next.size, next.enqueuedNanos);
+          if ((writtenEvents++ & LATENCY_SAMPLE_MASK) == 0) {
+            metrics.latency(next.enqueuedNanos);
+          }
+          writtenBytes += next.size;
           if (store != null) {
             store.delivered(next.seq);
           }
@@ -264,6 +277,15 @@ final class OutboundQueue {
       }
       missed = wip.addAndGet(-missed);
     } while (missed != 0);
+    if (writtenEvents > 0) {
+      metrics.written(writtenEvents, writtenBytes);
+    }
+  }
+
+  private boolean belowLowWater() {
+    int maxEvents = attached || outbox == null ? settings.maxBufferedEvents() : outbox.maxEvents();
+    long maxBytes = attached || outbox == null ? settings.maxBufferedBytes() : outbox.maxBytes();
+    return items.size() <= maxEvents / 2 && bytes <= maxBytes / 2;
   }
 
   private static void closeQuietly(ServerCallStreamObserver<Event> call, Status status) {
@@ -351,7 +373,6 @@ final class OutboundQueue {
     if (n > 0) {
       items.clear();
       bytes = 0;
-      metrics.bufferedEvents.addAndGet(-n);
       metrics.droppedAtEnd(n);
     }
   }
