@@ -48,6 +48,7 @@ final class StreamRun<C> extends StreamContext<C> {
   private final StreamScheduler scheduler;
   private final OutboundQueue queue;
   private final RunEmitter emitter = new RunEmitter();
+  private final com.google.protobuf.ByteString nameBytes; // encoded once, not per event
   private final AtomicReference<String> endReason = new AtomicReference<>();
   private final Deque<AutoCloseable> stopActions = new ArrayDeque<>();
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -72,6 +73,7 @@ final class StreamRun<C> extends StreamContext<C> {
     this.engine = engine;
     this.plugin = engine.plugin();
     this.eventName = eventName;
+    this.nameBytes = com.google.protobuf.ByteString.copyFromUtf8(eventName);
     this.config = config;
     this.peer = peer;
     this.configHash = configHash;
@@ -329,7 +331,7 @@ final class StreamRun<C> extends StreamContext<C> {
         throw new StreamClosedException(describeEnd());
       }
       Event event =
-          Event.newBuilder().setName(eventName).setPayload(UnsafeByteOperations.unsafeWrap(payload)).build();
+          Event.newBuilder().setNameBytes(nameBytes).setPayload(UnsafeByteOperations.unsafeWrap(payload)).build();
       int size = event.getSerializedSize();
       if (size > settings.maxEventBytes()) {
         throw new EventTooLargeException(
