@@ -7,6 +7,13 @@
 # 1,000 x 10 ev/s and 10,000 idle streams tests once per server), IDLE_STREAMS (10000),
 # IDLE_CHANNELS (1000), JMH (1: short JMH run), SERVER_HEAP (1g), REPORT_ONLY (1: rewrite the docs from the
 # last run's raw lines without measuring again).
+# Targets 6 and 7 are separate parts, on by default in a full run and off with REPORT_ONLY=1; set one to 1
+# with REPORT_ONLY=1 to measure only that part: its lines in results.txt are replaced, the rest kept.
+#   WEBHOOK (webhook bridge vs a bare Jetty server under HTTP load; WEBHOOK_ROUNDS 3, WEBHOOK_CONNECTIONS 64,
+#            WEBHOOK_BODY 1024 bytes, HTTP_PORT 18090; needs samples/webhook-bridge/target/webhook-bridge-eventsource.jar)
+#   STARTUP (java -jar to gRPC health SERVING for both samples, STARTUP_RUNS 5, plain and with a CDS archive;
+#            needs the two sample jars)
+#   CONFIG_JMH (ConfigBindingBenchmark with longer settings: 3 x 2 s warm-up, 5 x 2 s measurement)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -29,6 +36,17 @@ DAILY_RATE=0.000011574074 # one event a day: the calendar's usual case
 [[ -f $JAR && -f $JMH_JAR ]] || { echo "error: $JAR or $JMH_JAR missing; run mvn -B -f benchmarks/pom.xml install first" >&2; exit 2; }
 command -v python3 >/dev/null || { echo "error: python3 is needed to write the report" >&2; exit 2; }
 REPORT_ONLY=${REPORT_ONLY:-0}
+PART_DEFAULT=$(( REPORT_ONLY == 1 ? 0 : 1 ))
+WEBHOOK=${WEBHOOK:-$PART_DEFAULT}
+STARTUP=${STARTUP:-$PART_DEFAULT}
+CONFIG_JMH=${CONFIG_JMH:-$PART_DEFAULT}
+WEBHOOK_ROUNDS=${WEBHOOK_ROUNDS:-3}
+WEBHOOK_CONNECTIONS=${WEBHOOK_CONNECTIONS:-64}
+WEBHOOK_BODY=${WEBHOOK_BODY:-1024}
+HTTP_PORT=${HTTP_PORT:-18090}
+STARTUP_RUNS=${STARTUP_RUNS:-5}
+CALENDAR_JAR=$ROOT/samples/calendar/target/calendar-eventsource.jar
+WEBHOOK_JAR=$ROOT/samples/webhook-bridge/target/webhook-bridge-eventsource.jar
 mkdir -p "$OUT"
 if [[ $REPORT_ONLY == 1 ]]; then
   [[ -s $RAW ]] || { echo "error: no $RAW to report from" >&2; exit 2; }
@@ -39,18 +57,25 @@ fi
 SERVER_PID=
 trap '[[ -n $SERVER_PID ]] && kill $SERVER_PID 2>/dev/null || true' EXIT
 
-# start_server sdk|baseline: starts it on $PORT, waits until it serves, sets SERVER_PID
+# start_server sdk|baseline|bridge|bare: starts it on $PORT (gRPC) / $HTTP_PORT (HTTP), waits until it
+# serves, sets SERVER_PID
 start_server() {
-  local kind=$1 log=$OUT/server-$1.log
+  local kind=$1 log=$OUT/server-$1.log ready="serving gRPC on port"
   if [[ $kind == sdk ]]; then
     java -Xmx"$SERVER_HEAP" -jar "$JAR" --port "$PORT" --bind 127.0.0.1 \
       --max-streams 50000 --max-streams-per-peer 50000 > "$log" 2>&1 &
-  else
+  elif [[ $kind == baseline ]]; then
     java -Xmx"$SERVER_HEAP" -cp "$JAR" io.argogeneric.benchmarks.BaselineServer --port "$PORT" --bind 127.0.0.1 > "$log" 2>&1 &
+  elif [[ $kind == bridge ]]; then
+    java -Xmx"$SERVER_HEAP" -jar "$WEBHOOK_JAR" --port "$PORT" --bind 127.0.0.1 \
+      --http-port "$HTTP_PORT" --http-bind 127.0.0.1 > "$log" 2>&1 &
+  else
+    ready="bare HTTP server listening on port"
+    java -Xmx"$SERVER_HEAP" -cp "$JAR" io.argogeneric.benchmarks.BareHttpServer --port "$HTTP_PORT" --bind 127.0.0.1 > "$log" 2>&1 &
   fi
   SERVER_PID=$!
   for _ in $(seq 1 600); do
-    grep -q "serving gRPC on port" "$log" && return 0
+    grep -q "$ready" "$log" && return 0
     kill -0 "$SERVER_PID" 2>/dev/null || { echo "error: $kind server died; see $log" >&2; exit 1; }
     sleep 0.1
   done
@@ -142,6 +167,74 @@ if [[ $JMH == 1 ]]; then
     || echo "warning: JMH run failed; see $OUT/jmh.log" >&2
 fi
 
+# drop_lines PREFIX: forgets an earlier measurement of one part before it is measured again
+drop_lines() {
+  local keep
+  keep=$(grep -v " scenario=$1" "$RAW" || true)
+  printf '%s\n' "$keep" | sed '/^$/d' > "$RAW"
+}
+
+# Target 6: the same HTTP load on the webhook bridge (with one Argo-like subscriber counting events) and
+# on a bare Jetty server with the bridge's HTTP settings, alternating, WEBHOOK_ROUNDS rounds
+if [[ $WEBHOOK == 1 ]]; then
+  [[ -f $WEBHOOK_JAR ]] || { echo "error: $WEBHOOK_JAR missing; build samples/webhook-bridge first" >&2; exit 2; }
+  drop_lines webhook-
+  for round in $(seq 1 "$WEBHOOK_ROUNDS"); do
+    if (( round % 2 == 1 )); then order="bridge bare"; else order="bare bridge"; fi
+    for kind in $order; do
+      start_server "$kind"
+      subscribe=()
+      [[ $kind == bridge ]] && subscribe=(--grpc-port "$PORT")
+      line=$(java -Xmx1g -cp "$JAR" io.argogeneric.benchmarks.HttpLoadClient --port "$HTTP_PORT" --path /hook \
+        --connections "$WEBHOOK_CONNECTIONS" --body-size "$WEBHOOK_BODY" --duration "$RUN_SECONDS" \
+        --warmup "$WARMUP_SECONDS" --server-pid "$SERVER_PID" "${subscribe[@]}" 2>>"$OUT/client.log" | tail -1) || true
+      echo "kind=$kind round=$round scenario=webhook-$WEBHOOK_CONNECTIONS at=$(date -u +%Y-%m-%dT%H:%M:%SZ) load=$(cut -d' ' -f1 /proc/loadavg) $line" | tee -a "$RAW"
+      stop_server
+    done
+  done
+fi
+
+# Target 7: java -jar to gRPC health SERVING, STARTUP_RUNS starts per sample and variant. The CDS archive
+# is written by one extra start with -XX:ArchiveClassesAtExit (dumped when the server exits on SIGTERM).
+if [[ $STARTUP == 1 ]]; then
+  for j in "$CALENDAR_JAR" "$WEBHOOK_JAR"; do
+    [[ -f $j ]] || { echo "error: $j missing; build the samples first" >&2; exit 2; }
+  done
+  drop_lines startup-
+  probe() { java -cp "$JAR" io.argogeneric.benchmarks.StartupProbe "$@" 2>>"$OUT/startup.log" | tail -1; }
+  for sample in calendar webhook; do
+    if [[ $sample == calendar ]]; then sjar=$CALENDAR_JAR; else sjar=$WEBHOOK_JAR; fi
+    jsa=$OUT/$sample.jsa
+    rm -f "$jsa"
+    probe --label "$sample-cds-dump" --runs 1 -- java -XX:ArchiveClassesAtExit="$jsa" -jar "$sjar" --port '{port}' > /dev/null
+    [[ -f $jsa ]] || { echo "error: no CDS archive written to $jsa" >&2; exit 1; }
+    for variant in default c1 cds cds-c1; do
+      opts=()
+      case $variant in
+        c1) opts=(-XX:TieredStopAtLevel=1) ;;
+        cds) opts=(-XX:SharedArchiveFile="$jsa") ;;
+        cds-c1) opts=(-XX:SharedArchiveFile="$jsa" -XX:TieredStopAtLevel=1) ;;
+      esac
+      line=$(probe --label "$sample" --runs "$STARTUP_RUNS" -- java "${opts[@]}" -jar "$sjar" --port '{port}') || true
+      echo "kind=$sample round=1 scenario=startup-$variant at=$(date -u +%Y-%m-%dT%H:%M:%SZ) load=$(cut -d' ' -f1 /proc/loadavg) $line" | tee -a "$RAW"
+    done
+  done
+fi
+
+# Target 7, second half: per-stream config binding, with settings long enough to quote
+if [[ $CONFIG_JMH == 1 ]]; then
+  drop_lines config-binding
+  java -jar "$JMH_JAR" ConfigBindingBenchmark -f 1 -wi 3 -w 2s -i 5 -r 2s -rf csv -rff "$OUT/jmh-config.csv" \
+    > "$OUT/jmh-config.log" 2>&1 || echo "warning: JMH run failed; see $OUT/jmh-config.log" >&2
+  python3 - "$OUT/jmh-config.csv" "$(cut -d' ' -f1 /proc/loadavg)" >> "$RAW" <<'PYC'
+import csv, sys
+for rec in csv.DictReader(open(sys.argv[1])):
+    print(f"kind=sdk round=1 scenario=config-binding load={sys.argv[2]} score={float(rec['Score']):.2f} "
+          f"error={float(rec['Score Error (99.9%)']):.2f} unit={rec['Unit']}")
+PYC
+  tail -1 "$RAW"
+fi
+
 if [[ $REPORT_ONLY != 1 ]]; then
   ELAPSED=$(( $(date +%s) - T0 ))
   LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -200,7 +293,14 @@ w("\`\`\`sh\nmvn -B -f benchmarks/pom.xml install\nbenchmarks/run-comparison.sh 
   "java -cp benchmarks/target/firehose-eventsource.jar io.argogeneric.benchmarks.BaselineServer --port 8081 &\n"
   "java -cp benchmarks/target/firehose-eventsource.jar io.argogeneric.benchmarks.LoadClient --port 8080 \\\\\n"
   "  --streams 1 --payload-size 100 --duration 5 --warmup 2 --server-pid <PID>\n"
-  "java -jar benchmarks/target/benchmarks.jar            # JMH, full settings\n\`\`\`\n")
+  "java -jar benchmarks/target/benchmarks.jar            # JMH, full settings\n"
+  "# targets 6 and 7 only, keeping the other lines of the last run:\n"
+  "REPORT_ONLY=1 WEBHOOK=1 STARTUP=1 CONFIG_JMH=1 benchmarks/run-comparison.sh\n"
+  "java -cp benchmarks/target/firehose-eventsource.jar io.argogeneric.benchmarks.BareHttpServer --port 12001 &\n"
+  "java -cp benchmarks/target/firehose-eventsource.jar io.argogeneric.benchmarks.HttpLoadClient --port 12000 \\\\\n"
+  "  --grpc-port 8080 --connections 64 --body-size 1024 --duration 5 --warmup 2   # bridge: --port 8080 --http-port 12000\n"
+  "java -cp benchmarks/target/firehose-eventsource.jar io.argogeneric.benchmarks.StartupProbe --label calendar --runs 5 \\\\\n"
+  "  -- java -jar samples/calendar/target/calendar-eventsource.jar --port '{port}'\n\`\`\`\n")
 
 w("## 1. One stream, flat out (target: throughput >= 0.95x, server CPU per event <= 1.1x)\n")
 w("| payload | SDK events/s | baseline events/s | ratio | SDK MB/s | SDK CPU us/event | baseline CPU us/event | ratio | met |")
@@ -258,6 +358,76 @@ if os.path.exists(jmh_csv):
     w("")
     w("Config binding target: <= 50 us per typical calendar config. EmitPathBenchmark is events/s through the server "
       "on the in-process transport (no sockets), SDK engine vs baseline service.\n")
+
+allrows = []
+for line in open(raw):
+    d = dict(kv.split("=", 1) for kv in line.split() if "=" in kv)
+    if "scenario" in d:
+        allrows.append(d)
+
+hook = [r for r in allrows if r["scenario"].startswith("webhook-")]
+if hook:
+    conns = hook[0]["scenario"].split("-", 1)[1]
+    def hmed(kind, key):
+        vals = [float(r[key]) for r in hook if r["kind"] == kind and key in r]
+        return statistics.median(vals) if vals else float("nan")
+    a, b = hmed("bridge", "requests_per_s"), hmed("bare", "requests_per_s")
+    bridge_rows = [r for r in hook if r["kind"] == "bridge"]
+    delivered = bool(bridge_rows) and all(r.get("undelivered") == "0" for r in bridge_rows)
+    w(f"## 5. Webhook bridge under HTTP load (target: >= 0.5x a bare Jetty server, every 2xx delivered)\n")
+    w(f"Measured {hook[0].get('at', '?')}. \`HttpLoadClient\`: {conns} keep-alive HTTP/1.1 connections, one thread each, "
+      f"POSTing a {hook[0].get('body', '?')}-byte JSON body to \`/hook\` as soon as the previous answer is read (closed loop, "
+      "like wrk); warm-up $WARMUP_SECONDS s, then $RUN_SECONDS s measured; servers started fresh for each run, the order "
+      "alternating. The bare server (\`BareHttpServer\`) is Jetty 12 core with the bridge's version, thread pool (200 max, 4 min) "
+      "and HTTP settings, answering 200 to \`POST /hook\` after reading the body. For the bridge, one Argo-like subscriber "
+      "(blocking stub, one event at a time, config \`endpoint: /hook\`) is connected first; after the load the client "
+      "waits until it has received as many events as requests were answered 2xx over the whole run (\`ok_total\`).\n")
+    w("| server | requests/s (2xx, median) | ratio | p50 / p99 (us) | server CPU us/request | non-2xx | errors | 2xx in run | events received | undelivered | met |")
+    w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|:--:|")
+    met = "yes" if a >= 0.5 * b and delivered else "no"
+    for kind, label in (("bridge", "webhook bridge"), ("bare", "bare Jetty")):
+        rs = [r for r in hook if r["kind"] == kind]
+        tot = lambda k: sum(int(r[k]) for r in rs if k in r) if any(k in r for r in rs) else None
+        rec, und = tot("received"), tot("undelivered")
+        w(f"| {label} | {fmt(hmed(kind, 'requests_per_s'))} | {ratio(hmed(kind, 'requests_per_s'), b) if kind == 'bridge' else '1.00x'} | "
+          f"{fmt(hmed(kind, 'p50_us'))} / {fmt(hmed(kind, 'p99_us'))} | {fmt(hmed(kind, 'server_cpu_us_per_request'), 1)} | "
+          f"{tot('non_2xx')} | {tot('errors')} | {tot('ok_total')} | {'-' if rec is None else rec} | {'-' if und is None else und} | "
+          f"{met if kind == 'bridge' else ''} |")
+    w("")
+    w("Every run:\n")
+    w("| server | round | requests/s | p50 us | p99 us | non-2xx | server CPU us/request | client CPU s | 2xx in run | received | load |")
+    w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in hook:
+        w(f"| {r['kind']} | {r['round']} | {fmt(float(r['requests_per_s']))} | {r['p50_us']} | {r['p99_us']} | {r['non_2xx']} | "
+          f"{r.get('server_cpu_us_per_request', 'n/a')} | {r['client_cpu_s']} | {r['ok_total']} | {r.get('received', '-')} | {r.get('load', 'n/a')} |")
+    w("")
+
+start = [r for r in allrows if r["scenario"].startswith("startup-")]
+binding = [r for r in allrows if r["scenario"] == "config-binding"]
+if start or binding:
+    w("## 6. Start-up and config binding (target: java -jar to health SERVING <= 1 s; binding <= 50 us)\n")
+if start:
+    w(f"Measured {start[0].get('at', '?')}. \`StartupProbe\` starts \`java [options] -jar <sample jar> --port <free>\` "
+      f"{start[0].get('runs', '?')} times, one after another, and polls every 10 ms (a TCP connect until the port opens, then "
+      "a grpc.health.v1 \`Check\`); the time runs from \`ProcessBuilder.start\` to the first SERVING answer, JVM start-up "
+      "included. Variants: \`default\` (no options), \`c1\` (\`-XX:TieredStopAtLevel=1\`), \`cds\` (\`-XX:SharedArchiveFile\` "
+      "with an application class-data-sharing archive written by one earlier start with \`-XX:ArchiveClassesAtExit\`), "
+      "\`cds-c1\` (both). Load is the 1-minute load average when the variant finished.\n")
+    w("| sample | variant | median ms | min ms | max ms | every run (ms) | load | median <= 1 s |")
+    w("|---|---|---:|---:|---:|---|---:|:--:|")
+    for r in start:
+        if "median_ms" not in r:
+            w(f"| {r['kind']} | {r['scenario'][8:]} | failed | | | | {r.get('load', '')} | |")
+            continue
+        w(f"| {r['kind']} | {r['scenario'][8:]} | {r['median_ms']} | {r['min_ms']} | {r['max_ms']} | {r['all_ms'].replace(',', ', ')} | "
+          f"{r.get('load', '')} | {'yes' if int(r['median_ms']) <= 1000 else 'no'} |")
+    w("")
+if binding:
+    r = binding[-1]
+    w(f"Config binding, JMH \`ConfigBindingBenchmark.bindCalendarConfig\` (a typical calendar config: schedule, timezone, "
+      f"exclusion dates, metadata, catch-up), 1 fork, 3 x 2 s warm-up, 5 x 2 s measurement, load {r.get('load', '?')}: "
+      f"**{r['score']} +- {r['error']} {r['unit']}** per bind; target <= 50 us: "
+      f"{'met' if float(r['score']) <= 50 else 'missed'}.\n")
 
 notes = os.path.join(os.path.dirname(os.path.abspath(raw)), "..", "..", "performance-notes.md")
 if os.path.exists(notes):

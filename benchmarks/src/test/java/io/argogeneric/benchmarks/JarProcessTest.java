@@ -59,7 +59,7 @@ class JarProcessTest {
   }
 
   /** Reads the server's output until it names its port; keeps draining it afterwards. */
-  private static int awaitPort(Process server) throws Exception {
+  static int awaitPort(Process server) throws Exception {
     CompletableFuture<Integer> port = new CompletableFuture<>();
     StringBuilder seen = new StringBuilder();
     Thread reader = new Thread(() -> {

@@ -1,0 +1,437 @@
+package io.argogeneric.benchmarks;
+
+import io.argogeneric.proto.Event;
+import io.argogeneric.proto.EventSource;
+import io.argogeneric.proto.EventingGrpc;
+import io.grpc.Context;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An HTTP/1.1 load generator for the webhook bridge: {@code --connections} keep-alive connections,
+ * each on its own thread sending the next POST as soon as the last answer is read (closed loop),
+ * like wrk. With {@code --grpc-port} it first subscribes to the bridge as Argo would (one stream,
+ * config {@code endpoint: <path>}, read one event at a time) and, after the load, waits until every
+ * request answered 2xx has arrived as an event. Prints one summary line of {@code key=value} pairs.
+ */
+public final class HttpLoadClient {
+
+  /** What to run; {@code grpcPort} 0 means no subscriber (a server that is not the bridge). */
+  public record Options(
+      String host, int port, String path, int connections, double durationSeconds, double warmupSeconds,
+      int bodySize, int grpcPort, String eventName, long serverPid) {
+
+    public Options {
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("--port is required (1..65535): " + port);
+      }
+      if (connections < 1) {
+        throw new IllegalArgumentException("--connections must be at least 1: " + connections);
+      }
+      if (!(durationSeconds > 0) || warmupSeconds < 0) {
+        throw new IllegalArgumentException("--duration must be positive and --warmup not negative");
+      }
+      if (bodySize < 16) {
+        throw new IllegalArgumentException("--body-size must be at least 16 bytes: " + bodySize);
+      }
+      if (!path.startsWith("/")) {
+        throw new IllegalArgumentException("--path must start with '/': " + path);
+      }
+    }
+
+    static Options parse(String... args) {
+      String host = "127.0.0.1";
+      int port = -1;
+      String path = "/hook";
+      int connections = 64;
+      double duration = 10;
+      double warmup = 0;
+      int bodySize = 1024;
+      int grpcPort = 0;
+      String eventName = "hook";
+      long pid = 0;
+      for (int i = 0; i < args.length; i++) {
+        String flag = args[i];
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException(flag + " needs a value");
+        }
+        String value = args[++i];
+        try {
+          switch (flag) {
+            case "--host" -> host = value;
+            case "--port" -> port = Integer.parseInt(value);
+            case "--path" -> path = value;
+            case "--connections" -> connections = Integer.parseInt(value);
+            case "--duration" -> duration = Double.parseDouble(value);
+            case "--warmup" -> warmup = Double.parseDouble(value);
+            case "--body-size" -> bodySize = Integer.parseInt(value);
+            case "--grpc-port" -> grpcPort = Integer.parseInt(value);
+            case "--event-name" -> eventName = value;
+            case "--server-pid" -> pid = Long.parseLong(value);
+            default -> throw new IllegalArgumentException("unknown flag " + flag);
+          }
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException(flag + ": not a number: " + value, e);
+        }
+      }
+      return new Options(host, port, path, connections, duration, warmup, bodySize, grpcPort, eventName, pid);
+    }
+  }
+
+  /**
+   * The outcome. {@code ok}, {@code non2xx} and the latencies count the measured window only;
+   * {@code okTotal} counts every 2xx of the run (probe and warm-up too), the number of events the
+   * subscriber must have received; {@code received} is -1 without a subscriber.
+   */
+  public record Summary(
+      int connections, int bodySize, double seconds, long ok, long non2xx, long errors, long p50Micros,
+      long p99Micros, long okTotal, long received, double clientCpuSeconds, double serverCpuSeconds) {
+
+    public double okPerSecond() {
+      return ok / seconds;
+    }
+
+    public String line() {
+      StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+          "connections=%d body=%d seconds=%.3f requests_per_s=%.0f ok=%d non_2xx=%d errors=%d p50_us=%d p99_us=%d "
+              + "ok_total=%d client_cpu_s=%.3f",
+          connections, bodySize, seconds, ok / seconds, ok, non2xx, errors, p50Micros, p99Micros, okTotal,
+          clientCpuSeconds));
+      if (received >= 0) {
+        b.append(" received=").append(received).append(" undelivered=").append(okTotal - received);
+      }
+      if (!Double.isNaN(serverCpuSeconds)) {
+        b.append(String.format(Locale.ROOT, " server_cpu_s=%.3f server_cpu_us_per_request=%.3f",
+            serverCpuSeconds, ok == 0 ? Double.NaN : serverCpuSeconds * 1e6 / ok));
+      }
+      return b.toString();
+    }
+  }
+
+  private HttpLoadClient() {}
+
+  public static void main(String[] args) throws Exception {
+    Options o;
+    try {
+      o = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    System.out.println(run(o).line());
+  }
+
+  public static Summary run(Options o) throws Exception {
+    byte[] request = request(o);
+    Subscriber subscriber = o.grpcPort() > 0 ? new Subscriber(o) : null;
+    AtomicLong okTotal = new AtomicLong();
+    try {
+      probe(o, request, okTotal);
+      long measureFrom = System.nanoTime() + (long) (o.warmupSeconds() * 1e9);
+      long measureTo = measureFrom + (long) (o.durationSeconds() * 1e9);
+      List<Worker> workers = new ArrayList<>();
+      for (int i = 0; i < o.connections(); i++) {
+        Worker w = new Worker(o, request, okTotal, measureFrom, measureTo);
+        workers.add(w);
+        w.start();
+      }
+      sleepUntil(measureFrom);
+      double cpu0 = ProcessCpu.ownSeconds();
+      double server0 = o.serverPid() > 0 ? ProcessCpu.seconds(o.serverPid()) : Double.NaN;
+      sleepUntil(measureTo);
+      double server1 = o.serverPid() > 0 ? ProcessCpu.seconds(o.serverPid()) : Double.NaN;
+      double cpu1 = ProcessCpu.ownSeconds();
+      LatencyHistogram latency = new LatencyHistogram();
+      long ok = 0;
+      long non2xx = 0;
+      long errors = 0;
+      for (Worker w : workers) {
+        w.join(TimeUnit.SECONDS.toMillis(30)); // a request in flight finishes; its answer still counts
+        if (w.isAlive()) {
+          throw new IllegalStateException("an HTTP connection did not finish its last request within 30 s");
+        }
+        latency.add(w.latency);
+        ok += w.ok;
+        non2xx += w.non2xx;
+        errors += w.errors;
+      }
+      long received = -1;
+      if (subscriber != null) {
+        received = subscriber.awaitAtLeast(okTotal.get(), TimeUnit.SECONDS.toNanos(30));
+      }
+      return new Summary(o.connections(), o.bodySize(), o.durationSeconds(), ok, non2xx, errors,
+          latency.percentile(0.50), latency.percentile(0.99), okTotal.get(), received, cpu1 - cpu0, server1 - server0);
+    } finally {
+      if (subscriber != null) {
+        subscriber.close();
+      }
+    }
+  }
+
+  /** The request every connection sends: a JSON body of exactly {@code bodySize} bytes. */
+  static byte[] request(Options o) {
+    String prefix = "{\"pad\":\"";
+    String suffix = "\"}";
+    String body = prefix + "x".repeat(o.bodySize() - prefix.length() - suffix.length()) + suffix;
+    String head = "POST " + o.path() + " HTTP/1.1\r\nHost: " + o.host() + ":" + o.port()
+        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n";
+    return (head + body).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** Posts until one is answered 2xx: the bridge opens its HTTP port only once a stream declares it. */
+  private static void probe(Options o, byte[] request, AtomicLong okTotal) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    String last = "no answer";
+    while (System.nanoTime() < deadline) {
+      try (Connection c = new Connection(o)) {
+        int status = c.exchange(request);
+        if (status / 100 == 2) {
+          okTotal.incrementAndGet();
+          return;
+        }
+        last = "HTTP " + status;
+      } catch (IOException e) {
+        last = e.toString();
+      }
+      Thread.sleep(20);
+    }
+    throw new IllegalStateException("POST " + o.path() + " on port " + o.port() + " was not answered 2xx within 30 s: " + last);
+  }
+
+  private static void sleepUntil(long nanoTime) throws InterruptedException {
+    long left;
+    while ((left = nanoTime - System.nanoTime()) > 0) {
+      TimeUnit.NANOSECONDS.sleep(left);
+    }
+  }
+
+  /** One keep-alive connection sending requests back to back until the window ends. */
+  private static final class Worker extends Thread {
+    private final Options o;
+    private final byte[] request;
+    private final AtomicLong okTotal;
+    private final long measureFrom;
+    private final long measureTo;
+    final LatencyHistogram latency = new LatencyHistogram();
+    long ok;
+    long non2xx;
+    long errors;
+
+    Worker(Options o, byte[] request, AtomicLong okTotal, long measureFrom, long measureTo) {
+      super("http-load");
+      setDaemon(true);
+      this.o = o;
+      this.request = request;
+      this.okTotal = okTotal;
+      this.measureFrom = measureFrom;
+      this.measureTo = measureTo;
+    }
+
+    @Override
+    public void run() {
+      Connection c = null;
+      while (System.nanoTime() < measureTo) {
+        try {
+          if (c == null) {
+            c = new Connection(o);
+          }
+          long t0 = System.nanoTime();
+          int status = c.exchange(request);
+          long t1 = System.nanoTime();
+          boolean measured = t0 >= measureFrom && t1 <= measureTo;
+          if (status / 100 == 2) {
+            okTotal.incrementAndGet();
+          }
+          if (measured) {
+            if (status / 100 == 2) {
+              ok++;
+            } else {
+              non2xx++;
+            }
+            latency.record((t1 - t0) / 1000);
+          }
+          if (c.closeAfter) {
+            c.close();
+            c = null;
+          }
+        } catch (IOException e) {
+          errors++;
+          if (c != null) {
+            c.close();
+            c = null;
+          }
+        }
+      }
+      if (c != null) {
+        c.close();
+      }
+    }
+  }
+
+  /** A plain HTTP/1.1 client connection: enough of the protocol to read Jetty's answers. */
+  private static final class Connection implements AutoCloseable {
+    private final Socket socket;
+    private final OutputStream out;
+    private final InputStream in;
+    boolean closeAfter;
+
+    Connection(Options o) throws IOException {
+      socket = new Socket();
+      socket.setTcpNoDelay(true);
+      socket.setSoTimeout(30_000);
+      socket.connect(new InetSocketAddress(o.host(), o.port()), 5_000);
+      out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+      in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+    }
+
+    /** Sends one request and reads its whole answer; returns the status code. */
+    int exchange(byte[] request) throws IOException {
+      out.write(request);
+      out.flush();
+      String statusLine = line();
+      if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
+        throw new IOException("not an HTTP status line: " + statusLine);
+      }
+      int status = Integer.parseInt(statusLine.substring(9, 12));
+      long length = -1;
+      boolean chunked = false;
+      for (String h = line(); !h.isEmpty(); h = line()) {
+        String lower = h.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("content-length:")) {
+          length = Long.parseLong(h.substring(15).trim());
+        } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+          chunked = true;
+        } else if (lower.startsWith("connection:") && lower.contains("close")) {
+          closeAfter = true;
+        }
+      }
+      if (chunked) {
+        for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0;
+            size = Long.parseLong(line().split(";")[0].trim(), 16)) {
+          skip(size);
+          line();
+        }
+        while (!line().isEmpty()) {
+          // trailers
+        }
+      } else if (length > 0) {
+        skip(length);
+      } else if (length < 0) {
+        closeAfter = true; // the body ends with the connection
+      }
+      return status;
+    }
+
+    private void skip(long n) throws IOException {
+      for (long left = n; left > 0; ) {
+        long s = in.skip(left);
+        if (s <= 0) {
+          if (in.read() < 0) {
+            throw new EOFException("connection closed inside a body");
+          }
+          s = 1;
+        }
+        left -= s;
+      }
+    }
+
+    private String line() throws IOException {
+      ByteArrayOutputStream b = new ByteArrayOutputStream(64);
+      for (int c = in.read(); c != '\n'; c = in.read()) {
+        if (c < 0) {
+          throw new EOFException("connection closed");
+        }
+        if (c != '\r') {
+          b.write(c);
+        }
+      }
+      return b.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public void close() {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        // closing anyway
+      }
+    }
+  }
+
+  /** One Argo-like stream to the bridge: blocking stub, one event at a time, counted. */
+  private static final class Subscriber implements AutoCloseable {
+    private final ManagedChannel channel;
+    private final Context.CancellableContext context = Context.current().withCancellation();
+    private final AtomicLong received = new AtomicLong();
+    private volatile String failure;
+    private final Thread reader;
+
+    Subscriber(Options o) {
+      channel = NettyChannelBuilder.forAddress(o.host(), o.grpcPort()).usePlaintext().build();
+      EventSource source = EventSource.newBuilder()
+          .setName(o.eventName())
+          .setConfig(com.google.protobuf.ByteString.copyFromUtf8("endpoint: " + o.path() + "\nport: " + o.port() + "\n"))
+          .build();
+      reader = new Thread(() -> context.run(() -> {
+        try {
+          Iterator<Event> events = EventingGrpc.newBlockingStub(channel).startEventSource(source);
+          while (events.hasNext()) {
+            if (events.next().getPayload().isEmpty()) {
+              failure = "an event with an empty payload";
+            }
+            received.incrementAndGet();
+          }
+          failure = "the stream ended with OK";
+        } catch (StatusRuntimeException e) {
+          if (!context.isCancelled()) {
+            failure = "the stream ended: " + e.getStatus();
+          }
+        }
+      }), "webhook-subscriber");
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    /** Waits until {@code n} events have arrived or the time is up; returns how many did. */
+    long awaitAtLeast(long n, long timeoutNanos) throws InterruptedException {
+      long deadline = System.nanoTime() + timeoutNanos;
+      while (received.get() < n && failure == null && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      if (failure != null) {
+        throw new IllegalStateException("webhook subscriber: " + failure + " after " + received.get() + " events");
+      }
+      return received.get();
+    }
+
+    @Override
+    public void close() {
+      context.cancel(null);
+      channel.shutdownNow();
+      try {
+        channel.awaitTermination(5, TimeUnit.SECONDS);
+        reader.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
