@@ -232,10 +232,15 @@ final class OutboundQueue {
             } else if (ready) {
               next = items.pollFirst();
               bytes -= next.size;
-              // wake blocked producers once the buffer is half empty, not on every event: one
-              // wake-up per event costs a context switch per event under a full buffer
+              // once the buffer is half empty, wake one blocked producer per event taken (each adds
+              // one): waking them on every event, or all at once, costs a context switch per
+              // producer per event when many senders share a stream (the webhook bridge)
               if (waiters > 0 && belowLowWater()) {
-                notFull.signalAll();
+                if (items.isEmpty()) {
+                  notFull.signalAll();
+                } else {
+                  notFull.signal();
+                }
               }
             }
           } else if (swap == null && terminal != null && !closed.isDone()) {
