@@ -103,6 +103,11 @@ final class StreamRun<C> extends StreamContext<C> {
     }
   }
 
+  /** For runs with an outbox: whether a stream is attached now (tests wait on it). */
+  boolean isAttached() {
+    return attachedCall != null;
+  }
+
   String identity() {
     return eventName + "/" + configHash;
   }

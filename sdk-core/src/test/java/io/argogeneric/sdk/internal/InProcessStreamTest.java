@@ -154,7 +154,6 @@ class InProcessStreamTest {
     assertThat(dropped("block")).isEqualTo(1);
     // a reader that makes room lets a blocked producer through
     executor.schedule(() -> client.request(1), 10, TimeUnit.MILLISECONDS);
-    plugin.withSettings(StreamSettings.defaults()); // does not affect the open stream
     assertThat(s.emitter().emitText("d")).isEqualTo(EmitResult.ACCEPTED);
     client.request(10);
     client.awaitReceived(3, WAIT);
