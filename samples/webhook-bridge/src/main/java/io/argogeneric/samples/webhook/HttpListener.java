@@ -48,6 +48,8 @@ final class HttpListener implements AutoCloseable {
   /** Argo's client reconnects every 5 s: a sender retrying after that finds the new stream. */
   private static final String RETRY_AFTER_NO_STREAM = "5";
   private static final String RETRY_AFTER_FULL = "1";
+  /** How much of a refused request's body is read to keep its connection open for the next one. */
+  static final int DISCARD_LIMIT = 64 * 1024;
 
   /** Who owns an endpoint; {@code owner} is null once that stream has ended. */
   private record Claim(StreamContext<WebhookConfig> owner, WebhookConfig config, BearerToken token, long releasedAt) {}
@@ -148,18 +150,18 @@ final class HttpListener implements AutoCloseable {
       String path = Request.getPathInContext(request);
       Claim claim = endpoints.get(path);
       if (claim == null && HEALTH_PATH.equals(path)) {
-        return answer(response, callback, 200, "OK");
+        return refuse(request, response, callback, 200, "OK");
       }
       if (claim == null) {
-        return answer(response, callback, 404, "no stream has declared endpoint " + path);
+        return refuse(request, response, callback, 404, "no stream has declared endpoint " + path);
       }
       if (claim.owner() == null) {
         if (System.nanoTime() - claim.releasedAt() > endpointGrace.toNanos()) {
           endpoints.remove(path, claim);
-          return answer(response, callback, 404, "no stream has declared endpoint " + path);
+          return refuse(request, response, callback, 404, "no stream has declared endpoint " + path);
         }
         response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_NO_STREAM);
-        return answer(response, callback, 503, "no stream is connected for endpoint " + path + " right now; retry later");
+        return refuse(request, response, callback, 503, "no stream is connected for endpoint " + path + " right now; retry later");
       }
       WebhookConfig config = claim.config();
       if (claim.token() != null) {
@@ -172,29 +174,31 @@ final class HttpListener implements AutoCloseable {
         if (reason != null && reason.isEmpty()) {
           log.warn("endpoint {}: cannot read authTokenFile {}", path, config.authTokenFile());
           response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_NO_STREAM);
-          return answer(response, callback, 503, "the endpoint's token file cannot be read; retry later");
+          return refuse(request, response, callback, 503, "the endpoint's token file cannot be read; retry later");
         }
         if (reason != null) {
           response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-          return answer(response, callback, 401, reason);
+          return refuse(request, response, callback, 401, reason);
         }
       }
       String method = config.methodOrDefault();
       if (!method.equals(request.getMethod())) {
         response.getHeaders().put(HttpHeader.ALLOW, method);
-        return answer(response, callback, 405,
+        return refuse(request, response, callback, 405,
             "method " + request.getMethod() + " is not allowed on " + path + "; use " + method);
       }
       byte[] body;
       try {
         body = bodyJson(request, config.maxPayloadSizeOrDefault());
       } catch (TooLarge e) {
-        response.getHeaders().put(HttpHeader.CONNECTION, "close"); // the rest of the body stays unread
-        return answer(response, callback, 413, e.getMessage());
+        if (e.bodyLeftUnread) {
+          response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+        return refuse(request, response, callback, 413, e.getMessage());
       } catch (WebhookPayload.BadBody e) {
         return answer(response, callback, 400, e.getMessage());
       } catch (IOException e) {
-        return answer(response, callback, 400, "cannot read the request body: " + WebhookPayload.oneLine(e.getMessage()));
+        return refuse(request, response, callback, 400, "cannot read the request body: " + WebhookPayload.oneLine(e.getMessage()));
       }
       byte[] payload = WebhookPayload.payload(
           WebhookPayload.headers(headerEntries(request)), body, config.metadataOrEmpty());
@@ -238,7 +242,7 @@ final class HttpListener implements AutoCloseable {
   private static byte[] readAtMost(Request request, int maxBytes) throws IOException, TooLarge {
     long declared = request.getLength();
     if (declared > maxBytes) {
-      throw new TooLarge(declared, maxBytes);
+      throw new TooLarge(declared, maxBytes, false); // not read yet: refuse() deals with it
     }
     byte[] buf = new byte[declared >= 0 ? (int) declared : Math.min(8192, maxBytes + 1)];
     int n = 0;
@@ -246,7 +250,7 @@ final class HttpListener implements AutoCloseable {
       while (true) {
         if (n == buf.length) {
           if (n > maxBytes) {
-            throw new TooLarge(-1, maxBytes);
+            throw new TooLarge(-1, maxBytes, !discardRest(in, n));
           }
           buf = Arrays.copyOf(buf, (int) Math.min((long) maxBytes + 1, Math.max(8192L, 2L * n)));
         }
@@ -258,16 +262,19 @@ final class HttpListener implements AutoCloseable {
       }
     }
     if (n > maxBytes) {
-      throw new TooLarge(-1, maxBytes);
+      throw new TooLarge(-1, maxBytes, false);
     }
     return n == buf.length ? buf : Arrays.copyOf(buf, n);
   }
 
   private static final class TooLarge extends Exception {
     private static final long serialVersionUID = 1L;
+    /** True when reading stopped with more of the body still unread past {@link #DISCARD_LIMIT}. */
+    final boolean bodyLeftUnread;
 
-    TooLarge(long declared, int max) {
+    TooLarge(long declared, int max, boolean bodyLeftUnread) {
       super((declared >= 0 ? "body of " + declared + " bytes is" : "body is") + " over maxPayloadSize of " + max + " bytes");
+      this.bodyLeftUnread = bodyLeftUnread;
     }
   }
 
@@ -285,6 +292,48 @@ final class HttpListener implements AutoCloseable {
       out.add(new AbstractMap.SimpleImmutableEntry<>(f.getName(), f.getValue()));
     }
     return out;
+  }
+
+  /**
+   * Answers a request whose body has not been read, or not to its end. Left unread, the body
+   * would make Jetty close the connection after an answer that did not say so, and a sender that
+   * reuses the connection would lose its next request; so a small rest is read and dropped, and
+   * past {@link #DISCARD_LIMIT} the answer says {@code Connection: close}.
+   */
+  private static boolean refuse(Request request, Response response, Callback callback, int status, String reason) {
+    if (!discardBody(request)) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
+    return answer(response, callback, status, reason);
+  }
+
+  /** Reads and drops what is left of the body; false when more than the limit is left or reading failed. */
+  private static boolean discardBody(Request request) {
+    long declared = request.getLength();
+    if (declared == 0) {
+      return true;
+    }
+    if (declared > DISCARD_LIMIT) {
+      return false;
+    }
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      return discardRest(in, 0);
+    } catch (IOException e) {
+      return false; // including the "closed before EOF" of a stream left over the limit
+    }
+  }
+
+  /** Reads {@code in} to its end, dropping the bytes; false once {@code alreadyRead} plus these pass the limit. */
+  private static boolean discardRest(InputStream in, long alreadyRead) throws IOException {
+    byte[] sink = new byte[8192];
+    long total = alreadyRead;
+    for (int r; (r = in.read(sink)) >= 0; ) {
+      total += r;
+      if (total > DISCARD_LIMIT) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Sends {@code status} with a one-line plain-text reason. */

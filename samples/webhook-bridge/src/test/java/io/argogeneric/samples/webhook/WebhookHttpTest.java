@@ -276,4 +276,41 @@ class WebhookHttpTest {
     TestStream noFile = es.open("nofile", "endpoint: /nofile\nauthTokenFile: " + dir.resolve("missing"));
     noFile.assertEndedWith(Status.Code.INVALID_ARGUMENT, "authTokenFile: cannot read", WAIT);
   }
+
+  @Test
+  @DisplayName("A request refused before its body arrives (401, 404, 405, 413) still leaves a connection the next request can use")
+  void refusedRequestLeavesAReusableConnection() throws Exception {
+    TestStream stream = es.open("hook", "endpoint: /hook\nauthToken: t0ken\nmaxPayloadSize: 100");
+    int port = es.plugin(WebhookBridge.class).boundHttpPort();
+    String ok = "POST /hook HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t0ken\r\nContent-Type: application/json\r\n"
+        + "Content-Length: 7\r\n\r\n{\"n\":1}";
+    String[][] refusals = {
+        {"POST /nowhere HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n", "{}", "404"},
+        {"POST /hook HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer wrong\r\nContent-Length: 2\r\n\r\n", "{}", "401"},
+        {"PUT /hook HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t0ken\r\nContent-Length: 2\r\n\r\n", "{}", "405"},
+        {"POST /hook HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t0ken\r\nContent-Length: 300\r\n\r\n",
+            "\"" + "z".repeat(298) + "\"", "413"},
+    };
+    for (String[] refusal : refusals) {
+      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+        socket.setSoTimeout(5000);
+        java.io.OutputStream out = socket.getOutputStream();
+        java.io.BufferedReader in = new java.io.BufferedReader(
+            new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+        out.write(refusal[0].getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        Thread.sleep(150); // the body comes late, as from a sender that writes headers and body apart
+        out.write((refusal[1] + ok).getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        List<String> statusLines = new ArrayList<>();
+        for (String line; statusLines.size() < 2 && (line = in.readLine()) != null; ) {
+          if (line.startsWith("HTTP/1.1 ")) {
+            statusLines.add(line.substring(9, 12));
+          }
+        }
+        assertThat(statusLines).as("answers on one connection after a %s", refusal[2]).containsExactly(refusal[2], "200");
+      }
+      assertThat(stream.awaitEvent(WAIT).text()).contains("\"body\":{\"n\":1}");
+    }
+  }
 }
