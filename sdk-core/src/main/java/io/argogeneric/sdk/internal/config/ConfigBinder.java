@@ -46,15 +46,24 @@ public final class ConfigBinder<C> {
   private static final int MAX_NODES = 100_000;
   private static final Pattern MISSING_CREATOR = Pattern.compile("Missing required creator property '([^']+)'");
 
-  private static final ObjectMapper MAPPER = newConfigMapper();
   /** Longest YAML line parsed: snakeyaml's cost grows with the square of a line's length. */
   private static final int MAX_YAML_LINE = 64 * 1024;
   private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '([^']*)'");
-  private static final com.fasterxml.jackson.core.JsonFactory JSON_FACTORY =
-      com.fasterxml.jackson.core.JsonFactory.builder()
-          .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-          .build();
+
+  /**
+   * Jackson's mapper loads some 500 classes: built on first use, not when the server starts, so a
+   * server reports SERVING sooner; {@link #warmUp()} builds it off the start-up path.
+   */
+  private static final class Jackson {
+    static final ObjectMapper MAPPER = newConfigMapper();
+    static final com.fasterxml.jackson.core.JsonFactory JSON_FACTORY =
+        com.fasterxml.jackson.core.JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .build();
+
+    private Jackson() {}
+  }
 
   private final Class<C> type;
   private final int maxBytes;
@@ -71,7 +80,20 @@ public final class ConfigBinder<C> {
 
   /** The Jackson mapper used for configs: Go durations, java.time, unknown keys refused. */
   public static ObjectMapper configMapper() {
-    return MAPPER;
+    return Jackson.MAPPER;
+  }
+
+  /**
+   * Builds the mappers and runs one YAML and one JSON bind, so the first stream does not pay for
+   * loading the parsers' classes. Safe to call from any thread, any number of times.
+   */
+  public static void warmUp() {
+    try {
+      Jackson.MAPPER.treeToValue(new YamlTree(DEFAULT_MAX_BYTES, MAX_DEPTH, MAX_NODES).parse("warm: [up]"), Map.class);
+      Jackson.MAPPER.readTree(Jackson.JSON_FACTORY.createParser("{\"warm\":[\"up\"]}"));
+    } catch (IOException | ConfigException e) {
+      throw new IllegalStateException("warming up the config parsers failed", e);
+    }
   }
 
   public Class<C> type() {
@@ -95,8 +117,8 @@ public final class ConfigBinder<C> {
    * buffer every ~1,000 characters, so its cost grows with the square of a line's length.
    */
   private JsonNode parseJson(String text) throws ConfigException {
-    try (com.fasterxml.jackson.core.JsonParser p = JSON_FACTORY.createParser(text)) {
-      JsonNode tree = MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(p);
+    try (com.fasterxml.jackson.core.JsonParser p = Jackson.JSON_FACTORY.createParser(text)) {
+      JsonNode tree = Jackson.MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(p);
       if (p.nextToken() != null) {
         throw ConfigException.of("", "is not valid YAML or JSON: text after the JSON object at line "
             + p.currentLocation().getLineNr());
@@ -134,11 +156,11 @@ public final class ConfigBinder<C> {
   /** Binds an already parsed tree, e.g. one {@code config} string taken from a manifest. */
   public C bindTree(JsonNode tree) throws ConfigException {
     if (tree.isNull() || tree.isMissingNode()) {
-      tree = MAPPER.createObjectNode();
+      tree = Jackson.MAPPER.createObjectNode();
     }
     C config;
     try {
-      config = MAPPER.treeToValue(tree, type);
+      config = Jackson.MAPPER.treeToValue(tree, type);
     } catch (JsonMappingException e) {
       throw ConfigException.of(path(e), explain(e) + misspelledRequired(e, tree));
     } catch (IOException e) {
@@ -208,8 +230,8 @@ public final class ConfigBinder<C> {
       node = ref.getFieldName() != null ? node.path(ref.getFieldName()) : node.path(ref.getIndex());
     }
     java.util.Set<String> known = new java.util.HashSet<>();
-    MAPPER.getDeserializationConfig()
-        .introspect(MAPPER.constructType(m.getTargetType()))
+    Jackson.MAPPER.getDeserializationConfig()
+        .introspect(Jackson.MAPPER.constructType(m.getTargetType()))
         .findProperties()
         .forEach(p -> known.add(p.getName()));
     for (java.util.Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
