@@ -29,14 +29,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * each on its own thread sending the next POST as soon as the last answer is read (closed loop),
  * like wrk. With {@code --grpc-port} it first subscribes to the bridge as Argo would (one stream,
  * config {@code endpoint: <path>}, read one event at a time) and, after the load, waits until every
- * request answered 2xx has arrived as an event. Prints one summary line of {@code key=value} pairs.
+ * request answered 2xx has arrived as an event. With {@code --endpoints N} above 1 the connections
+ * are spread over N endpoints ({@code <path>-0} ...), each with its own subscriber: the bridge then
+ * delivers through N streams instead of funnelling everything through one reader. Prints one summary
+ * line of {@code key=value} pairs.
  */
 public final class HttpLoadClient {
 
   /** What to run; {@code grpcPort} 0 means no subscriber (a server that is not the bridge). */
   public record Options(
       String host, int port, String path, int connections, double durationSeconds, double warmupSeconds,
-      int bodySize, int grpcPort, String eventName, long serverPid) {
+      int bodySize, int grpcPort, String eventName, long serverPid, int endpoints) {
 
     public Options {
       if (port < 1 || port > 65535) {
@@ -54,6 +57,19 @@ public final class HttpLoadClient {
       if (!path.startsWith("/")) {
         throw new IllegalArgumentException("--path must start with '/': " + path);
       }
+      if (endpoints < 1 || endpoints > connections) {
+        throw new IllegalArgumentException("--endpoints must be 1.." + connections + ": " + endpoints);
+      }
+    }
+
+    /** The path of endpoint {@code i}: {@code path} itself when there is one endpoint. */
+    String path(int i) {
+      return endpoints == 1 ? path : path + "-" + i;
+    }
+
+    /** The event name of endpoint {@code i}'s subscriber. */
+    String eventName(int i) {
+      return endpoints == 1 ? eventName : eventName + "-" + i;
     }
 
     static Options parse(String... args) {
@@ -67,6 +83,7 @@ public final class HttpLoadClient {
       int grpcPort = 0;
       String eventName = "hook";
       long pid = 0;
+      int endpoints = 1;
       for (int i = 0; i < args.length; i++) {
         String flag = args[i];
         if (i + 1 >= args.length) {
@@ -85,13 +102,14 @@ public final class HttpLoadClient {
             case "--grpc-port" -> grpcPort = Integer.parseInt(value);
             case "--event-name" -> eventName = value;
             case "--server-pid" -> pid = Long.parseLong(value);
+            case "--endpoints" -> endpoints = Integer.parseInt(value);
             default -> throw new IllegalArgumentException("unknown flag " + flag);
           }
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException(flag + ": not a number: " + value, e);
         }
       }
-      return new Options(host, port, path, connections, duration, warmup, bodySize, grpcPort, eventName, pid);
+      return new Options(host, port, path, connections, duration, warmup, bodySize, grpcPort, eventName, pid, endpoints);
     }
   }
 
@@ -101,7 +119,7 @@ public final class HttpLoadClient {
    * subscriber must have received; {@code received} is -1 without a subscriber.
    */
   public record Summary(
-      int connections, int bodySize, double seconds, long ok, long non2xx, long errors, long p50Micros,
+      int connections, int endpoints, int bodySize, double seconds, long ok, long non2xx, long errors, long p50Micros,
       long p99Micros, long okTotal, long received, double clientCpuSeconds, double serverCpuSeconds) {
 
     public double okPerSecond() {
@@ -110,9 +128,9 @@ public final class HttpLoadClient {
 
     public String line() {
       StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-          "connections=%d body=%d seconds=%.3f requests_per_s=%.0f ok=%d non_2xx=%d errors=%d p50_us=%d p99_us=%d "
-              + "ok_total=%d client_cpu_s=%.3f",
-          connections, bodySize, seconds, ok / seconds, ok, non2xx, errors, p50Micros, p99Micros, okTotal,
+          "connections=%d endpoints=%d body=%d seconds=%.3f requests_per_s=%.0f ok=%d non_2xx=%d errors=%d p50_us=%d "
+              + "p99_us=%d ok_total=%d client_cpu_s=%.3f",
+          connections, endpoints, bodySize, seconds, ok / seconds, ok, non2xx, errors, p50Micros, p99Micros, okTotal,
           clientCpuSeconds));
       if (received >= 0) {
         b.append(" received=").append(received).append(" undelivered=").append(okTotal - received);
@@ -140,16 +158,24 @@ public final class HttpLoadClient {
   }
 
   public static Summary run(Options o) throws Exception {
-    byte[] request = request(o);
-    Subscriber subscriber = o.grpcPort() > 0 ? new Subscriber(o) : null;
+    List<byte[]> requests = new ArrayList<>();
+    List<Subscriber> subscribers = new ArrayList<>();
+    for (int i = 0; i < o.endpoints(); i++) {
+      requests.add(request(o, o.path(i)));
+      if (o.grpcPort() > 0) {
+        subscribers.add(new Subscriber(o, o.eventName(i), o.path(i)));
+      }
+    }
     AtomicLong okTotal = new AtomicLong();
     try {
-      probe(o, request, okTotal);
+      for (int i = 0; i < o.endpoints(); i++) {
+        probe(o, o.path(i), requests.get(i), okTotal);
+      }
       long measureFrom = System.nanoTime() + (long) (o.warmupSeconds() * 1e9);
       long measureTo = measureFrom + (long) (o.durationSeconds() * 1e9);
       List<Worker> workers = new ArrayList<>();
       for (int i = 0; i < o.connections(); i++) {
-        Worker w = new Worker(o, request, okTotal, measureFrom, measureTo);
+        Worker w = new Worker(o, requests.get(i % o.endpoints()), okTotal, measureFrom, measureTo);
         workers.add(w);
         w.start();
       }
@@ -173,31 +199,46 @@ public final class HttpLoadClient {
         non2xx += w.non2xx;
         errors += w.errors;
       }
-      long received = -1;
-      if (subscriber != null) {
-        received = subscriber.awaitAtLeast(okTotal.get(), TimeUnit.SECONDS.toNanos(30));
-      }
-      return new Summary(o.connections(), o.bodySize(), o.durationSeconds(), ok, non2xx, errors,
+      long received = subscribers.isEmpty() ? -1 : awaitAll(subscribers, okTotal.get(), TimeUnit.SECONDS.toNanos(30));
+      return new Summary(o.connections(), o.endpoints(), o.bodySize(), o.durationSeconds(), ok, non2xx, errors,
           latency.percentile(0.50), latency.percentile(0.99), okTotal.get(), received, cpu1 - cpu0, server1 - server0);
     } finally {
-      if (subscriber != null) {
-        subscriber.close();
-      }
+      subscribers.forEach(Subscriber::close);
     }
+  }
+
+  /** Waits until the subscribers together hold {@code n} events or the time is up; returns their sum. */
+  private static long awaitAll(List<Subscriber> subscribers, long n, long timeoutNanos) throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutNanos;
+    long sum;
+    while ((sum = subscribers.stream().mapToLong(Subscriber::received).sum()) < n && System.nanoTime() < deadline) {
+      for (Subscriber s : subscribers) {
+        s.throwIfFailed();
+      }
+      Thread.sleep(10);
+    }
+    for (Subscriber s : subscribers) {
+      s.throwIfFailed();
+    }
+    return sum;
   }
 
   /** The request every connection sends: a JSON body of exactly {@code bodySize} bytes. */
   static byte[] request(Options o) {
+    return request(o, o.path());
+  }
+
+  private static byte[] request(Options o, String path) {
     String prefix = "{\"pad\":\"";
     String suffix = "\"}";
     String body = prefix + "x".repeat(o.bodySize() - prefix.length() - suffix.length()) + suffix;
-    String head = "POST " + o.path() + " HTTP/1.1\r\nHost: " + o.host() + ":" + o.port()
+    String head = "POST " + path + " HTTP/1.1\r\nHost: " + o.host() + ":" + o.port()
         + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n";
     return (head + body).getBytes(StandardCharsets.US_ASCII);
   }
 
   /** Posts until one is answered 2xx: the bridge opens its HTTP port only once a stream declares it. */
-  private static void probe(Options o, byte[] request, AtomicLong okTotal) throws InterruptedException {
+  private static void probe(Options o, String path, byte[] request, AtomicLong okTotal) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     String last = "no answer";
     while (System.nanoTime() < deadline) {
@@ -213,7 +254,7 @@ public final class HttpLoadClient {
       }
       Thread.sleep(20);
     }
-    throw new IllegalStateException("POST " + o.path() + " on port " + o.port() + " was not answered 2xx within 30 s: " + last);
+    throw new IllegalStateException("POST " + path + " on port " + o.port() + " was not answered 2xx within 30 s: " + last);
   }
 
   private static void sleepUntil(long nanoTime) throws InterruptedException {
@@ -384,11 +425,11 @@ public final class HttpLoadClient {
     private volatile String failure;
     private final Thread reader;
 
-    Subscriber(Options o) {
+    Subscriber(Options o, String eventName, String path) {
       channel = NettyChannelBuilder.forAddress(o.host(), o.grpcPort()).usePlaintext().build();
       EventSource source = EventSource.newBuilder()
-          .setName(o.eventName())
-          .setConfig(com.google.protobuf.ByteString.copyFromUtf8("endpoint: " + o.path() + "\nport: " + o.port() + "\n"))
+          .setName(eventName)
+          .setConfig(com.google.protobuf.ByteString.copyFromUtf8("endpoint: " + path + "\nport: " + o.port() + "\n"))
           .build();
       reader = new Thread(() -> context.run(() -> {
         try {
@@ -410,16 +451,14 @@ public final class HttpLoadClient {
       reader.start();
     }
 
-    /** Waits until {@code n} events have arrived or the time is up; returns how many did. */
-    long awaitAtLeast(long n, long timeoutNanos) throws InterruptedException {
-      long deadline = System.nanoTime() + timeoutNanos;
-      while (received.get() < n && failure == null && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+    long received() {
+      return received.get();
+    }
+
+    void throwIfFailed() {
       if (failure != null) {
         throw new IllegalStateException("webhook subscriber: " + failure + " after " + received.get() + " events");
       }
-      return received.get();
     }
 
     @Override

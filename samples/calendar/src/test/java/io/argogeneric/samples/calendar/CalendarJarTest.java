@@ -131,6 +131,10 @@ class CalendarJarTest {
       assertThat(files.map(p -> p.getFileName().toString())).as("the catch-up state of event 'catchup'")
           .anySatisfy(name -> assertThat(name).startsWith("catchup-").endsWith(".json"));
     }
+    synchronized (serverLog) {
+      // logback's defaults print DEBUG until the server configures it; nothing may log before that
+      assertThat(serverLog).as("the server's log").noneSatisfy(l -> assertThat(l).contains(" DEBUG "));
+    }
   }
 
   @Test

@@ -26,8 +26,30 @@ final class LogSetup {
     Logback.configure(format == ServerOptions.LogFormat.json);
   }
 
+  /**
+   * Until {@link #apply} runs, logback's defaults print DEBUG lines; libraries that load early (the
+   * start-up warmer loads Netty) would fill the console with them. Raises the threshold to INFO.
+   */
+  static void quietUntilApplied() {
+    if (System.getProperty("logback.configurationFile") != null) {
+      return;
+    }
+    try {
+      Class.forName("ch.qos.logback.classic.LoggerContext");
+    } catch (ClassNotFoundException e) {
+      return;
+    }
+    Logback.raiseRootLevel();
+  }
+
   /** Kept apart so that this class loads without logback on the class path. */
   private static final class Logback {
+    static void raiseRootLevel() {
+      if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
+        ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.INFO);
+      }
+    }
+
     static void configure(boolean json) {
       if (!(org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx)) {
         return;

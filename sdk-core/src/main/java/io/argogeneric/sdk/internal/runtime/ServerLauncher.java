@@ -106,6 +106,7 @@ public final class ServerLauncher {
 
   /** Serves until SIGTERM/SIGINT; returns the exit code: 0 clean, 2 bad flag, 1 could not start. */
   public static int runUntilShutdown(EventingServer<?> plugin, String[] args) {
+    LogSetup.quietUntilApplied();
     StartupWarmer.startInBackground();
     ServerOptions options = new ServerOptions();
     ToolOptions tools = new ToolOptions();
