@@ -7,6 +7,7 @@ import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -31,15 +32,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * config {@code endpoint: <path>}, read one event at a time) and, after the load, waits until every
  * request answered 2xx has arrived as an event. With {@code --endpoints N} above 1 the connections
  * are spread over N endpoints ({@code <path>-0} ...), each with its own subscriber: the bridge then
- * delivers through N streams instead of funnelling everything through one reader. Prints one summary
- * line of {@code key=value} pairs.
+ * delivers through N streams instead of funnelling everything through one reader. The subscriber
+ * reads like Argo (blocking stub, one event at a time) unless {@code --subscriber async}: an async
+ * stub counting events on the transport thread, so that on a small machine the measurement is not
+ * the reader's own cost per event. Prints one summary line of {@code key=value} pairs.
  */
 public final class HttpLoadClient {
 
   /** What to run; {@code grpcPort} 0 means no subscriber (a server that is not the bridge). */
   public record Options(
       String host, int port, String path, int connections, double durationSeconds, double warmupSeconds,
-      int bodySize, int grpcPort, String eventName, long serverPid, int endpoints) {
+      int bodySize, int grpcPort, String eventName, long serverPid, int endpoints, boolean asyncSubscriber) {
 
     public Options {
       if (port < 1 || port > 65535) {
@@ -84,6 +87,7 @@ public final class HttpLoadClient {
       String eventName = "hook";
       long pid = 0;
       int endpoints = 1;
+      boolean async = false;
       for (int i = 0; i < args.length; i++) {
         String flag = args[i];
         if (i + 1 >= args.length) {
@@ -103,13 +107,18 @@ public final class HttpLoadClient {
             case "--event-name" -> eventName = value;
             case "--server-pid" -> pid = Long.parseLong(value);
             case "--endpoints" -> endpoints = Integer.parseInt(value);
+            case "--subscriber" -> async = switch (value) {
+              case "blocking" -> false;
+              case "async" -> true;
+              default -> throw new IllegalArgumentException("--subscriber must be blocking or async: " + value);
+            };
             default -> throw new IllegalArgumentException("unknown flag " + flag);
           }
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException(flag + ": not a number: " + value, e);
         }
       }
-      return new Options(host, port, path, connections, duration, warmup, bodySize, grpcPort, eventName, pid, endpoints);
+      return new Options(host, port, path, connections, duration, warmup, bodySize, grpcPort, eventName, pid, endpoints, async);
     }
   }
 
@@ -119,7 +128,7 @@ public final class HttpLoadClient {
    * subscriber must have received; {@code received} is -1 without a subscriber.
    */
   public record Summary(
-      int connections, int endpoints, int bodySize, double seconds, long ok, long non2xx, long errors, long p50Micros,
+      int connections, int endpoints, String subscriber, int bodySize, double seconds, long ok, long non2xx, long errors, long p50Micros,
       long p99Micros, long okTotal, long received, double clientCpuSeconds, double serverCpuSeconds) {
 
     public double okPerSecond() {
@@ -128,9 +137,9 @@ public final class HttpLoadClient {
 
     public String line() {
       StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-          "connections=%d endpoints=%d body=%d seconds=%.3f requests_per_s=%.0f ok=%d non_2xx=%d errors=%d p50_us=%d "
+          "connections=%d endpoints=%d subscriber=%s body=%d seconds=%.3f requests_per_s=%.0f ok=%d non_2xx=%d errors=%d p50_us=%d "
               + "p99_us=%d ok_total=%d client_cpu_s=%.3f",
-          connections, endpoints, bodySize, seconds, ok / seconds, ok, non2xx, errors, p50Micros, p99Micros, okTotal,
+          connections, endpoints, subscriber, bodySize, seconds, ok / seconds, ok, non2xx, errors, p50Micros, p99Micros, okTotal,
           clientCpuSeconds));
       if (received >= 0) {
         b.append(" received=").append(received).append(" undelivered=").append(okTotal - received);
@@ -200,7 +209,8 @@ public final class HttpLoadClient {
         errors += w.errors;
       }
       long received = subscribers.isEmpty() ? -1 : awaitAll(subscribers, okTotal.get(), TimeUnit.SECONDS.toNanos(30));
-      return new Summary(o.connections(), o.endpoints(), o.bodySize(), o.durationSeconds(), ok, non2xx, errors,
+      String subscriberKind = o.grpcPort() <= 0 ? "none" : o.asyncSubscriber() ? "async" : "blocking";
+      return new Summary(o.connections(), o.endpoints(), subscriberKind, o.bodySize(), o.durationSeconds(), ok, non2xx, errors,
           latency.percentile(0.50), latency.percentile(0.99), okTotal.get(), received, cpu1 - cpu0, server1 - server0);
     } finally {
       subscribers.forEach(Subscriber::close);
@@ -426,19 +436,42 @@ public final class HttpLoadClient {
     private final Thread reader;
 
     Subscriber(Options o, String eventName, String path) {
-      channel = NettyChannelBuilder.forAddress(o.host(), o.grpcPort()).usePlaintext().build();
+      NettyChannelBuilder builder = NettyChannelBuilder.forAddress(o.host(), o.grpcPort()).usePlaintext();
+      if (o.asyncSubscriber()) {
+        builder.directExecutor(); // onNext runs on the transport thread: no hand-off per event
+      }
+      channel = builder.build();
       EventSource source = EventSource.newBuilder()
           .setName(eventName)
           .setConfig(com.google.protobuf.ByteString.copyFromUtf8("endpoint: " + path + "\nport: " + o.port() + "\n"))
           .build();
+      if (o.asyncSubscriber()) {
+        reader = null;
+        context.run(() -> EventingGrpc.newStub(channel).startEventSource(source, new StreamObserver<>() {
+          @Override
+          public void onNext(Event event) {
+            count(event);
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            if (!context.isCancelled()) {
+              failure = "the stream ended: " + io.grpc.Status.fromThrowable(t);
+            }
+          }
+
+          @Override
+          public void onCompleted() {
+            failure = "the stream ended with OK";
+          }
+        }));
+        return;
+      }
       reader = new Thread(() -> context.run(() -> {
         try {
           Iterator<Event> events = EventingGrpc.newBlockingStub(channel).startEventSource(source);
           while (events.hasNext()) {
-            if (events.next().getPayload().isEmpty()) {
-              failure = "an event with an empty payload";
-            }
-            received.incrementAndGet();
+            count(events.next());
           }
           failure = "the stream ended with OK";
         } catch (StatusRuntimeException e) {
@@ -449,6 +482,13 @@ public final class HttpLoadClient {
       }), "webhook-subscriber");
       reader.setDaemon(true);
       reader.start();
+    }
+
+    private void count(Event event) {
+      if (event.getPayload().isEmpty()) {
+        failure = "an event with an empty payload";
+      }
+      received.incrementAndGet();
     }
 
     long received() {
@@ -467,7 +507,9 @@ public final class HttpLoadClient {
       channel.shutdownNow();
       try {
         channel.awaitTermination(5, TimeUnit.SECONDS);
-        reader.join(5_000);
+        if (reader != null) {
+          reader.join(5_000);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

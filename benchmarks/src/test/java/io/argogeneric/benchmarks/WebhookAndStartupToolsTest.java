@@ -29,7 +29,7 @@ class WebhookAndStartupToolsTest {
       assertThat(s.non2xx()).isZero();
       assertThat(s.errors()).isZero();
       assertThat(s.received()).isEqualTo(-1);
-      assertThat(s.line()).startsWith("connections=4 body=64 ").contains(" requests_per_s=", " p99_us=")
+      assertThat(s.line()).startsWith("connections=4 endpoints=1 subscriber=none body=64 ").contains(" requests_per_s=", " p99_us=")
           .doesNotContain("received=");
     } finally {
       server.stop();
@@ -38,6 +38,16 @@ class WebhookAndStartupToolsTest {
 
   @Test
   void everyRequestTheBridgeAnswered2xxReachesTheSubscriber() throws Exception {
+    runAgainstTheBridge("--connections", "4");
+  }
+
+  @Test
+  void asyncSubscribersOnSeveralEndpointsReceiveEveryRequestAnswered2xx() throws Exception {
+    HttpLoadClient.Summary s = runAgainstTheBridge("--connections", "4", "--endpoints", "2", "--subscriber", "async");
+    assertThat(s.line()).startsWith("connections=4 endpoints=2 subscriber=async ");
+  }
+
+  private HttpLoadClient.Summary runAgainstTheBridge(String... flags) throws Exception {
     int httpPort = freePort();
     // the bridge is a test dependency: start it as a process, as run-comparison.sh starts its jar
     Process bridge = new ProcessBuilder(JAVA, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
@@ -45,12 +55,15 @@ class WebhookAndStartupToolsTest {
         "--http-port", Integer.toString(httpPort), "--http-bind", "127.0.0.1").redirectErrorStream(true).start();
     try {
       int grpcPort = JarProcessTest.awaitPort(bridge);
-      HttpLoadClient.Summary s = HttpLoadClient.run(HttpLoadClient.Options.parse(
-          "--port", Integer.toString(httpPort), "--grpc-port", Integer.toString(grpcPort), "--connections", "4",
+      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+          "--port", Integer.toString(httpPort), "--grpc-port", Integer.toString(grpcPort),
           "--duration", "1", "--body-size", "64", "--server-pid", Long.toString(bridge.pid())));
+      args.addAll(java.util.List.of(flags));
+      HttpLoadClient.Summary s = HttpLoadClient.run(HttpLoadClient.Options.parse(args.toArray(String[]::new)));
       assertThat(s.ok()).isPositive();
       assertThat(s.received()).isEqualTo(s.okTotal());
       assertThat(s.line()).contains(" received=" + s.okTotal() + " undelivered=0", " server_cpu_us_per_request=");
+      return s;
     } finally {
       bridge.destroy();
       if (!bridge.waitFor(20, TimeUnit.SECONDS)) {
@@ -84,6 +97,10 @@ class WebhookAndStartupToolsTest {
         .hasMessageContaining("--connections");
     assertThatThrownBy(() -> HttpLoadClient.Options.parse("--port", "1", "--path", "hook"))
         .hasMessageContaining("--path");
+    assertThatThrownBy(() -> HttpLoadClient.Options.parse("--port", "1", "--connections", "2", "--endpoints", "3"))
+        .hasMessageContaining("--endpoints");
+    assertThatThrownBy(() -> HttpLoadClient.Options.parse("--port", "1", "--subscriber", "fast"))
+        .hasMessageContaining("--subscriber");
   }
 
   @Test
