@@ -9,6 +9,8 @@
 # Targets 3-4, 6 and 7 are separate parts, on by default in a full run and off with REPORT_ONLY=1; set one to 1
 # with REPORT_ONLY=1 to measure only that part: its lines in results.txt are replaced, the rest kept.
 #   MANY_STREAMS (1,000 streams x 10 ev/s for MANY_SECONDS 60, and 10,000 idle streams, once per server)
+#   FLOOR (LatencyFloor: the machine's own latency for the thread wake-ups an event needs, no gRPC;
+#          FLOOR_ROUNDS 3 runs of 10 s at 1,000/s)
 #   WEBHOOK (webhook bridge vs a bare Jetty server under HTTP load; WEBHOOK_ROUNDS 3, WEBHOOK_CONNECTIONS 64,
 #            WEBHOOK_BODY 1024 bytes, WEBHOOK_WARMUP 30 s, WEBHOOK_SECONDS 10, HTTP_PORT 18090; the bridge is
 #            measured twice, with an Argo-like blocking subscriber and with a light async one;
@@ -40,6 +42,8 @@ REPORT_ONLY=${REPORT_ONLY:-0}
 PART_DEFAULT=$(( REPORT_ONLY == 1 ? 0 : 1 ))
 WEBHOOK=${WEBHOOK:-$PART_DEFAULT}
 MANY_STREAMS=${MANY_STREAMS:-$PART_DEFAULT}
+FLOOR=${FLOOR:-$PART_DEFAULT}
+FLOOR_ROUNDS=${FLOOR_ROUNDS:-3}
 MANY_SECONDS=${MANY_SECONDS:-60}
 WEBHOOK_WARMUP=${WEBHOOK_WARMUP:-30}
 WEBHOOK_SECONDS=${WEBHOOK_SECONDS:-10}
@@ -149,6 +153,14 @@ for round in $(seq 1 "$ROUNDS"); do # seq 1 0 prints nothing
     stop_server
   done
 done
+
+if [[ $FLOOR == 1 ]]; then
+  drop_lines floor-
+  for round in $(seq 1 "$FLOOR_ROUNDS"); do
+    line=$(java -Xmx256m -cp "$JAR" io.argogeneric.benchmarks.LatencyFloor --rate 1000 --duration 10 | tail -1)
+    echo "kind=floor round=$round scenario=floor-1000 load=$(cut -d' ' -f1 /proc/loadavg) $line" | tee -a "$RAW"
+  done
+fi
 
 if [[ $MANY_STREAMS == 1 ]]; then
   drop_lines streams1000-
@@ -335,6 +347,18 @@ for sc, rate, s in [(f"rate1000-{s}", 1000, s) for s in sizes] + [("rate10000-10
     w(f"| {rate:,}/s | {s} B | {' / '.join(fmt(v) for v in pa)} | {' / '.join(fmt(v) for v in pb)} | {ratio(pa[1], pb[1])} | "
       f"{fmt(med('sdk', sc, 'server_cpu_us_per_event'), 2)} | {fmt(med('baseline', sc, 'server_cpu_us_per_event'), 2)} | {met} |")
 w("")
+floor = []
+for line in open(raw):
+    d = dict(kv.split("=", 1) for kv in line.split() if "=" in kv)
+    if d.get("scenario") == "floor-1000" and "p99_us" in d:
+        floor.append(d)
+if floor:
+    fm = lambda k: statistics.median(float(r[k]) for r in floor)
+    w(f"The machine's own floor (\`LatencyFloor\`, no gRPC: timestamps paced at 1,000/s handed from a timer thread to a "
+      f"writer thread, over a loopback socket to a reader thread, then to a consumer thread; the least number of thread "
+      f"wake-ups an event needs from emitter to an Argo-like reader), median of {len(floor)} runs of 10 s: "
+      f"p50 / p99 / p999 **{fmt(fm('p50_us'))} / {fmt(fm('p99_us'))} / {fmt(fm('p999_us'))} us** "
+      f"(every run: {', '.join(r['p99_us'] for r in floor)} us at p99; load {', '.join(r.get('load', '?') for r in floor)}).\n")
 many = [r for r in rows if r["scenario"].startswith("streams") or r["scenario"].startswith("idle")]
 if many:
     w("## 3. Many streams (one run each)\n")
