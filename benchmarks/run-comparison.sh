@@ -9,6 +9,9 @@
 # Targets 3-4, 6 and 7 are separate parts, on by default in a full run and off with REPORT_ONLY=1; set one to 1
 # with REPORT_ONLY=1 to measure only that part: its lines in results.txt are replaced, the rest kept.
 #   MANY_STREAMS (1,000 streams x 10 ev/s for MANY_SECONDS 60, and 10,000 idle streams, once per server)
+#   INDEPENDENT (acceptance: the grpc-js client of acceptance/node-client, flat out, 100 B and 1 KiB, SDK vs
+#          baseline, INDEPENDENT_ROUNDS 3, 5 s warm-up + 5 s measured; needs node and that folder's node_modules,
+#          which the acceptance module's build installs)
 #   FLOOR (LatencyFloor: the machine's own latency for the thread wake-ups an event needs, no gRPC;
 #          FLOOR_ROUNDS 3 runs of 10 s at 1,000/s)
 #   WEBHOOK (webhook bridge vs a bare Jetty server under HTTP load; WEBHOOK_ROUNDS 3, WEBHOOK_CONNECTIONS 64,
@@ -43,6 +46,9 @@ PART_DEFAULT=$(( REPORT_ONLY == 1 ? 0 : 1 ))
 WEBHOOK=${WEBHOOK:-$PART_DEFAULT}
 MANY_STREAMS=${MANY_STREAMS:-$PART_DEFAULT}
 FLOOR=${FLOOR:-$PART_DEFAULT}
+INDEPENDENT=${INDEPENDENT:-$PART_DEFAULT}
+INDEPENDENT_ROUNDS=${INDEPENDENT_ROUNDS:-3}
+NODE_CLIENT=$ROOT/acceptance/node-client/client.mjs
 FLOOR_ROUNDS=${FLOOR_ROUNDS:-3}
 MANY_SECONDS=${MANY_SECONDS:-60}
 WEBHOOK_WARMUP=${WEBHOOK_WARMUP:-30}
@@ -153,6 +159,23 @@ for round in $(seq 1 "$ROUNDS"); do # seq 1 0 prints nothing
     stop_server
   done
 done
+
+if [[ $INDEPENDENT == 1 ]]; then
+  [[ -d $ROOT/acceptance/node-client/node_modules ]] || { echo "error: no node_modules in acceptance/node-client; build the acceptance module first" >&2; exit 2; }
+  drop_lines independent-
+  for round in $(seq 1 "$INDEPENDENT_ROUNDS"); do
+    if (( round % 2 == 1 )); then order="sdk baseline"; else order="baseline sdk"; fi
+    for kind in $order; do
+      start_server "$kind"
+      for size in 100 1024; do
+        line=$(node "$NODE_CLIENT" --url "127.0.0.1:$PORT" --name "independent-$size" --config "payloadSize: $size" \
+          --warmup-ms 5000 --measure-ms 5000 | tail -1 | python3 -c 'import json, sys; d = json.load(sys.stdin); print("events=%s events_per_s=%s end=%s" % (d.get("events", 0), d.get("events_per_s", 0), d["end"]))') || true
+        echo "kind=$kind round=$round scenario=independent-$size load=$(cut -d' ' -f1 /proc/loadavg) $line" | tee -a "$RAW"
+      done
+      stop_server
+    done
+  done
+fi
 
 if [[ $FLOOR == 1 ]]; then
   drop_lines floor-
@@ -445,6 +468,29 @@ if hook:
     for r in hook:
         w(f"| {r['kind']} | {r['round']} | {fmt(float(r['requests_per_s']))} | {r['p50_us']} | {r['p99_us']} | {r['non_2xx']} | "
           f"{r.get('server_cpu_us_per_request', 'n/a')} | {r['client_cpu_s']} | {r['ok_total']} | {r.get('received', '-')} | {r.get('load', 'n/a')} |")
+    w("")
+
+indep = [r for r in allrows if r["scenario"].startswith("independent-")]
+if indep:
+    w("## Acceptance: an independent client (target: >= 0.95x the baseline's events/s, 100 B and 1 KiB)\n")
+    w("The grpc-js client in \`acceptance/node-client/client.mjs\` (Node, written against \`generic.proto\` alone, "
+      "nothing from this project's Java code) reads one flat-out stream from \`firehose-eventsource.jar\` and from "
+      "\`BaselineServer\`, each started fresh, the order alternating: 5 s warm-up, then the events of the next 5 s. "
+      "This client costs far less per event than the Java Argo-like one, so here the servers' own cost per event shows.\n")
+    w("| payload | SDK events/s (median) | baseline events/s (median) | ratio | every round, SDK / baseline | met |")
+    w("|---:|---:|---:|---:|---|:--:|")
+    for size in ("100", "1024"):
+        rs = [r for r in indep if r["scenario"] == f"independent-{size}"]
+        def imed(kind):
+            vals = [float(r["events_per_s"]) for r in rs if r["kind"] == kind and r.get("end") == "measured"]
+            return statistics.median(vals) if vals else float("nan")
+        a, b = imed("sdk"), imed("baseline")
+        rounds = sorted({r["round"] for r in rs})
+        each = ", ".join(
+            " / ".join(next((fmt(float(r["events_per_s"])) for r in rs if r["round"] == n and r["kind"] == k), "-")
+                       for k in ("sdk", "baseline")) for n in rounds)
+        met = "yes" if a == a and b == b and a >= 0.95 * b else "no"
+        w(f"| {size} B | {fmt(a)} | {fmt(b)} | {ratio(a, b)} | {each} | {met} |")
     w("")
 
 start = [r for r in allrows if r["scenario"].startswith("startup-")]
