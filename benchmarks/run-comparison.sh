@@ -4,10 +4,11 @@
 # Writes docs/performance.md and docs/performance.svg; raw lines go to benchmarks/target/comparison/.
 #
 # Knobs (environment): ROUNDS (3), RUN_SECONDS (5), WARMUP_SECONDS (2), IDLE_STREAMS (10000),
-# IDLE_CHANNELS (1000), JMH (1: short JMH run), SERVER_HEAP (1g), REPORT_ONLY (1: rewrite the docs from the
+# IDLE_CHANNELS (1000), SERVER_HEAP (1g), REPORT_ONLY (1: rewrite the docs from the
 # last run's raw lines without measuring again).
-# Targets 3-4, 6 and 7 are separate parts, on by default in a full run and off with REPORT_ONLY=1; set one to 1
-# with REPORT_ONLY=1 to measure only that part: its lines in results.txt are replaced, the rest kept.
+# The parts below are on by default in a full run and off with REPORT_ONLY=1; set one to 1 with
+# REPORT_ONLY=1 to measure only that part: its lines in results.txt are replaced, the rest kept.
+#   SINGLE_STREAM (targets 1-2: ROUNDS rounds of the single-stream flat-out and paced runs), JMH (short run)
 #   MANY_STREAMS (1,000 streams x 10 ev/s for MANY_SECONDS 60, and 10,000 idle streams, once per server)
 #   INDEPENDENT (acceptance: the grpc-js client of acceptance/node-client, flat out, 100 B and 1 KiB, SDK vs
 #          baseline, INDEPENDENT_ROUNDS 3, 5 s warm-up + 5 s measured; needs node and that folder's node_modules,
@@ -34,7 +35,6 @@ RUN_SECONDS=${RUN_SECONDS:-5}
 WARMUP_SECONDS=${WARMUP_SECONDS:-2}
 IDLE_STREAMS=${IDLE_STREAMS:-10000}
 IDLE_CHANNELS=${IDLE_CHANNELS:-1000}
-JMH=${JMH:-1}
 SERVER_HEAP=${SERVER_HEAP:-1g}
 PORT=${PORT:-18080}
 DAILY_RATE=0.000011574074 # one event a day: the calendar's usual case
@@ -44,6 +44,8 @@ command -v python3 >/dev/null || { echo "error: python3 is needed to write the r
 REPORT_ONLY=${REPORT_ONLY:-0}
 PART_DEFAULT=$(( REPORT_ONLY == 1 ? 0 : 1 ))
 WEBHOOK=${WEBHOOK:-$PART_DEFAULT}
+SINGLE_STREAM=${SINGLE_STREAM:-$PART_DEFAULT}
+JMH=${JMH:-$PART_DEFAULT}
 MANY_STREAMS=${MANY_STREAMS:-$PART_DEFAULT}
 FLOOR=${FLOOR:-$PART_DEFAULT}
 INDEPENDENT=${INDEPENDENT:-$PART_DEFAULT}
@@ -65,7 +67,7 @@ WEBHOOK_JAR=$ROOT/samples/webhook-bridge/target/webhook-bridge-eventsource.jar
 mkdir -p "$OUT"
 if [[ $REPORT_ONLY == 1 ]]; then
   [[ -s $RAW ]] || { echo "error: no $RAW to report from" >&2; exit 2; }
-  ROUNDS=0 JMH=0
+  [[ $SINGLE_STREAM == 1 ]] || ROUNDS=0
 else
   : > "$RAW"
 fi
@@ -141,6 +143,10 @@ LOAD_AFTER=${LOAD_AFTER:-unknown}
 T0=$(date +%s)
 timed=(--duration "$RUN_SECONDS" --warmup "$WARMUP_SECONDS")
 
+if (( ROUNDS > 0 )); then
+  drop_lines flat-
+  drop_lines rate
+fi
 for round in $(seq 1 "$ROUNDS"); do # seq 1 0 prints nothing
   # alternate which server goes first, so drift in the machine's load hits both alike
   if (( round % 2 == 1 )); then order="sdk baseline"; else order="baseline sdk"; fi
