@@ -3,7 +3,7 @@
 # Builds nothing: run `mvn -B -f benchmarks/pom.xml install` first (from the repository root).
 # Writes docs/performance.md and docs/performance.svg; raw lines go to benchmarks/target/comparison/.
 #
-# Knobs (environment): ROUNDS (3), RUN_SECONDS (5), WARMUP_SECONDS (2), IDLE_STREAMS (10000),
+# Knobs (environment): ROUNDS (3), RUN_SECONDS (5), WARMUP_SECONDS (10), IDLE_STREAMS (10000),
 # IDLE_CHANNELS (1000), SERVER_HEAP (1g), REPORT_ONLY (1: rewrite the docs from the
 # last run's raw lines without measuring again).
 # The parts below are on by default in a full run and off with REPORT_ONLY=1; set one to 1 with
@@ -32,7 +32,7 @@ OUT=$HERE/target/comparison
 RAW=$OUT/results.txt
 ROUNDS=${ROUNDS:-3}
 RUN_SECONDS=${RUN_SECONDS:-5}
-WARMUP_SECONDS=${WARMUP_SECONDS:-2}
+WARMUP_SECONDS=${WARMUP_SECONDS:-10}
 IDLE_STREAMS=${IDLE_STREAMS:-10000}
 IDLE_CHANNELS=${IDLE_CHANNELS:-1000}
 SERVER_HEAP=${SERVER_HEAP:-1g}
