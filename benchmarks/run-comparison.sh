@@ -121,7 +121,7 @@ server_footprint() {
   jcmd "$SERVER_PID" GC.run > /dev/null
   sleep 1
   local heap threads
-  heap=$(jcmd "$SERVER_PID" GC.heap_info | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0-9]+')
+  heap=$(jcmd "$SERVER_PID" GC.heap_info | grep -oE 'used [0-9]+K' | sed -n 1p | grep -oE '[0-9]+')
   threads=$(awk '/^Threads:/ {print $2}' "/proc/$SERVER_PID/status")
   echo "heap_kib=$heap threads=$threads"
 }
@@ -294,7 +294,7 @@ if [[ $REPORT_ONLY != 1 ]]; then
 fi
 CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 MEM=$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)
-JAVA_VERSION=$(java -version 2>&1 | head -2 | tail -1)
+JAVA_VERSION=$(java -version 2>&1 | sed -n 2p)
 
 python3 - "$RAW" "$OUT/jmh.csv" "$ROOT/docs/performance.md" "$ROOT/docs/performance.svg" <<PY
 import csv, os, re, statistics, sys
