@@ -54,13 +54,24 @@ final class LogSetup {
       if (!(org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx)) {
         return;
       }
-      ctx.reset();
+      // no ctx.reset(): it puts the root back to DEBUG for a moment, and a thread that logs in that
+      // moment (the start-up warmer loading Netty) would print a DEBUG line
+      for (ch.qos.logback.classic.spi.LoggerContextListener l : ctx.getCopyOfListenerList()) {
+        if (l instanceof ch.qos.logback.classic.jul.LevelChangePropagator) {
+          ctx.removeListener(l);
+        }
+      }
       // keeps java.util.logging levels in step, so filtered grpc records cost nothing
       ch.qos.logback.classic.jul.LevelChangePropagator propagator = new ch.qos.logback.classic.jul.LevelChangePropagator();
       propagator.setContext(ctx);
       propagator.setResetJUL(true);
       ctx.addListener(propagator);
       propagator.start();
+      ch.qos.logback.classic.Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+      root.setLevel(ch.qos.logback.classic.Level.INFO);
+      ctx.getLogger("io.grpc").setLevel(ch.qos.logback.classic.Level.WARN);
+      // a client that disconnects with writes pending is routine for long-lived streams, not a warning
+      ctx.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler").setLevel(ch.qos.logback.classic.Level.ERROR);
 
       ch.qos.logback.core.encoder.Encoder<ch.qos.logback.classic.spi.ILoggingEvent> encoder;
       if (json) {
@@ -86,12 +97,8 @@ final class LogSetup {
       stderr.setEncoder(encoder);
       stderr.start();
 
-      ch.qos.logback.classic.Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-      root.setLevel(ch.qos.logback.classic.Level.INFO);
+      root.detachAndStopAllAppenders(); // logback's default console appender
       root.addAppender(stderr);
-      ctx.getLogger("io.grpc").setLevel(ch.qos.logback.classic.Level.WARN);
-      // a client that disconnects with writes pending is routine for long-lived streams, not a warning
-      ctx.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler").setLevel(ch.qos.logback.classic.Level.ERROR);
     }
   }
 }
