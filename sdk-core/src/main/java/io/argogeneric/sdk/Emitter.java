@@ -31,6 +31,10 @@ public abstract class Emitter {
    * Emits {@code value} serialized as JSON by Jackson (records, maps, lists, {@code JsonNode},
    * java.time values as ISO-8601 strings). Argo embeds JSON payloads raw when the EventSource sets
    * {@code jsonBody: true}.
+   *
+   * @throws IllegalArgumentException when Jackson cannot write {@code value}; nothing is emitted
    */
-  public abstract EmitResult emitJson(Object value);
+  public EmitResult emitJson(Object value) {
+    return emit(io.argogeneric.sdk.internal.PayloadJson.write(value));
+  }
 }

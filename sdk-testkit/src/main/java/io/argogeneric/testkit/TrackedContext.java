@@ -1,10 +1,5 @@
 package io.argogeneric.testkit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.argogeneric.sdk.EmitResult;
 import io.argogeneric.sdk.Emitter;
 import io.argogeneric.sdk.Scheduler;
@@ -18,12 +13,6 @@ import java.util.function.Supplier;
 final class TrackedContext<C> extends StreamContext<C> {
   /** Enough to check order; a firehose test must not keep every payload alive. */
   static final int MAX_RECORDED = 10_000;
-  // the same settings as the SDK's own payload mapper, so recorded bytes equal the sent bytes
-  private static final ObjectMapper PAYLOAD_JSON =
-      JsonMapper.builder()
-          .addModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .build();
 
   private final StreamContext<C> delegate;
   private final TrackedPlugin<C> plugin;
@@ -116,18 +105,6 @@ final class TrackedContext<C> extends StreamContext<C> {
         }
         return result;
       }
-    }
-
-    @Override
-    public EmitResult emitJson(Object value) {
-      byte[] bytes;
-      try {
-        bytes = PAYLOAD_JSON.writeValueAsBytes(value);
-      } catch (JsonProcessingException e) {
-        // the SDK's own emitter gives the plugin the same error
-        return delegate.emitter().emitJson(value);
-      }
-      return emit(bytes);
     }
   }
 }

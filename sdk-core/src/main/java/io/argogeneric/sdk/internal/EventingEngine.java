@@ -138,8 +138,8 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
   public void warmUp() {
     try {
       ConfigBinder.warmUp();
-      StreamRun.PAYLOAD_JSON.writeValueAsBytes(java.util.Map.of("warm", "up"));
-    } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+      PayloadJson.write(java.util.Map.of("warm", "up"));
+    } catch (RuntimeException e) {
       log.debug("warming up the parsers failed; the first stream loads them instead", e);
     }
   }

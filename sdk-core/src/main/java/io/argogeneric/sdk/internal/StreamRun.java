@@ -1,10 +1,5 @@
 package io.argogeneric.sdk.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.google.protobuf.UnsafeByteOperations;
 import io.argogeneric.proto.Event;
 import io.argogeneric.sdk.Cancellable;
@@ -33,11 +28,6 @@ import org.slf4j.LoggerFactory;
 /** One plugin run for one stream: the context a plugin sees, and the stream's end in one place. */
 final class StreamRun<C> extends StreamContext<C> {
   private static final Logger log = LoggerFactory.getLogger(StreamRun.class);
-  static final ObjectMapper PAYLOAD_JSON =
-      JsonMapper.builder()
-          .addModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .build();
 
   private final EventingEngine<C> engine;
   private final EventingServer<C> plugin;
@@ -357,18 +347,6 @@ final class StreamRun<C> extends StreamContext<C> {
         engine.metrics().dropped(OverflowPolicy.BLOCK, 1);
         return EmitResult.DROPPED;
       }
-    }
-
-    @Override
-    public EmitResult emitJson(Object value) {
-      byte[] bytes;
-      try {
-        bytes = PAYLOAD_JSON.writeValueAsBytes(value);
-      } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON: "
-            + oneLine(e.getOriginalMessage()), e);
-      }
-      return emit(bytes);
     }
   }
 }

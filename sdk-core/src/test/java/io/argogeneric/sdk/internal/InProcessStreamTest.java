@@ -286,6 +286,14 @@ class InProcessStreamTest {
     s.emitter().emitText("h\u00e9");
     client.awaitReceived(2, WAIT);
     assertThat(client.received).containsExactly("{\"a\":\"x\",\"at\":\"2026-01-02T03:04:05Z\"}", "h\u00e9");
+
+    class NoProperties {}
+    assertThatThrownBy(() -> s.emitter().emitJson(new NoProperties()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("cannot write " + NoProperties.class.getName() + " as JSON: ");
+    s.emitter().emitText("after");
+    client.awaitReceived(3, WAIT);
+    assertThat(client.received).as("nothing emitted for the refused value").endsWith("after").hasSize(3);
   }
 
   @Test

@@ -1,0 +1,32 @@
+package io.argogeneric.sdk.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/** How {@code Emitter.emitJson} writes a value: one mapper, so every emitter writes the same bytes. */
+public final class PayloadJson {
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS) // java.time as ISO-8601 strings
+          .build();
+
+  private PayloadJson() {}
+
+  /**
+   * {@code value} as JSON bytes.
+   *
+   * @throws IllegalArgumentException when Jackson cannot write it, naming its class and the reason
+   */
+  public static byte[] write(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON: "
+          + StreamRun.oneLine(e.getOriginalMessage()), e);
+    }
+  }
+}
