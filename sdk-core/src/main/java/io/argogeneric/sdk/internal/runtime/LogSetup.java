@@ -15,15 +15,9 @@ final class LogSetup {
     // chosen here, and a routine client disconnect prints a multi-line "Stream Error" trace
     org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
     org.slf4j.bridge.SLF4JBridgeHandler.install();
-    if (System.getProperty("logback.configurationFile") != null) {
-      return; // the user's own logback config wins
+    if (ours()) {
+      Logback.configure(format == ServerOptions.LogFormat.json);
     }
-    try {
-      Class.forName("ch.qos.logback.classic.LoggerContext");
-    } catch (ClassNotFoundException e) {
-      return; // another backend: it configures itself
-    }
-    Logback.configure(format == ServerOptions.LogFormat.json);
   }
 
   /**
@@ -31,15 +25,22 @@ final class LogSetup {
    * start-up warmer loads Netty) would fill the console with them. Raises the threshold to INFO.
    */
   static void quietUntilApplied() {
+    if (ours()) {
+      Logback.raiseRootLevel();
+    }
+  }
+
+  /** True when logback is the backend and the user has not pointed it at a config of their own. */
+  private static boolean ours() {
     if (System.getProperty("logback.configurationFile") != null) {
-      return;
+      return false; // the user's own logback config wins
     }
     try {
       Class.forName("ch.qos.logback.classic.LoggerContext");
+      return true;
     } catch (ClassNotFoundException e) {
-      return;
+      return false; // another backend: it configures itself
     }
-    Logback.raiseRootLevel();
   }
 
   /** Kept apart so that this class loads without logback on the class path. */
