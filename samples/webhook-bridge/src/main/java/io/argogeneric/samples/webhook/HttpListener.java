@@ -150,18 +150,18 @@ final class HttpListener implements AutoCloseable {
       String path = Request.getPathInContext(request);
       Claim claim = endpoints.get(path);
       if (claim == null && HEALTH_PATH.equals(path)) {
-        return refuse(request, response, callback, 200, "OK");
+        return dropBodyAndAnswer(request, response, callback, 200, "OK");
       }
       if (claim == null) {
-        return refuse(request, response, callback, 404, "no stream has declared endpoint " + path);
+        return dropBodyAndAnswer(request, response, callback, 404, "no stream has declared endpoint " + path);
       }
       if (claim.owner() == null) {
         if (System.nanoTime() - claim.releasedAt() > endpointGrace.toNanos()) {
           endpoints.remove(path, claim);
-          return refuse(request, response, callback, 404, "no stream has declared endpoint " + path);
+          return dropBodyAndAnswer(request, response, callback, 404, "no stream has declared endpoint " + path);
         }
         response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_NO_STREAM);
-        return refuse(request, response, callback, 503, "no stream is connected for endpoint " + path + " right now; retry later");
+        return dropBodyAndAnswer(request, response, callback, 503, "no stream is connected for endpoint " + path + " right now; retry later");
       }
       WebhookConfig config = claim.config();
       if (claim.token() != null) {
@@ -174,17 +174,17 @@ final class HttpListener implements AutoCloseable {
         if (reason != null && reason.isEmpty()) {
           log.warn("endpoint {}: cannot read authTokenFile {}", path, config.authTokenFile());
           response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_NO_STREAM);
-          return refuse(request, response, callback, 503, "the endpoint's token file cannot be read; retry later");
+          return dropBodyAndAnswer(request, response, callback, 503, "the endpoint's token file cannot be read; retry later");
         }
         if (reason != null) {
           response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-          return refuse(request, response, callback, 401, reason);
+          return dropBodyAndAnswer(request, response, callback, 401, reason);
         }
       }
       String method = config.methodOrDefault();
       if (!method.equals(request.getMethod())) {
         response.getHeaders().put(HttpHeader.ALLOW, method);
-        return refuse(request, response, callback, 405,
+        return dropBodyAndAnswer(request, response, callback, 405,
             "method " + request.getMethod() + " is not allowed on " + path + "; use " + method);
       }
       byte[] body;
@@ -194,11 +194,11 @@ final class HttpListener implements AutoCloseable {
         if (e.bodyLeftUnread) {
           response.getHeaders().put(HttpHeader.CONNECTION, "close");
         }
-        return refuse(request, response, callback, 413, e.getMessage());
+        return dropBodyAndAnswer(request, response, callback, 413, e.getMessage());
       } catch (WebhookPayload.BadBody e) {
         return answer(response, callback, 400, e.getMessage());
       } catch (IOException e) {
-        return refuse(request, response, callback, 400, "cannot read the request body: " + WebhookPayload.oneLine(e.getMessage()));
+        return dropBodyAndAnswer(request, response, callback, 400, "cannot read the request body: " + WebhookPayload.oneLine(e.getMessage()));
       }
       byte[] payload = WebhookPayload.payload(
           WebhookPayload.headers(headerEntries(request)), body, config.metadataOrEmpty());
@@ -242,7 +242,7 @@ final class HttpListener implements AutoCloseable {
   private static byte[] readAtMost(Request request, int maxBytes) throws IOException, TooLarge {
     long declared = request.getLength();
     if (declared > maxBytes) {
-      throw new TooLarge(declared, maxBytes, false); // not read yet: refuse() deals with it
+      throw new TooLarge(declared, maxBytes, false); // not read yet: dropBodyAndAnswer() deals with it
     }
     byte[] buf = new byte[declared >= 0 ? (int) declared : Math.min(8192, maxBytes + 1)];
     int n = 0;
@@ -300,7 +300,7 @@ final class HttpListener implements AutoCloseable {
    * reuses the connection would lose its next request; so a small rest is read and dropped, and
    * past {@link #DISCARD_LIMIT} the answer says {@code Connection: close}.
    */
-  private static boolean refuse(Request request, Response response, Callback callback, int status, String reason) {
+  private static boolean dropBodyAndAnswer(Request request, Response response, Callback callback, int status, String reason) {
     if (!discardBody(request)) {
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }

@@ -290,6 +290,8 @@ class WebhookHttpTest {
         {"PUT /hook HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t0ken\r\nContent-Length: 2\r\n\r\n", "{}", "405"},
         {"POST /hook HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t0ken\r\nContent-Length: 300\r\n\r\n",
             "\"" + "z".repeat(298) + "\"", "413"},
+        {"POST /hook HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t0ken\r\nTransfer-Encoding: chunked\r\n\r\n",
+            "1388\r\n\"" + "z".repeat(4998) + "\"\r\n0\r\n\r\n", "413"}, // 5,000 bytes, chunked
     };
     for (String[] refusal : refusals) {
       try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
@@ -311,6 +313,28 @@ class WebhookHttpTest {
         assertThat(statusLines).as("answers on one connection after a %s", refusal[2]).containsExactly(refusal[2], "200");
       }
       assertThat(stream.awaitEvent(WAIT).text()).contains("\"body\":{\"n\":1}");
+    }
+  }
+
+  @Test
+  @DisplayName("A refusal with more than 64 KiB of body left says Connection: close, and the bridge closes")
+  void refusalWithALargeBodyLeftClosesTheConnection() throws Exception {
+    es.open("hook", "endpoint: /hook\nmaxPayloadSize: 100");
+    int port = es.plugin(WebhookBridge.class).boundHttpPort();
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(5000);
+      // the declared length alone decides: the bridge answers before any of the body is sent
+      socket.getOutputStream().write(("POST /hook HTTP/1.1\r\nHost: x\r\nContent-Length: "
+          + (HttpListener.DISCARD_LIMIT + 1) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      java.io.BufferedReader in = new java.io.BufferedReader(
+          new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+      List<String> lines = new ArrayList<>();
+      for (String line; (line = in.readLine()) != null; ) { // to the end: the bridge closes the connection
+        lines.add(line);
+      }
+      assertThat(lines).first().asString().startsWith("HTTP/1.1 413 ");
+      assertThat(lines).anySatisfy(l -> assertThat(l).isEqualToIgnoringCase("Connection: close"));
     }
   }
 }
