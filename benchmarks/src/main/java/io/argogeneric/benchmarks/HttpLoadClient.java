@@ -155,15 +155,7 @@ public final class HttpLoadClient {
   private HttpLoadClient() {}
 
   public static void main(String[] args) throws Exception {
-    Options o;
-    try {
-      o = Options.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("error: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    System.out.println(run(o).line());
+    System.out.println(run(ToolMain.parseOrExit(args, Options::parse)).line());
   }
 
   public static Summary run(Options o) throws Exception {

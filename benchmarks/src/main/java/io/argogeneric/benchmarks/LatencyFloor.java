@@ -27,24 +27,43 @@ import java.util.concurrent.locks.LockSupport;
 public final class LatencyFloor {
   private LatencyFloor() {}
 
-  public static void main(String[] args) throws Exception {
-    double rate = 1000;
-    double seconds = 10;
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      switch (args[i]) {
-        case "--rate" -> rate = Double.parseDouble(args[i + 1]);
-        case "--duration" -> seconds = Double.parseDouble(args[i + 1]);
-        default -> throw new IllegalArgumentException("unknown flag " + args[i] + " (known: --rate, --duration)");
+  /** What to run: timestamps per second, and for how long. */
+  record Options(double rate, double seconds) {
+    Options {
+      if (!(rate > 0) || !(seconds > 0)) {
+        throw new IllegalArgumentException("--rate and --duration must be positive");
       }
     }
-    System.out.println(run(rate, seconds));
+
+    static Options parse(String... args) {
+      double rate = 1000;
+      double seconds = 10;
+      for (int i = 0; i < args.length; i += 2) {
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException(args[i] + " needs a value");
+        }
+        try {
+          switch (args[i]) {
+            case "--rate" -> rate = Double.parseDouble(args[i + 1]);
+            case "--duration" -> seconds = Double.parseDouble(args[i + 1]);
+            default -> throw new IllegalArgumentException("unknown flag " + args[i] + " (known: --rate, --duration)");
+          }
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException(args[i] + ": not a number: " + args[i + 1], e);
+        }
+      }
+      return new Options(rate, seconds);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    System.out.println(run(ToolMain.parseOrExit(args, Options::parse)));
   }
 
   /** Runs {@code rate x seconds} timestamps through the chain; returns the summary line. */
-  static String run(double rate, double seconds) throws Exception {
-    if (!(rate > 0) || !(seconds > 0)) {
-      throw new IllegalArgumentException("--rate and --duration must be positive");
-    }
+  static String run(Options options) throws Exception {
+    double rate = options.rate();
+    double seconds = options.seconds();
     int n = (int) Math.max(1, Math.round(rate * seconds));
     LatencyHistogram latency = new LatencyHistogram();
     BlockingQueue<Long> toWriter = new LinkedBlockingQueue<>();
@@ -90,7 +109,7 @@ public final class LatencyFloor {
       }
     }
     return String.format(Locale.ROOT, "rate=%s seconds=%s events=%d p50_us=%d p99_us=%d p999_us=%d max_us=%d",
-        stripZeros(rate), stripZeros(seconds), latency.count(), latency.percentile(0.50), latency.percentile(0.99),
+        ToolMain.plainNumber(rate), ToolMain.plainNumber(seconds), latency.count(), latency.percentile(0.50), latency.percentile(0.99),
         latency.percentile(0.999), latency.max());
   }
 
@@ -111,9 +130,5 @@ public final class LatencyFloor {
     t.setDaemon(true);
     t.start();
     return t;
-  }
-
-  private static String stripZeros(double v) {
-    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 }

@@ -136,7 +136,7 @@ public final class LoadClient {
       b.append(String.format(Locale.ROOT,
           "streams=%d payload=%d rate=%s seconds=%.3f events=%d events_per_s=%.0f bytes_per_s=%.0f "
               + "p50_us=%d p99_us=%d p999_us=%d max_us=%d lost=%d failed_streams=%d client_cpu_s=%.3f",
-          streams, payloadSize, stripZeros(rate), seconds, events, events / seconds, bytes / seconds,
+          streams, payloadSize, ToolMain.plainNumber(rate), seconds, events, events / seconds, bytes / seconds,
           p50Micros, p99Micros, p999Micros, maxMicros, lost, failedStreams, clientCpuSeconds));
       if (!Double.isNaN(serverCpuSeconds)) {
         b.append(String.format(Locale.ROOT, " server_cpu_s=%.3f server_cpu_us_per_event=%.3f",
@@ -147,24 +147,12 @@ public final class LoadClient {
       }
       return b.toString();
     }
-
-    private static String stripZeros(double v) {
-      return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
-    }
   }
 
   private LoadClient() {}
 
   public static void main(String[] args) throws InterruptedException {
-    Options options;
-    try {
-      options = Options.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("error: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    Summary summary = run(options);
+    Summary summary = run(ToolMain.parseOrExit(args, Options::parse));
     System.out.println(summary.line());
     System.exit(summary.failedStreams() > 0 ? 1 : 0);
   }

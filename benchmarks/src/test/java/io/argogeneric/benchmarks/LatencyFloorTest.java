@@ -9,12 +9,15 @@ import org.junit.jupiter.api.Test;
 class LatencyFloorTest {
   @Test
   void everyTimestampArrivesAndTheSummaryNamesItsPercentiles() throws Exception {
-    String line = LatencyFloor.run(2000, 0.1);
+    String line = LatencyFloor.run(LatencyFloor.Options.parse("--rate", "2000", "--duration", "0.1"));
     assertThat(line).matches("rate=2000 seconds=0\\.1 events=200 p50_us=\\d+ p99_us=\\d+ p999_us=\\d+ max_us=\\d+");
   }
 
   @Test
-  void refusesANonPositiveRate() {
-    assertThatThrownBy(() -> LatencyFloor.run(0, 1)).isInstanceOf(IllegalArgumentException.class);
+  void refusesBadFlags() {
+    assertThatThrownBy(() -> LatencyFloor.Options.parse("--rate", "0")).hasMessageContaining("must be positive");
+    assertThatThrownBy(() -> LatencyFloor.Options.parse("--rate", "x")).hasMessageContaining("--rate: not a number");
+    assertThatThrownBy(() -> LatencyFloor.Options.parse("--duration")).hasMessageContaining("needs a value");
+    assertThatThrownBy(() -> LatencyFloor.Options.parse("--count", "1")).hasMessageContaining("unknown flag --count");
   }
 }
