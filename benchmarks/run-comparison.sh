@@ -3,7 +3,7 @@
 # Builds nothing: run `mvn -B -f benchmarks/pom.xml install` first (from the repository root).
 # Writes docs/performance.md and docs/performance.svg; raw lines go to benchmarks/target/comparison/.
 #
-# Knobs (environment): ROUNDS (3), RUN_SECONDS (5), WARMUP_SECONDS (10), IDLE_STREAMS (10000),
+# Knobs (environment): ROUNDS (3), RUN_SECONDS (15), WARMUP_SECONDS (10), IDLE_STREAMS (10000),
 # IDLE_CHANNELS (1000), SERVER_HEAP (1g), REPORT_ONLY (1: rewrite the docs from the
 # last run's raw lines without measuring again).
 # The parts below are on by default in a full run and off with REPORT_ONLY=1; set one to 1 with
@@ -11,7 +11,7 @@
 #   SINGLE_STREAM (targets 1-2: ROUNDS rounds of the single-stream flat-out and paced runs), JMH (short run)
 #   MANY_STREAMS (1,000 streams x 10 ev/s for MANY_SECONDS 60, and 10,000 idle streams, once per server)
 #   INDEPENDENT (acceptance: the grpc-js client of acceptance/node-client, flat out, 100 B and 1 KiB, SDK vs
-#          baseline, INDEPENDENT_ROUNDS 3, 5 s warm-up + 5 s measured; needs node and that folder's node_modules,
+#          baseline, INDEPENDENT_ROUNDS 5, 5 s warm-up + 5 s measured; needs node and that folder's node_modules,
 #          which the acceptance module's build installs)
 #   FLOOR (LatencyFloor: the machine's own latency for the thread wake-ups an event needs, no gRPC;
 #          FLOOR_ROUNDS 3 runs of 10 s at 1,000/s)
@@ -31,7 +31,7 @@ JMH_JAR=$HERE/target/benchmarks.jar
 OUT=$HERE/target/comparison
 RAW=$OUT/results.txt
 ROUNDS=${ROUNDS:-3}
-RUN_SECONDS=${RUN_SECONDS:-5}
+RUN_SECONDS=${RUN_SECONDS:-15}
 WARMUP_SECONDS=${WARMUP_SECONDS:-10}
 IDLE_STREAMS=${IDLE_STREAMS:-10000}
 IDLE_CHANNELS=${IDLE_CHANNELS:-1000}
@@ -49,7 +49,7 @@ JMH=${JMH:-$PART_DEFAULT}
 MANY_STREAMS=${MANY_STREAMS:-$PART_DEFAULT}
 FLOOR=${FLOOR:-$PART_DEFAULT}
 INDEPENDENT=${INDEPENDENT:-$PART_DEFAULT}
-INDEPENDENT_ROUNDS=${INDEPENDENT_ROUNDS:-3}
+INDEPENDENT_ROUNDS=${INDEPENDENT_ROUNDS:-5}
 NODE_CLIENT=$ROOT/acceptance/node-client/client.mjs
 FLOOR_ROUNDS=${FLOOR_ROUNDS:-3}
 MANY_SECONDS=${MANY_SECONDS:-60}
@@ -342,7 +342,7 @@ w(f"- **Rounds.** {max((int(r['round']) for r in rows if r['scenario'].startswit
   "of the two servers alternates from round to round; a 3 s unrecorded run primes each fresh server's JIT first. Tables show the median of the rounds; ratios are SDK / baseline "
   "of those medians.\n")
 w("## Reproduce\n")
-w("\`\`\`sh\nmvn -B -f benchmarks/pom.xml install\nbenchmarks/run-comparison.sh        # ROUNDS=3 RUN_SECONDS=5 by default\n"
+w("\`\`\`sh\nmvn -B -f benchmarks/pom.xml install\nbenchmarks/run-comparison.sh        # ROUNDS=3 RUN_SECONDS=15 by default\n"
   "# by hand:\njava -jar benchmarks/target/firehose-eventsource.jar --port 8080 &\n"
   "java -cp benchmarks/target/firehose-eventsource.jar io.argogeneric.benchmarks.BaselineServer --port 8081 &\n"
   "java -cp benchmarks/target/firehose-eventsource.jar io.argogeneric.benchmarks.LoadClient --port 8080 \\\\\n"

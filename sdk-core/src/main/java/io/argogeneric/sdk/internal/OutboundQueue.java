@@ -30,10 +30,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * inside that serialized section, so no event is ever written to a call after it was replaced.
  *
  * <p>A drain pass takes up to {@value #MAX_BATCH_EVENTS} events or {@value #MAX_BATCH_BYTES} bytes
- * under one lock, writes them while the transport stays ready, and puts any it could not write back
- * at the head: two lock round trips against the producers per batch instead of one per event. Taken
- * events still count against the buffer's bounds until written. Once a pass has stopped because the
- * transport was not ready, producers skip their drain attempt until gRPC's onReady callback drains.
+ * under one lock, writes them while the transport stays ready, and in its next lock section settles
+ * them (puts back at the head any it could not write): one lock round trip against the producers per
+ * batch instead of one per event. Taken events count against the buffer's bounds until settled. Once
+ * a pass has stopped because the transport was not ready, producers skip their drain attempt until
+ * gRPC's onReady callback drains.
  *
  * <p>With an outbox the queue outlives calls: while no call is attached it keeps events within the
  * outbox bounds (and, with a store, on disk) for the next stream of the same identity.
@@ -243,6 +244,10 @@ final class OutboundQueue {
     int missed = 1;
     long writtenEvents = 0;
     long writtenBytes = 0;
+    // the last batch's outcome, settled in the next pass's lock section rather than in a lock of its own
+    int settleTaken = 0;
+    int settleSent = 0;
+    long settleBytes = 0;
     do {
       while (true) {
         if (stalled) {
@@ -253,15 +258,18 @@ final class OutboundQueue {
         boolean stop = false;
         Status end = null;
         ServerCallStreamObserver<Event> call = current;
-        boolean ready = call != null && call.isReady();
         lock.lock();
         try {
+          if (settleTaken > 0) {
+            settleBatchLocked(settleTaken, settleSent, settleBytes);
+            settleTaken = 0;
+          }
           swap = swaps.pollFirst();
           if (swap == null && call != null) {
             expireLocked();
             if (items.isEmpty()) {
               end = terminal;
-            } else if (ready) {
+            } else if (call.isReady()) { // gRPC's own lock, briefly; it never calls back into ours
               taken = takeBatchLocked();
             } else {
               stop = true;
@@ -297,15 +305,12 @@ final class OutboundQueue {
               store.delivered(next.seq);
             }
           } while (sent < taken && call.isReady());
-          lock.lock();
-          try {
-            settleBatchLocked(taken, sent, sentBytes);
-          } finally {
-            lock.unlock();
-          }
+          settleTaken = taken;
+          settleSent = sent;
+          settleBytes = sentBytes;
           writtenEvents += sent;
           writtenBytes += sentBytes;
-          continue; // when it stopped early, the next round finds the transport not ready
+          continue; // settles the batch; when it stopped early, finds the transport not ready
         }
         if (stop) {
           stalled = true; // gRPC calls onReady once the transport that said "not ready" is ready
