@@ -3,7 +3,7 @@
 # Builds nothing: run `mvn -B -f benchmarks/pom.xml install` first (from the repository root).
 # Writes docs/performance.md and docs/performance.svg; raw lines go to benchmarks/target/comparison/.
 #
-# Knobs (environment): ROUNDS (3), RUN_SECONDS (15), WARMUP_SECONDS (10), IDLE_STREAMS (10000),
+# Knobs (environment): ROUNDS (3), RUN_SECONDS (5), WARMUP_SECONDS (10), IDLE_STREAMS (10000),
 # IDLE_CHANNELS (1000), SERVER_HEAP (1g), REPORT_ONLY (1: rewrite the docs from the
 # last run's raw lines without measuring again).
 # The parts below are on by default in a full run and off with REPORT_ONLY=1; set one to 1 with
@@ -31,7 +31,7 @@ JMH_JAR=$HERE/target/benchmarks.jar
 OUT=$HERE/target/comparison
 RAW=$OUT/results.txt
 ROUNDS=${ROUNDS:-3}
-RUN_SECONDS=${RUN_SECONDS:-15}
+RUN_SECONDS=${RUN_SECONDS:-5}
 WARMUP_SECONDS=${WARMUP_SECONDS:-10}
 IDLE_STREAMS=${IDLE_STREAMS:-10000}
 IDLE_CHANNELS=${IDLE_CHANNELS:-1000}
@@ -342,7 +342,7 @@ w(f"- **Rounds.** {max((int(r['round']) for r in rows if r['scenario'].startswit
   "of the two servers alternates from round to round; a 3 s unrecorded run primes each fresh server's JIT first. Tables show the median of the rounds; ratios are SDK / baseline "
   "of those medians.\n")
 w("## Reproduce\n")
-w("\`\`\`sh\nmvn -B -f benchmarks/pom.xml install\nbenchmarks/run-comparison.sh        # ROUNDS=3 RUN_SECONDS=15 by default\n"
+w("\`\`\`sh\nmvn -B -f benchmarks/pom.xml install\nbenchmarks/run-comparison.sh        # ROUNDS=3 RUN_SECONDS=5 by default\n"
   "# by hand:\njava -jar benchmarks/target/firehose-eventsource.jar --port 8080 &\n"
   "java -cp benchmarks/target/firehose-eventsource.jar io.argogeneric.benchmarks.BaselineServer --port 8081 &\n"
   "java -cp benchmarks/target/firehose-eventsource.jar io.argogeneric.benchmarks.LoadClient --port 8080 \\\\\n"

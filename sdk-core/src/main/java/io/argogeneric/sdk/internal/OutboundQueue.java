@@ -11,7 +11,6 @@ import io.grpc.stub.ServerCallStreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,13 +28,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * Changes of call (a stream taking over, a client leaving) are queued as commands and carried out
  * inside that serialized section, so no event is ever written to a call after it was replaced.
  *
- * <p>A drain pass takes up to {@value #MAX_BATCH_EVENTS} events or {@value #MAX_BATCH_BYTES} bytes
- * under one lock, writes them while the transport stays ready, and in its next lock section settles
- * them (puts back at the head any it could not write): one lock round trip against the producers per
- * batch instead of one per event. Taken events count against the buffer's bounds until settled. Once
- * a pass has stopped because the transport was not ready, producers skip their drain attempt until
- * gRPC's onReady callback drains.
- *
  * <p>With an outbox the queue outlives calls: while no call is attached it keeps events within the
  * outbox bounds (and, with a store, on disk) for the next stream of the same identity.
  */
@@ -45,9 +37,6 @@ final class OutboundQueue {
    * clock and updating the histogram for every event cost about a tenth of the emit path.
    */
   private static final int LATENCY_SAMPLE_MASK = 63;
-
-  static final int MAX_BATCH_EVENTS = 64;
-  static final int MAX_BATCH_BYTES = 32 * 1024;
 
   /** {@code enqueuedNanos} is set only for sampled events (see {@link #sampled}). */
   private record Pending(Event event, int size, long enqueuedNanos, long seq, long emittedMillis) {}
@@ -78,8 +67,7 @@ final class OutboundQueue {
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
   // guarded by lock
-  private long bytes; // of buffered events, those taken by a drain pass included
-  private int inFlight; // events a drain pass has taken and not yet settled
+  private long bytes;
   private int waiters; // producers blocked in offer() under BLOCK
   private long nextSeq;
   private boolean attached;
@@ -88,12 +76,6 @@ final class OutboundQueue {
   private Status terminal;
   // touched only inside drain's serialized section
   private ServerCallStreamObserver<Event> current;
-  private Pending[] batch; // made on the first write: idle streams never need it
-  /**
-   * Set by a drain pass that stopped with events left because the transport was not ready; cleared
-   * when a pass starts. While set, gRPC owes an onReady callback, so a producer need not drain.
-   */
-  private volatile boolean stalled;
 
   OutboundQueue(
       ServerCallStreamObserver<Event> call,
@@ -195,9 +177,7 @@ final class OutboundQueue {
       onFail.overflowed();
       return EmitResult.DROPPED;
     }
-    if (!stalled) {
-      drain();
-    }
+    drain();
     return EmitResult.ACCEPTED;
   }
 
@@ -206,8 +186,7 @@ final class OutboundQueue {
     int maxEvents = streamBounds ? settings.maxBufferedEvents() : outbox.maxEvents();
     long maxBytes = streamBounds ? settings.maxBufferedBytes() : outbox.maxBytes();
     // one event larger than the byte bound is still taken into an empty buffer, or it never could be
-    int held = items.size() + inFlight;
-    return held >= maxEvents || (held > 0 && bytes + size > maxBytes);
+    return items.size() >= maxEvents || (!items.isEmpty() && bytes + size > maxBytes);
   }
 
   private void expireLocked() {
@@ -244,35 +223,33 @@ final class OutboundQueue {
     int missed = 1;
     long writtenEvents = 0;
     long writtenBytes = 0;
-    // the last batch's outcome, settled in the next pass's lock section rather than in a lock of its own
-    int settleTaken = 0;
-    int settleSent = 0;
-    long settleBytes = 0;
     do {
       while (true) {
-        if (stalled) {
-          stalled = false; // cleared inside the serialized section, before readiness is read again
-        }
         Swap swap;
-        int taken = 0;
-        boolean stop = false;
+        Pending next = null;
         Status end = null;
         ServerCallStreamObserver<Event> call = current;
+        boolean ready = call != null && call.isReady();
         lock.lock();
         try {
-          if (settleTaken > 0) {
-            settleBatchLocked(settleTaken, settleSent, settleBytes);
-            settleTaken = 0;
-          }
           swap = swaps.pollFirst();
           if (swap == null && call != null) {
             expireLocked();
             if (items.isEmpty()) {
               end = terminal;
-            } else if (call.isReady()) { // gRPC's own lock, briefly; it never calls back into ours
-              taken = takeBatchLocked();
-            } else {
-              stop = true;
+            } else if (ready) {
+              next = items.pollFirst();
+              bytes -= next.size;
+              // once the buffer is half empty, wake one blocked producer per event taken (each adds
+              // one): waking them on every event, or all at once, costs a context switch per
+              // producer per event when many senders share a stream (the webhook bridge)
+              if (waiters > 0 && belowLowWater()) {
+                if (items.isEmpty()) {
+                  notFull.signalAll();
+                } else {
+                  notFull.signal();
+                }
+              }
             }
           } else if (swap == null && terminal != null && !closed.isDone()) {
             end = terminal; // ended while no call is attached: nothing to close but the run
@@ -291,29 +268,17 @@ final class OutboundQueue {
           }
           continue;
         }
-        if (taken > 0) {
-          int sent = 0;
-          long sentBytes = 0;
-          do { // readiness was checked for the first event
-            Pending next = batch[sent++];
-            call.onNext(next.event);
-            if (sampled(next.seq)) {
-              metrics.latency(next.enqueuedNanos);
-            }
-            sentBytes += next.size;
-            if (store != null) {
-              store.delivered(next.seq);
-            }
-          } while (sent < taken && call.isReady());
-          settleTaken = taken;
-          settleSent = sent;
-          settleBytes = sentBytes;
-          writtenEvents += sent;
-          writtenBytes += sentBytes;
-          continue; // settles the batch; when it stopped early, finds the transport not ready
-        }
-        if (stop) {
-          stalled = true; // gRPC calls onReady once the transport that said "not ready" is ready
+        if (next != null) {
+          call.onNext(next.event);
+          writtenEvents++;
+          if (sampled(next.seq)) {
+            metrics.latency(next.enqueuedNanos);
+          }
+          writtenBytes += next.size;
+          if (store != null) {
+            store.delivered(next.seq);
+          }
+          continue;
         }
         if (end != null) {
           if (call != null) {
@@ -328,45 +293,6 @@ final class OutboundQueue {
     } while (missed != 0);
     if (writtenEvents > 0) {
       metrics.written(writtenEvents, writtenBytes);
-    }
-  }
-
-  /** Moves the next batch from the buffer to {@link #batch}; returns how many events it took. */
-  private int takeBatchLocked() {
-    if (batch == null) {
-      batch = new Pending[MAX_BATCH_EVENTS];
-    }
-    int n = 0;
-    long batchBytes = 0;
-    // the first event always goes, however large; the rest while the batch stays within its bounds
-    do {
-      Pending next = items.pollFirst();
-      batch[n++] = next;
-      batchBytes += next.size;
-    } while (n < MAX_BATCH_EVENTS && !items.isEmpty() && batchBytes + items.peekFirst().size <= MAX_BATCH_BYTES);
-    inFlight = n;
-    return n;
-  }
-
-  /** Ends a batch: {@code sent} of its {@code taken} events were written; the rest go back first in line. */
-  private void settleBatchLocked(int taken, int sent, long sentBytes) {
-    for (int i = taken - 1; i >= sent; i--) {
-      items.addFirst(batch[i]);
-    }
-    Arrays.fill(batch, 0, taken, null);
-    inFlight = 0;
-    bytes -= sentBytes;
-    // once the buffer is half empty, wake blocked producers: one per event written (each adds one),
-    // or all when it is empty. Waking them on every event costs a context switch per producer per
-    // event when many senders share a stream (the webhook bridge).
-    if (waiters > 0 && belowLowWater()) {
-      if (items.isEmpty()) {
-        notFull.signalAll();
-      } else {
-        for (int i = Math.min(sent, waiters); i > 0; i--) {
-          notFull.signal();
-        }
-      }
     }
   }
 
@@ -459,10 +385,8 @@ final class OutboundQueue {
   private void discardLocked() {
     int n = items.size();
     if (n > 0) {
-      for (Pending p : items) {
-        bytes -= p.size;
-      }
       items.clear();
+      bytes = 0;
       metrics.droppedAtEnd(n);
     }
   }
@@ -470,7 +394,7 @@ final class OutboundQueue {
   int bufferedEvents() {
     lock.lock();
     try {
-      return items.size() + inFlight;
+      return items.size();
     } finally {
       lock.unlock();
     }
