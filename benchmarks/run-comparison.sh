@@ -222,9 +222,9 @@ if [[ $JMH == 1 ]]; then
     || echo "warning: JMH run failed; see $OUT/jmh.log" >&2
 fi
 
-
-# Target 6: the same HTTP load on the webhook bridge (with one Argo-like subscriber counting events) and
-# on a bare Jetty server with the bridge's HTTP settings, alternating, WEBHOOK_ROUNDS rounds
+# Target 6: the same HTTP load on the webhook bridge (with one subscriber counting events: Argo-like
+# blocking, or a light async one) and on a bare Jetty server with the bridge's HTTP settings, the order
+# rotating, WEBHOOK_ROUNDS rounds
 if [[ $WEBHOOK == 1 ]]; then
   [[ -f $WEBHOOK_JAR ]] || { echo "error: $WEBHOOK_JAR missing; build samples/webhook-bridge first" >&2; exit 2; }
   drop_lines webhook-
@@ -348,7 +348,7 @@ w("\`\`\`sh\nmvn -B -f benchmarks/pom.xml install\nbenchmarks/run-comparison.sh 
   "java -cp benchmarks/target/firehose-eventsource.jar io.argogeneric.benchmarks.LoadClient --port 8080 \\\\\n"
   "  --streams 1 --payload-size 100 --duration 5 --warmup 2 --server-pid <PID>\n"
   "java -jar benchmarks/target/benchmarks.jar            # JMH, full settings\n"
-  "# targets 6 and 7 only, keeping the other lines of the last run:\n"
+  "# some parts only (here targets 3, 4, 6 and 7), keeping the other lines of the last run:\n"
   "REPORT_ONLY=1 WEBHOOK=1 STARTUP=1 CONFIG_JMH=1 MANY_STREAMS=1 benchmarks/run-comparison.sh\n"
   "java -cp benchmarks/target/firehose-eventsource.jar io.argogeneric.benchmarks.BareHttpServer --port 12001 &\n"
   "java -cp benchmarks/target/firehose-eventsource.jar io.argogeneric.benchmarks.HttpLoadClient --port 12000 \\\\\n"
