@@ -125,7 +125,7 @@ public final class LoadClient {
   public record Summary(
       int streams, int payloadSize, double rate, double seconds, long events, long bytes,
       long p50Micros, long p99Micros, long p999Micros, long maxMicros, long lost, int failedStreams,
-      double clientCpuSeconds, double serverCpuSeconds, double setupSeconds) {
+      double clientCpuSeconds, double serverCpuSeconds, double serverJitSeconds, double setupSeconds) {
 
     public double eventsPerSecond() {
       return events / seconds;
@@ -141,6 +141,9 @@ public final class LoadClient {
       if (!Double.isNaN(serverCpuSeconds)) {
         b.append(String.format(Locale.ROOT, " server_cpu_s=%.3f server_cpu_us_per_event=%.3f",
             serverCpuSeconds, events == 0 ? Double.NaN : serverCpuSeconds * 1e6 / events));
+        double work = serverCpuSeconds - serverJitSeconds;
+        b.append(String.format(Locale.ROOT, " server_jit_s=%.3f server_work_us_per_event=%.3f",
+            serverJitSeconds, events == 0 ? Double.NaN : work * 1e6 / events));
       }
       if (!Double.isNaN(setupSeconds)) {
         b.append(String.format(Locale.ROOT, " setup_s=%.3f setup_per_s=%.0f", setupSeconds, streams / setupSeconds));
@@ -262,7 +265,7 @@ public final class LoadClient {
     if (o.warmupSeconds() > 0) {
       Thread.sleep((long) (o.warmupSeconds() * 1000));
     }
-    double serverCpu0 = o.serverPid() > 0 ? ProcessCpu.seconds(o.serverPid()) : Double.NaN;
+    ProcessCpu.Snapshot server0 = o.serverPid() > 0 ? ProcessCpu.snapshot(o.serverPid()) : null;
     double clientCpu0 = ProcessCpu.ownSeconds();
     long t0 = System.nanoTime();
     phase.set(MEASURING);
@@ -274,7 +277,7 @@ public final class LoadClient {
     phase.set(DONE);
     long t1 = System.nanoTime();
     double clientCpu = ProcessCpu.ownSeconds() - clientCpu0;
-    double serverCpu = o.serverPid() > 0 ? ProcessCpu.seconds(o.serverPid()) - serverCpu0 : Double.NaN;
+    ProcessCpu.Snapshot server1 = o.serverPid() > 0 ? ProcessCpu.snapshot(o.serverPid()) : null;
     contexts.forEach(c -> c.cancel(null));
     for (Thread t : threads) {
       t.join(10_000);
@@ -298,7 +301,15 @@ public final class LoadClient {
     }
     return new Summary(o.streams(), o.payloadSize(), o.rate(), (t1 - t0) / 1e9, events, bytes,
         all.percentile(0.50), all.percentile(0.99), all.percentile(0.999), all.max(), lost, failed,
-        clientCpu, serverCpu, Double.NaN);
+        clientCpu, serverCpu(server0, server1), serverJit(server0, server1), Double.NaN);
+  }
+
+  private static double serverCpu(ProcessCpu.Snapshot before, ProcessCpu.Snapshot after) {
+    return before == null ? Double.NaN : after.secondsSince(before);
+  }
+
+  private static double serverJit(ProcessCpu.Snapshot before, ProcessCpu.Snapshot after) {
+    return before == null ? Double.NaN : after.jitSecondsSince(before);
   }
 
   private static Summary holdIdle(Options o, List<ManagedChannel> channels) throws InterruptedException {
@@ -343,7 +354,7 @@ public final class LoadClient {
         failed.incrementAndGet();
       }
     };
-    double serverCpu0 = o.serverPid() > 0 ? ProcessCpu.seconds(o.serverPid()) : Double.NaN;
+    ProcessCpu.Snapshot server0 = o.serverPid() > 0 ? ProcessCpu.snapshot(o.serverPid()) : null;
     double clientCpu0 = ProcessCpu.ownSeconds();
     long t0 = System.nanoTime();
     for (int i = 0; i < o.streams(); i++) {
@@ -357,7 +368,7 @@ public final class LoadClient {
     System.err.flush();
     Thread.sleep((long) (o.durationSeconds() * 1000));
     double clientCpu = ProcessCpu.ownSeconds() - clientCpu0;
-    double serverCpu = o.serverPid() > 0 ? ProcessCpu.seconds(o.serverPid()) - serverCpu0 : Double.NaN;
+    ProcessCpu.Snapshot server1 = o.serverPid() > 0 ? ProcessCpu.snapshot(o.serverPid()) : null;
     double seconds = (System.nanoTime() - t0) / 1e9;
     synchronized (calls) {
       calls.forEach(c -> c.cancel("load client done", null));
@@ -367,6 +378,6 @@ public final class LoadClient {
     }
     int notUp = (int) firstEvents.getCount();
     return new Summary(o.streams(), o.payloadSize(), o.rate(), seconds, events.get(), 0, 0, 0, 0, 0, 0,
-        (int) failed.get() + notUp, clientCpu, serverCpu, setup);
+        (int) failed.get() + notUp, clientCpu, serverCpu(server0, server1), serverJit(server0, server1), setup);
   }
 }

@@ -49,7 +49,8 @@ class JarProcessTest {
       assertThat(s.events()).isEqualTo(500);
       assertThat(s.lost()).isZero();
       assertThat(s.serverCpuSeconds()).isNotNaN().isGreaterThanOrEqualTo(0);
-      assertThat(s.line()).contains(" server_cpu_s=", " server_cpu_us_per_event=");
+      assertThat(s.serverJitSeconds()).isNotNaN().isGreaterThanOrEqualTo(0);
+      assertThat(s.line()).contains(" server_cpu_s=", " server_cpu_us_per_event=", " server_jit_s=", " server_work_us_per_event=");
     } finally {
       server.destroy();
       if (!server.waitFor(20, TimeUnit.SECONDS)) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.ByteString;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The small parts the comparison's figures rest on. */
@@ -94,5 +95,17 @@ class PartsTest {
     assertThat(ProcessCpu.ownSeconds()).isPositive();
     assertThatThrownBy(() -> ProcessCpu.seconds(Integer.MAX_VALUE))
         .hasMessageStartingWith("cannot read the CPU time of process " + Integer.MAX_VALUE);
+  }
+
+  @Test
+  void jitTimeIsTakenPerCompilerThreadAndAnEndedThreadIsLeftInTheTotal() {
+    ProcessCpu.Snapshot own = ProcessCpu.snapshot(ProcessHandle.current().pid());
+    assertThat(own.jitSecondsByThread()).isNotEmpty(); // this JVM runs with C1 and C2
+    assertThat(own.jitSecondsByThread().values()).allSatisfy(v -> assertThat(v).isGreaterThanOrEqualTo(0));
+
+    ProcessCpu.Snapshot before = new ProcessCpu.Snapshot(10.0, Map.of("41", 1.0, "42", 2.0));
+    ProcessCpu.Snapshot after = new ProcessCpu.Snapshot(13.5, Map.of("42", 2.25, "43", 0.5)); // 41 ended, 43 new
+    assertThat(after.secondsSince(before)).isEqualTo(3.5);
+    assertThat(after.jitSecondsSince(before)).isEqualTo(0.75);
   }
 }

@@ -38,8 +38,21 @@ final class OutboundQueue {
    */
   private static final int LATENCY_SAMPLE_MASK = 63;
 
-  /** {@code enqueuedNanos} is set only for sampled events (see {@link #sampled}). */
-  private record Pending(Event event, int size, long enqueuedNanos, long seq, long emittedMillis) {}
+  /**
+   * A queued event that carries more than itself: sampled for latency ({@code enqueuedNanos} set, see
+   * {@link #sampled}), or kept for an outbox (its sequence number and emit time). Other events are
+   * queued bare: a record per event was about 48 bytes of garbage on the path every event takes.
+   */
+  private record Pending(Event event, long enqueuedNanos, long seq, long emittedMillis) {}
+
+  private static Event eventOf(Object item) {
+    return item instanceof Pending p ? p.event : (Event) item;
+  }
+
+  /** Protobuf memoizes the size, so this is a field read after the first call (made in offer). */
+  private static int sizeOf(Object item) {
+    return eventOf(item).getSerializedSize();
+  }
 
   private static boolean sampled(long seq) {
     return (seq & LATENCY_SAMPLE_MASK) == 0;
@@ -61,7 +74,8 @@ final class OutboundQueue {
   private final OverflowFailure onFail;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notFull = lock.newCondition();
-  private final ArrayDeque<Pending> items = new ArrayDeque<>();
+  /** Each item is an {@link Event}, or a {@link Pending} when the event needs more than itself. */
+  private final ArrayDeque<Object> items = new ArrayDeque<>();
   private final ArrayDeque<Swap> swaps = new ArrayDeque<>();
   private final AtomicInteger wip = new AtomicInteger();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -101,7 +115,7 @@ final class OutboundQueue {
     try {
       for (OutboxStore.Stored s : stored) {
         Event e = Event.parseFrom(s.event());
-        items.addLast(new Pending(e, e.getSerializedSize(), System.nanoTime(), s.seq(), s.emittedMillis()));
+        items.addLast(new Pending(e, System.nanoTime(), s.seq(), s.emittedMillis()));
         bytes += e.getSerializedSize();
       }
       nextSeq = lastSeq + 1;
@@ -132,7 +146,7 @@ final class OutboundQueue {
           case DROP_OLDEST -> {
             long dropped = 0;
             while (isFull(size) && !items.isEmpty()) {
-              bytes -= items.pollFirst().size;
+              bytes -= sizeOf(items.pollFirst());
               dropped++;
             }
             metrics.dropped(OverflowPolicy.DROP_OLDEST, dropped);
@@ -166,7 +180,10 @@ final class OutboundQueue {
             throw new UncheckedIOException("outbox store failed; event not accepted", e);
           }
         }
-        items.addLast(new Pending(event, size, sampled(seq) ? System.nanoTime() : 0, seq, millis));
+        boolean sampled = sampled(seq);
+        items.addLast(sampled || outbox != null || store != null
+            ? new Pending(event, sampled ? System.nanoTime() : 0, seq, millis)
+            : event);
         bytes += size;
       }
     } finally {
@@ -195,9 +212,10 @@ final class OutboundQueue {
     }
     long oldest = time.now().toEpochMilli() - outbox.maxAge().toMillis();
     long expired = 0;
-    while (!items.isEmpty() && items.peekFirst().emittedMillis < oldest) {
-      Pending p = items.pollFirst();
-      bytes -= p.size;
+    // with an outbox every item is a Pending
+    while (!items.isEmpty() && ((Pending) items.peekFirst()).emittedMillis < oldest) {
+      Pending p = (Pending) items.pollFirst();
+      bytes -= sizeOf(p);
       expired++;
       if (store != null) {
         store.delivered(p.seq); // given up on: never replay it
@@ -226,7 +244,7 @@ final class OutboundQueue {
     do {
       while (true) {
         Swap swap;
-        Pending next = null;
+        Object next = null;
         Status end = null;
         ServerCallStreamObserver<Event> call = current;
         boolean ready = call != null && call.isReady();
@@ -239,7 +257,7 @@ final class OutboundQueue {
               end = terminal;
             } else if (ready) {
               next = items.pollFirst();
-              bytes -= next.size;
+              bytes -= sizeOf(next);
               // once the buffer is half empty, wake one blocked producer per event taken (each adds
               // one): waking them on every event, or all at once, costs a context switch per
               // producer per event when many senders share a stream (the webhook bridge)
@@ -269,14 +287,17 @@ final class OutboundQueue {
           continue;
         }
         if (next != null) {
-          call.onNext(next.event);
+          Event event = eventOf(next);
+          call.onNext(event);
           writtenEvents++;
-          if (sampled(next.seq)) {
-            metrics.latency(next.enqueuedNanos);
-          }
-          writtenBytes += next.size;
-          if (store != null) {
-            store.delivered(next.seq);
+          writtenBytes += event.getSerializedSize();
+          if (next instanceof Pending p) {
+            if (sampled(p.seq)) {
+              metrics.latency(p.enqueuedNanos);
+            }
+            if (store != null) {
+              store.delivered(p.seq);
+            }
           }
           continue;
         }

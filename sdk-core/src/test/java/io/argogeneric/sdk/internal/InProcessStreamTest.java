@@ -120,6 +120,9 @@ class InProcessStreamTest {
     client.request(100);
     client.awaitReceived(4, WAIT);
     assertThat(client.received).containsExactly("e6", "e7", "e8", "e9");
+    // every 64th event is queued with its enqueue time and the rest bare: the byte count must come
+    // back to zero across both kinds, through drops and writes
+    assertThat(engine.bufferedBytes()).isZero();
   }
 
   @Test
