@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The baseline server: {@link BaselineService} on a plain grpc-java netty server, with a bounded
  * callback pool and a timer pool sized like the SDK runtime's, so that the comparison is of the
- * stream handling, not of thread pools. Flags: {@code --port} (default 8080, 0 picks one) and
- * {@code --bind} (default 0.0.0.0); it prints the port it serves on and stops on SIGTERM.
+ * stream handling, not of thread pools. Flags: {@code --port} (default 8080, 0 picks one),
+ * {@code --bind} (default 0.0.0.0) and {@code --hand-off} (serve {@link HandOffBaselineService}
+ * instead); it prints the port it serves on and stops on SIGTERM.
  */
 public final class BaselineServer implements AutoCloseable {
   private final Server server;
@@ -31,12 +32,17 @@ public final class BaselineServer implements AutoCloseable {
   }
 
   public static BaselineServer start(String bind, int port) throws IOException {
+    return start(bind, port, false);
+  }
+
+  /** With {@code handOff}, the service is {@link HandOffBaselineService}. */
+  public static BaselineServer start(String bind, int port, boolean handOff) throws IOException {
     int cores = Runtime.getRuntime().availableProcessors();
     ExecutorService callbacks = Executors.newFixedThreadPool(Math.max(4, 2 * cores), daemons("baseline-callback"));
     ScheduledExecutorService timer = Executors.newScheduledThreadPool(Math.max(2, cores), daemons("baseline-timer"));
     Server server = NettyServerBuilder.forAddress(new InetSocketAddress(bind, port), InsecureServerCredentials.create())
         .executor(callbacks)
-        .addService(EventingGrpc.bindService(new BaselineService(timer)))
+        .addService(EventingGrpc.bindService(handOff ? new HandOffBaselineService() : new BaselineService(timer)))
         .build();
     try {
       server.start();
@@ -67,6 +73,7 @@ public final class BaselineServer implements AutoCloseable {
   public static void main(String[] args) throws Exception {
     int port = 8080;
     String bind = "0.0.0.0";
+    boolean handOff = false;
     try {
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
@@ -81,16 +88,17 @@ public final class BaselineServer implements AutoCloseable {
         switch (flag) {
           case "--port" -> port = Integer.parseInt(value);
           case "--bind" -> bind = value;
-          default -> throw new IllegalArgumentException("unknown flag " + arg + " (known: --port, --bind)");
+          case "--hand-off" -> handOff = true;
+          default -> throw new IllegalArgumentException("unknown flag " + arg + " (known: --port, --bind, --hand-off)");
         }
       }
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       System.exit(2);
     }
-    BaselineServer server = start(bind, port);
+    BaselineServer server = start(bind, port, handOff);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "baseline-shutdown"));
-    System.err.println("baseline serving gRPC on port " + server.port() + " (plaintext)");
+    System.err.println((handOff ? "hand-off baseline" : "baseline") + " serving gRPC on port " + server.port() + " (plaintext)");
     server.server.awaitTermination();
   }
 

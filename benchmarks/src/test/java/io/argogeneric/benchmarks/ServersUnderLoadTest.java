@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class ServersUnderLoadTest {
 
-  /** Either server, started in this JVM on a free loopback port. */
+  /** Any of the servers, started in this JVM on a free loopback port. */
   private static AutoCloseable start(String which, int[] port, String... extraSdkFlags) throws Exception {
     if (which.equals("sdk")) {
       String[] flags = new String[4 + extraSdkFlags.length];
@@ -36,7 +36,7 @@ class ServersUnderLoadTest {
       port[0] = server.port();
       return server;
     }
-    BaselineServer server = BaselineServer.start("127.0.0.1", 0);
+    BaselineServer server = BaselineServer.start("127.0.0.1", 0, which.equals("handoff"));
     port[0] = server.port();
     return server;
   }
@@ -50,7 +50,7 @@ class ServersUnderLoadTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"sdk", "baseline"})
+  @ValueSource(strings = {"sdk", "baseline", "handoff"})
   void flatOutStreamsDeliverEveryEventInOrder(String which) throws Exception {
     int[] port = new int[1];
     AutoCloseable server = start(which, port);
@@ -115,19 +115,28 @@ class ServersUnderLoadTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"sdk", "baseline"})
+  @ValueSource(strings = {"sdk", "baseline", "handoff"})
   void aPayloadTooSmallForTheHeaderIsRefusedNamingTheKey(String which) throws Exception {
+    assertRefused(which, "payloadSize: 8\n", "payloadSize");
+  }
+
+  @Test
+  void theHandOffBaselineRefusesAPacedStream() throws Exception {
+    assertRefused("handoff", "payloadSize: 100\nrate: 10\n", "flat out only");
+  }
+
+  private static void assertRefused(String which, String config, String inDescription) throws Exception {
     int[] port = new int[1];
     AutoCloseable server = start(which, port);
     try {
       ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port[0]).usePlaintext().build();
       try {
         EventSource request = EventSource.newBuilder().setName("x")
-            .setConfig(ByteString.copyFromUtf8("payloadSize: 8\n")).build();
+            .setConfig(ByteString.copyFromUtf8(config)).build();
         assertThatThrownBy(() -> EventingGrpc.newBlockingStub(channel).startEventSource(request).hasNext())
             .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
               assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-              assertThat(e.getStatus().getDescription()).contains("payloadSize");
+              assertThat(e.getStatus().getDescription()).contains(inDescription);
             });
       } finally {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
