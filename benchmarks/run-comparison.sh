@@ -11,9 +11,8 @@
 #   SINGLE_STREAM (targets 1-2: ROUNDS rounds of the single-stream flat-out and paced runs), JMH (short run)
 #   MANY_STREAMS (1,000 streams x 10 ev/s for MANY_SECONDS 60, and 10,000 idle streams, once per server)
 #   INDEPENDENT (acceptance: the grpc-js client of acceptance/node-client, flat out, 100 B and 1 KiB, SDK vs
-#          baseline, INDEPENDENT_ROUNDS 7, INDEPENDENT_WARMUP_MS 15000 warm-up + 5 s measured; needs node and
-#          that folder's node_modules,
-#          which the acceptance module's build installs)
+#          baseline vs hand-off baseline, INDEPENDENT_ROUNDS 7, INDEPENDENT_WARMUP_MS 15000 warm-up + 5 s
+#          measured; needs node and that folder's node_modules, which the acceptance module's build installs)
 #   FLOOR (LatencyFloor: the machine's own latency for the thread wake-ups an event needs, no gRPC;
 #          FLOOR_ROUNDS 3 runs of 10 s at 1,000/s)
 #   WEBHOOK (webhook bridge vs a bare Jetty server under HTTP load; WEBHOOK_ROUNDS 3, WEBHOOK_CONNECTIONS 64,
@@ -508,8 +507,8 @@ if indep:
       "\`BaselineServer\`, and, where measured, from \`BaselineServer --hand-off\` (\`HandOffBaselineService\`: plain "
       "grpc-java in the SDK's shape, a producer thread filling a bounded queue that an onReady drain empties; not a "
       "target, it shows what that hand-off costs apart from the SDK), "
-      f"each started fresh, the order rotating: {int(indep[0].get('warmup_ms', 5000)) / 1000:g} s warm-up "
-      "(on 2 shared cores the SDK server's JIT was still taking a fifth of its CPU 5 s in), then the events of the next 5 s. "
+      f"each started fresh, the order rotating: {int(indep[0].get('warmup_ms', 5000)) / 1000:g} s warm-up, "
+      "then the events of the next 5 s. "
       "This client costs far less per event than the Java Argo-like one, so here the servers' own cost per event shows.\n")
     w("| payload | SDK events/s (median) | baseline events/s (median) | ratio | hand-off baseline (median) | SDK / hand-off | every round, SDK / baseline / hand-off | met |")
     w("|---:|---:|---:|---:|---:|---:|---|:--:|")

@@ -32,11 +32,8 @@ public final class BaselineService implements EventingGrpc.AsyncService {
   @Override
   public void startEventSource(EventSource request, StreamObserver<Event> responseObserver) {
     ServerCallStreamObserver<Event> call = (ServerCallStreamObserver<Event>) responseObserver;
-    FirehosePlan plan;
-    try {
-      plan = FirehosePlan.parse(request.getConfig().toString(StandardCharsets.UTF_8));
-    } catch (IllegalArgumentException e) {
-      call.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+    FirehosePlan plan = planOrRefuse(request, call);
+    if (plan == null) {
       return;
     }
     Stream stream = new Stream(call, request.getName(), plan);
@@ -49,6 +46,26 @@ public final class BaselineService implements EventingGrpc.AsyncService {
       stream.ticks = timer.scheduleAtFixedRate(
           () -> stream.tick(started), 0, plan.tick().toNanos(), TimeUnit.NANOSECONDS);
     }
+  }
+
+  /** The stream's plan from its config, or null once {@code call} is refused with INVALID_ARGUMENT. */
+  static FirehosePlan planOrRefuse(EventSource request, ServerCallStreamObserver<Event> call) {
+    try {
+      return FirehosePlan.parse(request.getConfig().toString(StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      refuse(call, e.getMessage());
+      return null;
+    }
+  }
+
+  static void refuse(ServerCallStreamObserver<Event> call, String why) {
+    call.onError(Status.INVALID_ARGUMENT.withDescription(why).asRuntimeException());
+  }
+
+  /** One firehose event: {@link Payloads} wrapped without a copy, as the SDK plugin's emit does. */
+  static Event event(String name, int payloadSize, long stampMicros, long seq) {
+    byte[] payload = Payloads.create(payloadSize, stampMicros, seq);
+    return Event.newBuilder().setName(name).setPayload(UnsafeByteOperations.unsafeWrap(payload)).build();
   }
 
   /** Paced events waiting for the transport, as many as the SDK's default stream buffer. */
@@ -108,8 +125,7 @@ public final class BaselineService implements EventingGrpc.AsyncService {
     }
 
     private Event event(long stampMicros) {
-      byte[] payload = Payloads.create(plan.payloadSize(), stampMicros, sent++);
-      return Event.newBuilder().setName(name).setPayload(UnsafeByteOperations.unsafeWrap(payload)).build();
+      return BaselineService.event(name, plan.payloadSize(), stampMicros, sent++);
     }
 
     void cancel() {

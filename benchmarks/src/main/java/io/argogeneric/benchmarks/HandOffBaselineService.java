@@ -1,13 +1,10 @@
 package io.argogeneric.benchmarks;
 
-import com.google.protobuf.UnsafeByteOperations;
 import io.argogeneric.proto.Event;
 import io.argogeneric.proto.EventSource;
 import io.argogeneric.proto.EventingGrpc;
-import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -25,14 +22,12 @@ public final class HandOffBaselineService implements EventingGrpc.AsyncService {
   @Override
   public void startEventSource(EventSource request, StreamObserver<Event> responseObserver) {
     ServerCallStreamObserver<Event> call = (ServerCallStreamObserver<Event>) responseObserver;
-    FirehosePlan plan;
-    try {
-      plan = FirehosePlan.parse(request.getConfig().toString(StandardCharsets.UTF_8));
-      if (!plan.flatOut()) {
-        throw new IllegalArgumentException("rate: the hand-off baseline runs flat out only (rate 0)");
-      }
-    } catch (IllegalArgumentException e) {
-      call.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+    FirehosePlan plan = BaselineService.planOrRefuse(request, call);
+    if (plan == null) {
+      return;
+    }
+    if (!plan.flatOut()) {
+      BaselineService.refuse(call, "rate: the hand-off baseline runs flat out only (rate 0)");
       return;
     }
     ArrayBlockingQueue<Event> queue = new ArrayBlockingQueue<>(BaselineService.BUFFERED);
@@ -50,8 +45,7 @@ public final class HandOffBaselineService implements EventingGrpc.AsyncService {
     Thread producer = new Thread(() -> {
       try {
         for (long seq = 0; !call.isCancelled() && !plan.done(seq); seq++) {
-          byte[] payload = Payloads.create(plan.payloadSize(), Payloads.epochMicros(Instant.now()), seq);
-          Event event = Event.newBuilder().setName(request.getName()).setPayload(UnsafeByteOperations.unsafeWrap(payload)).build();
+          Event event = BaselineService.event(request.getName(), plan.payloadSize(), Payloads.epochMicros(Instant.now()), seq);
           while (!queue.offer(event, 100, TimeUnit.MILLISECONDS)) {
             if (call.isCancelled()) {
               return;

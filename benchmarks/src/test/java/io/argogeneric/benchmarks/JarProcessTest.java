@@ -33,6 +33,22 @@ class JarProcessTest {
     runAgainst(List.of("-cp", JAR.toString(), BaselineServer.class.getName(), "--port", "0", "--bind", "127.0.0.1"));
   }
 
+  @Test
+  void handOffBaselineServesTheLoadClient() throws Exception {
+    runAgainst(List.of("-cp", JAR.toString(), BaselineServer.class.getName(), "--hand-off", "--port", "0", "--bind", "127.0.0.1"));
+  }
+
+  @Test
+  void baselineRefusesAnUnknownFlagNamingTheKnownOnes() throws Exception {
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", JAR.toString(), BaselineServer.class.getName(), "--handoff")
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(out).contains("unknown flag --handoff (known: --port, --bind, --hand-off)");
+  }
+
   private static void runAgainst(List<String> args) throws Exception {
     assertThat(JAR).as("built in process-classes, before tests").exists();
     List<String> cmd = new ArrayList<>();

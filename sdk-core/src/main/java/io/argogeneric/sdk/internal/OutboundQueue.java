@@ -72,6 +72,8 @@ final class OutboundQueue {
   private final TimeSource time;
   private final EngineMetrics metrics;
   private final OverflowFailure onFail;
+  /** With an outbox every event keeps its sequence number and emit time, so every item is a Pending. */
+  private final boolean pendingForEvery;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notFull = lock.newCondition();
   /** Each item is an {@link Event}, or a {@link Pending} when the event needs more than itself. */
@@ -107,6 +109,7 @@ final class OutboundQueue {
     this.time = time;
     this.metrics = metrics;
     this.onFail = onFail;
+    this.pendingForEvery = outbox != null || store != null;
   }
 
   /** Puts events a previous server process stored and never delivered at the head of the queue. */
@@ -181,7 +184,7 @@ final class OutboundQueue {
           }
         }
         boolean sampled = sampled(seq);
-        items.addLast(sampled || outbox != null || store != null
+        items.addLast(sampled || pendingForEvery
             ? new Pending(event, sampled ? System.nanoTime() : 0, seq, millis)
             : event);
         bytes += size;
@@ -212,7 +215,7 @@ final class OutboundQueue {
     }
     long oldest = time.now().toEpochMilli() - outbox.maxAge().toMillis();
     long expired = 0;
-    // with an outbox every item is a Pending
+    // with an outbox every item is a Pending (pendingForEvery)
     while (!items.isEmpty() && ((Pending) items.peekFirst()).emittedMillis < oldest) {
       Pending p = (Pending) items.pollFirst();
       bytes -= sizeOf(p);
