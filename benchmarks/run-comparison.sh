@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# SDK firehose vs hand-written grpc-java baseline, side by side, same client, same machine.
+# SDK firehose vs hand-written grpc-java baseline, side by side, same client, same machine. The SDK
+# server runs twice where it matters: as shipped (flat-out events made on demand) and with --emit push
+# (a thread per stream emitting into the buffer, the path every other kind of source takes).
 # Builds nothing: run `mvn -B -f benchmarks/pom.xml install` first (from the repository root).
 # Writes docs/performance.md and docs/performance.svg; raw lines go to benchmarks/target/comparison/.
 #
@@ -8,10 +10,11 @@
 # last run's raw lines without measuring again).
 # The parts below are on by default in a full run and off with REPORT_ONLY=1; set one to 1 with
 # REPORT_ONLY=1 to measure only that part: its lines in results.txt are replaced, the rest kept.
-#   SINGLE_STREAM (targets 1-2: ROUNDS rounds of the single-stream flat-out and paced runs), JMH (short run)
+#   SINGLE_STREAM (targets 1-2: ROUNDS rounds of the single-stream flat-out and paced runs; the push SDK
+#          flat out only, its paced path being the same), JMH (short run)
 #   MANY_STREAMS (1,000 streams x 10 ev/s for MANY_SECONDS 60, and 10,000 idle streams, once per server)
 #   INDEPENDENT (acceptance: the grpc-js client of acceptance/node-client, flat out, 100 B and 1 KiB, SDK vs
-#          baseline vs hand-off baseline, INDEPENDENT_ROUNDS 7, INDEPENDENT_WARMUP_MS 15000 warm-up + 5 s
+#          SDK push vs baseline vs hand-off baseline, INDEPENDENT_ROUNDS 7, INDEPENDENT_WARMUP_MS 15000 warm-up + 5 s
 #          measured; needs node and that folder's node_modules, which the acceptance module's build installs)
 #   FLOOR (LatencyFloor: the machine's own latency for the thread wake-ups an event needs, no gRPC;
 #          FLOOR_ROUNDS 3 runs of 10 s at 1,000/s)
@@ -75,13 +78,15 @@ fi
 SERVER_PID=
 trap '[[ -n $SERVER_PID ]] && kill $SERVER_PID 2>/dev/null || true' EXIT
 
-# start_server sdk|baseline|bridge|bare: starts it on $PORT (gRPC) / $HTTP_PORT (HTTP), waits until it
+# start_server sdk|sdkpush|baseline|handoff|bridge|bare: starts it on $PORT (gRPC) / $HTTP_PORT (HTTP), waits until it
 # serves, sets SERVER_PID
 start_server() {
   local kind=$1 log=$OUT/server-$1.log ready="serving gRPC on port"
   if [[ $kind == sdk ]]; then
     java -Xmx"$SERVER_HEAP" -jar "$JAR" --port "$PORT" --bind 127.0.0.1 \
       --max-streams 50000 --max-streams-per-peer 50000 > "$log" 2>&1 &
+  elif [[ $kind == sdkpush ]]; then
+    java -Xmx"$SERVER_HEAP" -jar "$JAR" --emit push --port "$PORT" --bind 127.0.0.1 > "$log" 2>&1 &
   elif [[ $kind == baseline ]]; then
     java -Xmx"$SERVER_HEAP" -cp "$JAR" io.argogeneric.benchmarks.BaselineServer --port "$PORT" --bind 127.0.0.1 > "$log" 2>&1 &
   elif [[ $kind == handoff ]]; then
@@ -151,8 +156,12 @@ if (( ROUNDS > 0 )); then
   drop_lines rate
 fi
 for round in $(seq 1 "$ROUNDS"); do # seq 1 0 prints nothing
-  # alternate which server goes first, so drift in the machine's load hits both alike
-  if (( round % 2 == 1 )); then order="sdk baseline"; else order="baseline sdk"; fi
+  # rotate which server goes first, so drift in the machine's load hits all alike
+  case $(( round % 3 )) in
+    1) order="sdk baseline sdkpush" ;;
+    2) order="baseline sdkpush sdk" ;;
+    0) order="sdkpush sdk baseline" ;;
+  esac
   for kind in $order; do
     start_server "$kind"
     # prime the JIT of both processes alike; not recorded
@@ -161,10 +170,12 @@ for round in $(seq 1 "$ROUNDS"); do # seq 1 0 prints nothing
     for size in 100 1024 16384; do
       client "flat-$size" "$kind" "$round" --payload-size "$size" "${timed[@]}"
     done
-    for size in 100 1024 16384; do
-      client "rate1000-$size" "$kind" "$round" --payload-size "$size" --rate 1000 "${timed[@]}"
-    done
-    client "rate10000-100" "$kind" "$round" --payload-size 100 --rate 10000 "${timed[@]}"
+    if [[ $kind != sdkpush ]]; then
+      for size in 100 1024 16384; do
+        client "rate1000-$size" "$kind" "$round" --payload-size "$size" --rate 1000 "${timed[@]}"
+      done
+      client "rate10000-100" "$kind" "$round" --payload-size 100 --rate 10000 "${timed[@]}"
+    fi
     stop_server
   done
 done
@@ -173,11 +184,12 @@ if [[ $INDEPENDENT == 1 ]]; then
   [[ -d $ROOT/acceptance/node-client/node_modules ]] || { echo "error: no node_modules in acceptance/node-client; build the acceptance module first" >&2; exit 2; }
   drop_lines independent-
   for round in $(seq 1 "$INDEPENDENT_ROUNDS"); do
-    # rotate the order of the three servers, so drift in the machine's load hits all alike
-    case $(( round % 3 )) in
-      1) order="sdk baseline handoff" ;;
-      2) order="baseline handoff sdk" ;;
-      0) order="handoff sdk baseline" ;;
+    # rotate the order of the four servers, so drift in the machine's load hits all alike
+    case $(( round % 4 )) in
+      1) order="sdk baseline sdkpush handoff" ;;
+      2) order="baseline sdkpush handoff sdk" ;;
+      3) order="sdkpush handoff sdk baseline" ;;
+      0) order="handoff sdk baseline sdkpush" ;;
     esac
     for kind in $order; do
       start_server "$kind"
@@ -338,8 +350,10 @@ w("- CPU: $CPU_MODEL, $(nproc) cores visible; memory $MEM; $(uname -sr)")
 w("- Java: $JAVA_VERSION; servers run with \`-Xmx$SERVER_HEAP\`, the client with \`-Xmx1g\`")
 w("- Load average (1/5/15 min) before the run: $LOAD_BEFORE; after: $LOAD_AFTER\n")
 w("## Method\n")
-w("- **Servers.** \`firehose-eventsource.jar\` is the \`firehose\` plugin on the SDK (\`FirehoseEventSource\`: flat out, a thread "
-  "per stream emitting under the default BLOCK overflow policy; paced, the stream's SDK scheduler). The baseline "
+w("- **Servers.** \`firehose-eventsource.jar\` is the \`firehose\` plugin on the SDK (\`FirehoseEventSource\`: flat out, each event made on demand "
+  "through \`Emitter.emitOnDemand\` when the transport is ready; paced, the stream's SDK scheduler). \"SDK push\" is the "
+  "same jar with \`--emit push\`: flat out, a thread per stream emits into the stream's buffer under the default BLOCK "
+  "overflow policy, the path a source that cannot make events on demand takes. The baseline "
   "(\`BaselineServer\`, a second main class in the same jar) is the same behaviour written directly on grpc-java: "
   "\`isReady()\`/\`setOnReadyHandler\` drain loop, no unbounded queue, same payloads, callback and timer pools sized like the SDK's.")
 w("- **Client.** \`LoadClient\` reads like Argo's client: one connection and one thread per stream, blocking stub, one "
@@ -352,7 +366,7 @@ w("- **Client.** \`LoadClient\` reads like Argo's client: one connection and one
   "total is shown beside it.")
 w(f"- **Rounds.** {max((int(r['round']) for r in rows if r['scenario'].startswith(('flat-', 'rate'))), default=0)} rounds; in each round each server is started "
   "fresh and runs every single-stream scenario (warm-up $WARMUP_SECONDS s, then $RUN_SECONDS s measured). The order "
-  "of the two servers alternates from round to round; a 3 s unrecorded run primes each fresh server's JIT first. Tables show the median of the rounds; ratios are SDK / baseline "
+  "of the servers rotates from round to round; a 3 s unrecorded run primes each fresh server's JIT first. Tables show the median of the rounds; ratios are SDK / baseline "
   "of those medians.\n")
 w("## Reproduce\n")
 w("\`\`\`sh\nmvn -B -f benchmarks/pom.xml install\nbenchmarks/run-comparison.sh        # ROUNDS=5 RUN_SECONDS=15 by default\n"
@@ -370,8 +384,8 @@ w("\`\`\`sh\nmvn -B -f benchmarks/pom.xml install\nbenchmarks/run-comparison.sh 
   "  -- java -jar samples/calendar/target/calendar-eventsource.jar --port '{port}'\n\`\`\`\n")
 
 w("## 1. One stream, flat out (target: throughput >= 0.95x, server CPU per event <= 1.1x)\n")
-w("| payload | SDK events/s | baseline events/s | ratio | SDK MB/s | work CPU us/event SDK / baseline | ratio | all CPU us/event SDK / baseline | ratio | met |")
-w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|:--:|")
+w("| payload | SDK events/s | baseline events/s | ratio | SDK MB/s | work CPU us/event SDK / baseline | ratio | all CPU us/event SDK / baseline | ratio | met | SDK push events/s (ratio) | push work CPU us/event (ratio) |")
+w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|:--:|---:|---:|")
 for s in sizes:
     sc = f"flat-{s}"
     a, b = med("sdk", sc, "events_per_s"), med("baseline", sc, "events_per_s")
@@ -380,8 +394,10 @@ for s in sizes:
     met = "yes" if a >= 0.95 * b and wa <= 1.1 * wb else "no"
     if s not in (100, 1024):
         met = "(not a target)"
+    pa, pw = med("sdkpush", sc, "events_per_s"), med("sdkpush", sc, "server_work_us_per_event")
     w(f"| {s} B | {fmt(a)} | {fmt(b)} | {ratio(a, b)} | {fmt(med('sdk', sc, 'bytes_per_s') / 1e6, 1)} | "
-      f"{fmt(wa, 2)} / {fmt(wb, 2)} | {ratio(wa, wb)} | {fmt(ca, 2)} / {fmt(cb, 2)} | {ratio(ca, cb)} | {met} |")
+      f"{fmt(wa, 2)} / {fmt(wb, 2)} | {ratio(wa, wb)} | {fmt(ca, 2)} / {fmt(cb, 2)} | {ratio(ca, cb)} | {met} | "
+      f"{fmt(pa)} ({ratio(pa, b)}) | {fmt(pw, 2)} ({ratio(pw, wb)}) |")
 w("")
 w("## 2. Latency from emit to receipt, one stream (target: p99 <= 1 ms at 1,000 events/s)\n")
 w("| rate | payload | SDK p50 / p99 / p999 (us) | baseline p50 / p99 / p999 (us) | p99 ratio | SDK CPU us/event | baseline | met |")
@@ -504,26 +520,26 @@ if indep:
     w("## Acceptance: an independent client (target: >= 0.95x the baseline's events/s, 100 B and 1 KiB)\n")
     w("The grpc-js client in \`acceptance/node-client/client.mjs\` (Node, written against \`generic.proto\` alone, "
       "nothing from this project's Java code) reads one flat-out stream from \`firehose-eventsource.jar\` and from "
-      "\`BaselineServer\`, and, where measured, from \`BaselineServer --hand-off\` (\`HandOffBaselineService\`: plain "
+      "\`BaselineServer\`, from the same jar with \`--emit push\` (\"SDK push\"), and, where measured, from \`BaselineServer --hand-off\` (\`HandOffBaselineService\`: plain "
       "grpc-java in the SDK's shape, a producer thread filling a bounded queue that an onReady drain empties; not a "
       "target, it shows what that hand-off costs apart from the SDK), "
       f"each started fresh, the order rotating: {int(indep[0].get('warmup_ms', 5000)) / 1000:g} s warm-up, "
       "then the events of the next 5 s. "
       "This client costs far less per event than the Java Argo-like one, so here the servers' own cost per event shows.\n")
-    w("| payload | SDK events/s (median) | baseline events/s (median) | ratio | hand-off baseline (median) | SDK / hand-off | every round, SDK / baseline / hand-off | met |")
-    w("|---:|---:|---:|---:|---:|---:|---|:--:|")
+    w("| payload | SDK events/s (median) | baseline events/s (median) | ratio | met | SDK push (median) | push / baseline | hand-off baseline (median) | push / hand-off | every round, SDK / baseline / push / hand-off |")
+    w("|---:|---:|---:|---:|:--:|---:|---:|---:|---:|---|")
     for size in ("100", "1024"):
         rs = [r for r in indep if r["scenario"] == f"independent-{size}"]
         def imed(kind):
             vals = [float(r["events_per_s"]) for r in rs if r["kind"] == kind and r.get("end") == "measured"]
             return statistics.median(vals) if vals else float("nan")
-        a, b, h = imed("sdk"), imed("baseline"), imed("handoff")
+        a, b, p, h = imed("sdk"), imed("baseline"), imed("sdkpush"), imed("handoff")
         rounds = sorted({r["round"] for r in rs}, key=int)
         each = ", ".join(
             " / ".join(next((fmt(float(r["events_per_s"])) for r in rs if r["round"] == n and r["kind"] == k), "-")
-                       for k in ("sdk", "baseline", "handoff")) for n in rounds)
+                       for k in ("sdk", "baseline", "sdkpush", "handoff")) for n in rounds)
         met = "yes" if a == a and b == b and a >= 0.95 * b else "no"
-        w(f"| {size} B | {fmt(a)} | {fmt(b)} | {ratio(a, b)} | {fmt(h)} | {ratio(a, h)} | {each} | {met} |")
+        w(f"| {size} B | {fmt(a)} | {fmt(b)} | {ratio(a, b)} | {met} | {fmt(p)} | {ratio(p, b)} | {fmt(h)} | {ratio(p, h)} | {each} |")
     w("")
 
 start = [r for r in allrows if r["scenario"].startswith("startup-")]

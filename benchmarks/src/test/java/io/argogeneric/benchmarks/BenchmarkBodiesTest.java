@@ -32,7 +32,7 @@ class BenchmarkBodiesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"sdk", "baseline"})
+  @ValueSource(strings = {"sdk", "sdk-push", "baseline"})
   void emitPathDeliversABatchOnTheInProcessTransport(String server) throws Exception {
     EmitPathBenchmark b = new EmitPathBenchmark();
     b.server = server;

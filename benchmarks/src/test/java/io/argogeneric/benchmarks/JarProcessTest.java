@@ -39,14 +39,31 @@ class JarProcessTest {
   }
 
   @Test
+  void firehoseJarInPushModeServesTheLoadClient() throws Exception {
+    runAgainst(List.of("-jar", JAR.toString(), "--emit", "push", "--port", "0", "--bind", "127.0.0.1"));
+  }
+
+  @Test
   void baselineRefusesAnUnknownFlagNamingTheKnownOnes() throws Exception {
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", JAR.toString(), BaselineServer.class.getName(), "--handoff")
-        .redirectErrorStream(true).start();
+    String out = runToExit(2, "-cp", JAR.toString(), BaselineServer.class.getName(), "--handoff");
+    assertThat(out).contains("unknown flag --handoff (known: --port, --bind, --hand-off)");
+  }
+
+  @Test
+  void firehoseRefusesAnUnknownEmitModeNamingTheKnownOnes() throws Exception {
+    String out = runToExit(2, "-jar", JAR.toString(), "--emit", "pull");
+    assertThat(out).contains("--emit").contains("expected on-demand or push, got 'pull'");
+  }
+
+  /** Runs java with {@code args} to its end, expecting {@code exitCode}; returns what it printed. */
+  private static String runToExit(int exitCode, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).isEqualTo(2);
-    assertThat(out).contains("unknown flag --handoff (known: --port, --bind, --hand-off)");
+    assertThat(p.exitValue()).as(out).isEqualTo(exitCode);
+    return out;
   }
 
   private static void runAgainst(List<String> args) throws Exception {

@@ -11,6 +11,8 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,14 +27,13 @@ class ServersUnderLoadTest {
 
   /** Any of the servers, started in this JVM on a free loopback port. */
   private static AutoCloseable start(String which, int[] port, String... extraSdkFlags) throws Exception {
-    if (which.equals("sdk")) {
-      String[] flags = new String[4 + extraSdkFlags.length];
-      flags[0] = "--port";
-      flags[1] = "0";
-      flags[2] = "--bind";
-      flags[3] = "127.0.0.1";
-      System.arraycopy(extraSdkFlags, 0, flags, 4, extraSdkFlags.length);
-      RunningServer server = new FirehoseEventSource().launch(flags);
+    if (which.startsWith("sdk")) {
+      List<String> flags = new ArrayList<>(List.of("--port", "0", "--bind", "127.0.0.1"));
+      if (which.equals("sdk-push")) {
+        flags.addAll(List.of("--emit", "push"));
+      }
+      flags.addAll(List.of(extraSdkFlags));
+      RunningServer server = new FirehoseEventSource().launch(flags.toArray(String[]::new));
       port[0] = server.port();
       return server;
     }
@@ -50,7 +51,7 @@ class ServersUnderLoadTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"sdk", "baseline", "handoff"})
+  @ValueSource(strings = {"sdk", "sdk-push", "baseline", "handoff"})
   void flatOutStreamsDeliverEveryEventInOrder(String which) throws Exception {
     int[] port = new int[1];
     AutoCloseable server = start(which, port);
@@ -77,6 +78,21 @@ class ServersUnderLoadTest {
       LoadClient.Summary s = load(port[0], "--streams", "2", "--rate", "500", "--count", "25", "--duration", "20");
       assertThat(s.failedStreams()).isZero();
       assertThat(s.events()).isEqualTo(50);
+      assertThat(s.lost()).isZero();
+    } finally {
+      server.close();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sdk", "sdk-push", "baseline"})
+  void flatOutStreamsStopAtTheirCount(String which) throws Exception {
+    int[] port = new int[1];
+    AutoCloseable server = start(which, port);
+    try {
+      LoadClient.Summary s = load(port[0], "--streams", "2", "--count", "300", "--warmup", "0", "--duration", "20");
+      assertThat(s.failedStreams()).isZero();
+      assertThat(s.events()).isEqualTo(600);
       assertThat(s.lost()).isZero();
     } finally {
       server.close();

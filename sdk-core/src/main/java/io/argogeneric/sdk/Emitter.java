@@ -10,6 +10,10 @@ import java.nio.charset.StandardCharsets;
  * and returns; the buffer drains as the client reads. When the buffer is full the plugin's {@link
  * OverflowPolicy} applies. An emit on an ended stream throws {@link StreamClosedException}; an
  * event larger than {@link StreamSettings#maxEventBytes()} throws {@link EventTooLargeException}.
+ *
+ * <p>A source that can make events on demand can instead hand the SDK a {@link PayloadSource}
+ * ({@link #emitOnDemand}): each event is then made only when the client can take it, on the thread
+ * that writes it, with no buffer in between.
  */
 public abstract class Emitter {
 
@@ -21,6 +25,21 @@ public abstract class Emitter {
    * it after this call.
    */
   public abstract EmitResult emit(byte[] payload);
+
+  /**
+   * Makes {@code source} this stream's on-demand source: whenever nothing emitted with {@link #emit}
+   * waits in the buffer and gRPC's transport is ready, the SDK calls {@link PayloadSource#next()}
+   * and writes what it returns at once, until it returns {@code null}; it stops calling it when the
+   * stream ends. Pull and push mix: events from {@code emit} go first. The overflow policy never
+   * applies to pulled events, since none waits; a pulled payload larger than {@link
+   * StreamSettings#maxEventBytes()} ends the stream with {@code INTERNAL}, naming its size. With an
+   * outbox, the source is asked only while a client is attached. A stream has at most one source.
+   *
+   * @return the handle whose {@link OnDemand#wake()} says the source has events again
+   * @throws IllegalStateException when this stream already has a source
+   * @throws StreamClosedException when the stream has ended
+   */
+  public abstract OnDemand emitOnDemand(PayloadSource source);
 
   /** Emits {@code text} encoded as UTF-8. */
   public EmitResult emitText(String text) {

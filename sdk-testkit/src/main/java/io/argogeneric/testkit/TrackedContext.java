@@ -2,6 +2,8 @@ package io.argogeneric.testkit;
 
 import io.argogeneric.sdk.EmitResult;
 import io.argogeneric.sdk.Emitter;
+import io.argogeneric.sdk.OnDemand;
+import io.argogeneric.sdk.PayloadSource;
 import io.argogeneric.sdk.Scheduler;
 import io.argogeneric.sdk.StreamContext;
 import io.grpc.Status;
@@ -87,7 +89,29 @@ final class TrackedContext<C> extends StreamContext<C> {
     delegate.end(status);
   }
 
+  private void record(byte[] payload) {
+    synchronized (accepted) {
+      if (accepted.size() < MAX_RECORDED) {
+        accepted.add(payload);
+      }
+    }
+  }
+
   private final class RecordingEmitter extends Emitter {
+    @Override
+    public OnDemand emitOnDemand(PayloadSource source) {
+      // a pulled payload is written as soon as it is made: record it then, in the writer's order
+      return delegate.emitter().emitOnDemand(() -> {
+        synchronized (emitLock) {
+          byte[] payload = source.next();
+          if (payload != null) {
+            record(payload);
+          }
+          return payload;
+        }
+      });
+    }
+
     @Override
     public EmitResult emit(byte[] payload) {
       if (stopped) {
@@ -97,11 +121,7 @@ final class TrackedContext<C> extends StreamContext<C> {
       synchronized (emitLock) {
         EmitResult result = delegate.emitter().emit(payload);
         if (result == EmitResult.ACCEPTED) {
-          synchronized (accepted) {
-            if (accepted.size() < MAX_RECORDED) {
-              accepted.add(payload);
-            }
-          }
+          record(payload);
         }
         return result;
       }

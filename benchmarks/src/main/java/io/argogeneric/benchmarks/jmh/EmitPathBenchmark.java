@@ -52,7 +52,8 @@ public class EmitPathBenchmark {
   static final int BATCH = 1024;
   static final int WINDOW = 4096;
 
-  @Param({"sdk", "baseline"})
+  /** sdk: the firehose's default on-demand source; sdk-push: a thread emitting into the buffer. */
+  @Param({"sdk", "sdk-push", "baseline"})
   public String server;
 
   @Param({"100", "1024"})
@@ -73,13 +74,15 @@ public class EmitPathBenchmark {
     callbacks = Executors.newFixedThreadPool(4);
     clientExecutor = Executors.newSingleThreadExecutor();
     ServerServiceDefinition service;
-    if (server.equals("sdk")) {
-      engine = EventingEngine.builder(new FirehoseEventSource()).executor(timers).build();
+    if (server.startsWith("sdk")) {
+      FirehoseEventSource.EmitMode mode = server.equals("sdk-push")
+          ? FirehoseEventSource.EmitMode.PUSH : FirehoseEventSource.EmitMode.ON_DEMAND;
+      engine = EventingEngine.builder(new FirehoseEventSource(mode)).executor(timers).build();
       service = engine.serviceDefinition();
     } else if (server.equals("baseline")) {
       service = EventingGrpc.bindService(new BaselineService(timers));
     } else {
-      throw new IllegalArgumentException("server must be sdk or baseline: " + server);
+      throw new IllegalArgumentException("server must be sdk, sdk-push or baseline: " + server);
     }
     String name = "emit-path-" + System.nanoTime();
     grpc = InProcessServerBuilder.forName(name).executor(callbacks).addService(service).build().start();

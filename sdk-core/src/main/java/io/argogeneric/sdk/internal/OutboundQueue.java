@@ -61,6 +61,14 @@ final class OutboundQueue {
   /** A change of call, applied inside drain: a takeover ({@code next} set) or a client leaving. */
   private record Swap(ServerCallStreamObserver<Event> next, ServerCallStreamObserver<Event> leaving, Status retireWith) {}
 
+  /**
+   * Makes the next event on demand, inside drain's serialized section, when the buffer is empty and
+   * the transport ready; null when there is none now. Must not throw: a failure ends the run.
+   */
+  interface Puller {
+    Event pull();
+  }
+
   /** Told when the policy is FAIL and the buffer overflows; must end the stream. */
   interface OverflowFailure {
     void overflowed();
@@ -81,6 +89,7 @@ final class OutboundQueue {
   private final ArrayDeque<Swap> swaps = new ArrayDeque<>();
   private final AtomicInteger wip = new AtomicInteger();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
+  private volatile Puller puller;
 
   // guarded by lock
   private long bytes;
@@ -201,6 +210,25 @@ final class OutboundQueue {
     return EmitResult.ACCEPTED;
   }
 
+  /**
+   * Makes {@code p} the run's on-demand source and drains, since the transport may be ready now.
+   *
+   * @throws IllegalStateException when the run already has one
+   */
+  void pullFrom(Puller p) {
+    lock.lock();
+    try {
+      checkOpen();
+      if (puller != null) {
+        throw new IllegalStateException("this stream already has an on-demand source");
+      }
+      puller = p;
+    } finally {
+      lock.unlock();
+    }
+    drain();
+  }
+
   private boolean isFull(int size) {
     boolean streamBounds = attached || outbox == null;
     int maxEvents = streamBounds ? settings.maxBufferedEvents() : outbox.maxEvents();
@@ -248,6 +276,7 @@ final class OutboundQueue {
       while (true) {
         Swap swap;
         Object next = null;
+        Puller pull = null;
         Status end = null;
         ServerCallStreamObserver<Event> call = current;
         boolean ready = call != null && call.isReady();
@@ -257,7 +286,13 @@ final class OutboundQueue {
           if (swap == null && call != null) {
             expireLocked();
             if (items.isEmpty()) {
-              end = terminal;
+              // made on demand only while nothing emitted waits, the client can take it, and the run is open
+              if (ready && !closedForOffers) {
+                pull = puller;
+              }
+              if (pull == null) {
+                end = terminal;
+              }
             } else if (ready) {
               next = items.pollFirst();
               bytes -= sizeOf(next);
@@ -287,6 +322,16 @@ final class OutboundQueue {
           } else if (swap.leaving() == current) { // its client left
             current = null;
           }
+          continue;
+        }
+        if (pull != null) {
+          Event event = pull.pull();
+          if (event == null) {
+            break; // nothing now: a wake, an offer or the next onReady drains again
+          }
+          call.onNext(event);
+          writtenEvents++;
+          writtenBytes += event.getSerializedSize();
           continue;
         }
         if (next != null) {

@@ -7,8 +7,10 @@ import io.argogeneric.sdk.EmitResult;
 import io.argogeneric.sdk.Emitter;
 import io.argogeneric.sdk.EventTooLargeException;
 import io.argogeneric.sdk.EventingServer;
+import io.argogeneric.sdk.OnDemand;
 import io.argogeneric.sdk.OutboxSettings;
 import io.argogeneric.sdk.OverflowPolicy;
+import io.argogeneric.sdk.PayloadSource;
 import io.argogeneric.sdk.Scheduler;
 import io.argogeneric.sdk.StreamClosedException;
 import io.argogeneric.sdk.StreamContext;
@@ -319,21 +321,48 @@ final class StreamRun<C> extends StreamContext<C> {
     return line.length() > 200 ? line.substring(0, 197) + "..." : line;
   }
 
+  /** The event for {@code payload}, counted as emitted. */
+  private Event newEvent(byte[] payload) {
+    Event event =
+        Event.newBuilder().setNameBytes(nameBytes).setPayload(UnsafeByteOperations.unsafeWrap(payload)).build();
+    int size = event.getSerializedSize();
+    if (size > settings.maxEventBytes()) {
+      throw new EventTooLargeException(
+          "event of " + size + " bytes is over the limit of " + settings.maxEventBytes()
+              + " (Argo's client refuses 4 MiB or more); not sent");
+    }
+    engine.metrics().emitted.increment();
+    return event;
+  }
+
+  /** Asks the plugin's on-demand source for its next event; a failure ends the run. */
+  private Event pull(PayloadSource source) {
+    try {
+      byte[] payload = source.next();
+      return payload == null ? null : newEvent(payload);
+    } catch (Throwable t) {
+      pluginFailed(t);
+      return null;
+    }
+  }
+
   private final class RunEmitter extends Emitter {
+    @Override
+    public OnDemand emitOnDemand(PayloadSource source) {
+      java.util.Objects.requireNonNull(source, "source");
+      if (!isActive()) {
+        throw new StreamClosedException(describeEnd());
+      }
+      queue.pullFrom(() -> pull(source));
+      return queue::drain;
+    }
+
     @Override
     public EmitResult emit(byte[] payload) {
       if (!isActive()) {
         throw new StreamClosedException(describeEnd());
       }
-      Event event =
-          Event.newBuilder().setNameBytes(nameBytes).setPayload(UnsafeByteOperations.unsafeWrap(payload)).build();
-      int size = event.getSerializedSize();
-      if (size > settings.maxEventBytes()) {
-        throw new EventTooLargeException(
-            "event of " + size + " bytes is over the limit of " + settings.maxEventBytes()
-                + " (Argo's client refuses 4 MiB or more); not sent");
-      }
-      engine.metrics().emitted.increment();
+      Event event = newEvent(payload);
       try {
         EmitResult result = queue.offer(event);
         if (result == EmitResult.DROPPED) {

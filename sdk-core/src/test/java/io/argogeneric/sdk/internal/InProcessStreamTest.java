@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.argogeneric.sdk.EmitResult;
 import io.argogeneric.sdk.EventTooLargeException;
+import io.argogeneric.sdk.OnDemand;
 import io.argogeneric.sdk.OverflowPolicy;
+import io.argogeneric.sdk.PayloadSource;
 import io.argogeneric.sdk.StreamClosedException;
 import io.argogeneric.sdk.StreamContext;
 import io.argogeneric.sdk.StreamSettings;
@@ -15,9 +17,14 @@ import io.grpc.Status;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -331,5 +338,134 @@ class InProcessStreamTest {
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
     assertThat(client.awaitEnd(WAIT).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
     assertThat(dropped("stream_ended")).isEqualTo(1);
+  }
+
+  // ---- on-demand sources (Emitter.emitOnDemand) ----
+
+  /** Payloads "p0", "p1", ... made on demand, counting how many were made. */
+  private static PayloadSource counting(AtomicInteger made) {
+    return () -> ("p" + made.getAndIncrement()).getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  @DisplayName("an on-demand source is asked for an event only when the client can take it")
+  void onDemandMadeWhenAsked() throws Exception {
+    CapturingPlugin plugin = start(new CapturingPlugin());
+    TestClient client = TestClient.open(channel, "e", "{}", 0);
+    StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
+    AtomicInteger made = new AtomicInteger();
+    s.emitter().emitOnDemand(counting(made));
+    assertThat(made).hasValue(0);
+    client.request(3);
+    client.awaitReceived(3, WAIT);
+    assertThat(client.received).containsExactly("p0", "p1", "p2");
+    assertThat(made).hasValue(3); // not one made ahead of the client's demand
+    assertThat(engine.bufferedEvents()).isZero();
+    client.request(2);
+    client.awaitReceived(5, WAIT);
+    assertThat(client.received).endsWith("p3", "p4");
+    assertThat(registry.find("eventsource.events.emitted").counter().count()).isEqualTo(5);
+  }
+
+  @Test
+  @DisplayName("emitted events go before pulled ones; after a null the source is asked again on wake")
+  void onDemandMixesWithEmitAndWakes() throws Exception {
+    CapturingPlugin plugin = start(new CapturingPlugin());
+    TestClient client = TestClient.open(channel, "e", "{}", 0);
+    StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
+    Queue<String> ready = new ConcurrentLinkedQueue<>(List.of("a"));
+    s.emitter().emitText("pushed");
+    OnDemand demand = s.emitter().emitOnDemand(() -> {
+      String next = ready.poll();
+      return next == null ? null : next.getBytes(StandardCharsets.UTF_8);
+    });
+    assertThatThrownBy(() -> s.emitter().emitOnDemand(() -> null))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already has an on-demand source");
+    client.request(10);
+    client.awaitReceived(2, WAIT);
+    ready.add("b");
+    demand.wake();
+    client.awaitReceived(3, WAIT);
+    s.emitter().emitText("c");
+    client.awaitReceived(4, WAIT);
+    assertThat(client.received).containsExactly("pushed", "a", "b", "c");
+  }
+
+  @Test
+  @DisplayName("a throwing on-demand source ends its stream with INTERNAL and stops the plugin")
+  void onDemandThrows() throws Exception {
+    CapturingPlugin plugin = start(new CapturingPlugin());
+    TestClient client = TestClient.open(channel, "e", "{}", 10);
+    StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
+    AtomicInteger calls = new AtomicInteger();
+    s.emitter().emitOnDemand(() -> {
+      if (calls.incrementAndGet() > 2) {
+        throw new IllegalStateException("cursor closed");
+      }
+      return "ok".getBytes(StandardCharsets.UTF_8);
+    });
+    Status status = client.awaitEnd(WAIT);
+    assertThat(status.getCode()).isEqualTo(Status.Code.INTERNAL);
+    assertThat(status.getDescription()).isEqualTo("plugin failed: IllegalStateException: cursor closed");
+    assertThat(client.received).containsExactly("ok", "ok");
+    await("the plugin stopped", () -> plugin.stops.get() == 1, WAIT);
+    assertThat(calls).hasValue(3);
+    assertThat(registry.find("eventsource.plugin.failures").counter().count()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a pulled event over the size limit ends the stream with INTERNAL naming its size, never sent")
+  void onDemandTooLarge() throws Exception {
+    CapturingPlugin plugin = start(new CapturingPlugin().withSettings(StreamSettings.defaults().withMaxEventBytes(1000)));
+    TestClient client = TestClient.open(channel, "e", "{}", 10);
+    StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
+    s.emitter().emitText("before");
+    s.emitter().emitOnDemand(() -> new byte[2000]);
+    Status status = client.awaitEnd(WAIT);
+    assertThat(status.getCode()).isEqualTo(Status.Code.INTERNAL);
+    assertThat(status.getDescription()).contains("EventTooLargeException").contains("over the limit of 1000");
+    assertThat(client.received).containsExactly("before");
+  }
+
+  @Test
+  @DisplayName("after a cancel an on-demand source is never asked again, and a new one is refused")
+  void onDemandStopsAtCancel() throws Exception {
+    CapturingPlugin plugin = start(new CapturingPlugin());
+    TestClient client = TestClient.open(channel, "e", "{}", 4);
+    StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
+    AtomicInteger made = new AtomicInteger();
+    OnDemand demand = s.emitter().emitOnDemand(counting(made));
+    client.awaitReceived(4, WAIT);
+    client.cancel();
+    await("the plugin stopped", () -> plugin.stops.get() == 1, WAIT);
+    int madeAtEnd = made.get();
+    demand.wake();
+    client.request(10); // the call is gone: no onReady reaches the source
+    assertThat(made).hasValue(madeAtEnd);
+    assertThat(madeAtEnd).isEqualTo(4);
+    assertThatThrownBy(() -> s.emitter().emitOnDemand(counting(made))).isInstanceOf(StreamClosedException.class);
+  }
+
+  @Test
+  @DisplayName("a plugin's end stops its on-demand source even while the client still has demand")
+  void onDemandStopsAtEnd() throws Exception {
+    CapturingPlugin plugin = start(new CapturingPlugin());
+    TestClient client = TestClient.open(channel, "e", "{}", 100);
+    StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
+    Queue<String> ready = new ConcurrentLinkedQueue<>(List.of("a", "b"));
+    AtomicInteger askedAfterEnd = new AtomicInteger();
+    s.emitter().emitOnDemand(() -> {
+      if (!s.isActive()) {
+        askedAfterEnd.incrementAndGet();
+      }
+      String next = ready.poll();
+      return next == null ? null : next.getBytes(StandardCharsets.UTF_8);
+    });
+    client.awaitReceived(2, WAIT);
+    s.end(Status.ABORTED.withDescription("done"));
+    assertThat(client.awaitEnd(WAIT).getCode()).isEqualTo(Status.Code.ABORTED);
+    assertThat(client.received).containsExactly("a", "b");
+    assertThat(askedAfterEnd).hasValue(0);
   }
 }

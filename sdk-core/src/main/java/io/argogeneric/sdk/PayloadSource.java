@@ -1,0 +1,22 @@
+package io.argogeneric.sdk;
+
+/**
+ * Makes a stream's next event when the SDK asks for it: for sources that can produce on demand
+ * (a counter, a cursor over a table, a generator), so that no event is made before the client can
+ * take it. Registered with {@link Emitter#emitOnDemand}.
+ */
+@FunctionalInterface
+public interface PayloadSource {
+
+  /**
+   * Returns the next event's payload, or {@code null} when there is none now; after a {@code null}
+   * the SDK asks again once {@link OnDemand#wake()} is called (and may ask earlier). The array is
+   * taken over, not copied.
+   *
+   * <p>Called on the thread that writes to the stream, usually one of gRPC's callback threads, and
+   * never on two threads at once. Return promptly: waiting here holds up that thread. A source that
+   * has to wait for I/O should {@link Emitter#emit} from its own thread instead. Throwing ends the
+   * stream with {@code INTERNAL}, like a throwing {@link EventingServer#start}.
+   */
+  byte[] next() throws Exception;
+}
