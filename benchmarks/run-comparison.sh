@@ -371,6 +371,7 @@ w(f"- **Rounds.** {max((int(r['round']) for r in rows if r['scenario'].startswit
 w("## Reproduce\n")
 w("\`\`\`sh\nmvn -B -f benchmarks/pom.xml install\nbenchmarks/run-comparison.sh        # ROUNDS=5 RUN_SECONDS=15 by default\n"
   "# by hand:\njava -jar benchmarks/target/firehose-eventsource.jar --port 8080 &\n"
+  "java -jar benchmarks/target/firehose-eventsource.jar --emit push --port 8082 &   # the push path\n"
   "java -cp benchmarks/target/firehose-eventsource.jar io.argogeneric.benchmarks.BaselineServer --port 8081 &\n"
   "java -cp benchmarks/target/firehose-eventsource.jar io.argogeneric.benchmarks.LoadClient --port 8080 \\\\\n"
   "  --streams 1 --payload-size 100 --duration 5 --warmup 2 --server-pid <PID>\n"

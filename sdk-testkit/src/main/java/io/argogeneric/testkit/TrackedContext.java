@@ -22,6 +22,7 @@ final class TrackedContext<C> extends StreamContext<C> {
   private final Object emitLock = new Object();
   private final List<byte[]> accepted = new ArrayList<>(); // guarded by itself
   private volatile boolean stopped;
+  private volatile boolean onDemand;
 
   TrackedContext(StreamContext<C> delegate, TrackedPlugin<C> plugin) {
     this.delegate = delegate;
@@ -35,6 +36,11 @@ final class TrackedContext<C> extends StreamContext<C> {
 
   boolean isStopped() {
     return stopped;
+  }
+
+  /** Whether this run registered an on-demand source, whose events never wait in the buffer. */
+  boolean usesOnDemand() {
+    return onDemand;
   }
 
   /** Payloads the SDK accepted from this run, in the order it accepted them (at most {@link #MAX_RECORDED}). */
@@ -101,7 +107,7 @@ final class TrackedContext<C> extends StreamContext<C> {
     @Override
     public OnDemand emitOnDemand(PayloadSource source) {
       // a pulled payload is written as soon as it is made: record it then, in the writer's order
-      return delegate.emitter().emitOnDemand(() -> {
+      OnDemand demand = delegate.emitter().emitOnDemand(() -> {
         synchronized (emitLock) {
           byte[] payload = source.next();
           if (payload != null) {
@@ -110,6 +116,8 @@ final class TrackedContext<C> extends StreamContext<C> {
           return payload;
         }
       });
+      onDemand = true;
+      return demand;
     }
 
     @Override
