@@ -2,6 +2,7 @@ package io.argogeneric.sdk.internal.tooling;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.argogeneric.sdk.EventingServer;
+import io.argogeneric.sdk.OnDemand;
 import io.argogeneric.sdk.OverflowPolicy;
 import io.argogeneric.sdk.StreamContext;
 import io.argogeneric.sdk.StreamSettings;
@@ -46,8 +47,8 @@ final class DocExamples {
     public void start(StreamContext<ConfigBinding.Config> stream) {}
   }
 
-  /** docs/plugin-api.md, "Two ways to emit". */
-  static final class TwoWaysToEmit extends EventingServer<ConfigBinding.Config> {
+  /** docs/plugin-api.md, "Three ways to emit". */
+  static final class ThreeWaysToEmit extends EventingServer<ConfigBinding.Config> {
     /** Stands for any push source: a message broker client, a watch, a callback API. */
     interface Source {
       void subscribe(Consumer<Object> listener);
@@ -55,11 +56,24 @@ final class DocExamples {
       void unsubscribe();
     }
 
-    private final Source source;
+    /** Stands for any source that can hand out its next item when asked: a cursor, a replay. */
+    interface Cursor {
+      Row pollNext();
 
-    TwoWaysToEmit(Source source) {
+      void onRowsArrived(Runnable listener);
+    }
+
+    interface Row {
+      byte[] toJsonBytes();
+    }
+
+    private final Source source;
+    private final Cursor cursor;
+
+    ThreeWaysToEmit(Source source, Cursor cursor) {
       super(ConfigBinding.Config.class);
       this.source = source;
+      this.cursor = cursor;
     }
 
     @Override
@@ -70,6 +84,13 @@ final class DocExamples {
 
       // (b) timer-driven, through the SDK scheduler
       stream.scheduler().scheduleAtFixedRate(Duration.ZERO, Duration.ofMinutes(5), () -> poll(stream));
+
+      // (c) on demand: the SDK asks for the next event whenever the client can take it
+      OnDemand demand = stream.emitter().emitOnDemand(() -> {
+        Row row = cursor.pollNext();                 // never waits: null when no row is ready
+        return row == null ? null : row.toJsonBytes();
+      });
+      cursor.onRowsArrived(demand::wake);            // ask again after a null
     }
 
     private static void poll(StreamContext<ConfigBinding.Config> stream) {
