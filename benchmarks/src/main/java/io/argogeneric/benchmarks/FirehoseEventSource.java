@@ -64,7 +64,7 @@ public final class FirehoseEventSource extends EventingServer<FirehoseConfig> {
   public void start(StreamContext<FirehoseConfig> stream) {
     FirehosePlan plan = stream.config().plan();
     if (plan.flatOut() && emitMode == EmitMode.ON_DEMAND) {
-      emitOnDemand(stream, plan);
+      pullFlatOut(stream, plan);
     } else if (plan.flatOut()) {
       // start() must return promptly, and a flat-out loop blocks in emit: it gets its own thread
       Thread t = new Thread(() -> pushFlatOut(stream, plan), "firehose-" + threads.incrementAndGet());
@@ -75,7 +75,7 @@ public final class FirehoseEventSource extends EventingServer<FirehoseConfig> {
     }
   }
 
-  private static void emitOnDemand(StreamContext<FirehoseConfig> stream, FirehosePlan plan) {
+  private static void pullFlatOut(StreamContext<FirehoseConfig> stream, FirehosePlan plan) {
     Scheduler clock = stream.scheduler();
     long[] seq = {0}; // next() is never called on two threads at once
     stream.emitter().emitOnDemand(() -> plan.done(seq[0])

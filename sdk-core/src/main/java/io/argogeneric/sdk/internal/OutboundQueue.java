@@ -325,14 +325,10 @@ final class OutboundQueue {
           continue;
         }
         if (pull != null) {
-          Event event = pull.pull();
-          if (event == null) {
+          next = pull.pull(); // a bare Event, written below like a queued one
+          if (next == null) {
             break; // nothing now: a wake, an offer or the next onReady drains again
           }
-          call.onNext(event);
-          writtenEvents++;
-          writtenBytes += event.getSerializedSize();
-          continue;
         }
         if (next != null) {
           Event event = eventOf(next);

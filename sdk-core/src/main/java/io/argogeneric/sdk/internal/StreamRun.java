@@ -20,6 +20,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -349,7 +350,7 @@ final class StreamRun<C> extends StreamContext<C> {
   private final class RunEmitter extends Emitter {
     @Override
     public OnDemand emitOnDemand(PayloadSource source) {
-      java.util.Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(source, "source");
       if (!isActive()) {
         throw new StreamClosedException(describeEnd());
       }
