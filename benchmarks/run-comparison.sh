@@ -5,7 +5,7 @@
 # Builds nothing: run `mvn -B -f benchmarks/pom.xml install` first (from the repository root).
 # Writes docs/performance.md and docs/performance.svg; raw lines go to benchmarks/target/comparison/.
 #
-# Knobs (environment): ROUNDS (5), RUN_SECONDS (15), WARMUP_SECONDS (10), IDLE_STREAMS (10000),
+# Knobs (environment): ROUNDS (7), RUN_SECONDS (15), WARMUP_SECONDS (10), IDLE_STREAMS (10000),
 # IDLE_CHANNELS (1000), SERVER_HEAP (1g), REPORT_ONLY (1: rewrite the docs from the
 # last run's raw lines without measuring again).
 # The parts below are on by default in a full run and off with REPORT_ONLY=1; set one to 1 with
@@ -33,7 +33,7 @@ JAR=$HERE/target/firehose-eventsource.jar
 JMH_JAR=$HERE/target/benchmarks.jar
 OUT=$HERE/target/comparison
 RAW=$OUT/results.txt
-ROUNDS=${ROUNDS:-5}
+ROUNDS=${ROUNDS:-7}
 RUN_SECONDS=${RUN_SECONDS:-15}
 WARMUP_SECONDS=${WARMUP_SECONDS:-10}
 IDLE_STREAMS=${IDLE_STREAMS:-10000}
@@ -369,7 +369,7 @@ w(f"- **Rounds.** {max((int(r['round']) for r in rows if r['scenario'].startswit
   "of the servers rotates from round to round; a 3 s unrecorded run primes each fresh server's JIT first. Tables show the median of the rounds; ratios are SDK / baseline "
   "of those medians.\n")
 w("## Reproduce\n")
-w("\`\`\`sh\nmvn -B -f benchmarks/pom.xml install\nbenchmarks/run-comparison.sh        # ROUNDS=5 RUN_SECONDS=15 by default\n"
+w("\`\`\`sh\nmvn -B -f benchmarks/pom.xml install\nbenchmarks/run-comparison.sh        # ROUNDS=7 RUN_SECONDS=15 by default\n"
   "# by hand:\njava -jar benchmarks/target/firehose-eventsource.jar --port 8080 &\n"
   "java -jar benchmarks/target/firehose-eventsource.jar --emit push --port 8082 &   # the push path\n"
   "java -cp benchmarks/target/firehose-eventsource.jar io.argogeneric.benchmarks.BaselineServer --port 8081 &\n"
@@ -400,6 +400,22 @@ for s in sizes:
       f"{fmt(wa, 2)} / {fmt(wb, 2)} | {ratio(wa, wb)} | {fmt(ca, 2)} / {fmt(cb, 2)} | {ratio(ca, cb)} | {met} | "
       f"{fmt(pa)} ({ratio(pa, b)}) | {fmt(pw, 2)} ({ratio(pw, wb)}) |")
 w("")
+def by_round(kind, sc, key):
+    return {r["round"]: float(r[key]) for r in rows if r["kind"] == kind and r["scenario"] == sc and key in r}
+paired = []
+for s in (100, 1024):
+    sc = f"flat-{s}"
+    parts = []
+    for key, label in (("events_per_s", "events/s"), ("server_work_us_per_event", "work CPU")):
+        a, b = by_round("sdk", sc, key), by_round("baseline", sc, key)
+        rs = [a[k] / b[k] for k in sorted(a, key=int) if k in b and b[k]]
+        if rs:
+            parts.append(f"{label} {', '.join(f'{x:.2f}' for x in rs)} (median {statistics.median(rs):.2f}x)")
+    if parts:
+        paired.append(f"{s} B: " + "; ".join(parts))
+if paired:
+    w("SDK / baseline within each round (the two servers ran in the same round, so slow drift in the machine's load cancels; "
+      "the spread shows the noise of one 15 s window): " + ". ".join(paired) + ".\n")
 w("## 2. Latency from emit to receipt, one stream (target: p99 <= 1 ms at 1,000 events/s)\n")
 w("| rate | payload | SDK p50 / p99 / p999 (us) | baseline p50 / p99 / p999 (us) | p99 ratio | SDK CPU us/event | baseline | met |")
 w("|---:|---:|---:|---:|---:|---:|---:|:--:|")
