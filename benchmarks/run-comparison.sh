@@ -415,7 +415,7 @@ for s in (100, 1024):
         paired.append(f"{s} B: " + "; ".join(parts))
 if paired:
     w("SDK / baseline within each round (the two servers ran in the same round, so slow drift in the machine's load cancels; "
-      "the spread shows the noise of one 15 s window): " + ". ".join(paired) + ".\n")
+      "the spread shows the noise of one $RUN_SECONDS s window): " + ". ".join(paired) + ".\n")
 w("## 2. Latency from emit to receipt, one stream (target: p99 <= 1 ms at 1,000 events/s)\n")
 w("| rate | payload | SDK p50 / p99 / p999 (us) | baseline p50 / p99 / p999 (us) | p99 ratio | SDK CPU us/event | baseline | met |")
 w("|---:|---:|---:|---:|---:|---:|---:|:--:|")
