@@ -13,9 +13,11 @@
 #   SINGLE_STREAM (targets 1-2: ROUNDS rounds of the single-stream flat-out and paced runs; the push SDK
 #          flat out only, its paced path being the same), JMH (short run)
 #   MANY_STREAMS (1,000 streams x 10 ev/s for MANY_SECONDS 60, and 10,000 idle streams, once per server)
-#   INDEPENDENT (acceptance: the grpc-js client of acceptance/node-client, flat out, 100 B and 1 KiB, SDK vs
-#          SDK push vs baseline vs hand-off baseline, INDEPENDENT_ROUNDS 7, INDEPENDENT_WARMUP_MS 15000 warm-up + 5 s
-#          measured; needs node and that folder's node_modules, which the acceptance module's build installs)
+#   INDEPENDENT (acceptance: acceptance/node-client/compare.mjs, one grpc-js process reading flat-out streams
+#          of 100 B and 1 KiB from SDK, baseline, a second baseline process (the control), SDK push and hand-off
+#          baseline in turn; INDEPENDENT_ROUNDS 3 sets of fresh processes, INDEPENDENT_WARMUP_MS 10000 warm-up
+#          per server, INDEPENDENT_CYCLES 20 turns per server of INDEPENDENT_WINDOW_MS 1500; needs node and that
+#          folder's node_modules, which the acceptance module's build installs)
 #   FLOOR (LatencyFloor: the machine's own latency for the thread wake-ups an event needs, no gRPC;
 #          FLOOR_ROUNDS 3 runs of 10 s at 1,000/s)
 #   WEBHOOK (webhook bridge vs a bare Jetty server under HTTP load; WEBHOOK_ROUNDS 3, WEBHOOK_CONNECTIONS 64,
@@ -52,9 +54,11 @@ JMH=${JMH:-$PART_DEFAULT}
 MANY_STREAMS=${MANY_STREAMS:-$PART_DEFAULT}
 FLOOR=${FLOOR:-$PART_DEFAULT}
 INDEPENDENT=${INDEPENDENT:-$PART_DEFAULT}
-INDEPENDENT_ROUNDS=${INDEPENDENT_ROUNDS:-7}
-INDEPENDENT_WARMUP_MS=${INDEPENDENT_WARMUP_MS:-15000}
-NODE_CLIENT=$ROOT/acceptance/node-client/client.mjs
+INDEPENDENT_ROUNDS=${INDEPENDENT_ROUNDS:-3}
+INDEPENDENT_WARMUP_MS=${INDEPENDENT_WARMUP_MS:-10000}
+INDEPENDENT_CYCLES=${INDEPENDENT_CYCLES:-20}
+INDEPENDENT_WINDOW_MS=${INDEPENDENT_WINDOW_MS:-1500}
+COMPARE_CLIENT=$ROOT/acceptance/node-client/compare.mjs
 FLOOR_ROUNDS=${FLOOR_ROUNDS:-3}
 MANY_SECONDS=${MANY_SECONDS:-60}
 WEBHOOK_WARMUP=${WEBHOOK_WARMUP:-30}
@@ -76,18 +80,19 @@ else
   : > "$RAW"
 fi
 SERVER_PID=
-trap '[[ -n $SERVER_PID ]] && kill $SERVER_PID 2>/dev/null || true' EXIT
+SERVER_PIDS=() # the servers of a part that runs several at once
+trap 'kill $SERVER_PID "${SERVER_PIDS[@]}" 2>/dev/null || true' EXIT
 
-# start_server sdk|sdkpush|baseline|handoff|bridge|bare: starts it on $PORT (gRPC) / $HTTP_PORT (HTTP), waits until it
-# serves, sets SERVER_PID
+# start_server sdk|sdkpush|baseline|baseline2|handoff|bridge|bare [PORT]: starts it on PORT (default $PORT; gRPC) /
+# $HTTP_PORT (HTTP), waits until it serves, sets SERVER_PID
 start_server() {
-  local kind=$1 log=$OUT/server-$1.log ready="serving gRPC on port"
+  local kind=$1 log=$OUT/server-$1.log ready="serving gRPC on port" PORT=${2:-$PORT}
   if [[ $kind == sdk ]]; then
     java -Xmx"$SERVER_HEAP" -jar "$JAR" --port "$PORT" --bind 127.0.0.1 \
       --max-streams 50000 --max-streams-per-peer 50000 > "$log" 2>&1 &
   elif [[ $kind == sdkpush ]]; then
     java -Xmx"$SERVER_HEAP" -jar "$JAR" --emit push --port "$PORT" --bind 127.0.0.1 > "$log" 2>&1 &
-  elif [[ $kind == baseline ]]; then
+  elif [[ $kind == baseline || $kind == baseline2 ]]; then
     java -Xmx"$SERVER_HEAP" -cp "$JAR" io.argogeneric.benchmarks.BaselineServer --port "$PORT" --bind 127.0.0.1 > "$log" 2>&1 &
   elif [[ $kind == handoff ]]; then
     java -Xmx"$SERVER_HEAP" -cp "$JAR" io.argogeneric.benchmarks.BaselineServer --hand-off --port "$PORT" --bind 127.0.0.1 > "$log" 2>&1 &
@@ -112,6 +117,12 @@ stop_server() {
   kill -TERM "$SERVER_PID" 2>/dev/null || true
   wait "$SERVER_PID" 2>/dev/null || true
   SERVER_PID=
+}
+
+stop_servers() {
+  kill -TERM "${SERVER_PIDS[@]}" 2>/dev/null || true
+  wait "${SERVER_PIDS[@]}" 2>/dev/null || true
+  SERVER_PIDS=()
 }
 
 # client SCENARIO KIND ROUND FLAGS...: one load client run, its summary line appended to $RAW
@@ -183,23 +194,33 @@ done
 if [[ $INDEPENDENT == 1 ]]; then
   [[ -d $ROOT/acceptance/node-client/node_modules ]] || { echo "error: no node_modules in acceptance/node-client; build the acceptance module first" >&2; exit 2; }
   drop_lines independent-
+  # baseline2 is a second baseline process: the control, whose ratio to the baseline shows the method's own noise
+  kinds=(sdk baseline baseline2 sdkpush handoff)
   for round in $(seq 1 "$INDEPENDENT_ROUNDS"); do
-    # rotate the order of the four servers, so drift in the machine's load hits all alike
-    case $(( round % 4 )) in
-      1) order="sdk baseline sdkpush handoff" ;;
-      2) order="baseline sdkpush handoff sdk" ;;
-      3) order="sdkpush handoff sdk baseline" ;;
-      0) order="handoff sdk baseline sdkpush" ;;
-    esac
-    for kind in $order; do
-      start_server "$kind"
-      for size in 100 1024; do
-        line=$(node "$NODE_CLIENT" --url "127.0.0.1:$PORT" --name "independent-$size" --config "payloadSize: $size" \
-          --warmup-ms "$INDEPENDENT_WARMUP_MS" --measure-ms 5000 | tail -1 | python3 -c 'import json, sys; d = json.load(sys.stdin); print("events=%s events_per_s=%s end=%s" % (d.get("events", 0), d.get("events_per_s", 0), d["end"]))') || true
-        echo "kind=$kind round=$round scenario=independent-$size warmup_ms=$INDEPENDENT_WARMUP_MS load=$(cut -d' ' -f1 /proc/loadavg) $line" | tee -a "$RAW"
-      done
-      stop_server
+    # fresh server processes every round: each settles at a speed of its own (JIT, heap sizing)
+    servers=()
+    for i in "${!kinds[@]}"; do
+      start_server "${kinds[$i]}" $(( PORT + i ))
+      SERVER_PIDS+=("$SERVER_PID")
+      servers+=("${kinds[$i]}=127.0.0.1:$(( PORT + i ))")
     done
+    SERVER_PID=
+    for size in 100 1024; do
+      node "$COMPARE_CLIENT" --servers "$(IFS=,; echo "${servers[*]}")" --config "payloadSize: $size" \
+        --cycles "$INDEPENDENT_CYCLES" --window-ms "$INDEPENDENT_WINDOW_MS" --warmup-ms "$INDEPENDENT_WARMUP_MS" \
+        | python3 -c '
+import json, sys
+round_, size, window, warmup = sys.argv[1:5]
+for line in sys.stdin:
+    d = json.loads(line)
+    if "error" in d:
+        sys.exit("error: " + d["error"])
+    cycle = d["cycle"]
+    for kind, eps in d["events_per_s"].items():
+        print(f"kind={kind} round={round_} cycle={cycle} scenario=independent-{size} warmup_ms={warmup} window_ms={window} events_per_s={eps}", flush=True)
+' "$round" "$size" "$INDEPENDENT_WINDOW_MS" "$INDEPENDENT_WARMUP_MS" | tee -a "$RAW"
+    done
+    stop_servers
   done
 fi
 
@@ -375,6 +396,8 @@ w("\`\`\`sh\nmvn -B -f benchmarks/pom.xml install\nbenchmarks/run-comparison.sh 
   "java -cp benchmarks/target/firehose-eventsource.jar io.argogeneric.benchmarks.BaselineServer --port 8081 &\n"
   "java -cp benchmarks/target/firehose-eventsource.jar io.argogeneric.benchmarks.LoadClient --port 8080 \\\\\n"
   "  --streams 1 --payload-size 100 --duration 5 --warmup 2 --server-pid <PID>\n"
+  "node acceptance/node-client/compare.mjs --servers sdk=127.0.0.1:8080,baseline=127.0.0.1:8081 \\\\\n"
+  "  --config 'payloadSize: 1024' --cycles 10   # the acceptance reader: turns between servers, a line per cycle\n"
   "java -jar benchmarks/target/benchmarks.jar            # JMH, full settings\n"
   "# some parts only (here targets 3, 4, 6 and 7), keeping the other lines of the last run:\n"
   "REPORT_ONLY=1 WEBHOOK=1 STARTUP=1 CONFIG_JMH=1 MANY_STREAMS=1 benchmarks/run-comparison.sh\n"
@@ -534,30 +557,54 @@ if hook:
 
 indep = [r for r in allrows if r["scenario"].startswith("independent-")]
 if indep:
+    def median_ci(vals):
+        """The median and a 95 % confidence interval for it from the order statistics (distribution-free)."""
+        v, n = sorted(vals), len(vals)
+        half = 0.98 * n ** 0.5
+        lo, hi = max(int(n / 2 - half), 0), min(int(n / 2 + half + 1), n - 1)
+        return statistics.median(v), v[lo], v[hi]
     w("## Acceptance: an independent client (target: >= 0.95x the baseline's events/s, 100 B and 1 KiB)\n")
-    w("The grpc-js client in \`acceptance/node-client/client.mjs\` (Node, written against \`generic.proto\` alone, "
-      "nothing from this project's Java code) reads one flat-out stream from \`firehose-eventsource.jar\` and from "
-      "\`BaselineServer\`, from the same jar with \`--emit push\` (\"SDK push\"), and, where measured, from \`BaselineServer --hand-off\` (\`HandOffBaselineService\`: plain "
-      "grpc-java in the SDK's shape, a producer thread filling a bounded queue that an onReady drain empties; not a "
-      "target, it shows what that hand-off costs apart from the SDK), "
-      f"each started fresh, the order rotating: {int(indep[0].get('warmup_ms', 5000)) / 1000:g} s warm-up, "
-      "then the events of the next 5 s. "
-      "This client costs far less per event than the Java Argo-like one, so here the servers' own cost per event shows.\n")
-    w("| payload | SDK events/s (median) | baseline events/s (median) | ratio | met | SDK push (median) | push / baseline | hand-off baseline (median) | push / hand-off | every round, SDK / baseline / push / hand-off |")
-    w("|---:|---:|---:|---:|:--:|---:|---:|---:|---:|---|")
+    w("\`acceptance/node-client/compare.mjs\` (grpc-js, written against \`generic.proto\` alone, nothing from this "
+      "project's Java code) reads flat-out streams from five servers running side by side: \`firehose-eventsource.jar\` "
+      "(\"SDK\"), \`BaselineServer\`, a second \`BaselineServer\` process (\"control\": the same code, so its ratio "
+      "shows what the method itself can tell apart), the jar with \`--emit push\` (\"SDK push\") and "
+      "\`BaselineServer --hand-off\` (plain grpc-java in the SDK's push shape, a producer thread filling a bounded queue "
+      "that an onReady drain empties; not a target, it shows what that hand-off costs apart from the SDK). One node "
+      f"process per payload size and round warms every server up with a stream of {int(indep[0].get('warmup_ms', 0)) / 1000:g} s, "
+      f"then takes turns: a fresh stream per server, the events of {int(indep[0].get('window_ms', 0)) / 1000:g} s after "
+      "0.5 s, the order rotating by one each cycle. A ratio is taken within each cycle (server / baseline, turns "
+      "seconds apart), and the table gives the median of those ratios with a 95 % confidence interval (order "
+      "statistics) and, as a second estimate that weighs every cycle, their geometric mean. Every round starts all five servers afresh. Why turns and not whole runs: this client's cost per "
+      "event moves by a third from one node process to the next, and the machine's speed drifts over minutes; "
+      "performance-notes below has the measurements.\n")
+    kinds = [("sdk", "SDK"), ("baseline2", "control (2nd baseline)"), ("sdkpush", "SDK push"), ("handoff", "hand-off baseline")]
+    w("| payload | server | events/s (median) | / baseline, median of cycles | 95 % interval | geometric mean of cycles | cycles | met |")
+    w("|---:|---|---:|---:|---|---:|---:|:--:|")
+    per_round = []
     for size in ("100", "1024"):
         rs = [r for r in indep if r["scenario"] == f"independent-{size}"]
-        def imed(kind):
-            vals = [float(r["events_per_s"]) for r in rs if r["kind"] == kind and r.get("end") == "measured"]
+        cycles = {}
+        for r in rs:
+            cycles.setdefault((r["round"], r.get("cycle", "1")), {})[r["kind"]] = float(r["events_per_s"])
+        def eps(kind):
+            vals = [c[kind] for c in cycles.values() if kind in c]
             return statistics.median(vals) if vals else float("nan")
-        a, b, p, h = imed("sdk"), imed("baseline"), imed("sdkpush"), imed("handoff")
-        rounds = sorted({r["round"] for r in rs}, key=int)
-        each = ", ".join(
-            " / ".join(next((fmt(float(r["events_per_s"])) for r in rs if r["round"] == n and r["kind"] == k), "-")
-                       for k in ("sdk", "baseline", "sdkpush", "handoff")) for n in rounds)
-        met = "yes" if a == a and b == b and a >= 0.95 * b else "no"
-        w(f"| {size} B | {fmt(a)} | {fmt(b)} | {ratio(a, b)} | {met} | {fmt(p)} | {ratio(p, b)} | {fmt(h)} | {ratio(p, h)} | {each} |")
+        w(f"| {size} B | baseline | {fmt(eps('baseline'))} | 1.00x | | 1.00x | {len(cycles)} | |")
+        for kind, label in kinds:
+            pairs = [c[kind] / c["baseline"] for c in cycles.values() if kind in c and c.get("baseline")]
+            if not pairs:
+                continue
+            m, lo, hi = median_ci(pairs)
+            met = ("yes" if m >= 0.95 else "no") if kind == "sdk" else ""
+            w(f"| {size} B | {label} | {fmt(eps(kind))} | {fmt(m, 2)}x | {fmt(lo, 2)}-{fmt(hi, 2)}x | "
+              f"{fmt(statistics.geometric_mean(pairs), 2)}x | {len(pairs)} | {met} |")
+        for n in sorted({k[0] for k in cycles}, key=int):
+            def rmed(kind):
+                vals = [c[kind] / c["baseline"] for k, c in cycles.items() if k[0] == n and kind in c and c.get("baseline")]
+                return statistics.median(vals) if vals else float("nan")
+            per_round.append(f"{size} B round {n}: SDK {fmt(rmed('sdk'), 2)}x, control {fmt(rmed('baseline2'), 2)}x")
     w("")
+    w("Median of the within-cycle ratios in each round: " + "; ".join(per_round) + ".\n")
 
 start = [r for r in allrows if r["scenario"].startswith("startup-")]
 binding = [r for r in allrows if r["scenario"] == "config-binding"]

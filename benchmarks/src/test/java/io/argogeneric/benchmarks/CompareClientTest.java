@@ -1,0 +1,84 @@
+package io.argogeneric.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.argogeneric.sdk.RunningServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A tiny run of {@code acceptance/node-client/compare.mjs}, the grpc-js reader behind the acceptance
+ * table of run-comparison.sh, against the SDK firehose and the baseline on loopback sockets: so the
+ * tool cannot rot. Counts and shapes only, no timing.
+ */
+class CompareClientTest {
+  private static final Path NODE_CLIENT = Path.of("..", "acceptance", "node-client").toAbsolutePath().normalize();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The acceptance module's build installs grpc-js first; a build of this module alone does it here. */
+  @BeforeAll
+  static void installGrpcJs() throws Exception {
+    if (!Files.isDirectory(NODE_CLIENT.resolve("node_modules/@grpc/grpc-js"))) {
+      Process npm = new ProcessBuilder("npm", "install", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error")
+          .directory(NODE_CLIENT.toFile()).inheritIO().start();
+      assertThat(npm.waitFor(5, TimeUnit.MINUTES)).as("npm install finished").isTrue();
+      assertThat(npm.exitValue()).as("npm install exit code").isZero();
+    }
+  }
+
+  private record Run(int exitCode, List<JsonNode> lines) {}
+
+  private static Run compare(String servers, String config) throws Exception {
+    Process node = new ProcessBuilder("node", "compare.mjs", "--servers", servers, "--config", config,
+        "--cycles", "2", "--window-ms", "200", "--settle-ms", "100", "--warmup-ms", "200")
+        .directory(NODE_CLIENT.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(node.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : out.split("\n")) {
+      if (!line.isBlank()) {
+        lines.add(JSON.readTree(line));
+      }
+    }
+    return new Run(node.exitValue(), lines);
+  }
+
+  @Test
+  void readsEveryServerInTurnAndRotatesTheOrder() throws Exception {
+    try (RunningServer sdk = new FirehoseEventSource().launch("--port", "0", "--bind", "127.0.0.1");
+        BaselineServer baseline = BaselineServer.start("127.0.0.1", 0)) {
+      Run run = compare("sdk=127.0.0.1:" + sdk.port() + ",baseline=127.0.0.1:" + baseline.port(), "payloadSize: 64");
+
+      assertThat(run.exitCode()).isZero();
+      assertThat(run.lines()).hasSize(2);
+      for (int cycle = 1; cycle <= 2; cycle++) {
+        JsonNode line = run.lines().get(cycle - 1);
+        assertThat(line.get("cycle").asInt()).isEqualTo(cycle);
+        assertThat(line.get("events_per_s").get("sdk").asLong()).isPositive();
+        assertThat(line.get("events_per_s").get("baseline").asLong()).isPositive();
+      }
+      // the keys follow the order the servers were read in: it rotates by one each cycle
+      assertThat(run.lines().get(0).get("events_per_s").fieldNames().next()).isEqualTo("sdk");
+      assertThat(run.lines().get(1).get("events_per_s").fieldNames().next()).isEqualTo("baseline");
+    }
+  }
+
+  @Test
+  void aServerThatEndsTheStreamFailsTheRunNamingIt() throws Exception {
+    try (RunningServer sdk = new FirehoseEventSource().launch("--port", "0", "--bind", "127.0.0.1")) {
+      Run run = compare("sdk=127.0.0.1:" + sdk.port(), "payloadSize: -1");
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.lines()).hasSize(1);
+      assertThat(run.lines().get(0).get("error").asText()).startsWith("sdk: ").contains("payloadSize");
+    }
+  }
+}
