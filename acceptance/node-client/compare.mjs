@@ -14,8 +14,12 @@ import { grpc, eventingClient, parseArgs } from './eventing.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const options = args['flow-window'] ? { 'grpc-node.flow_control_window': Number(args['flow-window']) } : {};
-const servers = args.servers.split(',').map((pair) => {
+const servers = (args.servers ?? '').split(',').map((pair) => {
   const [name, url] = pair.split('=');
+  if (!name || !url) {
+    console.error(`error: --servers takes NAME=HOST:PORT[,NAME=HOST:PORT...], got '${args.servers ?? ''}'`);
+    process.exit(2);
+  }
   return { name, url };
 });
 const config = Buffer.from(args.config ?? '', 'utf8');

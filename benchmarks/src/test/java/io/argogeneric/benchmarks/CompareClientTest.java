@@ -72,6 +72,17 @@ class CompareClientTest {
   }
 
   @Test
+  void aServerWithoutAnAddressIsRefusedWithTheExpectedForm() throws Exception {
+    Process node = new ProcessBuilder("node", "compare.mjs", "--servers", "sdk").directory(NODE_CLIENT.toFile())
+        .redirectErrorStream(true).start();
+    String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(node.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(node.exitValue()).isEqualTo(2);
+    assertThat(out).contains("--servers takes NAME=HOST:PORT[,NAME=HOST:PORT...], got 'sdk'");
+  }
+
+  @Test
   void aServerThatEndsTheStreamFailsTheRunNamingIt() throws Exception {
     try (RunningServer sdk = new FirehoseEventSource().launch("--port", "0", "--bind", "127.0.0.1")) {
       Run run = compare("sdk=127.0.0.1:" + sdk.port(), "payloadSize: -1");
