@@ -16,8 +16,9 @@
 #   INDEPENDENT (acceptance: acceptance/node-client/compare.mjs, one grpc-js process reading flat-out streams
 #          of 100 B and 1 KiB from SDK, baseline, a second baseline process (the control), SDK push and hand-off
 #          baseline in turn; INDEPENDENT_ROUNDS 3 sets of fresh processes, INDEPENDENT_WARMUP_MS 10000 warm-up
-#          per server, INDEPENDENT_CYCLES 20 turns per server of INDEPENDENT_WINDOW_MS 1500; needs node and that
-#          folder's node_modules, which the acceptance module's build installs)
+#          per server, INDEPENDENT_CYCLES 20 turns per server of INDEPENDENT_WINDOW_MS 1500 counted after
+#          INDEPENDENT_SETTLE_MS 500; needs node and that folder's node_modules, which the acceptance module's
+#          build installs)
 #   FLOOR (LatencyFloor: the machine's own latency for the thread wake-ups an event needs, no gRPC;
 #          FLOOR_ROUNDS 3 runs of 10 s at 1,000/s)
 #   WEBHOOK (webhook bridge vs a bare Jetty server under HTTP load; WEBHOOK_ROUNDS 3, WEBHOOK_CONNECTIONS 64,
@@ -58,6 +59,7 @@ INDEPENDENT_ROUNDS=${INDEPENDENT_ROUNDS:-3}
 INDEPENDENT_WARMUP_MS=${INDEPENDENT_WARMUP_MS:-10000}
 INDEPENDENT_CYCLES=${INDEPENDENT_CYCLES:-20}
 INDEPENDENT_WINDOW_MS=${INDEPENDENT_WINDOW_MS:-1500}
+INDEPENDENT_SETTLE_MS=${INDEPENDENT_SETTLE_MS:-500}
 COMPARE_CLIENT=$ROOT/acceptance/node-client/compare.mjs
 FLOOR_ROUNDS=${FLOOR_ROUNDS:-3}
 MANY_SECONDS=${MANY_SECONDS:-60}
@@ -207,18 +209,19 @@ if [[ $INDEPENDENT == 1 ]]; then
     SERVER_PID=
     for size in 100 1024; do
       node "$COMPARE_CLIENT" --servers "$(IFS=,; echo "${servers[*]}")" --config "payloadSize: $size" \
-        --cycles "$INDEPENDENT_CYCLES" --window-ms "$INDEPENDENT_WINDOW_MS" --warmup-ms "$INDEPENDENT_WARMUP_MS" \
+        --cycles "$INDEPENDENT_CYCLES" --window-ms "$INDEPENDENT_WINDOW_MS" --settle-ms "$INDEPENDENT_SETTLE_MS" \
+        --warmup-ms "$INDEPENDENT_WARMUP_MS" \
         | python3 -c '
 import json, sys
-round_, size, window, warmup = sys.argv[1:5]
+round_, size, warmup, settle, window = sys.argv[1:6]
 for line in sys.stdin:
     d = json.loads(line)
     if "error" in d:
         sys.exit("error: " + d["error"])
     cycle = d["cycle"]
     for kind, eps in d["events_per_s"].items():
-        print(f"kind={kind} round={round_} cycle={cycle} scenario=independent-{size} warmup_ms={warmup} window_ms={window} events_per_s={eps}", flush=True)
-' "$round" "$size" "$INDEPENDENT_WINDOW_MS" "$INDEPENDENT_WARMUP_MS" | tee -a "$RAW"
+        print(f"kind={kind} round={round_} cycle={cycle} scenario=independent-{size} warmup_ms={warmup} settle_ms={settle} window_ms={window} events_per_s={eps}", flush=True)
+' "$round" "$size" "$INDEPENDENT_WARMUP_MS" "$INDEPENDENT_SETTLE_MS" "$INDEPENDENT_WINDOW_MS" | tee -a "$RAW"
     done
     stop_servers
   done
@@ -339,7 +342,7 @@ MEM=$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)
 JAVA_VERSION=$(java -version 2>&1 | sed -n 2p)
 
 python3 - "$RAW" "$OUT/jmh.csv" "$ROOT/docs/performance.md" "$ROOT/docs/performance.svg" <<PY
-import csv, os, re, statistics, sys
+import csv, math, os, re, statistics, sys
 raw, jmh_csv, md_path, svg_path = sys.argv[1:5]
 rows = []
 for line in open(raw):
@@ -558,11 +561,12 @@ if hook:
 indep = [r for r in allrows if r["scenario"].startswith("independent-")]
 if indep:
     def median_ci(vals):
-        """The median and a 95 % confidence interval for it from the order statistics (distribution-free)."""
+        """The median and a 95 % confidence interval for it from the order statistics (distribution-free):
+        the j-th and k-th smallest, j = n/2 - 1.96 sqrt(n)/2 rounded down, k = n/2 + 1 + 1.96 sqrt(n)/2 rounded up."""
         v, n = sorted(vals), len(vals)
         half = 0.98 * n ** 0.5
-        lo, hi = max(int(n / 2 - half), 0), min(int(n / 2 + half + 1), n - 1)
-        return statistics.median(v), v[lo], v[hi]
+        j, k = max(math.floor(n / 2 - half), 1), min(math.ceil(n / 2 + 1 + half), n)
+        return statistics.median(v), v[j - 1], v[k - 1]
     w("## Acceptance: an independent client (target: >= 0.95x the baseline's events/s, 100 B and 1 KiB)\n")
     w("\`acceptance/node-client/compare.mjs\` (grpc-js, written against \`generic.proto\` alone, nothing from this "
       "project's Java code) reads flat-out streams from five servers running side by side: \`firehose-eventsource.jar\` "
@@ -570,9 +574,9 @@ if indep:
       "shows what the method itself can tell apart), the jar with \`--emit push\` (\"SDK push\") and "
       "\`BaselineServer --hand-off\` (plain grpc-java in the SDK's push shape, a producer thread filling a bounded queue "
       "that an onReady drain empties; not a target, it shows what that hand-off costs apart from the SDK). One node "
-      f"process per payload size and round warms every server up with a stream of {int(indep[0].get('warmup_ms', 0)) / 1000:g} s, "
-      f"then takes turns: a fresh stream per server, the events of {int(indep[0].get('window_ms', 0)) / 1000:g} s after "
-      "0.5 s, the order rotating by one each cycle. A ratio is taken within each cycle (server / baseline, turns "
+      f"process per payload size and round warms every server up with a stream of {int(indep[0]['warmup_ms']) / 1000:g} s, "
+      f"then takes turns: a fresh connection and stream per server, the events of {int(indep[0]['window_ms']) / 1000:g} s "
+      f"after {int(indep[0]['settle_ms']) / 1000:g} s, the order rotating by one each cycle. A ratio is taken within each cycle (server / baseline, turns "
       "seconds apart), and the table gives the median of those ratios with a 95 % confidence interval (order "
       "statistics) and, as a second estimate that weighs every cycle, their geometric mean. Every round starts all five servers afresh. Why turns and not whole runs: this client's cost per "
       "event moves by a third from one node process to the next, and the machine's speed drifts over minutes; "
@@ -585,24 +589,27 @@ if indep:
         rs = [r for r in indep if r["scenario"] == f"independent-{size}"]
         cycles = {}
         for r in rs:
-            cycles.setdefault((r["round"], r.get("cycle", "1")), {})[r["kind"]] = float(r["events_per_s"])
+            cycles.setdefault((r["round"], r["cycle"]), {})[r["kind"]] = float(r["events_per_s"])
         def eps(kind):
             vals = [c[kind] for c in cycles.values() if kind in c]
             return statistics.median(vals) if vals else float("nan")
+        def ratios(kind, round_=None):
+            """kind / baseline within each cycle (of one round, if given)."""
+            return [c[kind] / c["baseline"] for (n, _), c in cycles.items()
+                    if kind in c and c.get("baseline") and round_ in (None, n)]
         w(f"| {size} B | baseline | {fmt(eps('baseline'))} | 1.00x | | 1.00x | {len(cycles)} | |")
         for kind, label in kinds:
-            pairs = [c[kind] / c["baseline"] for c in cycles.values() if kind in c and c.get("baseline")]
+            pairs = ratios(kind)
             if not pairs:
                 continue
             m, lo, hi = median_ci(pairs)
             met = ("yes" if m >= 0.95 else "no") if kind == "sdk" else ""
             w(f"| {size} B | {label} | {fmt(eps(kind))} | {fmt(m, 2)}x | {fmt(lo, 2)}-{fmt(hi, 2)}x | "
               f"{fmt(statistics.geometric_mean(pairs), 2)}x | {len(pairs)} | {met} |")
-        for n in sorted({k[0] for k in cycles}, key=int):
-            def rmed(kind):
-                vals = [c[kind] / c["baseline"] for k, c in cycles.items() if k[0] == n and kind in c and c.get("baseline")]
-                return statistics.median(vals) if vals else float("nan")
-            per_round.append(f"{size} B round {n}: SDK {fmt(rmed('sdk'), 2)}x, control {fmt(rmed('baseline2'), 2)}x")
+        for n in sorted({n for n, _ in cycles}, key=int):
+            sdk, control = ratios("sdk", n), ratios("baseline2", n)
+            per_round.append(f"{size} B round {n}: SDK {fmt(statistics.median(sdk), 2) if sdk else 'n/a'}x, "
+                             f"control {fmt(statistics.median(control), 2) if control else 'n/a'}x")
     w("")
     w("Median of the within-cycle ratios in each round: " + "; ".join(per_round) + ".\n")
 
