@@ -51,24 +51,31 @@ final class HttpListener implements AutoCloseable {
   /** How much of a refused request's body is read to keep its connection open for the next one. */
   static final int DISCARD_LIMIT = 64 * 1024;
 
-  /** Who owns an endpoint; {@code owner} is null once that stream has ended. */
-  private record Claim(StreamContext<WebhookConfig> owner, WebhookConfig config, BearerToken token, long releasedAt) {}
+  /**
+   * Who owns an endpoint. Once that stream has ended, a claim with only {@code releasedAt} stands
+   * for the grace: the config (its metadata can be large) and token go with the stream.
+   */
+  private record Claim(StreamContext<WebhookConfig> owner, WebhookConfig config, BearerToken token, long releasedAt) {
+    static Claim released(long at) {
+      return new Claim(null, null, null, at);
+    }
+  }
 
   private final Server server;
   private final ServerConnector connector;
   private final Duration endpointGrace;
   private final Map<String, Claim> endpoints = new ConcurrentHashMap<>();
-  private final Runnable onClose;
+  private final ClientDrivenLog clientLog;
 
   /**
    * Starts listening on {@code bind:port}; with {@code tls} set, HTTPS only.
    *
    * @throws IOException when the port cannot be bound
    */
-  HttpListener(String bind, int port, SslContextFactory.Server tls, Duration endpointGrace, Runnable onClose)
+  HttpListener(String bind, int port, SslContextFactory.Server tls, Duration endpointGrace, ClientDrivenLog clientLog)
       throws IOException {
     this.endpointGrace = endpointGrace;
-    this.onClose = onClose;
+    this.clientLog = clientLog;
     QueuedThreadPool threads = new QueuedThreadPool(200, 4);
     threads.setName("webhook-http-" + port);
     threads.setDaemon(true);
@@ -95,7 +102,7 @@ final class HttpListener implements AutoCloseable {
       stopQuietly();
       throw new IOException("cannot listen for HTTP on " + bind + ":" + port + ": " + e.getMessage(), e);
     }
-    log.info("webhook HTTP{} listener on port {}", tls == null ? "" : "S", connector.getLocalPort());
+    clientLog.info("webhook HTTP{} listener on port {}", tls == null ? "" : "S", connector.getLocalPort());
   }
 
   /** The port it listens on; the real one when it was opened with port 0. */
@@ -114,23 +121,47 @@ final class HttpListener implements AutoCloseable {
     });
     StreamContext<WebhookConfig> older = before[0] == null ? null : before[0].owner();
     if (older != null && older != stream) {
-      log.warn("endpoint {} on port {}: stream event={} peer={} takes over from event={} peer={}",
+      clientLog.warn("endpoint {} on port {}: stream event={} peer={} takes over from event={} peer={}",
           path, port(), stream.eventName(), stream.peer(), older.eventName(), older.peer());
       older.end(Status.ABORTED.withDescription(
           "superseded by a newer stream for endpoint " + path + " on HTTP port " + port()));
     }
   }
 
-  /** Called when {@code stream} ends: its endpoint answers 503 until declared again, then 404. */
-  void release(StreamContext<WebhookConfig> stream) {
-    endpoints.computeIfPresent(stream.config().endpoint(), (k, c) ->
-        c.owner() == stream ? new Claim(null, c.config(), c.token(), System.nanoTime()) : c);
+  /**
+   * Called when {@code stream} ends: its endpoint answers 503 until declared again, then 404.
+   * Returns false when another stream owned the endpoint by then.
+   */
+  boolean release(StreamContext<WebhookConfig> stream) {
+    boolean[] released = new boolean[1];
+    endpoints.computeIfPresent(stream.config().endpoint(), (k, c) -> {
+      released[0] = c.owner() == stream;
+      return released[0] ? Claim.released(System.nanoTime()) : c;
+    });
+    return released[0];
+  }
+
+  /** Forgets {@code path} when no stream has owned it for at least {@code grace}. */
+  void forgetIfReleased(String path, Duration grace) {
+    endpoints.computeIfPresent(path, (k, c) ->
+        c.owner() == null && System.nanoTime() - c.releasedAt() >= grace.toNanos() ? null : c);
+  }
+
+  /** True when no endpoint is declared here, not even one in its grace. */
+  boolean isUnused() {
+    return endpoints.isEmpty();
+  }
+
+  /** How many endpoints this listener holds, those in their grace included. */
+  int endpointCount() {
+    return endpoints.size();
   }
 
   @Override
   public void close() {
-    onClose.run();
+    int was = port();
     stopQuietly();
+    clientLog.info("webhook HTTP listener on port {} closed", was);
   }
 
   private void stopQuietly() {
@@ -172,7 +203,7 @@ final class HttpListener implements AutoCloseable {
           case UNAVAILABLE -> "";
         };
         if (reason != null && reason.isEmpty()) {
-          log.warn("endpoint {}: cannot read authTokenFile {}", path, config.authTokenFile());
+          clientLog.warn("endpoint {}: cannot read authTokenFile {}", path, config.authTokenFile());
           response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_NO_STREAM);
           return dropBodyAndAnswer(request, response, callback, 503, "the endpoint's token file cannot be read; retry later");
         }

@@ -11,8 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -67,7 +65,11 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
     Path key;
   }
 
-  private final Map<Integer, HttpListener> listeners = new ConcurrentHashMap<>();
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WebhookBridge.class);
+  /** One budget for every log line a client can cause, whichever listener or stream it comes from. */
+  private final ClientDrivenLog clientLog = new ClientDrivenLog(log);
+  /** The listeners of the running server; null before its first stream. */
+  private volatile HttpListeners listeners;
 
   public WebhookBridge() {
     super(WebhookConfig.class);
@@ -103,8 +105,22 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
 
   /** The port the listener for {@code configuredPort} is bound to; -1 when it is not open. */
   int boundHttpPort(int configuredPort) {
-    HttpListener l = listeners.get(configuredPort);
+    HttpListeners all = listeners;
+    HttpListener l = all == null ? null : all.get(configuredPort);
     return l == null ? -1 : l.port();
+  }
+
+  /** How many HTTP listeners are open now, the default one included. */
+  int openHttpListeners() {
+    HttpListeners all = listeners;
+    return all == null ? 0 : all.openCount();
+  }
+
+  /** How many endpoints the listener for {@code configuredPort} holds, those in their grace included. */
+  int endpointCount(int configuredPort) {
+    HttpListeners all = listeners;
+    HttpListener l = all == null ? null : all.get(configuredPort);
+    return l == null ? 0 : l.endpointCount();
   }
 
   /** The port the default listener ({@code --http-port}) is bound to; -1 when it is not open. */
@@ -159,26 +175,23 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
       return;
     }
     int port = config.port() != null ? config.port() : httpPort;
-    HttpListener listener;
+    HttpListeners all = stream.shared("http-listeners", HttpListeners.class, this::newListeners);
     try {
-      listener = stream.shared("http:" + port, HttpListener.class, () -> openListener(port));
+      all.declare(port, stream);
     } catch (UncheckedIOException e) {
       stream.end(Status.UNAVAILABLE.withDescription(WebhookPayload.oneLine(e.getCause().getMessage())));
       return;
     }
-    listener.declare(stream);
-    stream.onStop(() -> listener.release(stream));
+    stream.onStop(() -> all.release(port, stream));
   }
 
-  private HttpListener openListener(int port) {
-    try {
+  private HttpListeners newListeners() {
+    HttpListeners all = new HttpListeners(httpPort, endpointGrace, port -> {
       SslContextFactory.Server ssl = tls == null ? null : PemFiles.tls(tls.cert, tls.key);
-      HttpListener opened = new HttpListener(httpBind, port, ssl, endpointGrace, () -> listeners.remove(port));
-      listeners.put(port, opened);
-      return opened;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+      return new HttpListener(httpBind, port, ssl, endpointGrace, clientLog);
+    });
+    listeners = all;
+    return all;
   }
 
   private static String quoteShort(String s) {
