@@ -48,8 +48,13 @@ abstract class BearerToken {
     return MessageDigest.isEqual(expected, presented) ? Verdict.OK : Verdict.WRONG;
   }
 
-  /** A token file, re-read when its modification time or size changes (checked at most every 500 ms). */
+  /**
+   * A token file, re-read when its modification time or size changes (checked at most every 500 ms).
+   * Only a regular file of at most {@link #MAX_BYTES} is read: a directory, a device or a pipe
+   * (which could block a reader for ever) or a huge file counts as unreadable.
+   */
   static final class FromFile extends BearerToken {
+    static final int MAX_BYTES = 64 * 1024;
     private static final long RECHECK_NANOS = 500_000_000L;
     private final Path file;
     private volatile Snapshot snapshot;
@@ -58,6 +63,25 @@ abstract class BearerToken {
 
     FromFile(Path file) {
       this.file = file;
+    }
+
+    /**
+     * Why {@code file} cannot serve as a token file, for the bridge's own log only (it tells what
+     * exists on the host); null when it can.
+     */
+    static String problem(Path file) {
+      try {
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class); // follows links
+        if (!a.isRegularFile()) {
+          return a.isDirectory() ? "is a directory" : "is not a regular file";
+        }
+        if (a.size() > MAX_BYTES) {
+          return "is larger than " + MAX_BYTES + " bytes";
+        }
+        return new FromFile(file).current() == null ? "is empty or cannot be read" : null;
+      } catch (IOException e) {
+        return "cannot be read (" + e.getClass().getSimpleName() + ")";
+      }
     }
 
     @Override
@@ -76,7 +100,9 @@ abstract class BearerToken {
           BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class); // follows links
           long modified = a.lastModifiedTime().toMillis();
           byte[] token;
-          if (s != null && s.modified == modified && s.size == a.size()) {
+          if (!a.isRegularFile() || a.size() > MAX_BYTES) {
+            token = null;
+          } else if (s != null && s.modified == modified && s.size == a.size()) {
             token = s.token;
           } else {
             String text = Files.readString(file, StandardCharsets.UTF_8).trim(); // Secrets often end in a newline

@@ -8,7 +8,6 @@ import io.argogeneric.sdk.config.ConfigErrors;
 import io.grpc.Status;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -28,6 +27,8 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
   /** Room under Argo's 4 MiB message limit for the headers and metadata around the body. */
   static final int MAX_PAYLOAD_SIZE = 4 * 1024 * 1024 - 64 * 1024;
   private static final Pattern METHOD = Pattern.compile("[A-Za-z]+");
+  static final String TOKEN_FILE_REFUSED = "authTokenFile: not usable; it must name a readable regular file of at most "
+      + BearerToken.FromFile.MAX_BYTES + " bytes holding the token (the bridge's log says what is wrong with it)";
 
   @Option(names = "--http-port", defaultValue = "${env:WEBHOOK_HTTP_PORT:-12000}", paramLabel = "PORT",
       converter = PortConverter.class,
@@ -169,10 +170,15 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
   @Override
   public void start(StreamContext<WebhookConfig> stream) {
     WebhookConfig config = stream.config();
-    if (config.authTokenFile() != null && !Files.isReadable(config.authTokenFile())) {
-      stream.end(Status.INVALID_ARGUMENT.withDescription(
-          "authTokenFile: cannot read " + config.authTokenFile() + " on the bridge's host"));
-      return;
+    if (config.authTokenFile() != null) {
+      String problem = BearerToken.FromFile.problem(config.authTokenFile());
+      if (problem != null) {
+        // one answer for every reason, so that a gRPC client cannot probe the host's files with it
+        clientLog.warn("stream event={} peer={}: authTokenFile {} {}", stream.eventName(), stream.peer(),
+            config.authTokenFile(), problem);
+        stream.end(Status.INVALID_ARGUMENT.withDescription(TOKEN_FILE_REFUSED));
+        return;
+      }
     }
     int port = config.port() != null ? config.port() : httpPort;
     HttpListeners all = stream.shared("http-listeners", HttpListeners.class, this::newListeners);

@@ -274,7 +274,7 @@ class WebhookHttpTest {
       stream.assertEndedWith(Status.Code.UNAVAILABLE, "cannot listen for HTTP on 0.0.0.0:" + taken.getLocalPort(), WAIT);
     }
     TestStream noFile = es.open("nofile", "endpoint: /nofile\nauthTokenFile: " + dir.resolve("missing"));
-    noFile.assertEndedWith(Status.Code.INVALID_ARGUMENT, "authTokenFile: cannot read", WAIT);
+    noFile.assertEndedWith(Status.Code.INVALID_ARGUMENT, "authTokenFile: not usable", WAIT);
   }
 
   @Test

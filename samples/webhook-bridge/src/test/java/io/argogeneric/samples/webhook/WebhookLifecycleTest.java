@@ -133,13 +133,13 @@ class WebhookLifecycleTest {
 
     poll("every client-chosen port to be closed", () -> ports.stream().allMatch(WebhookLifecycleTest::refuses));
     poll("their listeners' threads to end", () -> ports.stream().allMatch(p -> threadsNamed("webhook-http-" + p + "-") == 0));
+    // slack for the test's own gRPC and HTTP clients, whose pools grow lazily; each listener has 7 or more
     try {
       poll("live threads to return to the baseline", () -> Thread.activeCount() <= threadsBefore + 20);
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "; threads: " + Thread.getAllStackTraces().keySet().stream()
           .map(Thread::getName).sorted().toList(), e);
     }
-    // slack for the test's own gRPC and HTTP clients, whose pools grow lazily; each listener has 7 or more
     poll("file descriptors to return to the baseline", () -> openFileDescriptors() <= fdsBefore + 16);
     assertThat(bridge.openHttpListeners()).as("only the --http-port listener stays open").isEqualTo(1);
     assertThat(http(bridge.boundHttpPort()).get("/default").statusCode()).isEqualTo(405);
