@@ -6,12 +6,10 @@ import io.argogeneric.sdk.StreamClosedException;
 import io.argogeneric.sdk.StreamContext;
 import io.grpc.Status;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,15 +64,24 @@ final class HttpListener implements AutoCloseable {
   private final Duration endpointGrace;
   private final Map<String, Claim> endpoints = new ConcurrentHashMap<>();
   private final ClientDrivenLog clientLog;
+  private final Duration readTimeout;
+
+  /**
+   * What one sender may hold: a request's body must arrive within {@code readTimeout} (it is read
+   * without holding a thread meanwhile), and one client address may have at most
+   * {@code requestsPerClient} requests in flight.
+   */
+  record Limits(Duration readTimeout, int requestsPerClient) {}
 
   /**
    * Starts listening on {@code bind:port}; with {@code tls} set, HTTPS only.
    *
    * @throws IOException when the port cannot be bound
    */
-  HttpListener(String bind, int port, SslContextFactory.Server tls, Duration endpointGrace, ClientDrivenLog clientLog)
-      throws IOException {
+  HttpListener(String bind, int port, SslContextFactory.Server tls, Duration endpointGrace, Limits limits,
+      ClientDrivenLog clientLog) throws IOException {
     this.endpointGrace = endpointGrace;
+    this.readTimeout = limits.readTimeout();
     this.clientLog = clientLog;
     QueuedThreadPool threads = new QueuedThreadPool(200, 4);
     threads.setName("webhook-http-" + port);
@@ -92,7 +99,7 @@ final class HttpListener implements AutoCloseable {
     connector.setHost(bind);
     connector.setPort(port);
     server.addConnector(connector);
-    server.setHandler(new Dispatch());
+    server.setHandler(new PerClientLimit(limits.requestsPerClient(), new Dispatch()));
     // by the time shared resources close every stream has ended, so requests in flight are answered
     // already; a graceful stop would only wait for idle keep-alive connections
     server.setStopTimeout(0);
@@ -174,7 +181,10 @@ final class HttpListener implements AutoCloseable {
     }
   }
 
-  /** Every request on this port. Blocking: a request's thread waits for its body and its emit. */
+  /**
+   * Every request on this port. A body is read asynchronously (no thread waits for its bytes); the
+   * emit then blocks the thread that delivered its last bytes, for at most the accept timeout.
+   */
   private final class Dispatch extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
@@ -218,44 +228,81 @@ final class HttpListener implements AutoCloseable {
         return dropBodyAndAnswer(request, response, callback, 405,
             "method " + request.getMethod() + " is not allowed on " + path + "; use " + method);
       }
-      byte[] body;
-      try {
-        body = bodyJson(request, config.maxPayloadSizeOrDefault());
-      } catch (TooLarge e) {
-        if (e.bodyLeftUnread) {
-          response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      int maxBytes = config.maxPayloadSizeOrDefault();
+      if ("GET".equals(request.getMethod())) {
+        byte[] query = WebhookPayload.valuesJson(toMap(Request.extractQueryParameters(request, StandardCharsets.UTF_8)));
+        return emitAndAnswer(request, response, callback, claim, path, query);
+      }
+      long declared = request.getLength();
+      if (declared > maxBytes) {
+        return dropBodyAndAnswer(request, response, callback, 413, tooLarge(declared, maxBytes));
+      }
+      BodyReader.read(request, maxBytes, DISCARD_LIMIT, readTimeout, outcome -> {
+        try {
+          if (outcome instanceof BodyReader.Body b) {
+            byte[] body;
+            try {
+              body = bodyJson(request, b.bytes());
+            } catch (WebhookPayload.BadBody e) {
+              answer(response, callback, 400, e.getMessage());
+              return;
+            }
+            emitAndAnswer(request, response, callback, claim, path, body);
+          } else if (outcome instanceof BodyReader.TooLarge t) {
+            if (!t.drained()) {
+              response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
+            answer(response, callback, 413, tooLarge(-1, maxBytes));
+          } else {
+            answerUnreadBody(response, callback, outcome);
+          }
+        } catch (Throwable e) {
+          callback.failed(e);
         }
-        return dropBodyAndAnswer(request, response, callback, 413, e.getMessage());
-      } catch (WebhookPayload.BadBody e) {
-        return answer(response, callback, 400, e.getMessage());
-      } catch (IOException e) {
-        return dropBodyAndAnswer(request, response, callback, 400, "cannot read the request body: " + WebhookPayload.oneLine(e.getMessage()));
-      }
-      byte[] payload = WebhookPayload.payload(
-          WebhookPayload.headers(headerEntries(request)), body, config.metadataOrEmpty());
-      EmitResult result;
-      try {
-        result = claim.owner().emitter().emit(payload);
-      } catch (StreamClosedException e) {
-        response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_NO_STREAM);
-        return answer(response, callback, 503, "no stream is connected for endpoint " + path + " right now; retry later");
-      } catch (EventTooLargeException e) {
-        return answer(response, callback, 413, WebhookPayload.oneLine(e.getMessage()));
-      }
-      if (result == EmitResult.ACCEPTED) {
-        return answer(response, callback, 200, "success");
-      }
-      response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_FULL);
-      return answer(response, callback, 503, "the stream's buffer stayed full: its client reads too slowly; retry later");
+      });
+      return true;
     }
   }
 
-  /** The body as the event's JSON {@code body}, the way Argo's webhook eventsource makes it. */
-  private static byte[] bodyJson(Request request, int maxBytes) throws IOException, TooLarge, WebhookPayload.BadBody {
-    if ("GET".equals(request.getMethod())) {
-      return WebhookPayload.valuesJson(toMap(Request.extractQueryParameters(request, StandardCharsets.UTF_8)));
+  /** Emits the event into the endpoint owner's stream; 200 once its buffer has taken it. */
+  private static boolean emitAndAnswer(Request request, Response response, Callback callback, Claim claim, String path,
+      byte[] body) {
+    byte[] payload = WebhookPayload.payload(
+        WebhookPayload.headers(headerEntries(request)), body, claim.config().metadataOrEmpty());
+    EmitResult result;
+    try {
+      result = claim.owner().emitter().emit(payload);
+    } catch (StreamClosedException e) {
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_NO_STREAM);
+      return answer(response, callback, 503, "no stream is connected for endpoint " + path + " right now; retry later");
+    } catch (EventTooLargeException e) {
+      return answer(response, callback, 413, WebhookPayload.oneLine(e.getMessage()));
     }
-    byte[] raw = readAtMost(request, maxBytes);
+    if (result == EmitResult.ACCEPTED) {
+      return answer(response, callback, 200, "success");
+    }
+    response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_FULL);
+    return answer(response, callback, 503, "the stream's buffer stayed full: its client reads too slowly; retry later");
+  }
+
+  /** A body that timed out or broke off: the connection cannot carry another request. */
+  private void answerUnreadBody(Response response, Callback callback, BodyReader.Outcome outcome) {
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    if (outcome instanceof BodyReader.TimedOut) {
+      answer(response, callback, 408, "the request body did not arrive within " + readTimeout.toMillis() + " ms");
+    } else {
+      Throwable cause = ((BodyReader.Failed) outcome).cause();
+      answer(response, callback, 400, "cannot read the request body: "
+          + WebhookPayload.oneLine(String.valueOf(cause == null ? null : cause.getMessage())));
+    }
+  }
+
+  private static String tooLarge(long declared, int max) {
+    return (declared >= 0 ? "body of " + declared + " bytes is" : "body is") + " over maxPayloadSize of " + max + " bytes";
+  }
+
+  /** The body as the event's JSON {@code body}, the way Argo's webhook eventsource makes it. */
+  private static byte[] bodyJson(Request request, byte[] raw) throws WebhookPayload.BadBody {
     String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     if (type != null && "application/x-www-form-urlencoded".equalsIgnoreCase(HttpField.getValueParameters(type, null).trim())) {
       Fields form = new Fields(true);
@@ -267,46 +314,6 @@ final class HttpListener implements AutoCloseable {
       return WebhookPayload.valuesJson(toMap(form));
     }
     return WebhookPayload.jsonBody(raw, raw.length);
-  }
-
-  /** Reads the body, or stops at {@code maxBytes + 1} bytes: the excess is never held. */
-  private static byte[] readAtMost(Request request, int maxBytes) throws IOException, TooLarge {
-    long declared = request.getLength();
-    if (declared > maxBytes) {
-      throw new TooLarge(declared, maxBytes, false); // not read yet: dropBodyAndAnswer() deals with it
-    }
-    byte[] buf = new byte[declared >= 0 ? (int) declared : Math.min(8192, maxBytes + 1)];
-    int n = 0;
-    try (InputStream in = Content.Source.asInputStream(request)) {
-      while (true) {
-        if (n == buf.length) {
-          if (n > maxBytes) {
-            throw new TooLarge(-1, maxBytes, !discardRest(in, n));
-          }
-          buf = Arrays.copyOf(buf, (int) Math.min((long) maxBytes + 1, Math.max(8192L, 2L * n)));
-        }
-        int r = in.read(buf, n, buf.length - n);
-        if (r < 0) {
-          break;
-        }
-        n += r;
-      }
-    }
-    if (n > maxBytes) {
-      throw new TooLarge(-1, maxBytes, false);
-    }
-    return n == buf.length ? buf : Arrays.copyOf(buf, n);
-  }
-
-  private static final class TooLarge extends Exception {
-    private static final long serialVersionUID = 1L;
-    /** True when reading stopped with more of the body still unread past {@link #DISCARD_LIMIT}. */
-    final boolean bodyLeftUnread;
-
-    TooLarge(long declared, int max, boolean bodyLeftUnread) {
-      super((declared >= 0 ? "body of " + declared + " bytes is" : "body is") + " over maxPayloadSize of " + max + " bytes");
-      this.bodyLeftUnread = bodyLeftUnread;
-    }
   }
 
   private static Map<String, List<String>> toMap(Fields fields) {
@@ -326,44 +333,28 @@ final class HttpListener implements AutoCloseable {
   }
 
   /**
-   * Answers a request whose body has not been read, or not to its end. Left unread, the body
-   * would make Jetty close the connection after an answer that did not say so, and a sender that
-   * reuses the connection would lose its next request; so a small rest is read and dropped, and
-   * past {@link #DISCARD_LIMIT} the answer says {@code Connection: close}.
+   * Answers a request whose body has not been read. Left unread, the body would make Jetty close
+   * the connection after an answer that did not say so, and a sender that reuses the connection
+   * would lose its next request; so a small body, up to {@link #DISCARD_LIMIT}, is read (without
+   * holding a thread while it arrives) and dropped before the answer, and past that limit, or when
+   * it does not arrive within the read timeout, the answer says {@code Connection: close}.
    */
-  private static boolean dropBodyAndAnswer(Request request, Response response, Callback callback, int status, String reason) {
-    if (!discardBody(request)) {
-      response.getHeaders().put(HttpHeader.CONNECTION, "close");
-    }
-    return answer(response, callback, status, reason);
-  }
-
-  /** Reads and drops what is left of the body; false when more than the limit is left or reading failed. */
-  private static boolean discardBody(Request request) {
+  private boolean dropBodyAndAnswer(Request request, Response response, Callback callback, int status, String reason) {
     long declared = request.getLength();
     if (declared == 0) {
-      return true;
+      return answer(response, callback, status, reason);
     }
     if (declared > DISCARD_LIMIT) {
-      return false;
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      return answer(response, callback, status, reason);
     }
-    try (InputStream in = Content.Source.asInputStream(request)) {
-      return discardRest(in, 0);
-    } catch (IOException e) {
-      return false; // including the "closed before EOF" of a stream left over the limit
-    }
-  }
-
-  /** Reads {@code in} to its end, dropping the bytes; false once {@code alreadyRead} plus these pass the limit. */
-  private static boolean discardRest(InputStream in, long alreadyRead) throws IOException {
-    byte[] sink = new byte[8192];
-    long total = alreadyRead;
-    for (int r; (r = in.read(sink)) >= 0; ) {
-      total += r;
-      if (total > DISCARD_LIMIT) {
-        return false;
+    BodyReader.read(request, 0, DISCARD_LIMIT, readTimeout, outcome -> {
+      boolean drained = outcome instanceof BodyReader.Body || outcome instanceof BodyReader.TooLarge t && t.drained();
+      if (!drained) {
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
       }
-    }
+      answer(response, callback, status, reason);
+    });
     return true;
   }
 

@@ -55,6 +55,18 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
           + "Env WEBHOOK_HTTP_ACCEPT_TIMEOUT. Default: ${DEFAULT-VALUE}.")
   private Duration acceptTimeout = Duration.ofSeconds(2);
 
+  @Option(names = "--http-read-timeout", defaultValue = "${env:WEBHOOK_HTTP_READ_TIMEOUT:-30s}",
+      paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "How long a request's body may take to arrive, in all, before it is answered 408 and its "
+          + "connection closed. Env WEBHOOK_HTTP_READ_TIMEOUT. Default: ${DEFAULT-VALUE}.")
+  private Duration readTimeout = Duration.ofSeconds(30);
+
+  @Option(names = "--http-max-requests-per-client", defaultValue = "${env:WEBHOOK_HTTP_MAX_REQUESTS_PER_CLIENT:-64}",
+      paramLabel = "N", converter = PositiveInt.class,
+      description = "Requests one client address may have in flight on a listener; more get 429. "
+          + "Env WEBHOOK_HTTP_MAX_REQUESTS_PER_CLIENT. Default: ${DEFAULT-VALUE}.")
+  private int requestsPerClient = 64;
+
   /** Both TLS files or neither: picocli refuses one alone at start. */
   static final class Tls {
     @Option(names = "--http-tls-cert", required = true, paramLabel = "FILE", converter = CertFile.class,
@@ -94,6 +106,16 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
 
   WebhookBridge withAcceptTimeout(Duration timeout) {
     this.acceptTimeout = timeout;
+    return this;
+  }
+
+  WebhookBridge withReadTimeout(Duration timeout) {
+    this.readTimeout = timeout;
+    return this;
+  }
+
+  WebhookBridge withRequestsPerClient(int max) {
+    this.requestsPerClient = max;
     return this;
   }
 
@@ -194,7 +216,8 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
   private HttpListeners newListeners() {
     HttpListeners all = new HttpListeners(httpPort, endpointGrace, port -> {
       SslContextFactory.Server ssl = tls == null ? null : PemFiles.tls(tls.cert, tls.key);
-      return new HttpListener(httpBind, port, ssl, endpointGrace, clientLog);
+      return new HttpListener(httpBind, port, ssl, endpointGrace,
+          new HttpListener.Limits(readTimeout, requestsPerClient), clientLog);
     });
     listeners = all;
     return all;
@@ -218,6 +241,22 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
         // reported below
       }
       throw new TypeConversionException("'" + value + "' is not a port (0..65535)");
+    }
+  }
+
+  /** Picocli: a whole number of at least 1. */
+  static final class PositiveInt implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      try {
+        int n = Integer.parseInt(value.trim());
+        if (n >= 1) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new TypeConversionException("'" + value + "' is not a whole number of at least 1");
     }
   }
 
