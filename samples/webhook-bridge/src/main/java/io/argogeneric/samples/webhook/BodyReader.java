@@ -60,8 +60,9 @@ final class BodyReader implements Runnable {
    */
   static void read(Request request, int keepAtMost, long readAtMost, Duration timeout, Consumer<Outcome> done) {
     BodyReader r = new BodyReader(request, keepAtMost, readAtMost, done);
-    long declared = request.getLength();
-    r.buf = new byte[declared >= 0 && declared <= keepAtMost ? (int) declared : Math.min(8192, keepAtMost)];
+    // grown as bytes arrive, not sized from Content-Length: a sender that declares 4 MiB and then
+    // trickles must not make the bridge hold 4 MiB for it
+    r.buf = new byte[Math.min(8192, keepAtMost)];
     r.deadline = request.getComponents().getScheduler()
         .schedule(() -> r.finish(new TimedOut()), timeout.toNanos(), TimeUnit.NANOSECONDS);
     r.run();
