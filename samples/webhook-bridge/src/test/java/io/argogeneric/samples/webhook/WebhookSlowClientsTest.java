@@ -122,6 +122,25 @@ class WebhookSlowClientsTest {
   }
 
   @Test
+  @DisplayName("100 senders that declare 4 MB bodies and trickle them cost the heap what they sent, not what they declared")
+  void declaredLengthsAreNotPreallocated() throws Exception {
+    TestStream stream = es.open("hook", "endpoint: /hook\nmaxPayloadSize: " + WebhookBridge.MAX_PAYLOAD_SIZE);
+    int port = es.plugin(WebhookBridge.class).boundHttpPort();
+    java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+    System.gc();
+    long before = memory.getHeapMemoryUsage().getUsed();
+    for (int i = 0; i < 100; i++) { // 400 MB declared in all
+      slowSender(port, "POST /hook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 4000000\r\n\r\n[",
+          i % 4);
+    }
+    Thread.sleep(1000); // every body is being read
+    System.gc();
+    long during = memory.getHeapMemoryUsage().getUsed();
+    assertThat(during - before).as("heap growth with 100 trickling 4 MB bodies").isLessThan(64L << 20);
+    assertNormalSenderServed(port, stream, 1);
+  }
+
+  @Test
   @DisplayName("A body not fully arrived within --http-read-timeout gets 408 and its connection closed: trickled, chunked, or never sent")
   void slowBodiesAreCutAtTheReadTimeout() throws Exception {
     WebhookBridge bridge = new WebhookBridge();
