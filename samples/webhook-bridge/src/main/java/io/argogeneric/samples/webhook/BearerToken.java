@@ -67,9 +67,23 @@ abstract class BearerToken {
 
     /**
      * Why {@code file} cannot serve as a token file, for the bridge's own log only (it tells what
-     * exists on the host); null when it can.
+     * exists on the host); null when it can. With {@code allowedDir} (absolute, normalized) set, a
+     * path outside it is refused without being looked at, and one inside must not lead out of it
+     * through a link.
      */
-    static String problem(Path file) {
+    static String problem(Path file, Path allowedDir) {
+      if (allowedDir != null) {
+        if (!file.toAbsolutePath().normalize().startsWith(allowedDir)) {
+          return "is outside --http-token-dir " + allowedDir;
+        }
+        try {
+          if (!file.toRealPath().startsWith(allowedDir.toRealPath())) {
+            return "leads outside --http-token-dir " + allowedDir + " through a link";
+          }
+        } catch (IOException e) {
+          return "cannot be read (" + e.getClass().getSimpleName() + ")";
+        }
+      }
       try {
         BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class); // follows links
         if (!a.isRegularFile()) {

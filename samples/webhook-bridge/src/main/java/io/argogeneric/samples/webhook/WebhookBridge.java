@@ -28,7 +28,8 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
   static final int MAX_PAYLOAD_SIZE = 4 * 1024 * 1024 - 64 * 1024;
   private static final Pattern METHOD = Pattern.compile("[A-Za-z]+");
   static final String TOKEN_FILE_REFUSED = "authTokenFile: not usable; it must name a readable regular file of at most "
-      + BearerToken.FromFile.MAX_BYTES + " bytes holding the token (the bridge's log says what is wrong with it)";
+      + BearerToken.FromFile.MAX_BYTES + " bytes holding the token, inside --http-token-dir if the bridge sets one "
+      + "(the bridge's log says what is wrong with it)";
 
   @Option(names = "--http-port", defaultValue = "${env:WEBHOOK_HTTP_PORT:-12000}", paramLabel = "PORT",
       converter = PortConverter.class,
@@ -66,6 +67,12 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
       description = "Requests one client address may have in flight on a listener; more get 429. "
           + "Env WEBHOOK_HTTP_MAX_REQUESTS_PER_CLIENT. Default: ${DEFAULT-VALUE}.")
   private int requestsPerClient = 64;
+
+  @Option(names = "--http-token-dir", defaultValue = "${env:WEBHOOK_HTTP_TOKEN_DIR}", paramLabel = "DIR",
+      converter = DirectoryConverter.class,
+      description = "When set, a config's authTokenFile must lie inside DIR (links followed); others are refused "
+          + "without being looked at. Env WEBHOOK_HTTP_TOKEN_DIR. Default: any path.")
+  private Path tokenDir;
 
   /** Both TLS files or neither: picocli refuses one alone at start. */
   static final class Tls {
@@ -193,7 +200,7 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
   public void start(StreamContext<WebhookConfig> stream) {
     WebhookConfig config = stream.config();
     if (config.authTokenFile() != null) {
-      String problem = BearerToken.FromFile.problem(config.authTokenFile());
+      String problem = BearerToken.FromFile.problem(config.authTokenFile(), tokenDir);
       if (problem != null) {
         // one answer for every reason, so that a gRPC client cannot probe the host's files with it
         clientLog.warn("stream event={} peer={}: authTokenFile {} {}", stream.eventName(), stream.peer(),
@@ -241,6 +248,18 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
         // reported below
       }
       throw new TypeConversionException("'" + value + "' is not a port (0..65535)");
+    }
+  }
+
+  /** Picocli: an existing directory, made absolute. */
+  static final class DirectoryConverter implements ITypeConverter<Path> {
+    @Override
+    public Path convert(String value) {
+      Path dir = Path.of(value).toAbsolutePath().normalize();
+      if (!java.nio.file.Files.isDirectory(dir)) {
+        throw new TypeConversionException("'" + value + "' is not a directory");
+      }
+      return dir;
     }
   }
 

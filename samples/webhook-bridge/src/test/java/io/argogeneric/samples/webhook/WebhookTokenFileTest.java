@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.argogeneric.sdk.RunningServer;
 import io.argogeneric.testkit.EventSourceExtension;
 import io.argogeneric.testkit.TestStream;
 import io.grpc.Status;
@@ -84,6 +85,40 @@ class WebhookTokenFileTest {
     ok.awaitEvent(WAIT);
     assertThat(logged.list).as("the operator learns why, in the bridge's log")
         .anySatisfy(e -> assertThat(e.getFormattedMessage()).contains(directory.toString()).contains("is a directory"));
+  }
+
+  @Test
+  @DisplayName("With --http-token-dir, a token file outside it, or a link leading out of it, is refused with the same answer; one inside works")
+  void tokenDirConfinesTokenFiles() throws Exception {
+    Path secrets = Files.createDirectory(dir.resolve("secrets"));
+    Path inside = Files.writeString(secrets.resolve("token"), "inside\n");
+    Path outside = Files.writeString(dir.resolve("outside"), "outside\n");
+    Path link = Files.createSymbolicLink(secrets.resolve("link"), outside);
+    WebhookBridge bridge = new WebhookBridge();
+    try (RunningServer server = bridge.launch("--port", "0", "--bind", "127.0.0.1", "--http-port", "0",
+        "--http-bind", "127.0.0.1", "--http-token-dir", secrets.toString())) {
+      for (Path p : List.of(outside, link, secrets.resolve("..").resolve("outside"))) {
+        try (GrpcReader r = new GrpcReader(server.port(), "x", "endpoint: /x\nauthTokenFile: " + p)) {
+          Status end = r.end.get(5, java.util.concurrent.TimeUnit.SECONDS);
+          assertThat(end.getCode()).as("authTokenFile %s", p).isEqualTo(Status.Code.INVALID_ARGUMENT);
+          assertThat(end.getDescription()).isEqualTo(WebhookBridge.TOKEN_FILE_REFUSED);
+        }
+      }
+      try (GrpcReader r = new GrpcReader(server.port(), "in", "endpoint: /in\nauthTokenFile: " + inside)) {
+        long deadline = System.nanoTime() + WAIT.toNanos() * 2;
+        HttpResponse<String> ok = null;
+        while ((ok == null || ok.statusCode() != 200) && System.nanoTime() < deadline && !r.end.isDone()) {
+          Thread.sleep(20);
+          int port = bridge.boundHttpPort();
+          ok = port < 0 ? null : Http.to(port).postJson("/in", "{}", "Authorization", "Bearer inside");
+        }
+        assertThat(ok).isNotNull();
+        assertThat(ok.statusCode()).as("token file inside --http-token-dir: %s", ok.body()).isEqualTo(200);
+        r.awaitReceived(1, WAIT);
+      }
+    }
+    assertThat(logged.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("is outside --http-token-dir"))
+        .anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("through a link"));
   }
 
   @Test
