@@ -166,7 +166,7 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
       config = binder.bind(raw);
     } catch (ConfigException e) {
       for (ConfigException.Problem p : e.problems()) {
-        metrics.configError(p.path().replaceAll("\\[\\d+]", "[]"));
+        metrics.configError(binder.metricField(p.path()));
       }
       configLog.warn(name + "|" + hash, "config refused event={} config={}: {}", name, hash, e.getMessage());
       metrics.streamEnded(Status.Code.INVALID_ARGUMENT.name());

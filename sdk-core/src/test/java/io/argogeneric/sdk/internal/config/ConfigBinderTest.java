@@ -180,6 +180,18 @@ class ConfigBinderTest {
   }
 
   @Test
+  @DisplayName("metric tags name fields of the config class, never keys a client made up")
+  void metricFieldsComeFromTheClass() {
+    assertThat(BINDER.metricField("")).isEqualTo("(config)");
+    assertThat(BINDER.metricField("every")).isEqualTo("every");
+    assertThat(BINDER.metricField("schedules[12].timezone")).isEqualTo("schedules[].timezone");
+    assertThat(BINDER.metricField("metadata")).isEqualTo("metadata");
+    assertThat(BINDER.metricField("metadata.anything")).as("a map entry").isEqualTo("(other)");
+    assertThat(BINDER.metricField("evrey")).as("an unknown key").isEqualTo("(other)");
+    assertThat(BINDER.metricField("x".repeat(40_000))).isEqualTo("(other)");
+  }
+
+  @Test
   @DisplayName("JSON configs parse as JSON, with the same refusals; a very long YAML line is refused")
   void jsonPathAndLongLines() throws Exception {
     assertThat(bind("  {\"name\": \"a\", \"every\": \"2s\"}").every()).isEqualTo(Duration.ofSeconds(2));
