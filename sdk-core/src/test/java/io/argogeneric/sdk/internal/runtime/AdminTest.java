@@ -41,7 +41,7 @@ class AdminTest {
         s.cancel();
 
         assertEndedWith(open(ch, "bad", "cont: 1", null), Status.Code.INVALID_ARGUMENT, "cont");
-        assertEndedWith(open(ch, "throws", "fail: true\ncount: 0", null), Status.Code.INTERNAL, "told to fail");
+        assertEndedWith(open(ch, "throws", "fail: true\ncount: 0", null), Status.Code.INTERNAL, "plugin failed (error id ");
         RuntimeTestSupport.poll(Duration.ofSeconds(5), "ends counted", () -> {
           String m = metrics(server);
           return value(m, "eventsource_streams_total", "outcome=\"CANCELLED\"") == 1
