@@ -166,77 +166,113 @@ public final class ServerLauncher {
         Math.max(4, 2 * cores), Math.max(4, 2 * cores), 60, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), threads("grpc-callback"));
     List<Closeable> closeables = new ArrayList<>();
-    // metrics leave the process only through the admin port: without one, skip the Prometheus
-    // registry and the JVM binders (a few hundred classes, a tenth of a second of start-up)
-    PrometheusMeterRegistry prometheus = null;
-    io.micrometer.core.instrument.MeterRegistry registry;
-    if (o.adminPort >= 0) {
-      prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      new JvmMemoryMetrics().bindTo(prometheus);
-      new JvmThreadMetrics().bindTo(prometheus);
-      new ProcessorMetrics().bindTo(prometheus);
-      JvmGcMetrics gc = new JvmGcMetrics();
-      gc.bindTo(prometheus);
-      closeables.add(gc::close);
-      registry = prometheus;
-    } else {
-      registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-    }
-
-    EventingEngine<?> engine = EventingEngine.builder(plugin)
-        .executor(workers)
-        .meterRegistry(registry)
-        .maxConfigBytes(o.maxConfigBytes)
-        .flushTimeout(o.shutdownGrace)
-        .outboxDir(o.outboxDir)
-        .build();
-
-    io.micrometer.core.instrument.Gauge.builder(EngineMetrics.PREFIX + ".buffer.bytes", engine, EventingEngine::bufferedBytes)
-        .baseUnit("bytes").description("Serialized bytes buffered in all streams, not yet handed to gRPC")
-        .register(registry);
-    ServerCredentials credentials = credentials(o, workers, closeables);
-    List<ServerInterceptor> interceptors = new ArrayList<>();
-    if (o.authTokenFile != null) {
-      interceptors.add(new AuthInterceptor(new TokenFile(o.authTokenFile), engine.metrics()));
-    }
-    interceptors.add(new StreamLimitInterceptor(o.maxStreams, o.maxStreamsPerPeer, engine.metrics()));
-
-    HealthStatusManager health = new HealthStatusManager();
-    Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(o.bind, o.port), credentials)
-        .executor(grpcCallbacks)
-        .keepAliveTime(o.keepAliveTime.toNanos(), TimeUnit.NANOSECONDS)
-        .keepAliveTimeout(o.keepAliveTimeout.toNanos(), TimeUnit.NANOSECONDS)
-        .permitKeepAliveTime(5, TimeUnit.MINUTES)
-        .maxInboundMessageSize(o.maxConfigBytes + 1024) // name and framing on top of the config
-        .addService(engine.serviceDefinition(interceptors.toArray(ServerInterceptor[]::new)))
-        .addService(health.getHealthService())
-        .addService(ProtoReflectionServiceV1.newInstance())
-        .addService(legacyReflection())
-        .build();
+    EventingEngine<?> engine = null;
+    Server grpc = null;
+    AdminServer admin = null;
     try {
-      grpc.start();
-    } catch (IOException e) {
+      // metrics leave the process only through the admin port: without one, skip the Prometheus
+      // registry and the JVM binders (a few hundred classes, a tenth of a second of start-up)
+      PrometheusMeterRegistry prometheus = null;
+      io.micrometer.core.instrument.MeterRegistry registry;
+      if (o.adminPort >= 0) {
+        prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(prometheus);
+        new JvmThreadMetrics().bindTo(prometheus);
+        new ProcessorMetrics().bindTo(prometheus);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(prometheus);
+        closeables.add(gc::close);
+        registry = prometheus;
+      } else {
+        registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+      }
+
+      engine = EventingEngine.builder(plugin)
+          .executor(workers)
+          .meterRegistry(registry)
+          .maxConfigBytes(o.maxConfigBytes)
+          .flushTimeout(o.shutdownGrace)
+          .outboxDir(o.outboxDir)
+          .build();
+
+      io.micrometer.core.instrument.Gauge.builder(EngineMetrics.PREFIX + ".buffer.bytes", engine, EventingEngine::bufferedBytes)
+          .baseUnit("bytes").description("Serialized bytes buffered in all streams, not yet handed to gRPC")
+          .register(registry);
+      ServerCredentials credentials = credentials(o, workers, closeables);
+      List<ServerInterceptor> interceptors = new ArrayList<>();
+      if (o.authTokenFile != null) {
+        interceptors.add(new AuthInterceptor(new TokenFile(o.authTokenFile), engine.metrics()));
+      }
+      interceptors.add(new StreamLimitInterceptor(o.maxStreams, o.maxStreamsPerPeer, engine.metrics()));
+
+      HealthStatusManager health = new HealthStatusManager();
+      grpc = NettyServerBuilder.forAddress(new InetSocketAddress(o.bind, o.port), credentials)
+          .executor(grpcCallbacks)
+          .keepAliveTime(o.keepAliveTime.toNanos(), TimeUnit.NANOSECONDS)
+          .keepAliveTimeout(o.keepAliveTimeout.toNanos(), TimeUnit.NANOSECONDS)
+          .permitKeepAliveTime(5, TimeUnit.MINUTES)
+          .maxInboundMessageSize(o.maxConfigBytes + 1024) // name and framing on top of the config
+          .addService(engine.serviceDefinition(interceptors.toArray(ServerInterceptor[]::new)))
+          .addService(health.getHealthService())
+          .addService(ProtoReflectionServiceV1.newInstance())
+          .addService(legacyReflection())
+          .build();
+      try {
+        grpc.start();
+      } catch (IOException e) {
+        throw new IOException("cannot listen on " + o.bind + ":" + o.port + ": " + e.getMessage(), e);
+      }
+      health.setStatus("", ServingStatus.SERVING);
+      health.setStatus(EventingGrpc.SERVICE_NAME, ServingStatus.SERVING);
+      // a second after SERVING: run alongside the first health checks it would slow them by a
+      // sixth; a stream that comes sooner loads the parsers itself
+      workers.schedule(engine::warmUp, 1, TimeUnit.SECONDS);
+
+      Handle handle = new Handle(grpc, engine, health, workers, grpcCallbacks, closeables, o.shutdownGrace);
+      if (o.adminPort >= 0) {
+        try {
+          admin = new AdminServer(o.bind, o.adminPort, prometheus, handle::isReady);
+        } catch (IOException e) {
+          throw new IOException("cannot listen on admin port " + o.bind + ":" + o.adminPort + ": " + e.getMessage(), e);
+        }
+        handle.admin = admin;
+      }
+      log.info("eventsource {} serving gRPC on port {}{}{} (started in {} ms)",
+          plugin.getClass().getSimpleName(), grpc.getPort(),
+          o.tlsCert == null ? " (plaintext)" : (o.tlsClientCa == null ? " (TLS)" : " (mTLS)"),
+          handle.admin == null ? "" : ", admin HTTP on port " + handle.admin.port(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+      return handle;
+    } catch (Throwable e) {
+      // an embedder that gets this exception must not be left with a port listening or threads running:
+      // close what was opened, newest first
+      if (admin != null) {
+        admin.close();
+      }
+      if (grpc != null) {
+        grpc.shutdownNow();
+      }
+      if (engine != null) {
+        engine.shutdown(Duration.ZERO);
+      }
+      for (int i = closeables.size() - 1; i >= 0; i--) {
+        try {
+          closeables.get(i).close();
+        } catch (IOException | RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
       grpcCallbacks.shutdownNow();
       workers.shutdownNow();
-      throw new IOException("cannot listen on " + o.bind + ":" + o.port + ": " + e.getMessage(), e);
+      if (grpc != null) {
+        try {
+          grpc.awaitTermination(5, TimeUnit.SECONDS); // the port is free when this method throws
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      throw e;
     }
-    health.setStatus("", ServingStatus.SERVING);
-    health.setStatus(EventingGrpc.SERVICE_NAME, ServingStatus.SERVING);
-    // a second after SERVING: run alongside the first health checks it would slow them by a
-    // sixth; a stream that comes sooner loads the parsers itself
-    workers.schedule(engine::warmUp, 1, TimeUnit.SECONDS);
-
-    Handle handle = new Handle(grpc, engine, health, workers, grpcCallbacks, closeables, o.shutdownGrace);
-    if (o.adminPort >= 0) {
-      AdminServer admin = new AdminServer(o.bind, o.adminPort, prometheus, handle::isReady);
-      handle.admin = admin;
-    }
-    log.info("eventsource {} serving gRPC on port {}{}{} (started in {} ms)",
-        plugin.getClass().getSimpleName(), grpc.getPort(),
-        o.tlsCert == null ? " (plaintext)" : (o.tlsClientCa == null ? " (TLS)" : " (mTLS)"),
-        handle.admin == null ? "" : ", admin HTTP on port " + handle.admin.port(),
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
-    return handle;
   }
 
   @SuppressWarnings("deprecation") // v1alpha is still the only reflection some tools speak
