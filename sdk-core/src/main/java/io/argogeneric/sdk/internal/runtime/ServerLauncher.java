@@ -165,7 +165,14 @@ public final class ServerLauncher {
     ThreadPoolExecutor grpcCallbacks = new ThreadPoolExecutor(
         Math.max(4, 2 * cores), Math.max(4, 2 * cores), 60, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), threads("grpc-callback"));
+    // StartEventSource binds its config on grpcCallbacks; everything else (health checks, reflection,
+    // and grpc's first look at every call) runs here, so a probe never queues behind config binding:
+    // with one shared pool, 16 clients looping a 600 KB config made health checks miss a 2 s deadline
+    ThreadPoolExecutor control = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        threads("grpc-control"));
+    control.allowCoreThreadTimeOut(true);
     List<Closeable> closeables = new ArrayList<>();
+    closeables.add(control::shutdownNow);
     EventingEngine<?> engine = null;
     Server grpc = null;
     AdminServer admin = null;
@@ -207,7 +214,14 @@ public final class ServerLauncher {
 
       HealthStatusManager health = new HealthStatusManager();
       grpc = NettyServerBuilder.forAddress(new InetSocketAddress(o.bind, o.port), credentials)
-          .executor(grpcCallbacks)
+          .executor(control)
+          .callExecutor(new io.grpc.ServerCallExecutorSupplier() {
+            @Override
+            public <Q, R> java.util.concurrent.Executor getExecutor(io.grpc.ServerCall<Q, R> call, io.grpc.Metadata headers) {
+              // null: stay on the control executor
+              return EventingGrpc.SERVICE_NAME.equals(call.getMethodDescriptor().getServiceName()) ? grpcCallbacks : null;
+            }
+          })
           .keepAliveTime(o.keepAliveTime.toNanos(), TimeUnit.NANOSECONDS)
           .keepAliveTimeout(o.keepAliveTimeout.toNanos(), TimeUnit.NANOSECONDS)
           .permitKeepAliveTime(5, TimeUnit.MINUTES)

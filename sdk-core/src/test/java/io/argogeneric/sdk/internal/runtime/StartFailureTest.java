@@ -56,7 +56,7 @@ class StartFailureTest {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(Thread::isAlive)
         .map(Thread::getName)
-        .filter(n -> n.startsWith("eventsource-worker-") || n.startsWith("grpc-callback-"))
+        .filter(n -> n.startsWith("eventsource-worker-") || n.startsWith("grpc-callback-") || n.startsWith("grpc-control-"))
         .count();
   }
 }
