@@ -124,6 +124,7 @@ public final class ServerLauncher {
       return toolExit;
     }
     LogSetup.apply(options.logFormat);
+    FatalErrors.exitOnFatalErrors();
     Handle server;
     try {
       server = start(plugin, options);
