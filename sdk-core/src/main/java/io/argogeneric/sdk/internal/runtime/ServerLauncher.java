@@ -159,6 +159,16 @@ public final class ServerLauncher {
   }
 
   static Handle start(EventingServer<?> plugin, ServerOptions o) throws IOException {
+    Opened opened = new Opened();
+    try {
+      return start(plugin, o, opened);
+    } catch (Throwable e) {
+      opened.closeAll(e); // an embedder that gets this exception must be left no port and no thread
+      throw e;
+    }
+  }
+
+  private static Handle start(EventingServer<?> plugin, ServerOptions o, Opened opened) throws IOException {
     long t0 = System.nanoTime();
     int cores = Runtime.getRuntime().availableProcessors();
     ScheduledThreadPoolExecutor workers = new ScheduledThreadPoolExecutor(Math.max(2, cores), threads("eventsource-worker"));
@@ -172,121 +182,136 @@ public final class ServerLauncher {
     ThreadPoolExecutor control = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
         threads("grpc-control"));
     control.allowCoreThreadTimeOut(true);
+    opened.add(workers::shutdownNow);
+    opened.add(grpcCallbacks::shutdownNow);
     List<Closeable> closeables = new ArrayList<>();
     closeables.add(control::shutdownNow);
-    EventingEngine<?> engine = null;
-    Server grpc = null;
-    AdminServer admin = null;
+    opened.add(() -> closeAll(closeables));
+    // metrics leave the process only through the admin port: without one, skip the Prometheus
+    // registry and the JVM binders (a few hundred classes, a tenth of a second of start-up)
+    PrometheusMeterRegistry prometheus = null;
+    io.micrometer.core.instrument.MeterRegistry registry;
+    if (o.adminPort >= 0) {
+      prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      new JvmMemoryMetrics().bindTo(prometheus);
+      new JvmThreadMetrics().bindTo(prometheus);
+      new ProcessorMetrics().bindTo(prometheus);
+      JvmGcMetrics gc = new JvmGcMetrics();
+      gc.bindTo(prometheus);
+      closeables.add(gc::close);
+      registry = prometheus;
+    } else {
+      registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    }
+
+    EventingEngine<?> engine = EventingEngine.builder(plugin)
+        .executor(workers)
+        .meterRegistry(registry)
+        .maxConfigBytes(o.maxConfigBytes)
+        .flushTimeout(o.shutdownGrace)
+        .outboxDir(o.outboxDir)
+        .build();
+    opened.add(() -> engine.shutdown(Duration.ZERO));
+
+    io.micrometer.core.instrument.Gauge.builder(EngineMetrics.PREFIX + ".buffer.bytes", engine, EventingEngine::bufferedBytes)
+        .baseUnit("bytes").description("Serialized bytes buffered in all streams, not yet handed to gRPC")
+        .register(registry);
+    ServerCredentials credentials = credentials(o, workers, closeables);
+    List<ServerInterceptor> interceptors = new ArrayList<>();
+    if (o.authTokenFile != null) {
+      interceptors.add(new AuthInterceptor(new TokenFile(o.authTokenFile), engine.metrics()));
+    }
+    interceptors.add(new StreamLimitInterceptor(o.maxStreams, o.maxStreamsPerPeer, engine.metrics()));
+
+    HealthStatusManager health = new HealthStatusManager();
+    Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(o.bind, o.port), credentials)
+        .executor(control)
+        .callExecutor(new io.grpc.ServerCallExecutorSupplier() {
+          @Override
+          public <Q, R> java.util.concurrent.Executor getExecutor(io.grpc.ServerCall<Q, R> call, io.grpc.Metadata headers) {
+            // null: stay on the control executor
+            return EventingGrpc.SERVICE_NAME.equals(call.getMethodDescriptor().getServiceName()) ? grpcCallbacks : null;
+          }
+        })
+        .keepAliveTime(o.keepAliveTime.toNanos(), TimeUnit.NANOSECONDS)
+        .keepAliveTimeout(o.keepAliveTimeout.toNanos(), TimeUnit.NANOSECONDS)
+        .permitKeepAliveTime(5, TimeUnit.MINUTES)
+        .maxInboundMessageSize(o.maxConfigBytes + 1024) // name and framing on top of the config
+        .addService(engine.serviceDefinition(interceptors.toArray(ServerInterceptor[]::new)))
+        .addService(health.getHealthService())
+        .addService(ProtoReflectionServiceV1.newInstance())
+        .addService(legacyReflection())
+        .build();
     try {
-      // metrics leave the process only through the admin port: without one, skip the Prometheus
-      // registry and the JVM binders (a few hundred classes, a tenth of a second of start-up)
-      PrometheusMeterRegistry prometheus = null;
-      io.micrometer.core.instrument.MeterRegistry registry;
-      if (o.adminPort >= 0) {
-        prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(prometheus);
-        new JvmThreadMetrics().bindTo(prometheus);
-        new ProcessorMetrics().bindTo(prometheus);
-        JvmGcMetrics gc = new JvmGcMetrics();
-        gc.bindTo(prometheus);
-        closeables.add(gc::close);
-        registry = prometheus;
-      } else {
-        registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-      }
+      grpc.start();
+    } catch (IOException e) {
+      throw new IOException("cannot listen on " + o.bind + ":" + o.port + ": " + e.getMessage(), e);
+    }
+    opened.add(() -> {
+      grpc.shutdownNow();
+      grpc.awaitTermination(5, TimeUnit.SECONDS); // the port is free when start() throws
+    });
+    health.setStatus("", ServingStatus.SERVING);
+    health.setStatus(EventingGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    // a second after SERVING: run alongside the first health checks it would slow them by a
+    // sixth; a stream that comes sooner loads the parsers itself
+    workers.schedule(engine::warmUp, 1, TimeUnit.SECONDS);
 
-      engine = EventingEngine.builder(plugin)
-          .executor(workers)
-          .meterRegistry(registry)
-          .maxConfigBytes(o.maxConfigBytes)
-          .flushTimeout(o.shutdownGrace)
-          .outboxDir(o.outboxDir)
-          .build();
+    Handle handle = new Handle(grpc, engine, health, workers, grpcCallbacks, closeables, o.shutdownGrace);
+    if (o.adminPort >= 0) {
+      AdminServer admin = adminServer(o, prometheus, handle);
+      opened.add(admin::close);
+      handle.admin = admin;
+    }
+    log.info("eventsource {} serving gRPC on port {}{}{} (started in {} ms)",
+        plugin.getClass().getSimpleName(), grpc.getPort(),
+        o.tlsCert == null ? " (plaintext)" : (o.tlsClientCa == null ? " (TLS)" : " (mTLS)"),
+        handle.admin == null ? "" : ", admin HTTP on port " + handle.admin.port(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+    return handle;
+  }
 
-      io.micrometer.core.instrument.Gauge.builder(EngineMetrics.PREFIX + ".buffer.bytes", engine, EventingEngine::bufferedBytes)
-          .baseUnit("bytes").description("Serialized bytes buffered in all streams, not yet handed to gRPC")
-          .register(registry);
-      ServerCredentials credentials = credentials(o, workers, closeables);
-      List<ServerInterceptor> interceptors = new ArrayList<>();
-      if (o.authTokenFile != null) {
-        interceptors.add(new AuthInterceptor(new TokenFile(o.authTokenFile), engine.metrics()));
-      }
-      interceptors.add(new StreamLimitInterceptor(o.maxStreams, o.maxStreamsPerPeer, engine.metrics()));
+  private static AdminServer adminServer(ServerOptions o, PrometheusMeterRegistry registry, Handle handle) throws IOException {
+    try {
+      return new AdminServer(o.bind, o.adminPort, registry, handle::isReady);
+    } catch (IOException e) {
+      throw new IOException("cannot listen on admin port " + o.bind + ":" + o.adminPort + ": " + e.getMessage(), e);
+    }
+  }
 
-      HealthStatusManager health = new HealthStatusManager();
-      grpc = NettyServerBuilder.forAddress(new InetSocketAddress(o.bind, o.port), credentials)
-          .executor(control)
-          .callExecutor(new io.grpc.ServerCallExecutorSupplier() {
-            @Override
-            public <Q, R> java.util.concurrent.Executor getExecutor(io.grpc.ServerCall<Q, R> call, io.grpc.Metadata headers) {
-              // null: stay on the control executor
-              return EventingGrpc.SERVICE_NAME.equals(call.getMethodDescriptor().getServiceName()) ? grpcCallbacks : null;
-            }
-          })
-          .keepAliveTime(o.keepAliveTime.toNanos(), TimeUnit.NANOSECONDS)
-          .keepAliveTimeout(o.keepAliveTimeout.toNanos(), TimeUnit.NANOSECONDS)
-          .permitKeepAliveTime(5, TimeUnit.MINUTES)
-          .maxInboundMessageSize(o.maxConfigBytes + 1024) // name and framing on top of the config
-          .addService(engine.serviceDefinition(interceptors.toArray(ServerInterceptor[]::new)))
-          .addService(health.getHealthService())
-          .addService(ProtoReflectionServiceV1.newInstance())
-          .addService(legacyReflection())
-          .build();
+  private static void closeAll(List<Closeable> closeables) throws IOException {
+    IOException first = null;
+    for (int i = closeables.size() - 1; i >= 0; i--) {
       try {
-        grpc.start();
+        closeables.get(i).close();
       } catch (IOException e) {
-        throw new IOException("cannot listen on " + o.bind + ":" + o.port + ": " + e.getMessage(), e);
+        first = first == null ? e : first;
       }
-      health.setStatus("", ServingStatus.SERVING);
-      health.setStatus(EventingGrpc.SERVICE_NAME, ServingStatus.SERVING);
-      // a second after SERVING: run alongside the first health checks it would slow them by a
-      // sixth; a stream that comes sooner loads the parsers itself
-      workers.schedule(engine::warmUp, 1, TimeUnit.SECONDS);
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
 
-      Handle handle = new Handle(grpc, engine, health, workers, grpcCallbacks, closeables, o.shutdownGrace);
-      if (o.adminPort >= 0) {
+  /** What a start has opened so far, closed newest first if a later step fails. */
+  private static final class Opened {
+    private final List<AutoCloseable> undo = new ArrayList<>();
+
+    void add(AutoCloseable closer) {
+      undo.add(closer);
+    }
+
+    void closeAll(Throwable failure) {
+      for (int i = undo.size() - 1; i >= 0; i--) {
         try {
-          admin = new AdminServer(o.bind, o.adminPort, prometheus, handle::isReady);
-        } catch (IOException e) {
-          throw new IOException("cannot listen on admin port " + o.bind + ":" + o.adminPort + ": " + e.getMessage(), e);
-        }
-        handle.admin = admin;
-      }
-      log.info("eventsource {} serving gRPC on port {}{}{} (started in {} ms)",
-          plugin.getClass().getSimpleName(), grpc.getPort(),
-          o.tlsCert == null ? " (plaintext)" : (o.tlsClientCa == null ? " (TLS)" : " (mTLS)"),
-          handle.admin == null ? "" : ", admin HTTP on port " + handle.admin.port(),
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
-      return handle;
-    } catch (Throwable e) {
-      // an embedder that gets this exception must not be left with a port listening or threads running:
-      // close what was opened, newest first
-      if (admin != null) {
-        admin.close();
-      }
-      if (grpc != null) {
-        grpc.shutdownNow();
-      }
-      if (engine != null) {
-        engine.shutdown(Duration.ZERO);
-      }
-      for (int i = closeables.size() - 1; i >= 0; i--) {
-        try {
-          closeables.get(i).close();
-        } catch (IOException | RuntimeException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-      }
-      grpcCallbacks.shutdownNow();
-      workers.shutdownNow();
-      if (grpc != null) {
-        try {
-          grpc.awaitTermination(5, TimeUnit.SECONDS); // the port is free when this method throws
-        } catch (InterruptedException interrupted) {
+          undo.get(i).close();
+        } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+          failure.addSuppressed(e);
+        } catch (Exception e) {
+          failure.addSuppressed(e);
         }
       }
-      throw e;
     }
   }
 
