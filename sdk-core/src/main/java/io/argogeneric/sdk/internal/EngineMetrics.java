@@ -85,9 +85,11 @@ public final class EngineMetrics {
         .register(registry).increment();
   }
 
+  /** {@code field} comes from {@code ConfigBinder#metricField}: a bounded set, never the client's text. */
   void configError(String field) {
-    Counter.builder(PREFIX + ".config.errors").tag("field", field.isEmpty() ? "(config)" : field)
-        .description("Config problems that refused a stream, by field path (list indexes as [])")
+    Counter.builder(PREFIX + ".config.errors").tag("field", field)
+        .description("Config problems that refused a stream, by field of the config class (list indexes as []; "
+            + "(other) for unknown keys and map entries)")
         .register(registry).increment();
   }
 

@@ -60,6 +60,7 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
   private final java.nio.file.Path outboxDir;
   private final RateLimitedLog configLog = new RateLimitedLog(log, 1, TimeUnit.MINUTES);
   private final RateLimitedLog dropLog = new RateLimitedLog(log, 10, TimeUnit.SECONDS);
+  private final RateLimitedLog failureLog = new RateLimitedLog(LoggerFactory.getLogger(StreamRun.class), 1, TimeUnit.MINUTES);
   private volatile boolean draining;
 
   private EventingEngine(Builder<C> b) {
@@ -166,7 +167,7 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
       config = binder.bind(raw);
     } catch (ConfigException e) {
       for (ConfigException.Problem p : e.problems()) {
-        metrics.configError(p.path().replaceAll("\\[\\d+]", "[]"));
+        metrics.configError(binder.metricField(p.path()));
       }
       configLog.warn(name + "|" + hash, "config refused event={} config={}: {}", name, hash, e.getMessage());
       metrics.streamEnded(Status.Code.INVALID_ARGUMENT.name());
@@ -322,6 +323,11 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
 
   RateLimitedLog dropLog() {
     return dropLog;
+  }
+
+  /** Plugin failures: a client's config can make a plugin throw on every retry. */
+  RateLimitedLog failureLog() {
+    return failureLog;
   }
 
   void runEnded(StreamRun<C> run, String outcome) {

@@ -243,9 +243,12 @@ final class StreamRun<C> extends StreamContext<C> {
       return;
     }
     engine.metrics().pluginFailures.increment();
-    log.error("plugin failed event={} peer={} config={}", eventName, peer, configHash, t);
-    String what = t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
-    stop(Status.INTERNAL.withDescription("plugin failed: " + oneLine(what)), true, "plugin failed");
+    // the exception stays in the server's log: its message may hold anything (a credential, a path);
+    // the client gets an id to quote, which the log line carries next to the stack trace
+    String id = String.format("%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt());
+    engine.failureLog().error(eventName + "|" + t.getClass().getName(),
+        "plugin failed id={} event={} peer={} config={}", id, eventName, peer, configHash, t);
+    stop(Status.INTERNAL.withDescription("plugin failed (error id " + id + " in the server's log)"), true, "plugin failed");
   }
 
   void clientCancelled() {

@@ -65,9 +65,15 @@ public final class ConfigBinder<C> {
     private Jackson() {}
   }
 
+  /** Bounds the field paths a config class contributes to metric tags (recursive types, huge classes). */
+  private static final int MAX_FIELD_PATHS = 1_000;
+  private static final int MAX_FIELD_DEPTH = 8;
+  private static final Pattern LIST_INDEX = Pattern.compile("\\[\\d+]");
+
   private final Class<C> type;
   private final int maxBytes;
   private final BiConsumer<C, ConfigErrors> validator;
+  private volatile java.util.Set<String> fieldPaths;
 
   public ConfigBinder(Class<C> type, int maxBytes, BiConsumer<C, ConfigErrors> validator) {
     this.type = Objects.requireNonNull(type, "type");
@@ -98,6 +104,59 @@ public final class ConfigBinder<C> {
 
   public Class<C> type() {
     return type;
+  }
+
+  /**
+   * The metric tag for a problem at {@code path}: the path (list indexes as {@code []}) when it names
+   * a field of the config class, {@code (config)} for the whole config, {@code (other)} for anything
+   * else (an unknown key, a map entry). Tags come from the class, never from the client's text, so
+   * the number of series stays bounded whatever keys clients send.
+   */
+  public String metricField(String path) {
+    if (path.isEmpty()) {
+      return "(config)";
+    }
+    String field = LIST_INDEX.matcher(path).replaceAll("[]");
+    return fieldPaths().contains(field) ? field : "(other)";
+  }
+
+  private java.util.Set<String> fieldPaths() {
+    java.util.Set<String> paths = fieldPaths;
+    if (paths == null) {
+      java.util.Set<String> found = new java.util.HashSet<>();
+      collectFieldPaths(Jackson.MAPPER.constructType(type), "", 0, found);
+      fieldPaths = paths = java.util.Set.copyOf(found);
+    }
+    return paths;
+  }
+
+  private static void collectFieldPaths(com.fasterxml.jackson.databind.JavaType t, String prefix, int depth,
+      java.util.Set<String> out) {
+    if (depth > MAX_FIELD_DEPTH || out.size() >= MAX_FIELD_PATHS) {
+      return;
+    }
+    if (t.isReferenceType()) { // Optional<T> and the like
+      collectFieldPaths(t.getReferencedType(), prefix, depth, out);
+      return;
+    }
+    if (t.isMapLikeType()) {
+      return; // its keys are the client's, not the class's
+    }
+    if (t.isContainerType()) {
+      collectFieldPaths(t.getContentType(), prefix + "[]", depth + 1, out);
+      return;
+    }
+    Class<?> raw = t.getRawClass();
+    if (raw.isPrimitive() || raw.isEnum() || raw.getName().startsWith("java.") || raw == Object.class) {
+      return;
+    }
+    for (var property : Jackson.MAPPER.getDeserializationConfig().introspect(t).findProperties()) {
+      String path = prefix.isEmpty() ? property.getName() : prefix + "." + property.getName();
+      if (out.size() < MAX_FIELD_PATHS) {
+        out.add(path);
+      }
+      collectFieldPaths(property.getPrimaryType(), path, depth + 1, out);
+    }
   }
 
   public C bind(byte[] raw) throws ConfigException {

@@ -35,6 +35,8 @@ final class YamlTree {
   private final int maxDepth;
   private final int maxChars;
   private int nodes;
+  /** Characters of keys and values after alias expansion: what any serialisation of the config will write. */
+  private long expandedChars;
 
   YamlTree(int maxChars, int maxDepth, int maxNodes) {
     this.maxChars = maxChars;
@@ -94,6 +96,7 @@ final class YamlTree {
           throw ConfigException.of(path, "has a key that is not a plain value at line " + line(tuple.getKeyNode()));
         }
         String key = keyNode.getValue();
+        countChars(key);
         String child = path.isEmpty() ? key : path + "." + key;
         if (object.has(key)) {
           throw ConfigException.of(child, "is given twice (line " + line(keyNode) + ")");
@@ -110,7 +113,21 @@ final class YamlTree {
       }
       return array;
     }
+    countChars(((ScalarNode) node).getValue());
     return scalar((ScalarNode) node, path);
+  }
+
+  /**
+   * Aliases share one string in memory, so a small config can name a 60 KB string 15,000 times and
+   * bind cheaply; whatever later serialises it (payload metadata, a JSON echo) writes it out 15,000
+   * times. The expanded text may therefore be no longer than a config could be written out plainly.
+   */
+  private void countChars(String text) throws ConfigException {
+    expandedChars += text.length();
+    if (expandedChars > maxChars) {
+      throw ConfigException.of("", "expands to more than " + maxChars
+          + " characters of keys and values (aliases repeating large parts?); refused");
+    }
   }
 
   private static JsonNode scalar(ScalarNode node, String path) throws ConfigException {

@@ -1,6 +1,7 @@
 package io.argogeneric.sdk.internal.runtime;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.function.BooleanSupplier;
  * 503 while draining). The JDK's built-in server is plenty for three scrape-sized answers.
  */
 final class AdminServer implements AutoCloseable {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AdminServer.class);
   private final HttpServer http;
   private final ExecutorService executor;
 
@@ -28,14 +30,38 @@ final class AdminServer implements AutoCloseable {
       return t;
     });
     http.setExecutor(executor);
-    http.createContext("/metrics", ex -> answer(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
-    http.createContext("/healthz", ex -> answer(ex, 200, "text/plain; charset=utf-8", "ok\n"));
-    http.createContext("/readyz", ex -> {
+    http.createContext("/metrics", guarded(ex -> answer(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape())));
+    http.createContext("/healthz", guarded(ex -> answer(ex, 200, "text/plain; charset=utf-8", "ok\n")));
+    http.createContext("/readyz", guarded(ex -> {
       boolean ok = ready.getAsBoolean();
       answer(ex, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ready\n" : "draining\n");
-    });
-    http.createContext("/", ex -> answer(ex, 404, "text/plain; charset=utf-8", "not found: try /metrics, /healthz or /readyz\n"));
+    }));
+    http.createContext("/", guarded(ex -> answer(ex, 404, "text/plain; charset=utf-8", "not found: try /metrics, /healthz or /readyz\n")));
     http.start();
+  }
+
+  /**
+   * A request that fails gets a 500 rather than no answer. A JVM error is then rethrown: it ends the
+   * admin thread, and in the standalone server {@link FatalErrors} ends the process.
+   */
+  private static HttpHandler guarded(HttpHandler handler) {
+    return ex -> {
+      try {
+        handler.handle(ex);
+      } catch (IOException e) {
+        ex.close(); // the prober went away
+      } catch (Throwable t) {
+        try {
+          answer(ex, 500, "text/plain; charset=utf-8", "error: " + t.getClass().getSimpleName() + "\n");
+        } catch (Throwable ignored) {
+          ex.close();
+        }
+        if (t instanceof Error e) {
+          throw e;
+        }
+        log.warn("admin request {} failed", ex.getRequestURI().getPath(), t);
+      }
+    };
   }
 
   int port() {

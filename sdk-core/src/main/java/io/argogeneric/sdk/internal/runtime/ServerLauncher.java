@@ -124,6 +124,7 @@ public final class ServerLauncher {
       return toolExit;
     }
     LogSetup.apply(options.logFormat);
+    FatalErrors.exitOnFatalErrors();
     Handle server;
     try {
       server = start(plugin, options);
@@ -158,6 +159,16 @@ public final class ServerLauncher {
   }
 
   static Handle start(EventingServer<?> plugin, ServerOptions o) throws IOException {
+    Opened opened = new Opened();
+    try {
+      return start(plugin, o, opened);
+    } catch (Throwable e) {
+      opened.closeAll(e); // an embedder that gets this exception must be left no port and no thread
+      throw e;
+    }
+  }
+
+  private static Handle start(EventingServer<?> plugin, ServerOptions o, Opened opened) throws IOException {
     long t0 = System.nanoTime();
     int cores = Runtime.getRuntime().availableProcessors();
     ScheduledThreadPoolExecutor workers = new ScheduledThreadPoolExecutor(Math.max(2, cores), threads("eventsource-worker"));
@@ -165,7 +176,17 @@ public final class ServerLauncher {
     ThreadPoolExecutor grpcCallbacks = new ThreadPoolExecutor(
         Math.max(4, 2 * cores), Math.max(4, 2 * cores), 60, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), threads("grpc-callback"));
+    // StartEventSource binds its config on grpcCallbacks; everything else (health checks, reflection,
+    // and grpc's first look at every call) runs here, so a probe never queues behind config binding:
+    // with one shared pool, 16 clients looping a 600 KB config made health checks miss a 2 s deadline
+    ThreadPoolExecutor control = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        threads("grpc-control"));
+    control.allowCoreThreadTimeOut(true);
+    opened.add(workers::shutdownNow);
+    opened.add(grpcCallbacks::shutdownNow);
     List<Closeable> closeables = new ArrayList<>();
+    closeables.add(control::shutdownNow);
+    opened.add(() -> closeAll(closeables));
     // metrics leave the process only through the admin port: without one, skip the Prometheus
     // registry and the JVM binders (a few hundred classes, a tenth of a second of start-up)
     PrometheusMeterRegistry prometheus = null;
@@ -190,6 +211,7 @@ public final class ServerLauncher {
         .flushTimeout(o.shutdownGrace)
         .outboxDir(o.outboxDir)
         .build();
+    opened.add(() -> engine.shutdown(Duration.ZERO));
 
     io.micrometer.core.instrument.Gauge.builder(EngineMetrics.PREFIX + ".buffer.bytes", engine, EventingEngine::bufferedBytes)
         .baseUnit("bytes").description("Serialized bytes buffered in all streams, not yet handed to gRPC")
@@ -203,7 +225,14 @@ public final class ServerLauncher {
 
     HealthStatusManager health = new HealthStatusManager();
     Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(o.bind, o.port), credentials)
-        .executor(grpcCallbacks)
+        .executor(control)
+        .callExecutor(new io.grpc.ServerCallExecutorSupplier() {
+          @Override
+          public <Q, R> java.util.concurrent.Executor getExecutor(io.grpc.ServerCall<Q, R> call, io.grpc.Metadata headers) {
+            // null: stay on the control executor
+            return EventingGrpc.SERVICE_NAME.equals(call.getMethodDescriptor().getServiceName()) ? grpcCallbacks : null;
+          }
+        })
         .keepAliveTime(o.keepAliveTime.toNanos(), TimeUnit.NANOSECONDS)
         .keepAliveTimeout(o.keepAliveTimeout.toNanos(), TimeUnit.NANOSECONDS)
         .permitKeepAliveTime(5, TimeUnit.MINUTES)
@@ -216,10 +245,12 @@ public final class ServerLauncher {
     try {
       grpc.start();
     } catch (IOException e) {
-      grpcCallbacks.shutdownNow();
-      workers.shutdownNow();
       throw new IOException("cannot listen on " + o.bind + ":" + o.port + ": " + e.getMessage(), e);
     }
+    opened.add(() -> {
+      grpc.shutdownNow();
+      grpc.awaitTermination(5, TimeUnit.SECONDS); // the port is free when start() throws
+    });
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus(EventingGrpc.SERVICE_NAME, ServingStatus.SERVING);
     // a second after SERVING: run alongside the first health checks it would slow them by a
@@ -228,7 +259,8 @@ public final class ServerLauncher {
 
     Handle handle = new Handle(grpc, engine, health, workers, grpcCallbacks, closeables, o.shutdownGrace);
     if (o.adminPort >= 0) {
-      AdminServer admin = new AdminServer(o.bind, o.adminPort, prometheus, handle::isReady);
+      AdminServer admin = adminServer(o, prometheus, handle);
+      opened.add(admin::close);
       handle.admin = admin;
     }
     log.info("eventsource {} serving gRPC on port {}{}{} (started in {} ms)",
@@ -237,6 +269,50 @@ public final class ServerLauncher {
         handle.admin == null ? "" : ", admin HTTP on port " + handle.admin.port(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     return handle;
+  }
+
+  private static AdminServer adminServer(ServerOptions o, PrometheusMeterRegistry registry, Handle handle) throws IOException {
+    try {
+      return new AdminServer(o.bind, o.adminPort, registry, handle::isReady);
+    } catch (IOException e) {
+      throw new IOException("cannot listen on admin port " + o.bind + ":" + o.adminPort + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void closeAll(List<Closeable> closeables) throws IOException {
+    IOException first = null;
+    for (int i = closeables.size() - 1; i >= 0; i--) {
+      try {
+        closeables.get(i).close();
+      } catch (IOException e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  /** What a start has opened so far, closed newest first if a later step fails. */
+  private static final class Opened {
+    private final List<AutoCloseable> undo = new ArrayList<>();
+
+    void add(AutoCloseable closer) {
+      undo.add(closer);
+    }
+
+    void closeAll(Throwable failure) {
+      for (int i = undo.size() - 1; i >= 0; i--) {
+        try {
+          undo.get(i).close();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          failure.addSuppressed(e);
+        } catch (Exception e) {
+          failure.addSuppressed(e);
+        }
+      }
+    }
   }
 
   @SuppressWarnings("deprecation") // v1alpha is still the only reflection some tools speak

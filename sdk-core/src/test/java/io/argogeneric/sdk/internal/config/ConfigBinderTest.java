@@ -160,6 +160,38 @@ class ConfigBinderTest {
   }
 
   @Test
+  @DisplayName("aliases that repeat one large string are refused by the size they expand to, not only by node count")
+  void aliasesRepeatingALargeString() throws Exception {
+    // issue 18.1: 15,000 references to one 60 KB string, 210 KB of text, under the node limit; it
+    // bound cheaply (the string is shared) and then any serialisation of it wrote 900 MB
+    StringBuilder yaml = new StringBuilder("name: &big ").append("x".repeat(60_000)).append("\nmetadata:\n");
+    for (int i = 0; i < 15_000; i++) {
+      yaml.append("  k").append(i).append(": *big\n");
+    }
+    ConfigBinder<Config> large = new ConfigBinder<>(Config.class, ConfigBinder.DEFAULT_MAX_BYTES, null);
+    byte[] raw = yaml.toString().getBytes(StandardCharsets.UTF_8);
+    assertThat(raw.length).isLessThan(ConfigBinder.DEFAULT_MAX_BYTES / 3);
+    assertThatThrownBy(() -> large.bind(raw))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("config: expands to more than 1048576 characters of keys and values (aliases repeating large parts?); refused");
+    // what an alias is for still works: a value shared a few times, the expansion under the limit
+    String shared = "name: &n " + "y".repeat(10_000) + "\nmetadata: {a: *n, b: *n, c: *n}";
+    assertThat(large.bind(shared.getBytes(StandardCharsets.UTF_8)).metadata()).hasSize(3);
+  }
+
+  @Test
+  @DisplayName("metric tags name fields of the config class, never keys a client made up")
+  void metricFieldsComeFromTheClass() {
+    assertThat(BINDER.metricField("")).isEqualTo("(config)");
+    assertThat(BINDER.metricField("every")).isEqualTo("every");
+    assertThat(BINDER.metricField("schedules[12].timezone")).isEqualTo("schedules[].timezone");
+    assertThat(BINDER.metricField("metadata")).isEqualTo("metadata");
+    assertThat(BINDER.metricField("metadata.anything")).as("a map entry").isEqualTo("(other)");
+    assertThat(BINDER.metricField("evrey")).as("an unknown key").isEqualTo("(other)");
+    assertThat(BINDER.metricField("x".repeat(40_000))).isEqualTo("(other)");
+  }
+
+  @Test
   @DisplayName("JSON configs parse as JSON, with the same refusals; a very long YAML line is refused")
   void jsonPathAndLongLines() throws Exception {
     assertThat(bind("  {\"name\": \"a\", \"every\": \"2s\"}").every()).isEqualTo(Duration.ofSeconds(2));

@@ -41,7 +41,7 @@ class AdminTest {
         s.cancel();
 
         assertEndedWith(open(ch, "bad", "cont: 1", null), Status.Code.INVALID_ARGUMENT, "cont");
-        assertEndedWith(open(ch, "throws", "fail: true\ncount: 0", null), Status.Code.INTERNAL, "told to fail");
+        assertEndedWith(open(ch, "throws", "fail: true\ncount: 0", null), Status.Code.INTERNAL, "plugin failed (error id ");
         RuntimeTestSupport.poll(Duration.ofSeconds(5), "ends counted", () -> {
           String m = metrics(server);
           return value(m, "eventsource_streams_total", "outcome=\"CANCELLED\"") == 1
@@ -50,7 +50,8 @@ class AdminTest {
         });
         String after = metrics(server);
         assertThat(value(after, "eventsource_streams_active", "")).isZero();
-        assertThat(value(after, "eventsource_config_errors_total", "field=\"cont\"")).isEqualTo(1);
+        // an unknown key ('cont') is tagged (other): tags come from the config class, not the client
+        assertThat(value(after, "eventsource_config_errors_total", "field=\"(other)\"")).isEqualTo(1);
         assertThat(value(after, "eventsource_plugin_failures_total", "")).isEqualTo(1);
         // present from the start, so dashboards and alerts see zeros rather than no series
         for (String name : new String[] {
@@ -63,6 +64,32 @@ class AdminTest {
             "jvm_threads_live_threads "}) {
           assertThat(after).contains(name);
         }
+      } finally {
+        ch.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void configErrorSeriesStayBoundedWhateverKeysClientsSend() throws Exception {
+    // issue 18.5: the counter was tagged with each unknown key: 20,000 keys made 20,000 series, and
+    // 1,000 keys of 40,000 characters made the scrape itself run out of memory
+    try (RunningServer server = new TestPlugin().launch("--port", "0", "--bind", "127.0.0.1", "--admin-port", "0")) {
+      ManagedChannel ch = plaintext(server.port());
+      try {
+        java.util.List<RuntimeTestSupport.Stream> refused = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+          // long keys as JSON: YAML refuses a plain key over 1,024 characters before binding
+          String config = i % 20 == 0 ? "{\"" + "k".repeat(40_000) + i + "\": 1}" : "key" + i + ": 1";
+          refused.add(open(ch, "keys", config, null));
+        }
+        for (RuntimeTestSupport.Stream s : refused) {
+          assertThat(s.awaitEnd(Duration.ofSeconds(30)).getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        }
+        String m = metrics(server);
+        assertThat(m.lines().filter(l -> l.startsWith("eventsource_config_errors_total{")))
+            .containsExactly("eventsource_config_errors_total{field=\"(other)\"} 400.0");
+        assertThat(m.length()).as("scrape size").isLessThan(64 * 1024);
       } finally {
         ch.shutdownNow();
       }

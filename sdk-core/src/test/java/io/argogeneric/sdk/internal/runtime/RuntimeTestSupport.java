@@ -155,6 +155,15 @@ final class RuntimeTestSupport {
         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A JVM running {@code mainClass} on this test's class path, as an operator would start the server. */
+  static ProcessBuilder java(String mainClass, String... args) {
+    List<String> command = new ArrayList<>(List.of(
+        java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1", mainClass));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command);
+  }
+
   static void assertEndedWith(Stream s, Status.Code code, String descriptionPart) throws Exception {
     Status status = s.awaitEnd(Duration.ofSeconds(5));
     assertThat(status.getCode()).as("status of %s", status).isEqualTo(code);
