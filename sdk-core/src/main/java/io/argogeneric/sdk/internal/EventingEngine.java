@@ -55,7 +55,10 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
   private final Duration flushTimeout;
   private final SharedResources shared = new SharedResources();
   private final Set<StreamRun<C>> runs = ConcurrentHashMap.newKeySet();
-  private final java.util.Map<String, StreamRun<C>> identityRuns = new java.util.HashMap<>();
+  /** Per identity: its StreamRun, or an {@link Opening} while a stream of it opens its store. */
+  private final java.util.Map<String, Object> identityRuns = new java.util.HashMap<>();
+  private final StoreOpener storeOpener;
+  private final BufferBudget bufferBudget;
   private final io.argogeneric.sdk.OutboxSettings outbox;
   private final java.nio.file.Path outboxDir;
   private final RateLimitedLog configLog = new RateLimitedLog(log, 1, TimeUnit.MINUTES);
@@ -71,6 +74,8 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
     this.flushTimeout = b.flushTimeout;
     this.outbox = plugin.outbox().orElse(null);
     this.outboxDir = b.outboxDir;
+    this.storeOpener = b.storeOpener;
+    this.bufferBudget = new BufferBudget(b.maxBufferedBytesTotal > 0 ? b.maxBufferedBytesTotal : BufferBudget.defaultLimit());
     metrics.gaugeActiveStreams(runs, Set::size);
     metrics.gaugeBufferedEvents(this, EventingEngine::bufferedEvents);
   }
@@ -88,6 +93,8 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
     private int maxConfigBytes = ConfigBinder.DEFAULT_MAX_BYTES;
     private Duration flushTimeout = Duration.ofSeconds(10);
     private java.nio.file.Path outboxDir;
+    private StoreOpener storeOpener = FileOutboxStore::open;
+    private long maxBufferedBytesTotal;
 
     private Builder(EventingServer<C> plugin) {
       this.plugin = Objects.requireNonNull(plugin, "plugin");
@@ -123,6 +130,24 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
     /** Where plugins with an outbox keep it across restarts; without it, outboxes live in memory. */
     public Builder<C> outboxDir(java.nio.file.Path dir) {
       this.outboxDir = dir;
+      return this;
+    }
+
+    /**
+     * The most bytes all streams may buffer together; over it, a stream that holds events applies
+     * its overflow policy. 0 (the default): a quarter of the JVM's maximum heap.
+     */
+    public Builder<C> maxBufferedBytesTotal(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("the buffer budget must not be negative: " + bytes);
+      }
+      this.maxBufferedBytesTotal = bytes;
+      return this;
+    }
+
+    /** How an identity's outbox store is opened; tests put slow or failing stores here. */
+    Builder<C> storeOpener(StoreOpener opener) {
+      this.storeOpener = opener;
       return this;
     }
 
@@ -189,46 +214,100 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
     executor.execute(run::startPlugin);
   }
 
+  /** Opens the outbox store of one identity under the outbox folder. */
+  interface StoreOpener {
+    OutboxStore open(java.nio.file.Path root, String eventName, String configHash) throws java.io.IOException;
+  }
+
+  /** Holds an identity's place while one of its streams opens and reads its store. */
+  private static final class Opening {
+    final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+  }
+
   /**
    * For plugins with an outbox: the run of this identity takes the call over if it is still going,
-   * else a new run starts, with whatever a previous server process left in the outbox store.
+   * else a new run starts, with whatever a previous server process left in the outbox store. The
+   * store is opened and read outside the identity lock: a slow disk holds up only the streams of
+   * its own identity, which wait for it here, never a stream of another.
    */
+  @SuppressWarnings("unchecked")
   private void startOrResume(ServerCallStreamObserver<Event> call, String name, C config, String peer, String hash) {
     String identity = name + "/" + hash;
-    StreamRun<C> run;
-    synchronized (identityRuns) {
-      StreamRun<C> existing = identityRuns.get(identity);
-      if (existing != null && existing.takeOver(call, peer)) {
-        run = existing;
-      } else {
-        OutboxStore store = null;
-        if (outboxDir != null) {
-          try {
-            store = new FileOutboxStore(outboxDir.resolve(FileOutboxStore.directoryName(name, hash)));
-          } catch (java.io.IOException e) {
-            log.error("outbox store for event={} cannot open: {}", name, e.toString());
-            call.onError(Status.UNAVAILABLE.withDescription("outbox store unavailable").asRuntimeException());
-            return;
-          }
+    StreamRun<C> run = null;
+    while (run == null) {
+      Opening mine = null;
+      Opening other = null;
+      synchronized (identityRuns) {
+        Object slot = identityRuns.get(identity);
+        if (slot instanceof StreamRun<?> existing && ((StreamRun<C>) existing).takeOver(call, peer)) {
+          run = (StreamRun<C>) existing;
+        } else if (slot instanceof Opening o) {
+          other = o;
+        } else {
+          mine = new Opening();
+          identityRuns.put(identity, mine);
         }
-        run = new StreamRun<>(this, call, name, config, peer, hash, outbox, store);
+      }
+      if (other != null) {
         try {
-          run.restoreFromStore();
-        } catch (java.io.IOException e) {
-          log.warn("outbox store for event={} unreadable ({}); starting empty", name, e.toString());
-        }
-        identityRuns.put(identity, run);
-        runs.add(run);
-        if (draining) {
-          run.serverShutdown();
+          other.done.await(); // the same identity only: that stream's store is opening
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          call.onError(Status.UNAVAILABLE.withDescription("server shutting down").asRuntimeException());
           return;
         }
-        executor.execute(run::startPlugin);
+      } else if (mine != null) {
+        run = openRun(mine, identity, call, name, config, peer, hash);
+        if (run == null) {
+          return; // the call was ended with a status
+        }
       }
     }
     StreamRun<C> owner = run;
     call.setOnCancelHandler(() -> owner.clientLeft(call));
     call.setOnReadyHandler(owner.queue()::drain);
+  }
+
+  /** Opens the identity's store and a run on it, outside the identity lock; null if the call was ended. */
+  private StreamRun<C> openRun(
+      Opening opening, String identity, ServerCallStreamObserver<Event> call, String name, C config, String peer, String hash) {
+    StreamRun<C> run = null;
+    try {
+      OutboxStore store = null;
+      if (outboxDir != null) {
+        try {
+          store = storeOpener.open(outboxDir, name, hash);
+        } catch (java.io.IOException | RuntimeException e) {
+          metrics.writeFailed("outbox_store");
+          log.error("outbox store for event={} cannot open: {}", name, e.toString());
+          call.onError(Status.UNAVAILABLE.withDescription("outbox store unavailable: " + OutboundQueue.describe(e))
+              .asRuntimeException());
+          return null;
+        }
+      }
+      run = new StreamRun<>(this, call, name, config, peer, hash, outbox, store);
+      try {
+        run.restoreFromStore();
+      } catch (java.io.IOException e) {
+        log.warn("outbox store for event={} unreadable ({}); starting empty", name, e.toString());
+      }
+    } finally {
+      synchronized (identityRuns) {
+        if (run != null) {
+          identityRuns.put(identity, run);
+          runs.add(run);
+        } else {
+          identityRuns.remove(identity, opening);
+        }
+      }
+      opening.done.countDown();
+    }
+    if (draining) {
+      run.serverShutdown();
+    } else {
+      executor.execute(run::startPlugin);
+    }
+    return run;
   }
 
   /**
@@ -318,6 +397,10 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
 
   SharedResources sharedResources() {
     return shared;
+  }
+
+  BufferBudget bufferBudget() {
+    return bufferBudget;
   }
 
   RateLimitedLog dropLog() {

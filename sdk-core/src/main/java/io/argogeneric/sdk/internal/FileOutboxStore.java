@@ -49,7 +49,44 @@ final class FileOutboxStore implements OutboxStore {
     this.channel = FileChannel.open(logFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
   }
 
+  /**
+   * Opens the store of one identity under {@code root}. Its folder is named by a SHA-256 of the
+   * exact event name (after a readable prefix), so names that read alike ({@code a/b}, {@code a_b})
+   * never share a log. A folder of the earlier scheme (the sanitised name cut to 64 characters) is
+   * taken over by renaming it when that name cannot have been shared: the event name is already
+   * made of {@code [A-Za-z0-9._-]} and at most 64 characters long. Any other such folder is left
+   * alone, with a warning, since it may hold the events of several names.
+   */
+  static FileOutboxStore open(Path root, String eventName, String configHash) throws IOException {
+    Path dir = root.resolve(directoryName(eventName, configHash));
+    Path legacy = root.resolve(legacyDirectoryName(eventName, configHash));
+    if (!Files.exists(dir) && Files.isDirectory(legacy)) {
+      if (legacy.getFileName().toString().equals(eventName + "-" + configHash)) {
+        Files.move(legacy, dir, StandardCopyOption.ATOMIC_MOVE);
+        log.info("outbox {}: moved from {} (folders are now named by a hash of the event name)", dir, legacy);
+      } else {
+        log.warn("outbox {}: left {} alone: its name may stand for several event names; move it by hand if it "
+            + "holds the events of this one", dir, legacy);
+      }
+    }
+    return new FileOutboxStore(dir);
+  }
+
   static String directoryName(String eventName, String configHash) {
+    String safe = eventName.replaceAll("[^A-Za-z0-9._-]", "_");
+    if (safe.length() > 32) {
+      safe = safe.substring(0, 32);
+    }
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(eventName.getBytes(StandardCharsets.UTF_8));
+      return safe + "-" + java.util.HexFormat.of().formatHex(digest) + "-" + configHash;
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The folder name before it carried a hash of the event name: names that sanitise alike collide. */
+  static String legacyDirectoryName(String eventName, String configHash) {
     String safe = eventName.replaceAll("[^A-Za-z0-9._-]", "_");
     if (safe.length() > 64) {
       safe = safe.substring(0, 64);
@@ -140,8 +177,8 @@ final class FileOutboxStore implements OutboxStore {
     return out;
   }
 
-  /** The highest sequence this store has seen, so a restarted run continues after it. */
-  synchronized long lastSequence() {
+  @Override
+  public synchronized long lastSequence() {
     return Math.max(lastAppended, lastDelivered);
   }
 
