@@ -35,10 +35,13 @@ final class FileOutboxStore implements OutboxStore {
   private final Path logFile;
   private final Path deliveredFile;
   private FileChannel channel;
+  /** The log's length after the last whole record: a failed append is cut back to it. */
+  private long logLength;
   private long lastAppended = -1;
   private long lastDelivered = -1;
   private long deliveredWritten = -1;
   private int unrecordedDeliveries;
+  private boolean markFailing;
 
   FileOutboxStore(Path dir) throws IOException {
     this.dir = Files.createDirectories(dir);
@@ -47,6 +50,7 @@ final class FileOutboxStore implements OutboxStore {
     this.lastDelivered = readDelivered();
     this.deliveredWritten = lastDelivered;
     this.channel = FileChannel.open(logFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    this.logLength = channel.size();
   }
 
   /**
@@ -98,28 +102,63 @@ final class FileOutboxStore implements OutboxStore {
   public synchronized void append(long seq, long emittedMillis, byte[] event) throws IOException {
     ByteBuffer buf = ByteBuffer.allocate(20 + event.length);
     buf.putLong(seq).putLong(emittedMillis).putInt(event.length).put(event).flip();
-    while (buf.hasRemaining()) {
-      channel.write(buf);
+    try {
+      while (buf.hasRemaining()) {
+        channel.write(buf);
+      }
+    } catch (IOException e) {
+      // a full disk can take part of a record: cut it off, or later records would follow a torn one
+      try {
+        channel.truncate(logLength);
+      } catch (IOException second) {
+        e.addSuppressed(second);
+      }
+      throw e;
     }
+    logLength += buf.limit();
     lastAppended = seq;
   }
 
+  /**
+   * @throws UncheckedIOException when the log cannot be emptied once all of it was delivered: it
+   *     would grow without bound. A delivery mark that cannot be written is not an error here.
+   */
   @Override
   public synchronized void delivered(long seq) {
     lastDelivered = Math.max(lastDelivered, seq);
-    try {
-      if (lastDelivered >= lastAppended) {
-        // the whole backlog went out: start the log afresh rather than let it grow
+    if (lastDelivered >= lastAppended) {
+      // the whole backlog went out: start the log afresh rather than let it grow
+      try {
         channel.truncate(0);
-        writeDelivered();
-        unrecordedDeliveries = 0;
-      } else if (++unrecordedDeliveries >= 64) {
-        // under a steady backlog, mark progress in batches: a crash re-sends at most 64 events
-        writeDelivered();
-        unrecordedDeliveries = 0;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot empty the delivered log in " + dir, e);
       }
+      logLength = 0;
+      unrecordedDeliveries = 0;
+      markQuietly();
+    } else if (++unrecordedDeliveries >= 64) {
+      // under a steady backlog, mark progress in batches: a crash re-sends at most 64 events
+      unrecordedDeliveries = 0;
+      markQuietly();
+    }
+  }
+
+  /**
+   * The mark only bounds what a crash re-sends, so a mark that cannot be written (a full disk) does
+   * not stop delivery: a crash then re-sends every event since the last mark, and nothing is lost.
+   * Ending the stream instead would keep a full disk full, since only delivering its backlog (and
+   * emptying the log) frees it.
+   */
+  private void markQuietly() {
+    try {
+      writeDelivered();
+      markFailing = false;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot record delivery in " + dir, e);
+      if (!markFailing) {
+        markFailing = true;
+        log.warn("outbox {}: cannot write the delivery mark ({}); delivering on, but a crash now re-sends every "
+            + "event since the last mark", dir, e.toString());
+      }
     }
   }
 

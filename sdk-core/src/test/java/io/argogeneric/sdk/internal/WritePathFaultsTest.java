@@ -149,34 +149,49 @@ class WritePathFaultsTest {
   // ---- item 9: the outbox store fails ----
 
   @Test
-  @DisplayName("a delivery mark that cannot be written ends the stream with UNAVAILABLE; emits then throw; the next stream delivers")
-  void deliveredFailureEndsTheStream() throws Exception {
+  @DisplayName("a store that throws in the write loop ends the stream with UNAVAILABLE; emits then throw; the next stream delivers")
+  void storeFailureInTheWriteLoopEndsTheStream() throws Exception {
+    AtomicBoolean failing = new AtomicBoolean(true);
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
-    serve(plugin, b -> b.outboxDir(dir));
-    // the store writes its delivery mark to delivered.tmp and renames it: a folder in its place fails that write
-    Files.createDirectories(storeDir("e").resolve("delivered.tmp"));
+    serve(plugin, b -> b.outboxDir(dir).storeOpener((root, name, hash) ->
+        new FailingStore(FileOutboxStore.open(root, name, hash), new AtomicBoolean(), failing)));
     TestClient client = TestClient.open(channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
-    run.emitter().emitText("a");
+    run.emitter().emitText("a"); // written to gRPC, then the store throws while marking it delivered
     Status end = client.awaitEnd(WAIT);
     assertThat(end.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-    assertThat(end.getDescription()).startsWith("outbox store failed: ");
-    assertThat(end.getDescription()).doesNotContain(dir.toString());
+    assertThat(end.getDescription()).isEqualTo("outbox store failed: IOException: Read-only file system");
+    assertThat(client.received).containsExactly("a");
     assertThatThrownBy(() -> run.emitter().emitText("b")).isInstanceOf(StreamClosedException.class)
         .hasMessageContaining("outbox store failed");
     assertThat(counter("eventsource.write.failures", "cause", "outbox_store")).isEqualTo(1);
     await("the run ended", () -> engine.activeStreams() == 0);
 
-    assertThat(client.received).as("written before its delivery mark failed").containsExactly("a");
-
-    // the disk is fine again: the identity's next stream is a new run that delivers
-    Files.delete(storeDir("e").resolve("delivered.tmp"));
+    // the store works again: the identity's next stream is a new run that delivers
+    failing.set(false);
     TestClient next = TestClient.open(channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> nextRun = plugin.awaitStream();
     nextRun.emitter().emitText("c");
     next.awaitReceived(1, WAIT);
-    assertThat(next.received).containsExactly("c");
+    assertThat(next.received).endsWith("c");
     assertThat(next.end).isNotDone();
+  }
+
+  @Test
+  @DisplayName("a delivery mark the disk cannot take does not stop delivery: a crash would re-send, never lose")
+  void unwritableDeliveryMarkKeepsDelivering() throws Exception {
+    CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
+    serve(plugin, b -> b.outboxDir(dir));
+    // the store writes its mark to delivered.tmp and renames it: a folder in its place fails that write
+    Files.createDirectories(storeDir("e").resolve("delivered.tmp"));
+    TestClient client = TestClient.open(channel, "e", "{}", 100);
+    StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
+    for (int i = 0; i < 100; i++) {
+      run.emitter().emitText("e" + i);
+    }
+    client.awaitReceived(100, WAIT);
+    assertThat(client.end).isNotDone();
+    assertThat(run.isActive()).isTrue();
   }
 
   @Test
@@ -184,7 +199,8 @@ class WritePathFaultsTest {
   void appendFailureRefusesTheEvent() throws Exception {
     AtomicBoolean diskFull = new AtomicBoolean();
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
-    serve(plugin, b -> b.outboxDir(dir).storeOpener((root, name, hash) -> new FailingStore(FileOutboxStore.open(root, name, hash), diskFull)));
+    serve(plugin, b -> b.outboxDir(dir).storeOpener((root, name, hash) ->
+        new FailingStore(FileOutboxStore.open(root, name, hash), diskFull, new AtomicBoolean())));
     TestClient client = TestClient.open(channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
     assertThat(run.emitter().emitText("stored")).isEqualTo(EmitResult.ACCEPTED);
@@ -201,8 +217,8 @@ class WritePathFaultsTest {
     assertThat(counter("eventsource.streams.total", "outcome", "UNAVAILABLE")).isEqualTo(1);
   }
 
-  /** A file store whose appends fail while {@code full} is set, as on a full disk. */
-  private record FailingStore(FileOutboxStore file, AtomicBoolean full) implements OutboxStore {
+  /** A file store whose appends fail while {@code full} is set, and deliveries while {@code readOnly} is. */
+  private record FailingStore(FileOutboxStore file, AtomicBoolean full, AtomicBoolean readOnly) implements OutboxStore {
     @Override
     public void append(long seq, long emittedMillis, byte[] event) throws IOException {
       if (full.get()) {
@@ -213,6 +229,9 @@ class WritePathFaultsTest {
 
     @Override
     public void delivered(long seq) {
+      if (readOnly.get()) {
+        throw new java.io.UncheckedIOException("cannot empty the delivered log", new IOException("Read-only file system"));
+      }
       file.delivered(seq);
     }
 
