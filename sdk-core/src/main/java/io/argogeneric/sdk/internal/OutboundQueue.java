@@ -109,7 +109,7 @@ final class OutboundQueue {
   private Status terminal;
   // touched only inside drain's serialized section
   private ServerCallStreamObserver<Event> current;
-  /** Set once the store threw: it is not used again, and the run ends (see failStore). */
+  /** Set once the store threw: it is not used again, and the run ends (see reportStoreFailure). */
   private volatile Throwable storeFailure;
   private boolean storeFailureReported; // guarded by lock
   private boolean writeLoopFailed; // guarded by lock

@@ -155,10 +155,15 @@ final class StreamRun<C> extends StreamContext<C> {
     log.info("stream detached event={} peer={} config={}: events wait in the outbox for up to {}",
         eventName, peer, configHash, outbox.maxAge());
     linger = engine.timeSource().schedule(outbox.maxAge(), () -> {
+      // the run's end is claimed under the lock, so a takeover cannot slip in, but carried out
+      // outside it: ending takes the engine's identity lock, which a takeover holds while it waits
+      // for this one
+      boolean unclaimed;
       synchronized (attachLock) {
-        if (attachedCall == null && isActive()) {
-          stop(Status.UNAVAILABLE.withDescription("no stream claimed the run"), false, "unclaimed for " + outbox.maxAge());
-        }
+        unclaimed = attachedCall == null && endReason.compareAndSet(null, "unclaimed for " + outbox.maxAge());
+      }
+      if (unclaimed) {
+        ended(Status.UNAVAILABLE.withDescription("no stream claimed the run"), false);
       }
     });
   }
@@ -280,9 +285,13 @@ final class StreamRun<C> extends StreamContext<C> {
   }
 
   private void stop(Status status, boolean flush, String reason) {
-    if (!endReason.compareAndSet(null, reason)) {
-      return;
+    if (endReason.compareAndSet(null, reason)) {
+      ended(status, flush);
     }
+  }
+
+  /** Carries out the end whose reason was just set. */
+  private void ended(Status status, boolean flush) {
     synchronized (attachLock) {
       if (linger != null) {
         linger.cancel();
@@ -364,14 +373,12 @@ final class StreamRun<C> extends StreamContext<C> {
 
     @Override
     public void failed(Status status, Throwable cause) {
-      if (!isActive()) {
-        return; // already ending (a flush after the end): the queue closes the call itself
-      }
       boolean store = status.getCode() == Status.Code.UNAVAILABLE;
       engine.metrics().writeFailed(store ? "outbox_store" : "write_loop");
-      // once per run (it ends here), and runs are bounded by the stream limits and Argo's 5 s retry
+      // once per run (the queue reports a failure once, and the run ends here); runs are bounded
+      // by the stream limits and Argo's 5 s retry
       log.error("stream failed event={} peer={} config={}: {}", eventName, peer, configHash, status.getDescription(), cause);
-      stop(status, false, status.getDescription());
+      stop(status, false, status.getDescription()); // no-op when already ending: the queue closes the call
     }
   }
 
