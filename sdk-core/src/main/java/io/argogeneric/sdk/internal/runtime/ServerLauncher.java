@@ -189,7 +189,7 @@ public final class ServerLauncher {
         .maxConfigBytes(o.maxConfigBytes)
         .flushTimeout(o.shutdownGrace)
         .outboxDir(o.outboxDir)
-        .maxBufferedBytesTotal(o.maxBufferedBytes)
+        .maxBufferedBytesTotal(o.maxBufferedBytesTotal)
         .build();
 
     io.micrometer.core.instrument.Gauge.builder(EngineMetrics.PREFIX + ".buffer.bytes", engine, EventingEngine::bufferedBytes)
