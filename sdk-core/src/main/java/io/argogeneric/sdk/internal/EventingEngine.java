@@ -59,6 +59,7 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
   private final java.util.Map<String, Object> identityRuns = new java.util.HashMap<>();
   private final StoreOpener storeOpener;
   private final BufferBudget bufferBudget;
+  private java.util.concurrent.ExecutorService storeIo; // guarded by this
   private final io.argogeneric.sdk.OutboxSettings outbox;
   private final java.nio.file.Path outboxDir;
   private final RateLimitedLog configLog = new RateLimitedLog(log, 1, TimeUnit.MINUTES);
@@ -221,56 +222,102 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
 
   /** Holds an identity's place while one of its streams opens and reads its store. */
   private static final class Opening {
-    final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+  }
+
+  /**
+   * Forwards a call's cancel and onReady to its run, which is known only once the identity's store
+   * has been opened: gRPC wants both handlers set before the service method returns.
+   */
+  private static final class PendingCall<C> {
+    final ServerCallStreamObserver<Event> call;
+    private volatile StreamRun<C> run;
+    private volatile boolean cancelled;
+
+    PendingCall(ServerCallStreamObserver<Event> call) {
+      this.call = call;
+    }
+
+    void resolve(StreamRun<C> r) {
+      run = r;
+      if (cancelled) {
+        r.clientLeft(call); // the client left while the store was opening (a second call is a no-op)
+      } else {
+        r.queue().drain(); // an onReady that came before the run was known did nothing: restored events wait
+      }
+    }
+
+    void cancelled() {
+      cancelled = true;
+      StreamRun<C> r = run;
+      if (r != null) {
+        r.clientLeft(call);
+      }
+    }
+
+    void ready() {
+      StreamRun<C> r = run;
+      if (r != null) {
+        r.queue().drain();
+      }
+    }
   }
 
   /**
    * For plugins with an outbox: the run of this identity takes the call over if it is still going,
    * else a new run starts, with whatever a previous server process left in the outbox store. The
-   * store is opened and read outside the identity lock: a slow disk holds up only the streams of
-   * its own identity, which wait for it here, never a stream of another.
+   * store is opened and read on the engine's outbox I/O threads, outside the identity lock: a slow
+   * disk holds up neither a gRPC thread nor a stream of another identity; later streams of the same
+   * identity queue behind the opening.
    */
-  @SuppressWarnings("unchecked")
   private void startOrResume(ServerCallStreamObserver<Event> call, String name, C config, String peer, String hash) {
-    String identity = name + "/" + hash;
-    StreamRun<C> run = null;
-    while (run == null) {
-      Opening mine = null;
-      Opening other = null;
-      synchronized (identityRuns) {
-        Object slot = identityRuns.get(identity);
-        if (slot instanceof StreamRun<?> existing && ((StreamRun<C>) existing).takeOver(call, peer)) {
-          run = (StreamRun<C>) existing;
-        } else if (slot instanceof Opening o) {
-          other = o;
-        } else {
-          mine = new Opening();
-          identityRuns.put(identity, mine);
-        }
-      }
-      if (other != null) {
-        try {
-          other.done.await(); // the same identity only: that stream's store is opening
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          call.onError(Status.UNAVAILABLE.withDescription("server shutting down").asRuntimeException());
-          return;
-        }
-      } else if (mine != null) {
-        run = openRun(mine, identity, call, name, config, peer, hash);
-        if (run == null) {
-          return; // the call was ended with a status
-        }
-      }
-    }
-    StreamRun<C> owner = run;
-    call.setOnCancelHandler(() -> owner.clientLeft(call));
-    call.setOnReadyHandler(owner.queue()::drain);
+    PendingCall<C> pending = new PendingCall<>(call);
+    call.setOnCancelHandler(pending::cancelled);
+    call.setOnReadyHandler(pending::ready);
+    resume(pending, name, config, peer, hash);
   }
 
-  /** Opens the identity's store and a run on it, outside the identity lock; null if the call was ended. */
-  private StreamRun<C> openRun(
-      Opening opening, String identity, ServerCallStreamObserver<Event> call, String name, C config, String peer, String hash) {
+  @SuppressWarnings("unchecked")
+  private void resume(PendingCall<C> pending, String name, C config, String peer, String hash) {
+    String identity = name + "/" + hash;
+    StreamRun<C> found = null;
+    Opening mine = null;
+    Opening other = null;
+    synchronized (identityRuns) {
+      Object slot = identityRuns.get(identity);
+      if (slot instanceof StreamRun<?> existing && ((StreamRun<C>) existing).takeOver(pending.call, peer)) {
+        found = (StreamRun<C>) existing;
+      } else if (slot instanceof Opening o) {
+        other = o;
+      } else {
+        mine = new Opening();
+        identityRuns.put(identity, mine);
+      }
+    }
+    if (found != null) {
+      pending.resolve(found);
+    } else if (other != null) {
+      // a stream of this identity is opening its store: try again once it has
+      other.done.whenComplete((v, t) -> resume(pending, name, config, peer, hash));
+    } else if (outboxDir == null) {
+      openRun(mine, identity, pending, name, config, peer, hash); // an outbox in memory: no I/O
+    } else {
+      Opening opening = mine;
+      try {
+        storeIo().execute(() -> openRun(opening, identity, pending, name, config, peer, hash));
+      } catch (java.util.concurrent.RejectedExecutionException e) { // shut down meanwhile
+        synchronized (identityRuns) {
+          identityRuns.remove(identity, opening);
+        }
+        opening.done.complete(null);
+        pending.call.onError(Status.UNAVAILABLE.withDescription("server shutting down").asRuntimeException());
+      }
+    }
+  }
+
+  /** Opens the identity's store and a run on it, outside the identity lock, and starts the plugin. */
+  private void openRun(
+      Opening opening, String identity, PendingCall<C> pending, String name, C config, String peer, String hash) {
     StreamRun<C> run = null;
     try {
       OutboxStore store = null;
@@ -280,12 +327,12 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
         } catch (java.io.IOException | RuntimeException e) {
           metrics.writeFailed("outbox_store");
           log.error("outbox store for event={} cannot open: {}", name, e.toString());
-          call.onError(Status.UNAVAILABLE.withDescription("outbox store unavailable: " + OutboundQueue.describe(e))
+          pending.call.onError(Status.UNAVAILABLE.withDescription("outbox store unavailable: " + OutboundQueue.describe(e))
               .asRuntimeException());
-          return null;
+          return;
         }
       }
-      run = new StreamRun<>(this, call, name, config, peer, hash, outbox, store);
+      run = new StreamRun<>(this, pending.call, name, config, peer, hash, outbox, store);
       try {
         run.restoreFromStore();
       } catch (java.io.IOException e) {
@@ -300,14 +347,29 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
           identityRuns.remove(identity, opening);
         }
       }
-      opening.done.countDown();
+      opening.done.complete(null); // streams of this identity that arrived meanwhile take over now
     }
+    pending.resolve(run);
     if (draining) {
       run.serverShutdown();
     } else {
       executor.execute(run::startPlugin);
     }
-    return run;
+  }
+
+  /** Threads for outbox store I/O, started on first use; idle ones end after 30 s. */
+  private synchronized java.util.concurrent.ExecutorService storeIo() {
+    if (storeIo == null) {
+      java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(
+          2, 2, 30, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "outbox-io");
+            t.setDaemon(true);
+            return t;
+          });
+      pool.allowCoreThreadTimeOut(true);
+      storeIo = pool;
+    }
+    return storeIo;
   }
 
   /**
@@ -335,6 +397,11 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
       open.forEach(StreamRun::forceClose);
     } catch (java.util.concurrent.ExecutionException e) {
       log.warn("shutdown: a stream failed to close", e);
+    }
+    synchronized (this) {
+      if (storeIo != null) {
+        storeIo.shutdown();
+      }
     }
     shared.close();
   }

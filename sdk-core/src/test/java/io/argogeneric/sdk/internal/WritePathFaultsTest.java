@@ -355,12 +355,14 @@ class WritePathFaultsTest {
   // ---- item 15: store I/O outside the identity lock ----
 
   @Test
-  @DisplayName("an outbox store that is slow to open holds up only its own identity, not other new streams")
+  @DisplayName("an outbox store that is slow to open holds up neither the calling thread nor other new streams")
   void slowStoreDoesNotStallOtherStreams() throws Exception {
+    CountDownLatch opening = new CountDownLatch(1);
     CountDownLatch diskAnswers = new CountDownLatch(1);
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
     serve(plugin, b -> b.outboxDir(dir).storeOpener((root, name, hash) -> {
       if (name.equals("slow")) {
+        opening.countDown();
         try {
           diskAnswers.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -370,18 +372,48 @@ class WritePathFaultsTest {
       return FileOutboxStore.open(root, name, hash);
     }));
     try {
-      // in-process with a direct executor, the service method runs on the opening thread
+      // in-process with a direct executor, the service method runs on the thread that opens the stream
       CompletableFuture<TestClient> slow = CompletableFuture.supplyAsync(() -> TestClient.open(channel, "slow", "{}", 10));
-      await("the slow store is opening", () -> diskAnswers.getCount() == 1 && !slow.isDone());
+      assertThat(opening.await(10, TimeUnit.SECONDS)).as("the slow store is opening").isTrue();
+      slow.get(5, TimeUnit.SECONDS); // the service method returned while the disk is still busy
       CompletableFuture<TestClient> fast = CompletableFuture.supplyAsync(() -> TestClient.open(channel, "fast", "{}", 10));
       StreamContext<CapturingPlugin.Config> started = plugin.awaitStream();
       assertThat(started.eventName()).isEqualTo("fast");
       fast.get(5, TimeUnit.SECONDS);
-      assertThat(slow).isNotDone();
+      started.emitter().emitText("fast event");
+      fast.get().awaitReceived(1, WAIT);
+      assertThat(diskAnswers.getCount()).as("the slow store is still opening").isEqualTo(1);
     } finally {
       diskAnswers.countDown();
     }
-    assertThat(plugin.awaitStream().eventName()).isEqualTo("slow");
+    StreamContext<CapturingPlugin.Config> slowRun = plugin.awaitStream();
+    assertThat(slowRun.eventName()).isEqualTo("slow");
+  }
+
+  @Test
+  @DisplayName("streams of one identity that arrive while its store opens take over in order once it has opened")
+  void streamsOfAnOpeningIdentityTakeOverInTurn() throws Exception {
+    CountDownLatch opening = new CountDownLatch(1);
+    CountDownLatch diskAnswers = new CountDownLatch(1);
+    CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
+    serve(plugin, b -> b.outboxDir(dir).storeOpener((root, name, hash) -> {
+      opening.countDown();
+      try {
+        diskAnswers.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return FileOutboxStore.open(root, name, hash);
+    }));
+    TestClient first = TestClient.open(channel, "e", "{}", 10);
+    assertThat(opening.await(10, TimeUnit.SECONDS)).isTrue();
+    TestClient second = TestClient.open(channel, "e", "{}", 10);
+    diskAnswers.countDown();
+    StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
+    assertThat(first.awaitEnd(WAIT).getCode()).isEqualTo(Status.Code.ABORTED);
+    run.emitter().emitText("x");
+    second.awaitReceived(1, WAIT);
+    assertThat(plugin.starts.get()).as("one run for the identity").isEqualTo(1);
   }
 
   // ---- item 16: a plugin that locks its context ----
