@@ -374,6 +374,8 @@ final class OutboundQueue {
   private void fail(Status status, Throwable cause) {
     try {
       onFail.failed(status, cause);
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e); // called from drain's handler: nothing may leave it (see drain)
     } finally {
       finish(status, false, "stream ended: " + status.getDescription());
     }

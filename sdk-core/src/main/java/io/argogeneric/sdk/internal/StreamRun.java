@@ -93,7 +93,7 @@ final class StreamRun<C> extends StreamContext<C> {
       List<OutboxStore.Stored> stored = store.undelivered();
       int kept = queue.restore(stored, store.lastSequence());
       if (!stored.isEmpty()) {
-        log.info("outbox restored event={} config={} events={} over the outbox bounds, dropped={}",
+        log.info("outbox restored event={} config={} events={} dropped_over_bounds={}",
             eventName, configHash, kept, stored.size() - kept);
       }
     }
