@@ -18,4 +18,9 @@ public final class EngineProbe {
     // the runtime sets removeOnCancel, so cancelled timers leave the queue at once
     return pool.getQueue().size();
   }
+
+  /** The server-wide budget of buffered bytes the engine enforces. */
+  public static long bufferBudget(EventingEngine<?> engine) {
+    return engine.bufferBudget().limit();
+  }
 }

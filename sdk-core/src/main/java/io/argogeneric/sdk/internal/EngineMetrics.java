@@ -138,4 +138,14 @@ public final class EngineMetrics {
         .description("StartEventSource calls refused with RESOURCE_EXHAUSTED by a stream limit")
         .register(registry);
   }
+
+  /**
+   * Counts a stream ended because writing failed; {@code cause}: outbox_store (the outbox's file
+   * could not be written or read) or write_loop (handing an event to gRPC threw).
+   */
+  void writeFailed(String cause) {
+    Counter.builder(PREFIX + ".write.failures").tag("cause", cause)
+        .description("Streams ended because the outbox store or the write loop failed")
+        .register(registry).increment();
+  }
 }

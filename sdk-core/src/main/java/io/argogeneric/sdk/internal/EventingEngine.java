@@ -55,7 +55,11 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
   private final Duration flushTimeout;
   private final SharedResources shared = new SharedResources();
   private final Set<StreamRun<C>> runs = ConcurrentHashMap.newKeySet();
-  private final java.util.Map<String, StreamRun<C>> identityRuns = new java.util.HashMap<>();
+  /** Per identity: its StreamRun, or an {@link Opening} while a stream of it opens its store. */
+  private final java.util.Map<String, Object> identityRuns = new java.util.HashMap<>();
+  private final StoreOpener storeOpener;
+  private final BufferBudget bufferBudget;
+  private java.util.concurrent.ExecutorService storeIo; // guarded by this
   private final io.argogeneric.sdk.OutboxSettings outbox;
   private final java.nio.file.Path outboxDir;
   private final RateLimitedLog configLog = new RateLimitedLog(log, 1, TimeUnit.MINUTES);
@@ -72,6 +76,8 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
     this.flushTimeout = b.flushTimeout;
     this.outbox = plugin.outbox().orElse(null);
     this.outboxDir = b.outboxDir;
+    this.storeOpener = b.storeOpener;
+    this.bufferBudget = new BufferBudget(b.maxBufferedBytesTotal > 0 ? b.maxBufferedBytesTotal : BufferBudget.defaultLimit());
     metrics.gaugeActiveStreams(runs, Set::size);
     metrics.gaugeBufferedEvents(this, EventingEngine::bufferedEvents);
   }
@@ -89,6 +95,8 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
     private int maxConfigBytes = ConfigBinder.DEFAULT_MAX_BYTES;
     private Duration flushTimeout = Duration.ofSeconds(10);
     private java.nio.file.Path outboxDir;
+    private StoreOpener storeOpener = FileOutboxStore::open;
+    private long maxBufferedBytesTotal;
 
     private Builder(EventingServer<C> plugin) {
       this.plugin = Objects.requireNonNull(plugin, "plugin");
@@ -124,6 +132,24 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
     /** Where plugins with an outbox keep it across restarts; without it, outboxes live in memory. */
     public Builder<C> outboxDir(java.nio.file.Path dir) {
       this.outboxDir = dir;
+      return this;
+    }
+
+    /**
+     * The most bytes all streams may buffer together; over it, a stream that holds events applies
+     * its overflow policy. 0 (the default): a quarter of the JVM's maximum heap.
+     */
+    public Builder<C> maxBufferedBytesTotal(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("the buffer budget must not be negative: " + bytes);
+      }
+      this.maxBufferedBytesTotal = bytes;
+      return this;
+    }
+
+    /** How an identity's outbox store is opened; tests put slow or failing stores here. */
+    Builder<C> storeOpener(StoreOpener opener) {
+      this.storeOpener = opener;
       return this;
     }
 
@@ -190,46 +216,161 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
     executor.execute(run::startPlugin);
   }
 
+  /** Opens the outbox store of one identity under the outbox folder. */
+  interface StoreOpener {
+    OutboxStore open(java.nio.file.Path root, String eventName, String configHash) throws java.io.IOException;
+  }
+
+  /** Holds an identity's place while one of its streams opens and reads its store. */
+  private static final class Opening {
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+  }
+
   /**
-   * For plugins with an outbox: the run of this identity takes the call over if it is still going,
-   * else a new run starts, with whatever a previous server process left in the outbox store.
+   * Forwards a call's cancel and onReady to its run, which is known only once the identity's store
+   * has been opened: gRPC wants both handlers set before the service method returns.
    */
-  private void startOrResume(ServerCallStreamObserver<Event> call, String name, C config, String peer, String hash) {
-    String identity = name + "/" + hash;
-    StreamRun<C> run;
-    synchronized (identityRuns) {
-      StreamRun<C> existing = identityRuns.get(identity);
-      if (existing != null && existing.takeOver(call, peer)) {
-        run = existing;
+  private static final class PendingCall<C> {
+    final ServerCallStreamObserver<Event> call;
+    private volatile StreamRun<C> run;
+    private volatile boolean cancelled;
+
+    PendingCall(ServerCallStreamObserver<Event> call) {
+      this.call = call;
+    }
+
+    void resolve(StreamRun<C> r) {
+      run = r;
+      if (cancelled) {
+        r.clientLeft(call); // the client left while the store was opening (a second call is a no-op)
       } else {
-        OutboxStore store = null;
-        if (outboxDir != null) {
-          try {
-            store = new FileOutboxStore(outboxDir.resolve(FileOutboxStore.directoryName(name, hash)));
-          } catch (java.io.IOException e) {
-            log.error("outbox store for event={} cannot open: {}", name, e.toString());
-            call.onError(Status.UNAVAILABLE.withDescription("outbox store unavailable").asRuntimeException());
-            return;
-          }
-        }
-        run = new StreamRun<>(this, call, name, config, peer, hash, outbox, store);
-        try {
-          run.restoreFromStore();
-        } catch (java.io.IOException e) {
-          log.warn("outbox store for event={} unreadable ({}); starting empty", name, e.toString());
-        }
-        identityRuns.put(identity, run);
-        runs.add(run);
-        if (draining) {
-          run.serverShutdown();
-          return;
-        }
-        executor.execute(run::startPlugin);
+        r.queue().drain(); // an onReady that came before the run was known did nothing: restored events wait
       }
     }
-    StreamRun<C> owner = run;
-    call.setOnCancelHandler(() -> owner.clientLeft(call));
-    call.setOnReadyHandler(owner.queue()::drain);
+
+    void cancelled() {
+      cancelled = true;
+      StreamRun<C> r = run;
+      if (r != null) {
+        r.clientLeft(call);
+      }
+    }
+
+    void ready() {
+      StreamRun<C> r = run;
+      if (r != null) {
+        r.queue().drain();
+      }
+    }
+  }
+
+  /**
+   * For plugins with an outbox: the run of this identity takes the call over if it is still going,
+   * else a new run starts, with whatever a previous server process left in the outbox store. The
+   * store is opened and read on the engine's outbox I/O threads, outside the identity lock: a slow
+   * disk holds up neither a gRPC thread nor a stream of another identity; later streams of the same
+   * identity queue behind the opening.
+   */
+  private void startOrResume(ServerCallStreamObserver<Event> call, String name, C config, String peer, String hash) {
+    PendingCall<C> pending = new PendingCall<>(call);
+    call.setOnCancelHandler(pending::cancelled);
+    call.setOnReadyHandler(pending::ready);
+    resume(pending, name, config, peer, hash);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void resume(PendingCall<C> pending, String name, C config, String peer, String hash) {
+    String identity = name + "/" + hash;
+    StreamRun<C> found = null;
+    Opening mine = null;
+    Opening other = null;
+    synchronized (identityRuns) {
+      Object slot = identityRuns.get(identity);
+      if (slot instanceof StreamRun<?> existing && ((StreamRun<C>) existing).takeOver(pending.call, peer)) {
+        found = (StreamRun<C>) existing;
+      } else if (slot instanceof Opening o) {
+        other = o;
+      } else {
+        mine = new Opening();
+        identityRuns.put(identity, mine);
+      }
+    }
+    if (found != null) {
+      pending.resolve(found);
+    } else if (other != null) {
+      // a stream of this identity is opening its store: try again once it has
+      other.done.whenComplete((v, t) -> resume(pending, name, config, peer, hash));
+    } else if (outboxDir == null) {
+      openRun(mine, identity, pending, name, config, peer, hash); // an outbox in memory: no I/O
+    } else {
+      Opening opening = mine;
+      try {
+        storeIo().execute(() -> openRun(opening, identity, pending, name, config, peer, hash));
+      } catch (java.util.concurrent.RejectedExecutionException e) { // shut down meanwhile
+        synchronized (identityRuns) {
+          identityRuns.remove(identity, opening);
+        }
+        opening.done.complete(null);
+        pending.call.onError(Status.UNAVAILABLE.withDescription("server shutting down").asRuntimeException());
+      }
+    }
+  }
+
+  /** Opens the identity's store and a run on it, outside the identity lock, and starts the plugin. */
+  private void openRun(
+      Opening opening, String identity, PendingCall<C> pending, String name, C config, String peer, String hash) {
+    StreamRun<C> run = null;
+    try {
+      OutboxStore store = null;
+      if (outboxDir != null) {
+        try {
+          store = storeOpener.open(outboxDir, name, hash);
+        } catch (java.io.IOException | RuntimeException e) {
+          metrics.writeFailed("outbox_store");
+          log.error("outbox store for event={} cannot open: {}", name, e.toString());
+          pending.call.onError(Status.UNAVAILABLE.withDescription("outbox store unavailable: " + OutboundQueue.describe(e))
+              .asRuntimeException());
+          return;
+        }
+      }
+      run = new StreamRun<>(this, pending.call, name, config, peer, hash, outbox, store);
+      try {
+        run.restoreFromStore();
+      } catch (java.io.IOException e) {
+        log.warn("outbox store for event={} unreadable ({}); starting empty", name, e.toString());
+      }
+    } finally {
+      synchronized (identityRuns) {
+        if (run != null) {
+          identityRuns.put(identity, run);
+          runs.add(run);
+        } else {
+          identityRuns.remove(identity, opening);
+        }
+      }
+      opening.done.complete(null); // streams of this identity that arrived meanwhile take over now
+    }
+    pending.resolve(run);
+    if (draining) {
+      run.serverShutdown();
+    } else {
+      executor.execute(run::startPlugin);
+    }
+  }
+
+  /** Threads for outbox store I/O, started on first use; idle ones end after 30 s. */
+  private synchronized java.util.concurrent.ExecutorService storeIo() {
+    if (storeIo == null) {
+      java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(
+          2, 2, 30, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "outbox-io");
+            t.setDaemon(true);
+            return t;
+          });
+      pool.allowCoreThreadTimeOut(true);
+      storeIo = pool;
+    }
+    return storeIo;
   }
 
   /**
@@ -257,6 +398,11 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
       open.forEach(StreamRun::forceClose);
     } catch (java.util.concurrent.ExecutionException e) {
       log.warn("shutdown: a stream failed to close", e);
+    }
+    synchronized (this) {
+      if (storeIo != null) {
+        storeIo.shutdown();
+      }
     }
     shared.close();
   }
@@ -319,6 +465,10 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
 
   SharedResources sharedResources() {
     return shared;
+  }
+
+  BufferBudget bufferBudget() {
+    return bufferBudget;
   }
 
   RateLimitedLog dropLog() {

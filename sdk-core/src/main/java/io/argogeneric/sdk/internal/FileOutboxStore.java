@@ -35,10 +35,13 @@ final class FileOutboxStore implements OutboxStore {
   private final Path logFile;
   private final Path deliveredFile;
   private FileChannel channel;
+  /** The log's length after the last whole record: a failed append is cut back to it. */
+  private long logLength;
   private long lastAppended = -1;
   private long lastDelivered = -1;
   private long deliveredWritten = -1;
   private int unrecordedDeliveries;
+  private boolean markFailing;
 
   FileOutboxStore(Path dir) throws IOException {
     this.dir = Files.createDirectories(dir);
@@ -47,9 +50,47 @@ final class FileOutboxStore implements OutboxStore {
     this.lastDelivered = readDelivered();
     this.deliveredWritten = lastDelivered;
     this.channel = FileChannel.open(logFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    this.logLength = channel.size();
+  }
+
+  /**
+   * Opens the store of one identity under {@code root}. Its folder is named by a SHA-256 of the
+   * exact event name (after a readable prefix), so names that read alike ({@code a/b}, {@code a_b})
+   * never share a log. A folder of the earlier scheme (the sanitised name cut to 64 characters) is
+   * taken over by renaming it when that name cannot have been shared: the event name is already
+   * made of {@code [A-Za-z0-9._-]} and at most 64 characters long. Any other such folder is left
+   * alone, with a warning, since it may hold the events of several names.
+   */
+  static FileOutboxStore open(Path root, String eventName, String configHash) throws IOException {
+    Path dir = root.resolve(directoryName(eventName, configHash));
+    Path legacy = root.resolve(legacyDirectoryName(eventName, configHash));
+    if (!Files.exists(dir) && Files.isDirectory(legacy)) {
+      if (legacy.getFileName().toString().equals(eventName + "-" + configHash)) {
+        Files.move(legacy, dir, StandardCopyOption.ATOMIC_MOVE);
+        log.info("outbox {}: moved from {} (folders are now named by a hash of the event name)", dir, legacy);
+      } else {
+        log.warn("outbox {}: left {} alone: its name may stand for several event names; move it by hand if it "
+            + "holds the events of this one", dir, legacy);
+      }
+    }
+    return new FileOutboxStore(dir);
   }
 
   static String directoryName(String eventName, String configHash) {
+    String safe = eventName.replaceAll("[^A-Za-z0-9._-]", "_");
+    if (safe.length() > 32) {
+      safe = safe.substring(0, 32);
+    }
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(eventName.getBytes(StandardCharsets.UTF_8));
+      return safe + "-" + java.util.HexFormat.of().formatHex(digest) + "-" + configHash;
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The folder name before it carried a hash of the event name: names that sanitise alike collide. */
+  static String legacyDirectoryName(String eventName, String configHash) {
     String safe = eventName.replaceAll("[^A-Za-z0-9._-]", "_");
     if (safe.length() > 64) {
       safe = safe.substring(0, 64);
@@ -61,28 +102,63 @@ final class FileOutboxStore implements OutboxStore {
   public synchronized void append(long seq, long emittedMillis, byte[] event) throws IOException {
     ByteBuffer buf = ByteBuffer.allocate(20 + event.length);
     buf.putLong(seq).putLong(emittedMillis).putInt(event.length).put(event).flip();
-    while (buf.hasRemaining()) {
-      channel.write(buf);
+    try {
+      while (buf.hasRemaining()) {
+        channel.write(buf);
+      }
+    } catch (IOException e) {
+      // a full disk can take part of a record: cut it off, or later records would follow a torn one
+      try {
+        channel.truncate(logLength);
+      } catch (IOException second) {
+        e.addSuppressed(second);
+      }
+      throw e;
     }
+    logLength += buf.limit();
     lastAppended = seq;
   }
 
+  /**
+   * @throws UncheckedIOException when the log cannot be emptied once all of it was delivered: it
+   *     would grow without bound. A delivery mark that cannot be written is not an error here.
+   */
   @Override
   public synchronized void delivered(long seq) {
     lastDelivered = Math.max(lastDelivered, seq);
-    try {
-      if (lastDelivered >= lastAppended) {
-        // the whole backlog went out: start the log afresh rather than let it grow
+    if (lastDelivered >= lastAppended) {
+      // the whole backlog went out: start the log afresh rather than let it grow
+      try {
         channel.truncate(0);
-        writeDelivered();
-        unrecordedDeliveries = 0;
-      } else if (++unrecordedDeliveries >= 64) {
-        // under a steady backlog, mark progress in batches: a crash re-sends at most 64 events
-        writeDelivered();
-        unrecordedDeliveries = 0;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot empty the delivered log in " + dir, e);
       }
+      logLength = 0;
+      unrecordedDeliveries = 0;
+      markQuietly();
+    } else if (++unrecordedDeliveries >= 64) {
+      // under a steady backlog, mark progress in batches: a crash re-sends at most 64 events
+      unrecordedDeliveries = 0;
+      markQuietly();
+    }
+  }
+
+  /**
+   * The mark only bounds what a crash re-sends, so a mark that cannot be written (a full disk) does
+   * not stop delivery: a crash then re-sends every event since the last mark, and nothing is lost.
+   * Ending the stream instead would keep a full disk full, since only delivering its backlog (and
+   * emptying the log) frees it.
+   */
+  private void markQuietly() {
+    try {
+      writeDelivered();
+      markFailing = false;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot record delivery in " + dir, e);
+      if (!markFailing) {
+        markFailing = true;
+        log.warn("outbox {}: cannot write the delivery mark ({}); delivering on, but a crash now re-sends every "
+            + "event since the last mark", dir, e.toString());
+      }
     }
   }
 
@@ -140,8 +216,8 @@ final class FileOutboxStore implements OutboxStore {
     return out;
   }
 
-  /** The highest sequence this store has seen, so a restarted run continues after it. */
-  synchronized long lastSequence() {
+  @Override
+  public synchronized long lastSequence() {
     return Math.max(lastAppended, lastDelivered);
   }
 

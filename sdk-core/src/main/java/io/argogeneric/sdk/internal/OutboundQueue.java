@@ -69,9 +69,16 @@ final class OutboundQueue {
     Event pull();
   }
 
-  /** Told when the policy is FAIL and the buffer overflows; must end the stream. */
-  interface OverflowFailure {
-    void overflowed();
+  /** How the queue ends its run when it cannot go on; each method must end the stream. */
+  interface Failures {
+    /** The policy is FAIL and the buffer overflowed: its own bound, or the server-wide budget. */
+    void overflowed(boolean serverBudget);
+
+    /**
+     * Writing failed: the outbox store threw, or the write loop did. The queue has already stopped
+     * taking events; the run must end with {@code status}.
+     */
+    void failed(Status status, Throwable cause);
   }
 
   private final StreamSettings settings;
@@ -79,7 +86,8 @@ final class OutboundQueue {
   private final OutboxStore store;
   private final TimeSource time;
   private final EngineMetrics metrics;
-  private final OverflowFailure onFail;
+  private final BufferBudget budget;
+  private final Failures onFail;
   /** With an outbox every event keeps its sequence number and emit time, so every item is a Pending. */
   private final boolean pendingForEvery;
   private final ReentrantLock lock = new ReentrantLock();
@@ -101,6 +109,10 @@ final class OutboundQueue {
   private Status terminal;
   // touched only inside drain's serialized section
   private ServerCallStreamObserver<Event> current;
+  /** Set once the store threw: it is not used again, and the run ends (see reportStoreFailure). */
+  private volatile Throwable storeFailure;
+  private boolean storeFailureReported; // guarded by lock
+  private boolean writeLoopFailed; // guarded by lock
 
   OutboundQueue(
       ServerCallStreamObserver<Event> call,
@@ -109,7 +121,8 @@ final class OutboundQueue {
       OutboxStore store,
       TimeSource time,
       EngineMetrics metrics,
-      OverflowFailure onFail) {
+      BufferBudget budget,
+      Failures onFail) {
     this.current = call;
     this.attached = true;
     this.settings = settings;
@@ -117,23 +130,52 @@ final class OutboundQueue {
     this.store = store;
     this.time = time;
     this.metrics = metrics;
+    this.budget = budget;
     this.onFail = onFail;
     this.pendingForEvery = outbox != null || store != null;
   }
 
-  /** Puts events a previous server process stored and never delivered at the head of the queue. */
-  void restore(List<OutboxStore.Stored> stored, long lastSeq) throws IOException {
+  /**
+   * Puts events a previous server process stored and never delivered at the head of the queue,
+   * within the outbox's bounds: when the store holds more (the bounds were lowered between runs),
+   * the newest are kept, as DROP_OLDEST would, and the rest are marked delivered so they never
+   * come back.
+   *
+   * @return how many events were kept
+   */
+  int restore(List<OutboxStore.Stored> stored, long lastSeq) throws IOException {
+    int maxEvents = outbox != null ? outbox.maxEvents() : settings.maxBufferedEvents();
+    long maxBytes = outbox != null ? outbox.maxBytes() : settings.maxBufferedBytes();
+    int kept;
     lock.lock();
     try {
-      for (OutboxStore.Stored s : stored) {
+      long keptBytes = 0;
+      int from = stored.size();
+      // walk back from the newest while the bounds hold; one event is kept whatever its size
+      while (from > 0) {
+        long size = stored.get(from - 1).event().length;
+        if (stored.size() - from >= maxEvents || (from < stored.size() && keptBytes + size > maxBytes)) {
+          break;
+        }
+        keptBytes += size;
+        from--;
+      }
+      if (from > 0) {
+        metrics.dropped(OverflowPolicy.DROP_OLDEST, from);
+        markDelivered(stored.get(from - 1).seq());
+      }
+      for (OutboxStore.Stored s : stored.subList(from, stored.size())) {
         Event e = Event.parseFrom(s.event());
         items.addLast(new Pending(e, System.nanoTime(), s.seq(), s.emittedMillis()));
-        bytes += e.getSerializedSize();
+        add(e.getSerializedSize());
       }
       nextSeq = lastSeq + 1;
+      kept = stored.size() - from;
     } finally {
       lock.unlock();
     }
+    reportStoreFailure();
+    return kept;
   }
 
   /**
@@ -144,11 +186,13 @@ final class OutboundQueue {
   EmitResult offer(Event event) throws InterruptedException {
     int size = event.getSerializedSize();
     boolean failStream = false;
+    boolean overBudget = false;
+    boolean notStored = false;
     lock.lock();
     try {
       checkOpen();
       expireLocked();
-      if (isFull(size)) {
+      if (mustWait(size)) {
         OverflowPolicy policy = attached || outbox == null ? settings.overflowPolicy() : outbox.overflowPolicy();
         switch (policy) {
           case DROP_NEWEST -> {
@@ -157,16 +201,27 @@ final class OutboundQueue {
           }
           case DROP_OLDEST -> {
             long dropped = 0;
-            while (isFull(size) && !items.isEmpty()) {
-              bytes -= sizeOf(items.pollFirst());
+            long lastDropped = -1;
+            while (mustWait(size) && !items.isEmpty()) {
+              Object oldest = items.pollFirst();
+              remove(sizeOf(oldest));
+              if (oldest instanceof Pending p) {
+                lastDropped = p.seq;
+              }
               dropped++;
+            }
+            if (lastDropped >= 0) {
+              markDelivered(lastDropped); // dropped from the buffer, so from the store too: never replayed
             }
             metrics.dropped(OverflowPolicy.DROP_OLDEST, dropped);
           }
-          case FAIL -> failStream = true;
+          case FAIL -> {
+            failStream = true;
+            overBudget = !isFull(size);
+          }
           case BLOCK -> {
             long nanos = settings.blockTimeout().toNanos();
-            while (isFull(size)) {
+            while (mustWait(size)) {
               if (nanos <= 0) {
                 metrics.dropped(OverflowPolicy.BLOCK, 1);
                 return EmitResult.DROPPED;
@@ -182,29 +237,39 @@ final class OutboundQueue {
           }
         }
       }
-      if (!failStream) {
+      if (!failStream && storeFailure == null) {
         long seq = nextSeq++;
         long millis = store == null && outbox == null ? 0 : time.now().toEpochMilli();
         if (store != null) {
           try {
             store.append(seq, millis, event.toByteArray()); // before the event counts as accepted
-          } catch (IOException e) {
-            throw new UncheckedIOException("outbox store failed; event not accepted", e);
+          } catch (IOException | RuntimeException e) {
+            notStored = true;
+            storeFailure = e;
           }
         }
-        boolean sampled = sampled(seq);
-        items.addLast(sampled || pendingForEvery
-            ? new Pending(event, sampled ? System.nanoTime() : 0, seq, millis)
-            : event);
-        bytes += size;
+        if (!notStored) {
+          boolean sampled = sampled(seq);
+          items.addLast(sampled || pendingForEvery
+              ? new Pending(event, sampled ? System.nanoTime() : 0, seq, millis)
+              : event);
+          add(size);
+        }
       }
     } finally {
       lock.unlock();
     }
     if (failStream) {
       metrics.dropped(OverflowPolicy.FAIL, 1);
-      onFail.overflowed();
+      onFail.overflowed(overBudget);
       return EmitResult.DROPPED;
+    }
+    if (storeFailure != null) {
+      reportStoreFailure();
+      StreamClosedException closed = new StreamClosedException(
+          "outbox store failed, event not stored: " + describe(storeFailure));
+      closed.initCause(storeFailure);
+      throw closed;
     }
     drain();
     return EmitResult.ACCEPTED;
@@ -229,6 +294,21 @@ final class OutboundQueue {
     drain();
   }
 
+  /** Whether {@code size} more bytes must wait: the buffer is at its bound, or over the server's budget. */
+  private boolean mustWait(int size) {
+    return isFull(size) || (!items.isEmpty() && !budget.hasRoomFor(size));
+  }
+
+  private void add(int size) {
+    bytes += size;
+    budget.charge(size);
+  }
+
+  private void remove(int size) {
+    bytes -= size;
+    budget.release(size);
+  }
+
   private boolean isFull(int size) {
     boolean streamBounds = attached || outbox == null;
     int maxEvents = streamBounds ? settings.maxBufferedEvents() : outbox.maxEvents();
@@ -246,16 +326,66 @@ final class OutboundQueue {
     // with an outbox every item is a Pending (pendingForEvery)
     while (!items.isEmpty() && ((Pending) items.peekFirst()).emittedMillis < oldest) {
       Pending p = (Pending) items.pollFirst();
-      bytes -= sizeOf(p);
+      remove(sizeOf(p));
       expired++;
-      if (store != null) {
-        store.delivered(p.seq); // given up on: never replay it
-      }
+      markDelivered(p.seq); // given up on: never replay it
     }
     if (expired > 0) {
       metrics.expired(expired);
       notFull.signalAll();
     }
+  }
+
+  /** Tells the store that everything up to {@code seq} left; a failure is kept for reportStoreFailure. */
+  private void markDelivered(long seq) {
+    if (store == null || storeFailure != null) {
+      return;
+    }
+    try {
+      store.delivered(seq);
+    } catch (RuntimeException e) {
+      storeFailure = e;
+    }
+  }
+
+  /**
+   * Once the store has failed: stop taking events, discard the buffer (what was stored stays in the
+   * store for the identity's next run) and have the run end with UNAVAILABLE, once. Called without
+   * the lock held.
+   */
+  private void reportStoreFailure() {
+    Throwable failure = storeFailure;
+    if (failure == null) {
+      return;
+    }
+    lock.lock();
+    try {
+      if (storeFailureReported) {
+        return;
+      }
+      storeFailureReported = true;
+    } finally {
+      lock.unlock();
+    }
+    fail(Status.UNAVAILABLE.withDescription("outbox store failed: " + describe(failure)), failure);
+  }
+
+  /** The run cannot go on: its owner ends it with {@code status}, and the queue closes the call. */
+  private void fail(Status status, Throwable cause) {
+    try {
+      onFail.failed(status, cause);
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e); // called from drain's handler: nothing may leave it (see drain)
+    } finally {
+      finish(status, false, "stream ended: " + status.getDescription());
+    }
+  }
+
+  /** The failure without file paths, which stay in the server's log. */
+  static String describe(Throwable t) {
+    Throwable root = t instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : t;
+    String detail = root instanceof java.nio.file.FileSystemException fs ? fs.getReason() : root.getMessage();
+    return root.getClass().getSimpleName() + (detail == null ? "" : ": " + StreamRun.oneLine(detail));
   }
 
   private void checkOpen() {
@@ -264,7 +394,12 @@ final class OutboundQueue {
     }
   }
 
-  /** Moves buffered events to gRPC while its transport is ready; then closes the call if asked. */
+  /**
+   * Moves buffered events to gRPC while its transport is ready; then closes the call if asked.
+   * Never throws: whatever fails in here ends the run with a status, and the {@code wip} count
+   * always returns to zero, or every later drain (the flush timeout's close included) would return
+   * at once and leave the stream open for ever.
+   */
   void drain() {
     if (wip.getAndIncrement() != 0) {
       return;
@@ -279,71 +414,80 @@ final class OutboundQueue {
         Puller pull = null;
         Status end = null;
         ServerCallStreamObserver<Event> call = current;
-        boolean ready = call != null && call.isReady();
-        lock.lock();
         try {
-          swap = swaps.pollFirst();
-          if (swap == null && call != null) {
-            expireLocked();
-            if (items.isEmpty()) {
-              // made on demand only while nothing emitted waits, the client can take it, and the run is open
-              if (ready && !closedForOffers) {
-                pull = puller;
+          boolean ready = call != null && call.isReady();
+          lock.lock();
+          try {
+            swap = swaps.pollFirst();
+            if (swap == null && call != null) {
+              expireLocked();
+              if (items.isEmpty()) {
+                // made on demand only while nothing emitted waits, the client can take it, and the run is open
+                if (ready && !closedForOffers) {
+                  pull = puller;
+                }
+                if (pull == null) {
+                  end = terminal;
+                }
+              } else if (ready) {
+                next = items.pollFirst();
+                remove(sizeOf(next));
+                // once the buffer is half empty, wake one blocked producer per event taken (each adds
+                // one): waking them on every event, or all at once, costs a context switch per
+                // producer per event when many senders share a stream (the webhook bridge)
+                if (waiters > 0 && belowLowWater()) {
+                  if (items.isEmpty()) {
+                    notFull.signalAll();
+                  } else {
+                    notFull.signal();
+                  }
+                }
               }
-              if (pull == null) {
-                end = terminal;
+            } else if (swap == null && terminal != null && !closed.isDone()) {
+              end = terminal; // ended while no call is attached: nothing to close but the run
+            }
+          } finally {
+            lock.unlock();
+          }
+          if (swap != null) {
+            if (swap.next() != null) { // a stream takes over
+              if (current != null && current != swap.next()) {
+                closeQuietly(current, swap.retireWith());
               }
-            } else if (ready) {
-              next = items.pollFirst();
-              bytes -= sizeOf(next);
-              // once the buffer is half empty, wake one blocked producer per event taken (each adds
-              // one): waking them on every event, or all at once, costs a context switch per
-              // producer per event when many senders share a stream (the webhook bridge)
-              if (waiters > 0 && belowLowWater()) {
-                if (items.isEmpty()) {
-                  notFull.signalAll();
-                } else {
-                  notFull.signal();
+              current = swap.next();
+            } else if (swap.leaving() == current) { // its client left
+              current = null;
+            }
+            continue;
+          }
+          if (pull != null) {
+            next = pull.pull(); // a bare Event, written below like a queued one
+            if (next == null) {
+              break; // nothing now: a wake, an offer or the next onReady drains again
+            }
+          }
+          if (next != null) {
+            Event event = eventOf(next);
+            call.onNext(event);
+            writtenEvents++;
+            writtenBytes += event.getSerializedSize();
+            if (next instanceof Pending p) {
+              if (sampled(p.seq)) {
+                metrics.latency(p.enqueuedNanos);
+              }
+              if (store != null) {
+                markDelivered(p.seq);
+                if (storeFailure != null) {
+                  reportStoreFailure(); // ends the run; this loop then closes the call
                 }
               }
             }
-          } else if (swap == null && terminal != null && !closed.isDone()) {
-            end = terminal; // ended while no call is attached: nothing to close but the run
+            continue;
           }
-        } finally {
-          lock.unlock();
-        }
-        if (swap != null) {
-          if (swap.next() != null) { // a stream takes over
-            if (current != null && current != swap.next()) {
-              closeQuietly(current, swap.retireWith());
-            }
-            current = swap.next();
-          } else if (swap.leaving() == current) { // its client left
-            current = null;
-          }
-          continue;
-        }
-        if (pull != null) {
-          next = pull.pull(); // a bare Event, written below like a queued one
-          if (next == null) {
-            break; // nothing now: a wake, an offer or the next onReady drains again
-          }
-        }
-        if (next != null) {
-          Event event = eventOf(next);
-          call.onNext(event);
-          writtenEvents++;
-          writtenBytes += event.getSerializedSize();
-          if (next instanceof Pending p) {
-            if (sampled(p.seq)) {
-              metrics.latency(p.enqueuedNanos);
-            }
-            if (store != null) {
-              store.delivered(p.seq);
-            }
-          }
-          continue;
+        } catch (Throwable t) {
+          // never leave this section by an exception: wip would stay above zero for ever
+          failWriteLoop(t);
+          continue; // fail() discarded the buffer and set the end: the next round closes the call
         }
         if (end != null) {
           if (call != null) {
@@ -359,6 +503,29 @@ final class OutboundQueue {
     if (writtenEvents > 0) {
       metrics.written(writtenEvents, writtenBytes);
     }
+  }
+
+  /** Something in the write loop threw: end the run with INTERNAL, once, and log what it was. */
+  private void failWriteLoop(Throwable t) {
+    boolean first;
+    lock.lock();
+    try {
+      first = !writeLoopFailed;
+      writeLoopFailed = true;
+    } finally {
+      lock.unlock();
+    }
+    if (!first) {
+      // failing again after the buffer was discarded: give up on this call rather than spin
+      ServerCallStreamObserver<Event> call = current;
+      current = null;
+      if (call != null) {
+        closeQuietly(call, Status.INTERNAL.withDescription("stream write failed"));
+      }
+      closed.complete(null);
+      return;
+    }
+    fail(Status.INTERNAL.withDescription("stream write failed: " + describe(t)), t);
   }
 
   private boolean belowLowWater() {
@@ -451,6 +618,7 @@ final class OutboundQueue {
     int n = items.size();
     if (n > 0) {
       items.clear();
+      budget.release(bytes);
       bytes = 0;
       metrics.droppedAtEnd(n);
     }

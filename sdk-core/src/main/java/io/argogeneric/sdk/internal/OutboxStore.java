@@ -17,6 +17,9 @@ interface OutboxStore extends AutoCloseable {
   /** Everything up to and including {@code seq} has been handed to a stream. */
   void delivered(long seq);
 
+  /** The highest sequence this store has seen, so a restarted run continues after it. */
+  long lastSequence();
+
   /** Events appended and not delivered, oldest first. */
   List<Stored> undelivered() throws IOException;
 

@@ -46,6 +46,11 @@ final class StreamRun<C> extends StreamContext<C> {
   private final Deque<AutoCloseable> stopActions = new ArrayDeque<>();
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private final long startNanos = System.nanoTime();
+  /**
+   * Guards takeover, detach and linger. Not {@code this}: this object is the plugin's context, and
+   * a plugin that synchronizes on its context must not be able to stall or deadlock the engine.
+   */
+  private final Object attachLock = new Object();
 
   // only for runs with an outbox, which outlive their calls
   private final OutboxSettings outbox;
@@ -75,11 +80,8 @@ final class StreamRun<C> extends StreamContext<C> {
     this.store = store;
     this.attachedCall = call;
     this.scheduler = new StreamScheduler(engine.timeSource(), this);
-    this.queue =
-        new OutboundQueue(call, settings, outbox, store, engine.timeSource(), engine.metrics(),
-            () -> end(Status.RESOURCE_EXHAUSTED.withDescription(
-                "client reads too slowly: stream buffer full (" + settings.maxBufferedEvents() + " events / "
-                    + settings.maxBufferedBytes() + " bytes) and the overflow policy is FAIL")));
+    this.queue = new OutboundQueue(call, settings, outbox, store, engine.timeSource(), engine.metrics(),
+        engine.bufferBudget(), new QueueFailures());
     if (store != null) {
       onStop(store);
     }
@@ -87,11 +89,12 @@ final class StreamRun<C> extends StreamContext<C> {
 
   /** Puts what a previous server process stored for this identity ahead of new events. */
   void restoreFromStore() throws java.io.IOException {
-    if (store instanceof FileOutboxStore file) {
-      List<OutboxStore.Stored> stored = file.undelivered();
-      queue.restore(stored, file.lastSequence());
+    if (store != null) {
+      List<OutboxStore.Stored> stored = store.undelivered();
+      int kept = queue.restore(stored, store.lastSequence());
       if (!stored.isEmpty()) {
-        log.info("outbox restored event={} config={} events={}", eventName, configHash, stored.size());
+        log.info("outbox restored event={} config={} events={} dropped_over_bounds={}",
+            eventName, configHash, kept, stored.size() - kept);
       }
     }
   }
@@ -109,7 +112,13 @@ final class StreamRun<C> extends StreamContext<C> {
    * A newer stream of this run's identity: it takes over, the call attached before (if any) ends
    * with ABORTED, and what waits in the outbox goes to the new call first.
    */
-  synchronized boolean takeOver(ServerCallStreamObserver<Event> call, String newPeer) {
+  boolean takeOver(ServerCallStreamObserver<Event> call, String newPeer) {
+    synchronized (attachLock) {
+      return takeOverLocked(call, newPeer);
+    }
+  }
+
+  private boolean takeOverLocked(ServerCallStreamObserver<Event> call, String newPeer) {
     if (!isActive()) {
       return false;
     }
@@ -127,11 +136,17 @@ final class StreamRun<C> extends StreamContext<C> {
   }
 
   /** The client of {@code call} went away: a run with an outbox waits for the next stream. */
-  synchronized void clientLeft(ServerCallStreamObserver<Event> call) {
+  void clientLeft(ServerCallStreamObserver<Event> call) {
     if (outbox == null) {
       clientCancelled();
       return;
     }
+    synchronized (attachLock) {
+      detachLocked(call);
+    }
+  }
+
+  private void detachLocked(ServerCallStreamObserver<Event> call) {
     if (call != attachedCall || !isActive()) {
       return; // an older call that was already replaced
     }
@@ -140,10 +155,15 @@ final class StreamRun<C> extends StreamContext<C> {
     log.info("stream detached event={} peer={} config={}: events wait in the outbox for up to {}",
         eventName, peer, configHash, outbox.maxAge());
     linger = engine.timeSource().schedule(outbox.maxAge(), () -> {
-      synchronized (this) {
-        if (attachedCall == null && isActive()) {
-          stop(Status.UNAVAILABLE.withDescription("no stream claimed the run"), false, "unclaimed for " + outbox.maxAge());
-        }
+      // the run's end is claimed under the lock, so a takeover cannot slip in, but carried out
+      // outside it: ending takes the engine's identity lock, which a takeover holds while it waits
+      // for this one
+      boolean unclaimed;
+      synchronized (attachLock) {
+        unclaimed = attachedCall == null && endReason.compareAndSet(null, "unclaimed for " + outbox.maxAge());
+      }
+      if (unclaimed) {
+        ended(Status.UNAVAILABLE.withDescription("no stream claimed the run"), false);
       }
     });
   }
@@ -268,10 +288,14 @@ final class StreamRun<C> extends StreamContext<C> {
   }
 
   private void stop(Status status, boolean flush, String reason) {
-    if (!endReason.compareAndSet(null, reason)) {
-      return;
+    if (endReason.compareAndSet(null, reason)) {
+      ended(status, flush);
     }
-    synchronized (this) {
+  }
+
+  /** Carries out the end whose reason was just set. */
+  private void ended(Status status, boolean flush) {
+    synchronized (attachLock) {
       if (linger != null) {
         linger.cancel();
       }
@@ -337,6 +361,28 @@ final class StreamRun<C> extends StreamContext<C> {
     }
     engine.metrics().emitted.increment();
     return event;
+  }
+
+  /** How the queue ends this run: a FAIL overflow, or a store or write failure. */
+  private final class QueueFailures implements OutboundQueue.Failures {
+    @Override
+    public void overflowed(boolean serverBudget) {
+      end(Status.RESOURCE_EXHAUSTED.withDescription(serverBudget
+          ? "client reads too slowly: the server's buffer budget for all streams ("
+              + engine.bufferBudget().limit() + " bytes) is spent and the overflow policy is FAIL"
+          : "client reads too slowly: stream buffer full (" + settings.maxBufferedEvents() + " events / "
+              + settings.maxBufferedBytes() + " bytes) and the overflow policy is FAIL"));
+    }
+
+    @Override
+    public void failed(Status status, Throwable cause) {
+      boolean store = status.getCode() == Status.Code.UNAVAILABLE;
+      engine.metrics().writeFailed(store ? "outbox_store" : "write_loop");
+      // once per run (the queue reports a failure once, and the run ends here); runs are bounded
+      // by the stream limits and Argo's 5 s retry
+      log.error("stream failed event={} peer={} config={}: {}", eventName, peer, configHash, status.getDescription(), cause);
+      stop(status, false, status.getDescription()); // no-op when already ending: the queue closes the call
+    }
   }
 
   /** Asks the plugin's on-demand source for its next event; a failure ends the run. */

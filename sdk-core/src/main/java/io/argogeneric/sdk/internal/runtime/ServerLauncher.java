@@ -210,6 +210,7 @@ public final class ServerLauncher {
         .maxConfigBytes(o.maxConfigBytes)
         .flushTimeout(o.shutdownGrace)
         .outboxDir(o.outboxDir)
+        .maxBufferedBytesTotal(o.maxBufferedBytesTotal)
         .build();
     opened.add(() -> engine.shutdown(Duration.ZERO));
 

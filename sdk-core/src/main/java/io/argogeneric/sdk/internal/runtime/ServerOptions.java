@@ -64,6 +64,12 @@ public final class ServerOptions {
           + "Default: ${DEFAULT-VALUE}.")
   public int maxStreamsPerPeer;
 
+  @Option(names = "--max-buffered-bytes-total", defaultValue = "${env:EVENTSOURCE_MAX_BUFFERED_BYTES_TOTAL:-0}", paramLabel = "BYTES",
+      description = "Most event bytes all streams may buffer together for clients that read slower than plugins emit; "
+          + "over it, a stream holding events applies its overflow policy. 0: a quarter of the maximum heap (-Xmx). "
+          + "Env EVENTSOURCE_MAX_BUFFERED_BYTES_TOTAL. Default: ${DEFAULT-VALUE}.")
+  public long maxBufferedBytesTotal;
+
   @Option(names = "--max-config-bytes", defaultValue = "${env:EVENTSOURCE_MAX_CONFIG_BYTES:-1048576}", paramLabel = "BYTES",
       description = "Largest config (and so inbound message) accepted. Env EVENTSOURCE_MAX_CONFIG_BYTES. Default: ${DEFAULT-VALUE}.")
   public int maxConfigBytes;
@@ -93,6 +99,7 @@ public final class ServerOptions {
     check(adminPort >= -1 && adminPort <= 65535, "--admin-port must be -1..65535: " + adminPort);
     check(maxStreams > 0, "--max-streams must be positive: " + maxStreams);
     check(maxStreamsPerPeer > 0, "--max-streams-per-peer must be positive: " + maxStreamsPerPeer);
+    check(maxBufferedBytesTotal >= 0, "--max-buffered-bytes-total must not be negative: " + maxBufferedBytesTotal);
     check(maxConfigBytes > 0, "--max-config-bytes must be positive: " + maxConfigBytes);
     check(!shutdownGrace.isNegative(), "--shutdown-grace must not be negative: " + shutdownGrace);
     check(keepAliveTime.compareTo(Duration.ofSeconds(10)) >= 0, "--keepalive-time must be at least 10s: " + keepAliveTime);

@@ -83,7 +83,7 @@ class ProcessTest {
   void everyBadFlagValueStopsTheStartWithExit2AndOneLine() {
     String[][] bad = {
         {"--port", "70000"}, {"--admin-port", "-5"}, {"--max-streams", "0"}, {"--max-streams-per-peer", "x"},
-        {"--max-config-bytes", "-1"}, {"--shutdown-grace", "soon"}, {"--keepalive-time", "1s"},
+        {"--max-config-bytes", "-1"}, {"--max-buffered-bytes-total", "-1"}, {"--shutdown-grace", "soon"}, {"--keepalive-time", "1s"},
         {"--keepalive-timeout", "0s"}, {"--log-format", "xml"}, {"--tls-cert", "/nonexistent.pem"},
         {"--tls-cert", dir.toString(), "--tls-key", dir.toString()},
         {"--tls-client-ca", "/etc/hostname"}, {"--auth-token-file", "/nonexistent/token"}, {"--no-such-flag"}};
