@@ -37,10 +37,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One HTTP port, shared by every stream whose endpoint lives on it. It maps each endpoint path to
- * the stream that owns it now: the newest stream to declare a path owns it, and the one it
- * replaces is ended. A request becomes an event in the owner's stream and is answered 200 only
- * once the stream's buffer has taken it.
+ * One HTTP port, shared by every stream whose endpoint lives on it. It maps each endpoint to the
+ * stream that owns it now: the newest stream to declare an endpoint owns it, and the one it
+ * replaces is ended. A request goes to the first declared endpoint whose template matches its
+ * path, as gorilla/mux picks the first registered route; it becomes an event in the owner's
+ * stream and is answered 200 only once the stream's buffer has taken it.
  */
 final class HttpListener implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpListener.class);
@@ -51,13 +52,18 @@ final class HttpListener implements AutoCloseable {
   /** How much of a refused request's body is read to keep its connection open for the next one. */
   static final int DISCARD_LIMIT = 64 * 1024;
 
-  /** Who owns an endpoint; {@code owner} is null once that stream has ended. */
-  private record Claim(StreamContext<WebhookConfig> owner, WebhookConfig config, BearerToken token, long releasedAt) {}
+  /**
+   * Who owns an endpoint; {@code owner} is null once that stream has ended. {@code order} is the
+   * endpoint's place among this port's routes: set when it is first declared, kept while it is.
+   */
+  private record Claim(StreamContext<WebhookConfig> owner, WebhookConfig config, BearerToken token, long releasedAt,
+      EndpointTemplate template, long order) {}
 
   private final Server server;
   private final ServerConnector connector;
   private final Duration endpointGrace;
   private final Map<String, Claim> endpoints = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong routeOrder = new java.util.concurrent.atomic.AtomicLong();
   private final Runnable onClose;
 
   /**
@@ -110,7 +116,8 @@ final class HttpListener implements AutoCloseable {
     Claim[] before = new Claim[1];
     endpoints.compute(path, (k, old) -> {
       before[0] = old;
-      return new Claim(stream, config, BearerToken.of(config), 0);
+      return new Claim(stream, config, BearerToken.of(config), 0, EndpointTemplate.parse(path),
+          old == null ? routeOrder.incrementAndGet() : old.order());
     });
     StreamContext<WebhookConfig> older = before[0] == null ? null : before[0].owner();
     if (older != null && older != stream) {
@@ -124,7 +131,7 @@ final class HttpListener implements AutoCloseable {
   /** Called when {@code stream} ends: its endpoint answers 503 until declared again, then 404. */
   void release(StreamContext<WebhookConfig> stream) {
     endpoints.computeIfPresent(stream.config().endpoint(), (k, c) ->
-        c.owner() == stream ? new Claim(null, c.config(), c.token(), System.nanoTime()) : c);
+        c.owner() == stream ? new Claim(null, c.config(), c.token(), System.nanoTime(), c.template(), c.order()) : c);
   }
 
   @Override
@@ -148,18 +155,14 @@ final class HttpListener implements AutoCloseable {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
       String path = Request.getPathInContext(request);
-      Claim claim = endpoints.get(path);
-      if (claim == null && HEALTH_PATH.equals(path)) {
+      if (HEALTH_PATH.equals(path)) {
         return dropBodyAndAnswer(request, response, callback, 200, "OK");
       }
+      Claim claim = route(path);
       if (claim == null) {
         return dropBodyAndAnswer(request, response, callback, 404, "no stream has declared endpoint " + path);
       }
       if (claim.owner() == null) {
-        if (System.nanoTime() - claim.releasedAt() > endpointGrace.toNanos()) {
-          endpoints.remove(path, claim);
-          return dropBodyAndAnswer(request, response, callback, 404, "no stream has declared endpoint " + path);
-        }
         response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_NO_STREAM);
         return dropBodyAndAnswer(request, response, callback, 503, "no stream is connected for endpoint " + path + " right now; retry later");
       }
@@ -216,6 +219,26 @@ final class HttpListener implements AutoCloseable {
       }
       response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_FULL);
       return answer(response, callback, 503, "the stream's buffer stayed full: its client reads too slowly; retry later");
+    }
+  }
+
+  /**
+   * The claim of the first declared endpoint matching {@code path}, as mux tries routes in the
+   * order they were added; null when none does. An endpoint whose grace has run out is dropped on
+   * the way, and the next match is taken.
+   */
+  private Claim route(String path) {
+    while (true) {
+      Claim first = null;
+      for (Claim c : endpoints.values()) {
+        if ((first == null || c.order() < first.order()) && c.template().matches(path)) {
+          first = c;
+        }
+      }
+      if (first == null || first.owner() != null || System.nanoTime() - first.releasedAt() <= endpointGrace.toNanos()) {
+        return first;
+      }
+      endpoints.remove(first.config().endpoint(), first);
     }
   }
 
