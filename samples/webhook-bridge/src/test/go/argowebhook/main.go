@@ -9,6 +9,7 @@
 //   - pkg/shared/util/util.go: SendSuccessResponse, SendErrorResponse, SendInternalErrorResponse,
 //     SendResponse
 //   - pkg/eventsources/events/event-data.go: WebhookEventData
+//
 // What differs, and only this: logging and metrics are left out; the event bus is this process's
 // stdout (a dispatch always succeeds, as with a healthy bus); the auth token is given in the config
 // instead of read from a mounted Secret; a route's Active flag is set from the config.
@@ -16,6 +17,9 @@
 // Built in GOPATH mode against Debian's golang-github-gorilla-mux-dev (1.8.0). Argo pins 1.8.1,
 // whose only change to matching (route.go, Route.Match) concerns routes with Methods(), which Argo
 // does not use.
+//
+// Usage: argowebhook -check reads one endpoint template a line and prints, for each, "ok" or
+// "error <message>": whether Argo's router can route to it (each on a router of its own).
 //
 // Usage: argowebhook CONFIG.json. Prints "LISTENING <port>", then per route "ROUTE <i> ok" or
 // "ROUTE <i> error <message>", then "READY"; then one "EVENT <i> <payload>" per dispatched event.
@@ -79,6 +83,18 @@ func emit(line string) {
 }
 
 func main() {
+	if os.Args[1] == "-check" {
+		in := bufio.NewScanner(os.Stdin)
+		for in.Scan() {
+			route := &Route{Context: &routeConfig{Endpoint: in.Text(), Port: "12000"}}
+			if err := register(mux.NewRouter(), route); err != nil {
+				emit("error " + oneLine(err.Error()))
+			} else {
+				emit("ok")
+			}
+		}
+		return
+	}
 	raw, err := os.ReadFile(os.Args[1])
 	if err != nil {
 		panic(err)

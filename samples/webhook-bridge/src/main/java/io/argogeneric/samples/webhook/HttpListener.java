@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -80,6 +81,10 @@ final class HttpListener implements AutoCloseable {
     threads.setDaemon(true);
     server = new Server(threads);
     HttpConfiguration http = new HttpConfiguration();
+    // routing decodes the raw path itself, as Go does: Jetty need not refuse //, %2F or dot segments
+    http.setUriCompliance(UriCompliance.DEFAULT.with("go-paths", UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
+        UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT, UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+        UriCompliance.Violation.AMBIGUOUS_PATH_PARAMETER, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
     http.setSendServerVersion(false);
     HttpConnectionFactory h1 = new HttpConnectionFactory(http);
     if (tls == null) {
@@ -154,7 +159,17 @@ final class HttpListener implements AutoCloseable {
   private final class Dispatch extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-      String path = Request.getPathInContext(request);
+      // routed on Go's URL.Path, as Argo's router does: Jetty's canonical path would resolve . and ..
+      String path = GoRequestPath.decode(request.getHttpURI().getPath());
+      if (path == null) {
+        return dropBodyAndAnswer(request, response, callback, 400, "malformed percent-encoding in the request path");
+      }
+      String clean = GoRequestPath.clean(path);
+      if (!clean.equals(path)) { // gorilla/mux redirects instead of routing
+        String query = request.getHttpURI().getQuery();
+        response.getHeaders().put(HttpHeader.LOCATION, GoRequestPath.escape(clean) + (query == null ? "" : "?" + query));
+        return dropBodyAndAnswer(request, response, callback, 301, "the path is not in clean form; its clean form is " + clean);
+      }
       if (HEALTH_PATH.equals(path)) {
         return dropBodyAndAnswer(request, response, callback, 200, "OK");
       }
