@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,8 +29,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
-import org.eclipse.jetty.util.UrlEncoded;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -260,18 +257,19 @@ final class HttpListener implements AutoCloseable {
   /** The body as the event's JSON {@code body}, the way Argo's webhook eventsource makes it. */
   private static byte[] bodyJson(Request request, int maxBytes) throws IOException, TooLarge, WebhookPayload.BadBody {
     if ("GET".equals(request.getMethod())) {
-      return WebhookPayload.valuesJson(toMap(Request.extractQueryParameters(request, StandardCharsets.UTF_8)));
+      // as Argo: Go's URL.Query() drops the pairs it cannot parse and ignores the error
+      return WebhookPayload.valuesJson(GoQuery.parse(request.getHttpURI().getQuery()).values());
     }
     byte[] raw = readAtMost(request, maxBytes);
     String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     if (type != null && "application/x-www-form-urlencoded".equalsIgnoreCase(HttpField.getValueParameters(type, null).trim())) {
-      Fields form = new Fields(true);
-      try {
-        UrlEncoded.decodeUtf8To(new String(raw, StandardCharsets.UTF_8), form);
-      } catch (IllegalArgumentException e) {
-        throw new WebhookPayload.BadBody("invalid form body: " + WebhookPayload.oneLine(e.getMessage()));
+      GoQuery.Parsed form = GoQuery.parse(new String(raw, StandardCharsets.UTF_8));
+      // Go's ParseForm parses the URL's query too, and fails on either
+      String error = form.error() != null ? form.error() : GoQuery.parse(request.getHttpURI().getQuery()).error();
+      if (error != null) {
+        throw new WebhookPayload.BadBody("invalid form body: " + error);
       }
-      return WebhookPayload.valuesJson(toMap(form));
+      return WebhookPayload.valuesJson(form.values());
     }
     return WebhookPayload.jsonBody(raw, raw.length);
   }
@@ -314,14 +312,6 @@ final class HttpListener implements AutoCloseable {
       super((declared >= 0 ? "body of " + declared + " bytes is" : "body is") + " over maxPayloadSize of " + max + " bytes");
       this.bodyLeftUnread = bodyLeftUnread;
     }
-  }
-
-  private static Map<String, List<String>> toMap(Fields fields) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    for (Fields.Field f : fields) {
-      out.computeIfAbsent(f.getName(), k -> new ArrayList<>()).addAll(f.getValues());
-    }
-    return out;
   }
 
   private static List<Map.Entry<String, String>> headerEntries(Request request) {

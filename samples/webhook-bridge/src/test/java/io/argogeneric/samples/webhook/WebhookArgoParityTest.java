@@ -83,4 +83,175 @@ class WebhookArgoParityTest {
     }
     assertThat(differences).isEmpty();
   }
+
+  @Test
+  @DisplayName("A template Argo's router cannot route to is refused with mux's reason; every template it takes is taken")
+  void templatesArgosRouterRefusesAreRefused() throws Exception {
+    List<String> templates = List.of("/a/{x}", "/a/{x:(y)}", "/a/{", "/a/}", "/a/{x:[}", "/a/{:x}", "/a/{x:}",
+        "/a/{x:a)(b}", "/a/{x:(?:y)}", "/a/{x:[0-9]{2,}}", "/a/{x:\\d+}", "/a/{x:\\pL+}", "/a/{x:[[:alpha:]]+}",
+        "/a/{x:(?P<n>y)}", "/a/{x:a{1001}}", "/a/{x:a{1000}}", "/a/{x:\\C}", "/a/{x:\\z}", "/a/{x:a++}", "/a/{x:x*?}",
+        "/a/{x:(?i)b}", "/a/{x:\\Q.*\\E}", "/a/{{x}}", "/a/{x:{y}}", "/a/{x}{y}", "/{x:.*}", "/a.{ext:json|xml}",
+        "/a/{x:(?s).}", "/a/{x:\\bq}", "/a/{x:[^\\x00-\\x{10FFFF}]}", "/a/{x:\\8}");
+    List<String> argo = ArgoWebhook.check(templates);
+    List<String> differences = new ArrayList<>();
+    for (int i = 0; i < templates.size(); i++) {
+      TestStream s = es.open("t" + i, "{\"endpoint\": " + json(templates.get(i)) + "}");
+      boolean refused = !s.isOpen();
+      String ours = refused ? String.valueOf(s.awaitEnd(WAIT)) : "open";
+      System.out.println(templates.get(i) + ": Argo " + argo.get(i) + " | bridge " + ours);
+      if (refused != argo.get(i).startsWith("error")) {
+        differences.add(templates.get(i) + ": Argo " + argo.get(i) + " | bridge " + ours);
+      }
+      s.cancel();
+    }
+    assertThat(differences).isEmpty();
+  }
+
+  /** One row of the README's table: a request sent alike to Argo and the bridge, each with its endpoint. */
+  private record Case(String name, ArgoWebhook.Route argo, String bridgeConfig, boolean inactive,
+      java.util.function.BiFunction<Http, String, HttpResponse<String>> request) {}
+
+  private static Case post(String name, String extraConfig, java.util.function.BiFunction<Http, String, HttpResponse<String>> request) {
+    return new Case(name, ArgoWebhook.Route.post("/hook"), extraConfig, false, request);
+  }
+
+  private static HttpResponse<String> send(Http h, String path, String method, String body, String... headers) {
+    HttpRequest.Builder b = h.request(path).method(method,
+        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return h.send(b.build());
+  }
+
+  private static final String FORM = "application/x-www-form-urlencoded";
+
+  /** The cases of the README's table "Argo's answers and the bridge's", in its order. */
+  private static List<Case> cases() {
+    return List.of(
+        post("wrong method", "", (h, p) -> send(h, p, "PUT", "{}", "Content-Type", "application/json")),
+        new Case("method other than GET and POST", ArgoWebhook.Route.post("/hook").withMethod("PUT"), "method: PUT", false,
+            (h, p) -> send(h, p, "PUT", "{\"a\":1}", "Content-Type", "application/json")),
+        new Case("body over maxPayloadSize", ArgoWebhook.Route.post("/hook").withMaxPayloadSize(10), "maxPayloadSize: 10", false,
+            (h, p) -> h.postJson(p, "{\"a\":\"0123456789\"}")),
+        post("empty body", "", (h, p) -> send(h, p, "POST", null, "Content-Type", "application/json")),
+        post("body that is not JSON", "", (h, p) -> send(h, p, "POST", "hello", "Content-Type", "text/plain")),
+        post("JSON body", "", (h, p) -> h.postJson(p, "{ \"a\": [1, 2],\n \"b\": \"x y\" }")),
+        post("form body", "", (h, p) -> send(h, p, "POST", "b=two+words&a=1&a=%C3%A9", "Content-Type", FORM)),
+        post("form body, `Content-Type` with a parameter", "",
+            (h, p) -> send(h, p, "POST", "a=1", "Content-Type", FORM + "; charset=utf-8")),
+        post("form body with `;` between fields", "", (h, p) -> send(h, p, "POST", "a=1;b=2", "Content-Type", FORM)),
+        post("form body with a bad escape", "", (h, p) -> send(h, p, "POST", "a=%zz&b=1", "Content-Type", FORM)),
+        new Case("GET with a query", ArgoWebhook.Route.post("/hook").withMethod("GET"), "method: GET", false,
+            (h, p) -> send(h, p + "?x=1&y=a%20b&x=2&z", "GET", null)),
+        new Case("GET without a query", ArgoWebhook.Route.post("/hook").withMethod("GET"), "method: GET", false,
+            (h, p) -> send(h, p, "GET", null)),
+        new Case("GET with `;` in the query", ArgoWebhook.Route.post("/hook").withMethod("GET"), "method: GET", false,
+            (h, p) -> send(h, p + "?a=1;b=2&c=3", "GET", null)),
+        post("`Authorization` sent to an endpoint without a token", "",
+            (h, p) -> h.postJson(p, "{}", "Authorization", "Basic dXNlcjpwYXNz")),
+        new Case("the right bearer token", ArgoWebhook.Route.post("/hook").withAuthToken("s3cret"), "authToken: s3cret", false,
+            (h, p) -> h.postJson(p, "{}", "Authorization", "Bearer s3cret")),
+        new Case("`bearer` in lower case", ArgoWebhook.Route.post("/hook").withAuthToken("s3cret"), "authToken: s3cret", false,
+            (h, p) -> h.postJson(p, "{}", "Authorization", "bearer s3cret")),
+        new Case("no `Authorization`", ArgoWebhook.Route.post("/hook").withAuthToken("s3cret"), "authToken: s3cret", false,
+            (h, p) -> h.postJson(p, "{}")),
+        new Case("a wrong bearer token", ArgoWebhook.Route.post("/hook").withAuthToken("s3cret"), "authToken: s3cret", false,
+            (h, p) -> h.postJson(p, "{}", "Authorization", "Bearer s3cre")),
+        new Case("inactive endpoint", ArgoWebhook.Route.post("/hook").inactive(), "", true, (h, p) -> h.postJson(p, "{}")),
+        post("undeclared path", "", (h, p) -> h.postJson("/nowhere", "{}")),
+        post("path not in clean form", "", (h, p) -> h.postJson("/x/.." + p, "{}")),
+        post("`/health`", "", (h, p) -> send(h, "/health", "GET", null)));
+  }
+
+  /** What one server answered, and the event it made of the request (null when none). */
+  private record Outcome(int status, String body, String event) {
+    /** Whether a README cell states this outcome: its status, and its body (Argo writes some twice). */
+    boolean statedIn(String cell) {
+      if (!cell.contains("`" + status + "`")) {
+        return false;
+      }
+      int half = body.length() / 2;
+      if (!body.isEmpty() && body.length() % 2 == 0 && body.substring(0, half).equals(body.substring(half))) {
+        return cell.contains("`" + body.substring(0, half) + "` twice");
+      }
+      return body.isEmpty() || cell.contains("`" + body + "`");
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + body;
+    }
+  }
+
+  /** The README's answers table: case, Argo's answer, the bridge's, by case. */
+  private static java.util.Map<String, String[]> readmeTable() throws java.io.IOException {
+    List<String> lines = java.nio.file.Files.readAllLines(Path.of("README.md"));
+    int start = lines.indexOf("## Argo's answers and the bridge's");
+    assertThat(start).as("README.md has the section \"Argo's answers and the bridge's\"").isNotNegative();
+    java.util.Map<String, String[]> rows = new java.util.LinkedHashMap<>();
+    for (int i = start + 1; i < lines.size() && !lines.get(i).startsWith("## "); i++) {
+      String line = lines.get(i);
+      if (line.startsWith("| ") && !line.startsWith("| case ")) {
+        String[] cells = line.substring(2, line.length() - 2).split(" \\| ", -1);
+        rows.put(cells[0], cells);
+      }
+    }
+    return rows;
+  }
+
+  @Test
+  @DisplayName("Every row of the README's answers table is what Argo's code and the bridge answer")
+  void answersTableIsWhatBothAnswer() throws Exception {
+    List<Case> cases = cases();
+    List<ArgoWebhook.Route> routes = new ArrayList<>();
+    List<TestStream> streams = new ArrayList<>();
+    for (int i = 0; i < cases.size(); i++) {
+      Case c = cases.get(i);
+      String endpoint = "/hook" + i;
+      routes.add(new ArgoWebhook.Route(endpoint, c.argo().method(), c.argo().authToken(), c.argo().maxPayloadSize(), c.argo().active()));
+      TestStream s = es.open("c" + i, "endpoint: " + endpoint + "\n" + c.bridgeConfig());
+      if (c.inactive()) {
+        s.cancel();
+        es.awaitCondition("the stream to stop", WAIT, () -> es.pluginRunsStopped() >= 1);
+      }
+      streams.add(s);
+    }
+    java.util.Map<String, String[]> table = readmeTable();
+    List<String> wrong = new ArrayList<>();
+    try (ArgoWebhook argo = ArgoWebhook.start(routes, dir)) {
+      Http toArgo = Http.to(argo.port());
+      for (int i = 0; i < cases.size(); i++) {
+        Case c = cases.get(i);
+        String endpoint = "/hook" + i;
+        HttpResponse<String> a = c.request().apply(toArgo, endpoint);
+        ArgoWebhook.Dispatched d = a.statusCode() == 200 ? argo.pollEvent(Duration.ofMillis(500)) : null;
+        HttpResponse<String> b = c.request().apply(bridge(), endpoint);
+        ReceivedEvent e = b.statusCode() == 200 && !c.name().equals("`/health`") ? streams.get(i).awaitEvent(WAIT) : null;
+        Outcome argoOutcome = new Outcome(a.statusCode(), a.body().strip().replace(endpoint, "/hook"), d == null ? null : d.payload());
+        Outcome ours = new Outcome(b.statusCode(), b.body().strip().replace(endpoint, "/hook"), e == null ? null : e.text());
+        String[] row = table.get(c.name());
+        if (row == null) {
+          wrong.add(c.name() + ": no row in README.md; Argo " + argoOutcome + ", bridge " + ours);
+          continue;
+        }
+        if (!argoOutcome.statedIn(row[1])) {
+          wrong.add(c.name() + ": Argo answers " + argoOutcome + ", README says " + row[1]);
+        }
+        if (!ours.statedIn(row[2])) {
+          wrong.add(c.name() + ": the bridge answers " + ours + ", README says " + row[2]);
+        }
+        if (argoOutcome.event() != null && ours.event() != null) {
+          if (!argoOutcome.event().equals(ours.event())) {
+            wrong.add(c.name() + ": different events\n  Argo   " + argoOutcome.event() + "\n  bridge " + ours.event());
+          } else if (!row[2].contains("same event")) {
+            wrong.add(c.name() + ": both make the same event; README should say so");
+          }
+        }
+      }
+    }
+    assertThat(table.keySet()).as("rows of the README's table, each backed by a case here")
+        .containsExactlyInAnyOrderElementsOf(cases.stream().map(Case::name).toList());
+    assertThat(wrong).isEmpty();
+  }
 }
