@@ -64,7 +64,7 @@ class WebhookSensorExampleTest {
   @DisplayName("The example Sensor's paths resolve in a real event from the bridge, and its 'was' paths in Argo's webhook payload")
   void sensorPathsResolve() throws Exception {
     Map<String, Object> eventSource = yaml("eventsource.yaml");
-    Map<String, Object> sensor = yaml("sensor.yaml");
+    Map<String, Object> sensor = yaml("sensor-example/sensor.yaml");
     Map<String, Object> generic = map(map(eventSource, "spec"), "generic");
     Map<String, Object> dependency = list(map(sensor, "spec"), "dependencies").get(0);
     assertThat(dependency).containsEntry("eventSourceName", map(eventSource, "metadata").get("name"));
@@ -86,7 +86,7 @@ class WebhookSensorExampleTest {
     JsonNode argoWebhookEvent = JSON.readTree(payload);
 
     List<String> problems = new ArrayList<>();
-    String text = Files.readString(DEPLOY.resolve("sensor.yaml"));
+    String text = Files.readString(DEPLOY.resolve("sensor-example/sensor.yaml"));
     Matcher was = WAS.matcher(text);
     int paths = 0;
     while (was.find()) {
