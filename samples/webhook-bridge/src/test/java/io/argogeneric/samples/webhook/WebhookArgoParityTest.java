@@ -254,4 +254,36 @@ class WebhookArgoParityTest {
         .containsExactlyInAnyOrderElementsOf(cases.stream().map(Case::name).toList());
     assertThat(wrong).isEmpty();
   }
+
+  @Test
+  @DisplayName("Argo's keys a generic server cannot honour are refused saying what to use instead")
+  void argoKeysTheBridgeCannotHonourAreRefusedWithWhatToUse() {
+    TestStream auth = es.open("auth", "endpoint: /a\nauthSecret: {name: webhook-secret, key: token}");
+    auth.assertEndedWith(io.grpc.Status.Code.INVALID_ARGUMENT, "authSecret: is Argo's Secret reference", WAIT);
+    assertThat(auth.awaitEnd(WAIT).getDescription()).contains("set authTokenFile to the mounted file")
+        .doesNotContain("unknown key");
+
+    TestStream tls = es.open("tls", "endpoint: /t\nserverCertSecret: {name: tls, key: crt}\nserverKeySecret: {name: tls, key: key}");
+    String tlsEnd = tls.awaitEnd(WAIT).getDescription();
+    assertThat(tlsEnd).contains("serverCertSecret: is Argo's per-endpoint TLS Secret")
+        .contains("serverKeySecret: is Argo's per-endpoint TLS Secret").contains("--http-tls-cert and --http-tls-key");
+
+    TestStream url = es.open("url", "endpoint: /u\nurl: http://webhook.example:12000");
+    url.assertEndedWith(io.grpc.Status.Code.INVALID_ARGUMENT, "url: is the address of Argo's own webhook server", WAIT);
+    assertThat(url.awaitEnd(WAIT).getDescription()).contains("senders post to the bridge's HTTP port");
+  }
+
+  @Test
+  @DisplayName("A webhook entry copied from Argo (port as a string, a template in YAML) works as it is")
+  void argoWebhookEntryCopiedAsItIs() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    TestStream stream = es.open("repo", "endpoint: /repo/{name}\nmethod: POST\nport: \"" + port + "\"\n"
+        + "maxPayloadSize: 1048576\nmetadata:\n  team: a\n");
+    assertThat(stream.isOpen()).as("the copied entry is accepted: %s", stream).isTrue();
+    assertThat(Http.to(port).postJson("/repo/hello", "{\"x\":1}").statusCode()).isEqualTo(200);
+    assertThat(stream.awaitEvent(WAIT).text()).contains("\"body\":{\"x\":1}").contains("\"metadata\":{\"team\":\"a\"}");
+  }
 }
