@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -28,6 +29,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -94,6 +96,7 @@ final class HttpListener implements AutoCloseable {
     connector.setPort(port);
     server.addConnector(connector);
     server.setHandler(new Dispatch());
+    server.setErrorHandler(new PlainErrors());
     // by the time shared resources close every stream has ended, so requests in flight are answered
     // already; a graceful stop would only wait for idle keep-alive connections
     server.setStopTimeout(0);
@@ -149,6 +152,15 @@ final class HttpListener implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
       log.warn("stopping the HTTP listener failed", e);
+    }
+  }
+
+  /** Jetty's own refusals (a malformed request line or path) answered as the bridge's: one plain-text line. */
+  private static final class PlainErrors extends ErrorHandler {
+    @Override
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+        Callback callback) {
+      answer(response, callback, code, WebhookPayload.oneLine(message == null ? HttpStatus.getMessage(code) : message));
     }
   }
 

@@ -286,4 +286,29 @@ class WebhookArgoParityTest {
     assertThat(Http.to(port).postJson("/repo/hello", "{\"x\":1}").statusCode()).isEqualTo(200);
     assertThat(stream.awaitEvent(WAIT).text()).contains("\"body\":{\"x\":1}").contains("\"metadata\":{\"team\":\"a\"}");
   }
+
+  /** Sends a request line as written, over a plain socket: HttpClient refuses malformed URIs. */
+  private static String rawAnswer(int port, String target) throws java.io.IOException {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(5000);
+      socket.getOutputStream().write(("POST " + target + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+          + "Content-Length: 2\r\nConnection: close\r\n\r\n{}").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  @Test
+  @DisplayName("A path with a malformed escape gets 400 from both, from the bridge with a one-line plain-text reason")
+  void malformedPathEscapeIs400() throws Exception {
+    es.open("hook", "endpoint: /hook");
+    int port = es.plugin(WebhookBridge.class).boundHttpPort();
+    try (ArgoWebhook argo = ArgoWebhook.start(List.of(ArgoWebhook.Route.post("/hook")), dir)) {
+      for (String target : List.of("/ho%zzok", "/hook%", "/hook%4")) {
+        assertThat(rawAnswer(argo.port(), target)).as("Argo, %s", target).startsWith("HTTP/1.1 400 ");
+        String ours = rawAnswer(port, target);
+        assertThat(ours).as("bridge, %s", target).startsWith("HTTP/1.1 400 ")
+            .containsIgnoringCase("Content-Type: text/plain").endsWith("\r\n\r\nBad Request\n");
+      }
+    }
+  }
 }
