@@ -2,6 +2,7 @@ package io.argogeneric.samples.webhook;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import java.util.Arrays;
 
 /**
  * An endpoint path as Argo's webhook eventsource routes it: a gorilla/mux (v1.8.1) path template
@@ -75,11 +76,6 @@ final class EndpointTemplate {
     return literalText;
   }
 
-  /** True when the template has variables. */
-  boolean hasVariables() {
-    return regexp != null;
-  }
-
   @Override
   public String toString() {
     return template;
@@ -108,7 +104,7 @@ final class EndpointTemplate {
       } else if (c == '}') {
         if (--level == 0) {
           if (n + 2 > out.length) {
-            out = java.util.Arrays.copyOf(out, out.length * 2);
+            out = Arrays.copyOf(out, out.length * 2);
           }
           out[n++] = start;
           out[n++] = i + 1;
@@ -120,7 +116,7 @@ final class EndpointTemplate {
     if (level != 0) {
       throw new IllegalArgumentException("unbalanced braces in \"" + s + "\"");
     }
-    return java.util.Arrays.copyOf(out, n);
+    return Arrays.copyOf(out, n);
   }
 
   /** Go's regexp.QuoteMeta: a backslash before each of {@code \.+*?()|[]{}^$}. */

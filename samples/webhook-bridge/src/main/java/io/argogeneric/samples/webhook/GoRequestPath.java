@@ -2,6 +2,7 @@ package io.argogeneric.samples.webhook;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 
 /**
  * The request path as Argo's router sees it: Go's {@code URL.Path} (the raw path, percent-decoded,
@@ -49,7 +50,7 @@ final class GoRequestPath {
 
   /** Go's {@code path.Clean} for a rooted path: one slash between names, no {@code .}, no {@code ..}. */
   private static String goClean(String p) {
-    java.util.ArrayDeque<String> names = new java.util.ArrayDeque<>();
+    ArrayDeque<String> names = new ArrayDeque<>();
     for (String name : p.split("/", -1)) {
       if (name.isEmpty() || name.equals(".")) {
         continue;

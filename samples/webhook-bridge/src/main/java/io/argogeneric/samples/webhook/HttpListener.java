@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -63,7 +64,7 @@ final class HttpListener implements AutoCloseable {
   private final ServerConnector connector;
   private final Duration endpointGrace;
   private final Map<String, Claim> endpoints = new ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicLong routeOrder = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong routeOrder = new AtomicLong();
   private final Runnable onClose;
 
   /**
@@ -380,7 +381,7 @@ final class HttpListener implements AutoCloseable {
   private static boolean answer(Response response, Callback callback, int status, String reason) {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-    Content.Sink.write(response, true, reason + "\n", callback);
+    Content.Sink.write(response, true, WebhookPayload.oneLine(reason) + "\n", callback); // a path may hold a decoded %0A
     return true;
   }
 }

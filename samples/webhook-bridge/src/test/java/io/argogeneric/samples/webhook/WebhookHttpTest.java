@@ -160,6 +160,8 @@ class WebhookHttpTest {
     es.open("hook", "endpoint: /hook");
     assertAnswer(http().postJson("/other", "{}"), 404, "no stream has declared endpoint /other");
     assertAnswer(http().postJson("/hook/", "{}"), 404, "/hook/");
+    // Jetty's own refusal, answered like the bridge's: a one-line text/plain reason, not an HTML page
+    assertAnswer(http().postJson("/a%0Ab", "{}"), 400, "Suspicious Path Character");
     HttpResponse<String> health = http().get("/health");
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(health.body().strip()).isEqualTo("OK");
