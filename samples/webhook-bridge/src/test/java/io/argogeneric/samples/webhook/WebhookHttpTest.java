@@ -168,6 +168,33 @@ class WebhookHttpTest {
   }
 
   @Test
+  @DisplayName("Overlapping endpoints: the first declared takes the path, keeps its place across a takeover, and loses it after its grace")
+  void firstDeclaredEndpointTakesAnOverlappingPath() {
+    TestStream template = es.open("template", "endpoint: /o/{x}");
+    TestStream literal = es.open("literal", "endpoint: /o/fixed");
+    assertThat(http().postJson("/o/fixed", "{}").statusCode()).isEqualTo(200);
+    template.awaitEvent(WAIT);
+
+    TestStream takeover = es.open("template", "endpoint: /o/{x}");
+    template.assertEndedWith(Status.Code.ABORTED, "superseded", WAIT);
+    assertThat(http().postJson("/o/fixed", "{}").statusCode()).isEqualTo(200);
+    takeover.awaitEvent(WAIT);
+
+    takeover.cancel();
+    es.awaitCondition("both template streams to stop", WAIT, () -> es.pluginRunsStopped() == 2);
+    es.awaitCondition("the template's grace to run out and the literal endpoint to take the path", WAIT.plus(GRACE),
+        () -> http().postJson("/o/fixed", "{}").statusCode() == 200);
+    literal.awaitEvent(WAIT);
+
+    TestStream again = es.open("template", "endpoint: /o/{x}"); // declared anew: now after the literal
+    assertThat(http().postJson("/o/fixed", "{}").statusCode()).isEqualTo(200);
+    literal.awaitEvent(WAIT);
+    assertThat(http().postJson("/o/other", "{}").statusCode()).isEqualTo(200);
+    again.awaitEvent(WAIT);
+    literal.expectNoEvent(Duration.ofMillis(50));
+  }
+
+  @Test
   @DisplayName("A wrong method gets 405 with an Allow header naming the endpoint's method")
   void wrongMethodIs405() {
     TestStream stream = es.open("hook", "endpoint: /hook\nmethod: put");
