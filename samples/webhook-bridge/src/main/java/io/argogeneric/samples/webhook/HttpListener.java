@@ -10,12 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -26,19 +28,19 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
-import org.eclipse.jetty.util.UrlEncoded;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One HTTP port, shared by every stream whose endpoint lives on it. It maps each endpoint path to
- * the stream that owns it now: the newest stream to declare a path owns it, and the one it
- * replaces is ended. A request becomes an event in the owner's stream and is answered 200 only
- * once the stream's buffer has taken it.
+ * One HTTP port, shared by every stream whose endpoint lives on it. It maps each endpoint to the
+ * stream that owns it now: the newest stream to declare an endpoint owns it, and the one it
+ * replaces is ended. A request goes to the first declared endpoint whose template matches its
+ * path, as gorilla/mux picks the first registered route; it becomes an event in the owner's
+ * stream and is answered 200 only once the stream's buffer has taken it.
  */
 final class HttpListener implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpListener.class);
@@ -50,12 +52,15 @@ final class HttpListener implements AutoCloseable {
   static final int DISCARD_LIMIT = 64 * 1024;
 
   /**
-   * Who owns an endpoint. Once that stream has ended, a claim with only {@code releasedAt} stands
-   * for the grace: the config (its metadata can be large) and token go with the stream.
+   * Who owns an endpoint. Once that stream has ended, a claim without owner, config and token
+   * stands for the grace: the config (its metadata can be large) and token go with the stream.
+   * {@code order} is the endpoint's place among this port's routes: set when it is first
+   * declared, kept while it is.
    */
-  private record Claim(StreamContext<WebhookConfig> owner, WebhookConfig config, BearerToken token, long releasedAt) {
-    static Claim released(long at) {
-      return new Claim(null, null, null, at);
+  private record Claim(StreamContext<WebhookConfig> owner, WebhookConfig config, BearerToken token, long releasedAt,
+      String endpoint, EndpointTemplate template, long order) {
+    Claim released(long at) {
+      return new Claim(null, null, null, at, endpoint, template, order);
     }
   }
 
@@ -63,6 +68,7 @@ final class HttpListener implements AutoCloseable {
   private final ServerConnector connector;
   private final Duration endpointGrace;
   private final Map<String, Claim> endpoints = new ConcurrentHashMap<>();
+  private final AtomicLong routeOrder = new AtomicLong();
   private final ClientDrivenLog clientLog;
   private final Duration readTimeout;
 
@@ -89,6 +95,10 @@ final class HttpListener implements AutoCloseable {
     server = new Server(threads);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
+    // routing decodes the raw path itself, as Go does: Jetty need not refuse //, %2F or dot segments
+    http.setUriCompliance(UriCompliance.DEFAULT.with("go-paths", UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
+        UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT, UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+        UriCompliance.Violation.AMBIGUOUS_PATH_PARAMETER, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
     HttpConnectionFactory h1 = new HttpConnectionFactory(http);
     if (tls == null) {
       connector = new ServerConnector(server, h1);
@@ -100,6 +110,7 @@ final class HttpListener implements AutoCloseable {
     connector.setPort(port);
     server.addConnector(connector);
     server.setHandler(new PerClientLimit(limits.requestsPerClient(), new Dispatch()));
+    server.setErrorHandler(new PlainErrors());
     // by the time shared resources close every stream has ended, so requests in flight are answered
     // already; a graceful stop would only wait for idle keep-alive connections
     server.setStopTimeout(0);
@@ -124,7 +135,8 @@ final class HttpListener implements AutoCloseable {
     Claim[] before = new Claim[1];
     endpoints.compute(path, (k, old) -> {
       before[0] = old;
-      return new Claim(stream, config, BearerToken.of(config), 0);
+      return new Claim(stream, config, BearerToken.of(config), 0, path, EndpointTemplate.parse(path),
+          old == null ? routeOrder.incrementAndGet() : old.order());
     });
     StreamContext<WebhookConfig> older = before[0] == null ? null : before[0].owner();
     if (older != null && older != stream) {
@@ -143,7 +155,7 @@ final class HttpListener implements AutoCloseable {
     boolean[] released = new boolean[1];
     endpoints.computeIfPresent(stream.config().endpoint(), (k, c) -> {
       released[0] = c.owner() == stream;
-      return released[0] ? Claim.released(System.nanoTime()) : c;
+      return released[0] ? c.released(System.nanoTime()) : c;
     });
     return released[0];
   }
@@ -181,6 +193,15 @@ final class HttpListener implements AutoCloseable {
     }
   }
 
+  /** Jetty's own refusals (a malformed request line or path) answered as the bridge's: one plain-text line. */
+  private static final class PlainErrors extends ErrorHandler {
+    @Override
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+        Callback callback) {
+      answer(response, callback, code, WebhookPayload.oneLine(message == null ? HttpStatus.getMessage(code) : message));
+    }
+  }
+
   /**
    * Every request on this port. A body is read asynchronously (no thread waits for its bytes); the
    * emit then blocks the thread that delivered its last bytes, for at most the accept timeout.
@@ -188,19 +209,25 @@ final class HttpListener implements AutoCloseable {
   private final class Dispatch extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-      String path = Request.getPathInContext(request);
-      Claim claim = endpoints.get(path);
-      if (claim == null && HEALTH_PATH.equals(path)) {
+      // routed on Go's URL.Path, as Argo's router does: Jetty's canonical path would resolve . and ..
+      String path = GoRequestPath.decode(request.getHttpURI().getPath());
+      if (path == null) {
+        return dropBodyAndAnswer(request, response, callback, 400, "malformed percent-encoding in the request path");
+      }
+      String clean = GoRequestPath.clean(path);
+      if (!clean.equals(path)) { // gorilla/mux redirects instead of routing
+        String query = request.getHttpURI().getQuery();
+        response.getHeaders().put(HttpHeader.LOCATION, GoRequestPath.escape(clean) + (query == null ? "" : "?" + query));
+        return dropBodyAndAnswer(request, response, callback, 301, "the path is not in clean form; its clean form is " + clean);
+      }
+      if (HEALTH_PATH.equals(path)) {
         return dropBodyAndAnswer(request, response, callback, 200, "OK");
       }
+      Claim claim = route(path);
       if (claim == null) {
         return dropBodyAndAnswer(request, response, callback, 404, "no stream has declared endpoint " + path);
       }
       if (claim.owner() == null) {
-        if (System.nanoTime() - claim.releasedAt() > endpointGrace.toNanos()) {
-          endpoints.remove(path, claim);
-          return dropBodyAndAnswer(request, response, callback, 404, "no stream has declared endpoint " + path);
-        }
         response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_NO_STREAM);
         return dropBodyAndAnswer(request, response, callback, 503, "no stream is connected for endpoint " + path + " right now; retry later");
       }
@@ -230,7 +257,8 @@ final class HttpListener implements AutoCloseable {
       }
       int maxBytes = config.maxPayloadSizeOrDefault();
       if ("GET".equals(request.getMethod())) {
-        byte[] query = WebhookPayload.valuesJson(toMap(Request.extractQueryParameters(request, StandardCharsets.UTF_8)));
+        // as Argo: Go's URL.Query() drops the pairs it cannot parse and ignores the error
+        byte[] query = WebhookPayload.valuesJson(GoQuery.parse(request.getHttpURI().getQuery()).values());
         return emitAndAnswer(request, response, callback, claim, path, query);
       }
       long declared = request.getLength();
@@ -261,6 +289,26 @@ final class HttpListener implements AutoCloseable {
         }
       });
       return true;
+    }
+  }
+
+  /**
+   * The claim of the first declared endpoint matching {@code path}, as mux tries routes in the
+   * order they were added; null when none does. An endpoint whose grace has run out is dropped on
+   * the way, and the next match is taken.
+   */
+  private Claim route(String path) {
+    while (true) {
+      Claim first = null;
+      for (Claim c : endpoints.values()) {
+        if ((first == null || c.order() < first.order()) && c.template().matches(path)) {
+          first = c;
+        }
+      }
+      if (first == null || first.owner() != null || System.nanoTime() - first.releasedAt() <= endpointGrace.toNanos()) {
+        return first;
+      }
+      endpoints.remove(first.endpoint(), first);
     }
   }
 
@@ -305,23 +353,15 @@ final class HttpListener implements AutoCloseable {
   private static byte[] bodyJson(Request request, byte[] raw) throws WebhookPayload.BadBody {
     String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     if (type != null && "application/x-www-form-urlencoded".equalsIgnoreCase(HttpField.getValueParameters(type, null).trim())) {
-      Fields form = new Fields(true);
-      try {
-        UrlEncoded.decodeUtf8To(new String(raw, StandardCharsets.UTF_8), form);
-      } catch (IllegalArgumentException e) {
-        throw new WebhookPayload.BadBody("invalid form body: " + WebhookPayload.oneLine(e.getMessage()));
+      GoQuery.Parsed form = GoQuery.parse(new String(raw, StandardCharsets.UTF_8));
+      // Go's ParseForm parses the URL's query too, and fails on either
+      String error = form.error() != null ? form.error() : GoQuery.parse(request.getHttpURI().getQuery()).error();
+      if (error != null) {
+        throw new WebhookPayload.BadBody("invalid form body: " + error);
       }
-      return WebhookPayload.valuesJson(toMap(form));
+      return WebhookPayload.valuesJson(form.values());
     }
     return WebhookPayload.jsonBody(raw, raw.length);
-  }
-
-  private static Map<String, List<String>> toMap(Fields fields) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    for (Fields.Field f : fields) {
-      out.computeIfAbsent(f.getName(), k -> new ArrayList<>()).addAll(f.getValues());
-    }
-    return out;
   }
 
   private static List<Map.Entry<String, String>> headerEntries(Request request) {
@@ -362,7 +402,7 @@ final class HttpListener implements AutoCloseable {
   private static boolean answer(Response response, Callback callback, int status, String reason) {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-    Content.Sink.write(response, true, reason + "\n", callback);
+    Content.Sink.write(response, true, WebhookPayload.oneLine(reason) + "\n", callback); // a path may hold a decoded %0A
     return true;
   }
 }

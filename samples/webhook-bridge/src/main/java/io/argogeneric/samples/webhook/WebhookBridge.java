@@ -172,11 +172,36 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
     if (endpoint != null) {
       if (!endpoint.startsWith("/")) {
         errors.add("endpoint", "must start with '/': " + quoteShort(endpoint));
-      } else if (endpoint.chars().anyMatch(ch -> ch == '?' || ch == '#' || Character.isWhitespace(ch))) {
-        errors.add("endpoint", "must be a plain path without '?', '#' or spaces");
       } else if (endpoint.equals(HttpListener.HEALTH_PATH)) {
         errors.add("endpoint", "/health is reserved for the health check");
+      } else {
+        try {
+          EndpointTemplate template = EndpointTemplate.parse(endpoint);
+          if (template.literalText().chars().anyMatch(ch -> ch == '?' || ch == '#' || Character.isWhitespace(ch))) {
+            errors.add("endpoint", "must be a path without '?', '#' or spaces outside {...}: " + quoteShort(endpoint));
+          }
+        } catch (IllegalArgumentException e) {
+          errors.add("endpoint", "is not a valid path template (Argo's gorilla/mux would never route to it): "
+              + e.getMessage());
+        }
       }
+    }
+    // Argo's keys that need Kubernetes' API or the eventsource's own server: say what replaces each
+    if (c.authSecret() != null) {
+      errors.add("authSecret", "is Argo's Secret reference, which the bridge cannot read: mount the Secret into the "
+          + "bridge's pod and set authTokenFile to the mounted file (e.g. /var/run/secrets/webhook/token)");
+    }
+    String tls = "is Argo's per-endpoint TLS Secret: the bridge serves HTTPS on all its listeners from its own "
+        + "flags; start it with --http-tls-cert and --http-tls-key (files of a mounted Secret)";
+    if (c.serverCertSecret() != null) {
+      errors.add("serverCertSecret", tls);
+    }
+    if (c.serverKeySecret() != null) {
+      errors.add("serverKeySecret", tls);
+    }
+    if (c.url() != null) {
+      errors.add("url", "is the address of Argo's own webhook server, which the bridge does not use: senders post to "
+          + "the bridge's HTTP port (its Service or Ingress); remove the key");
     }
     if (c.method() != null && !METHOD.matcher(c.method().trim()).matches()) {
       errors.add("method", "must be an HTTP method such as POST or GET: " + quoteShort(c.method()));

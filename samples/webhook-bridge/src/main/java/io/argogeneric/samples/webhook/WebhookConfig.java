@@ -1,19 +1,21 @@
 package io.argogeneric.samples.webhook;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.argogeneric.sdk.config.Description;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * One stream's config: the keys of Argo's webhook eventsource that make sense here, so a user
- * moving over keeps them. Unknown keys are refused by the SDK; cross-field rules are checked by
- * {@link WebhookBridge#validate}.
+ * moving over keeps them. Argo's keys that a server outside Kubernetes' API cannot honour are bound
+ * only so that {@link WebhookBridge#validate} can refuse them saying what to use instead; other
+ * unknown keys are refused by the SDK.
  */
 @Description("An HTTP endpoint whose requests become this stream's events.")
 public record WebhookConfig(
     @JsonProperty(required = true)
-    @Description("Exact request path, starting with '/', e.g. /hook.")
+    @Description("Request path, starting with '/', e.g. /hook; a gorilla/mux template such as /repo/{name} as in Argo.")
     String endpoint,
     @Description("HTTP method the endpoint accepts; default POST.")
     String method,
@@ -26,7 +28,15 @@ public record WebhookConfig(
     @Description("Largest request body accepted, in bytes; default 1048576.")
     Integer maxPayloadSize,
     @Description("String map copied into every event as 'metadata'.")
-    Map<String, String> metadata) {
+    Map<String, String> metadata,
+    @Description("Argo's key, refused: mount the Secret into the bridge and use authTokenFile.")
+    JsonNode authSecret,
+    @Description("Argo's key, refused: start the bridge with --http-tls-cert and --http-tls-key.")
+    JsonNode serverCertSecret,
+    @Description("Argo's key, refused: start the bridge with --http-tls-cert and --http-tls-key.")
+    JsonNode serverKeySecret,
+    @Description("Argo's key, refused: senders post to the bridge's own HTTP address.")
+    JsonNode url) {
 
   static final int DEFAULT_MAX_PAYLOAD_SIZE = 1024 * 1024;
 

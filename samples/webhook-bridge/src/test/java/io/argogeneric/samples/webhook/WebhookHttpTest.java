@@ -160,9 +160,38 @@ class WebhookHttpTest {
     es.open("hook", "endpoint: /hook");
     assertAnswer(http().postJson("/other", "{}"), 404, "no stream has declared endpoint /other");
     assertAnswer(http().postJson("/hook/", "{}"), 404, "/hook/");
+    // Jetty's own refusal, answered like the bridge's: a one-line text/plain reason, not an HTML page
+    assertAnswer(http().postJson("/a%0Ab", "{}"), 400, "Suspicious Path Character");
     HttpResponse<String> health = http().get("/health");
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(health.body().strip()).isEqualTo("OK");
+  }
+
+  @Test
+  @DisplayName("Overlapping endpoints: the first declared takes the path, keeps its place across a takeover, and loses it after its grace")
+  void firstDeclaredEndpointTakesAnOverlappingPath() {
+    TestStream template = es.open("template", "endpoint: /o/{x}");
+    TestStream literal = es.open("literal", "endpoint: /o/fixed");
+    assertThat(http().postJson("/o/fixed", "{}").statusCode()).isEqualTo(200);
+    template.awaitEvent(WAIT);
+
+    TestStream takeover = es.open("template", "endpoint: /o/{x}");
+    template.assertEndedWith(Status.Code.ABORTED, "superseded", WAIT);
+    assertThat(http().postJson("/o/fixed", "{}").statusCode()).isEqualTo(200);
+    takeover.awaitEvent(WAIT);
+
+    takeover.cancel();
+    es.awaitCondition("both template streams to stop", WAIT, () -> es.pluginRunsStopped() == 2);
+    es.awaitCondition("the template's grace to run out and the literal endpoint to take the path", WAIT.plus(GRACE),
+        () -> http().postJson("/o/fixed", "{}").statusCode() == 200);
+    literal.awaitEvent(WAIT);
+
+    TestStream again = es.open("template", "endpoint: /o/{x}"); // declared anew: now after the literal
+    assertThat(http().postJson("/o/fixed", "{}").statusCode()).isEqualTo(200);
+    literal.awaitEvent(WAIT);
+    assertThat(http().postJson("/o/other", "{}").statusCode()).isEqualTo(200);
+    again.awaitEvent(WAIT);
+    literal.expectNoEvent(Duration.ofMillis(50));
   }
 
   @Test
