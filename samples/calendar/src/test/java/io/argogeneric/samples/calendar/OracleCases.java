@@ -170,7 +170,7 @@ final class OracleCases {
   /** Each schedule across the 2026 changes of each zone with DST, from two days before to two days after. */
   private void dstEdges() {
     List<String> schedules = List.of("0 * * * *", "30 * * * *", "0 0 * * *", "30 2 * * *", "0 0 * * SAT",
-        "0 0 * * SUN", "15 1 * * *", "*/20 0-3 * * *", "0 23 * * *");
+        "0 0 * * SUN", "15 1 * * *", "*/20 0-3 * * *", "0 23 * * *", "0 1 * * SAT", "0 12 * * SAT", "0 12 * * SUN");
     for (String zone : List.of("America/New_York", "Europe/Berlin", "America/Santiago", "Australia/Lord_Howe",
         "America/Havana", "America/Asuncion", "Asia/Gaza", "Africa/Casablanca", "Antarctica/Troll")) {
       ZoneId z = ZoneId.of(zone);
