@@ -144,6 +144,11 @@ final class OracleCases {
     add("0 * * * *", null, null, List.of(), "2026-01-02T20:00:00Z", false, "2026-01-03T00:00:00Z", null, null);
     add("0 9 * * *", null, "Asia/Kathmandu", List.of(), "2026-01-01T03:15:00Z", true, "2026-01-05T00:00:00Z", null,
         "argo-cannot-read-its-event-time");
+    // robfig's DST arithmetic, which this server does not copy
+    add("0 0 * * *", null, "Australia/Lord_Howe", List.of(), "2026-04-03T15:00:00Z", false, "2026-04-07T15:00:00Z", null,
+        "robfig-half-hour-dst");
+    add("0 1 * * SAT", null, "America/Santiago", List.of(), "2026-09-04T00:00:00Z", false, "2026-09-10T00:00:00Z", null,
+        "robfig-midnight-dst");
     // what Argo accepts and this server refuses, and the other way round
     cron("0 0 30 2 *", null, "2026-01-01T00:00:00Z", "2026-01-04T00:00:00Z");
     cases.set(cases.size() - 1, withAllow(cases.get(cases.size() - 1), "refused-here"));
