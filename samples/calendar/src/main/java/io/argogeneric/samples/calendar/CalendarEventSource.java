@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Argo Events' calendar eventsource as a standalone generic eventsource server: the same config
- * keys and the same event payload, so that Sensors keep working after a move from {@code
+ * keys and the same event payload; Sensors change paths after a move from {@code
  * calendar:} to {@code generic:}.
  */
 public final class CalendarEventSource extends EventingServer<CalendarConfig> {

@@ -123,7 +123,7 @@ class CalendarStreamTest {
   }
 
   @Test
-  @DisplayName("interval: the first event comes one interval after the stream starts, then one per interval")
+  @DisplayName("interval: the first event comes one interval after the stream starts (cut to the second), then one per interval")
   void interval() {
     TestStream stream = openAt("2026-11-26T12:00:00Z", "every", "interval: 90s");
     es.time().advance(Duration.ofSeconds(89));
@@ -143,7 +143,7 @@ class CalendarStreamTest {
   }
 
   @Test
-  @DisplayName("Exclusion dates skip every slot on those dates, in the schedule's zone")
+  @DisplayName("Exclusion dates skip every slot on those dates, in the timezone")
   void exclusionDates() {
     TestStream stream = openAt("2026-12-23T12:00:00Z", "xmas",
         "schedule: \"0 23 * * *\"\ntimezone: America/New_York\n"
