@@ -118,7 +118,11 @@ final class GoZones {
     static synchronized boolean register(String name, Path file) {
       return REGISTERED.computeIfAbsent(name, n -> {
         Optional<ZoneRules> rules = rulesOf(file);
-        rules.ifPresent(r -> ZoneRulesProvider.registerProvider(new Extra(n, r)));
+        try {
+          rules.ifPresent(r -> ZoneRulesProvider.registerProvider(new Extra(n, r)));
+        } catch (java.time.zone.ZoneRulesException e) {
+          return ZoneId.getAvailableZoneIds().contains(n); // registered meanwhile by someone else
+        }
         return rules.isPresent();
       });
     }
