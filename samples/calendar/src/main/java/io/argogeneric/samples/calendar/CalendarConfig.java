@@ -13,11 +13,11 @@ import java.util.Map;
 public record CalendarConfig(
     @Description("cron expression (5 fields, optional 6th for seconds first, CRON_TZ=/TZ= prefix, @daily..@every)")
     String schedule,
-    @Description("fixed interval such as 90s or 1h30m; the first event comes one interval after the stream starts")
+    @Description("fixed interval such as 90s or 1h30m, counted from the previous time cut to the whole second, as robfig/cron does")
     Duration interval,
-    @Description("entries EXDATE:20261225T000000Z[,...]; slots on those dates (in the schedule's zone) are skipped")
+    @Description("entries EXDATE:20261225T000000Z[,...]; slots on those dates (in timezone, UTC when unset) are skipped")
     List<String> exclusionDates,
-    @Description("IANA time zone the schedule is read in; default UTC")
+    @Description("time zone name as Go loads it (IANA, EST, Local) the schedule is read in; default UTC")
     String timezone,
     @Description("string map copied into every event")
     Map<String, String> metadata,

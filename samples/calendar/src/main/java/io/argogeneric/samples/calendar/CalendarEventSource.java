@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Argo Events' calendar eventsource as a standalone generic eventsource server: the same config
- * keys and the same event payload, so that Sensors keep working after a move from {@code
+ * keys and the same event payload; Sensors change paths after a move from {@code
  * calendar:} to {@code generic:}.
  */
 public final class CalendarEventSource extends EventingServer<CalendarConfig> {
@@ -36,6 +36,14 @@ public final class CalendarEventSource extends EventingServer<CalendarConfig> {
 
   public CalendarEventSource() {
     super(CalendarConfig.class);
+  }
+
+  private LastEventStore givenStore;
+
+  /** With a store of the test's own, for tests that seed many histories. */
+  CalendarEventSource(LastEventStore store) {
+    this();
+    this.givenStore = store;
   }
 
   /** With {@code --state-dir} already set, for tests. */
@@ -93,6 +101,7 @@ public final class CalendarEventSource extends EventingServer<CalendarConfig> {
   @Override
   public void start(StreamContext<CalendarConfig> stream) {
     CalendarConfig c = stream.config();
+    // as Argo: an empty timezone means none (UTC here, a pod's time.Local there)
     ZoneId timezone = c.timezone() == null || c.timezone().isEmpty() ? null : Schedule.zone(c.timezone());
     ZoneId zone = timezone == null ? ZoneOffset.UTC : timezone;
     Schedule schedule = c.schedule() != null && !c.schedule().isBlank()
@@ -104,7 +113,7 @@ public final class CalendarEventSource extends EventingServer<CalendarConfig> {
     }
     LastEventStore store = null;
     if (c.catchupEnabled()) {
-      store = stream.shared("calendar.last-event-store", LastEventStore.class, () -> LastEventStore.open(stateDir));
+      store = stream.shared("calendar.last-event-store", LastEventStore.class, () -> givenStore != null ? givenStore : LastEventStore.open(stateDir));
       log.info("event {}: catch-up on, last event times kept in {}", stream.eventName(), store.describe());
       if (c.persistence().configMap() != null) {
         log.info("event {}: persistence.configMap is ignored; this server keeps its state itself", stream.eventName());

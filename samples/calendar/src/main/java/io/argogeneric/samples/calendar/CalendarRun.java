@@ -52,12 +52,15 @@ final class CalendarRun {
     catchUp();
   }
 
-  /** Emits the slots already past, oldest first, each stamped with its own slot time. */
+  /**
+   * Emits the slots before now, oldest first, each stamped with its own slot time, as Argo's loop
+   * does while {@code time.Now().After(t)}; a slot at now itself is left to the timer.
+   */
   private void catchUp() {
     Instant now = scheduler.now();
     for (int emitted = 0; ; emitted++) {
       Instant slot = schedule.next(cursor);
-      if (slot == null || slot.isAfter(now)) {
+      if (slot == null || !slot.isBefore(now)) {
         break;
       }
       if (emitted == CATCH_UP_BATCH) {
@@ -65,7 +68,7 @@ final class CalendarRun {
         return;
       }
       // Argo stamps a catch-up event with the slot, in the configured timezone
-      deliver(slot, GoTime.format(slot, catchUpZone));
+      deliver(slot, slot, GoTime.format(slot, catchUpZone));
     }
     armNext();
   }
@@ -82,24 +85,24 @@ final class CalendarRun {
 
   private void fire(Instant slot) {
     Instant now = scheduler.now();
-    // Argo stamps a timer event with the time the timer fired, in the pod's zone (UTC)
-    deliver(slot, GoTime.format(now, ZoneOffset.UTC));
-    // a timer that fired late (a suspended host) skips the slots it missed, as Argo's does
-    for (Instant next = schedule.next(cursor); next != null && !next.isAfter(now); next = schedule.next(cursor)) {
-      cursor = next;
-    }
+    // Argo stamps a timer event with time.Now() (in the pod's zone, UTC), monotonic reading included,
+    // and computes the next slot from that moment: a late timer skips the slots it missed, and an
+    // interval restarts from the firing time cut to the second
+    Instant fired = now.isBefore(slot) ? slot : now;
+    deliver(slot, fired, GoTime.format(fired, ZoneOffset.UTC) + GoTime.monotonicSuffix());
     armNext();
   }
 
-  private void deliver(Instant slot, String eventTime) {
-    cursor = slot;
+  /** Emits the event of {@code slot}, stamped {@code eventTime}; {@code stamped} is that time, the next cursor. */
+  private void deliver(Instant slot, Instant stamped, String eventTime) {
+    cursor = stamped;
     EmitResult result = stream.emitter().emit(CalendarPayload.encode(eventTime, metadata));
     if (result != EmitResult.ACCEPTED) {
       log.warn("event {}: slot {} was dropped by the stream's overflow policy", stream.eventName(), slot);
       return;
     }
     if (store != null) {
-      store.save(stream.eventName(), slot);
+      store.save(stream.eventName(), stamped); // as Argo persists the payload's eventTime
     }
   }
 }

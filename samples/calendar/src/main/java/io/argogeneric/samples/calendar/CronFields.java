@@ -4,14 +4,22 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Checks cron fields with the grammar of robfig/cron v3, the parser Argo uses, so that this server
- * rejects what Argo rejects (reversed ranges, {@code 7} for Sunday, values out of range) with a
- * message that names the field. cron-utils then computes the times; it is laxer on some of these.
+ * Parses cron fields with the grammar and the meaning of robfig/cron v3, the parser Argo uses: each
+ * field becomes a bit set of the values it allows, plus robfig's "star" flag, which decides how the
+ * two day fields combine. Values out of range, reversed ranges and {@code 7} for Sunday are refused
+ * as robfig refuses them, with a message that names the field.
  */
 final class CronFields {
 
   /** One field of a cron expression: its name for messages, its bounds, its names. */
   record Field(String name, int min, int max, Map<String, Integer> names) {}
+
+  /** The values a field allows (bit {@code v} for value {@code v}), and robfig's star flag. */
+  record Bits(long values, boolean star) {
+    boolean has(int value) {
+      return (values & (1L << value)) != 0;
+    }
+  }
 
   static final Field SECOND = new Field("second", 0, 59, Map.of());
   static final Field MINUTE = new Field("minute", 0, 59, Map.of());
@@ -27,33 +35,25 @@ final class CronFields {
   private CronFields() {}
 
   /**
-   * Checks {@code text} as {@code field} and returns it in the form cron-utils reads: {@code ?}
-   * means {@code *} in every field, as in robfig/cron.
+   * The values {@code text} allows as {@code field}. As in robfig's {@code getRange}: {@code *} and
+   * {@code ?} mean the whole range and set the star flag, unless a step above 1 follows ({@code *}
+   * {@code /2} is a restriction, not a star); {@code N/step} means {@code N-max/step}; a step larger
+   * than the range leaves the start value alone ({@code *}{@code /60} in minutes is minute 0).
    *
    * @throws IllegalArgumentException naming the field and the problem
    */
-  static String check(String text, Field field) {
+  static Bits parse(String text, Field field) {
+    long values = 0;
+    boolean star = false;
     for (String range : text.split(",", -1)) {
-      checkRange(range, field);
+      Bits b = range(range, field);
+      values |= b.values();
+      star |= b.star();
     }
-    return text.replace('?', '*');
+    return new Bits(values, star);
   }
 
-  /**
-   * True when the field starts any of its ranges with {@code *} or {@code ?}. robfig/cron (like
-   * Vixie cron) combines day-of-month and day-of-week with AND when either is such a "star" field,
-   * {@code *}{@code /2} included, and with OR when both are restricted.
-   */
-  static boolean isStar(String text) {
-    for (String range : text.split(",", -1)) {
-      if (range.startsWith("*") || range.startsWith("?")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static void checkRange(String range, Field f) {
+  private static Bits range(String range, Field f) {
     if (range.isEmpty()) {
       throw new IllegalArgumentException(f.name() + ": empty element in a list");
     }
@@ -64,9 +64,11 @@ final class CronFields {
     String[] lowAndHigh = rangeAndStep[0].split("-", -1);
     int low;
     int high;
+    boolean star = false;
     if (rangeAndStep[0].equals("*") || rangeAndStep[0].equals("?")) {
       low = f.min();
       high = f.max();
+      star = true;
     } else if (lowAndHigh.length == 1) {
       low = value(lowAndHigh[0], f);
       high = rangeAndStep.length == 2 ? f.max() : low; // robfig: "N/step" means "N-max/step"
@@ -76,10 +78,15 @@ final class CronFields {
     } else {
       throw new IllegalArgumentException(f.name() + ": too many hyphens in '" + range + "'");
     }
+    int step = 1;
     if (rangeAndStep.length == 2) {
-      String step = rangeAndStep[1];
-      if (!step.matches("\\d{1,9}") || Integer.parseInt(step) == 0) {
-        throw new IllegalArgumentException(f.name() + ": step '" + step + "' in '" + range + "' must be a positive number");
+      String text = rangeAndStep[1];
+      if (!text.matches("\\d{1,9}") || Integer.parseInt(text) == 0) {
+        throw new IllegalArgumentException(f.name() + ": step '" + text + "' in '" + range + "' must be a positive number");
+      }
+      step = Integer.parseInt(text);
+      if (step > 1) {
+        star = false; // robfig clears its star bit: */2 restricts the field
       }
     }
     if (low < f.min()) {
@@ -92,6 +99,11 @@ final class CronFields {
     if (low > high) {
       throw new IllegalArgumentException(f.name() + ": range '" + range + "' runs backwards");
     }
+    long bits = 0;
+    for (int v = low; v <= high; v += step) {
+      bits |= 1L << v;
+    }
+    return new Bits(bits, star);
   }
 
   private static int value(String text, Field f) {

@@ -1,6 +1,7 @@
 package io.argogeneric.samples.calendar;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,26 @@ final class GoTime {
   /** The standard and (if any) daylight abbreviations of a zone's current rule, with their offsets. */
   record Abbreviations(String standard, int standardOffset, String daylight, int daylightOffset) {}
 
+  /** Where Go's monotonic clock starts: the process's start (the JVM's, here). */
+  private static final long PROCESS_START_NANOS =
+      System.nanoTime() - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
+
   private GoTime() {}
+
+  /**
+   * What {@code time.Now().String()} appends: {@code " m=+<seconds since the process started, 9
+   * decimals>"}, Go's monotonic clock reading, read now.
+   */
+  static String monotonicSuffix() {
+    return monotonicSuffix(System.nanoTime() - PROCESS_START_NANOS);
+  }
+
+  /** Go's text for a monotonic reading of {@code nanos}: {@code " m=+12.000483000"}. */
+  static String monotonicSuffix(long nanos) {
+    String sign = nanos < 0 ? "-" : "+";
+    long abs = Math.abs(nanos);
+    return " m=" + sign + (abs / 1_000_000_000L) + "." + String.format(Locale.ROOT, "%09d", abs % 1_000_000_000L);
+  }
 
   /** {@code instant} in {@code zone}, as Go's {@code time.Time.String()} prints it. */
   static String format(Instant instant, ZoneId zone) {

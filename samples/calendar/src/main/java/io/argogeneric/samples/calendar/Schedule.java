@@ -1,14 +1,11 @@
 package io.argogeneric.samples.calendar;
 
-import com.cronutils.model.definition.CronDefinition;
-import com.cronutils.model.definition.CronDefinitionBuilder;
-import com.cronutils.model.time.ExecutionTime;
-import com.cronutils.parser.CronParser;
 import io.argogeneric.sdk.internal.config.GoDuration;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -20,30 +17,33 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+
 /**
- * When a calendar fires: a cron expression (robfig/cron semantics) or a fixed interval, in a time
- * zone, minus exclusion dates. Pure: no clock, no threads; the stream's timer asks it for the slot
- * after the last one.
+ * When a calendar fires: a cron expression (robfig/cron v3's grammar and meaning) or a fixed
+ * interval, in a time zone, minus exclusion dates. Pure: no clock, no threads; the stream's timer
+ * asks it for the slot after the last one.
  *
  * <p>A cron slot is the earliest whole second after the given instant whose wall-clock time in the
  * zone matches every field. That is what robfig/cron's {@code Next} computes, so daylight saving
  * behaves as in Argo: a wall time that a spring-forward skips does not fire that day, and a wall
- * time that a fall-back repeats fires twice, once per offset.
+ * time that a fall-back repeats fires twice, once per offset. (Where robfig's arithmetic departs
+ * from that rule, at a midnight or half-hour change, this class keeps the rule; see the README.)
  */
 final class Schedule {
-  private static final CronParser FIVE_FIELDS = new CronParser(definition(false));
-  private static final CronParser SIX_FIELDS = new CronParser(definition(true));
-  /** A fixed reference from which every satisfiable cron expression fires within eight years. */
+  /** A fixed reference from which every satisfiable cron expression fires within robfig's five years. */
   private static final Instant REFERENCE = Instant.parse("2000-01-01T00:00:00Z");
+  private static final Duration SECOND = Duration.ofSeconds(1);
 
-  private final ZoneId zone;
-  private final List<ExecutionTime> cron; // any of them may fire (day-of-month OR day-of-week)
+  private final ZoneId zone; // the zone the fields are read in (CRON_TZ, else the timezone)
+  private final ZoneId exclusionZone; // the timezone (UTC when unset): Argo compares dates there
+  private final CronFields.Bits[] fields; // second, minute, hour, day-of-month, month, day-of-week
   private final Duration interval;
   private final Set<LocalDate> excluded;
 
-  private Schedule(ZoneId zone, List<ExecutionTime> cron, Duration interval, Set<LocalDate> excluded) {
+  private Schedule(ZoneId zone, ZoneId exclusionZone, CronFields.Bits[] fields, Duration interval, Set<LocalDate> excluded) {
     this.zone = zone;
-    this.cron = cron;
+    this.exclusionZone = exclusionZone;
+    this.fields = fields;
     this.interval = interval;
     this.excluded = Set.copyOf(excluded);
   }
@@ -52,18 +52,22 @@ final class Schedule {
    * Parses a schedule: five cron fields, or six with seconds first, optionally after {@code
    * CRON_TZ=<zone>} or {@code TZ=<zone>}; or a descriptor ({@code @yearly}, {@code @annually},
    * {@code @monthly}, {@code @weekly}, {@code @daily}, {@code @midnight}, {@code @hourly}, {@code
-   * @every <duration>}). {@code zone} applies unless the expression names its own.
+   * @every <duration>}). {@code zone} (the timezone, UTC when unset) applies unless the expression
+   * names its own; exclusion dates are always compared in {@code zone}.
    *
    * @throws IllegalArgumentException with a message fit for a user
    */
   static Schedule parse(String spec, ZoneId zone) {
     String s = spec.trim();
+    ZoneId fieldsZone = zone;
     if (s.startsWith("CRON_TZ=") || s.startsWith("TZ=")) {
       String[] prefixAndRest = s.split("\\s+", 2);
       if (prefixAndRest.length < 2) {
         throw new IllegalArgumentException("nothing follows '" + prefixAndRest[0] + "'");
       }
-      zone = zone(prefixAndRest[0].substring(prefixAndRest[0].indexOf('=') + 1));
+      String name = prefixAndRest[0].substring(prefixAndRest[0].indexOf('=') + 1);
+      // robfig takes Go's time.Local as "no zone given": CRON_TZ=Local reads the fields in the timezone
+      fieldsZone = name.equals("Local") ? zone : GoZones.load(name);
       s = prefixAndRest[1];
     }
     if (s.startsWith("@every ")) {
@@ -81,44 +85,23 @@ final class Schedule {
       throw new IllegalArgumentException("unknown descriptor '" + s
           + "' (use @yearly, @monthly, @weekly, @daily, @hourly or @every <duration>)");
     }
-    String[] fields = expression.split("\\s+");
-    boolean seconds = fields.length == 6;
-    if (fields.length != 5 && !seconds) {
+    String[] texts = expression.split("\\s+");
+    if (texts.length != 5 && texts.length != 6) {
       throw new IllegalArgumentException("expected 5 fields (minute hour day-of-month month day-of-week), "
-          + "or 6 with seconds first, found " + fields.length);
+          + "or 6 with seconds first, found " + texts.length);
     }
     List<CronFields.Field> kinds = new ArrayList<>(List.of(CronFields.MINUTE, CronFields.HOUR,
         CronFields.DAY_OF_MONTH, CronFields.MONTH, CronFields.DAY_OF_WEEK));
-    if (seconds) {
-      kinds.add(0, CronFields.SECOND);
+    List<String> all = new ArrayList<>(List.of(texts));
+    kinds.add(0, CronFields.SECOND);
+    if (texts.length == 5) {
+      all.add(0, "0");
     }
-    String[] normalized = new String[fields.length];
-    for (int i = 0; i < fields.length; i++) {
-      normalized[i] = CronFields.check(fields[i], kinds.get(i));
+    CronFields.Bits[] bits = new CronFields.Bits[6];
+    for (int i = 0; i < 6; i++) {
+      bits[i] = CronFields.parse(all.get(i), kinds.get(i));
     }
-    int dom = fields.length - 3;
-    int dow = fields.length - 1;
-    List<String> expressions = new ArrayList<>();
-    if (CronFields.isStar(fields[dom]) || CronFields.isStar(fields[dow])) {
-      expressions.add(String.join(" ", normalized)); // AND, which cron-utils does
-    } else {
-      // both restricted: a day matches either field, which cron-utils would AND; take the union
-      String[] byMonthDay = normalized.clone();
-      byMonthDay[dow] = "*";
-      String[] byWeekDay = normalized.clone();
-      byWeekDay[dom] = "*";
-      expressions.add(String.join(" ", byMonthDay));
-      expressions.add(String.join(" ", byWeekDay));
-    }
-    List<ExecutionTime> times = new ArrayList<>();
-    for (String e : expressions) {
-      try {
-        times.add(ExecutionTime.forCron((seconds ? SIX_FIELDS : FIVE_FIELDS).parse(e)));
-      } catch (IllegalArgumentException ex) {
-        throw new IllegalArgumentException(ex.getMessage().replace("Failed to parse cron expression. ", ""));
-      }
-    }
-    Schedule schedule = new Schedule(zone, List.copyOf(times), null, Set.of());
+    Schedule schedule = new Schedule(fieldsZone, zone, bits, null, Set.of());
     if (schedule.next(REFERENCE) == null) {
       throw new IllegalArgumentException("never fires (no such date)");
     }
@@ -126,7 +109,9 @@ final class Schedule {
   }
 
   /**
-   * A slot every {@code interval}: the first one {@code interval} after the stream starts.
+   * A slot every {@code interval} after the previous one, which is first cut to the whole second
+   * when the interval is a second or more, as robfig's {@code ConstantDelaySchedule} does. The
+   * first slot is one interval after the stream's start, cut the same way.
    *
    * @throws IllegalArgumentException when the interval is under a millisecond
    */
@@ -134,20 +119,20 @@ final class Schedule {
     if (interval.compareTo(Duration.ofMillis(1)) < 0) {
       throw new IllegalArgumentException("must be at least 1ms, got " + GoDuration.format(interval));
     }
-    return new Schedule(zone, List.of(), interval, Set.of());
+    return new Schedule(zone, zone, null, interval, Set.of());
   }
 
-  /** This schedule without the slots whose date, in its zone, is one of {@code dates}. */
+  /** This schedule without the slots whose date, in the timezone (not a CRON_TZ zone), is one of {@code dates}. */
   Schedule excluding(Set<LocalDate> dates) {
-    return new Schedule(zone, cron, interval, dates);
+    return new Schedule(zone, exclusionZone, fields, interval, dates);
   }
 
-  /** The zone the schedule is read in. */
+  /** The zone the fields are read in. */
   ZoneId zone() {
     return zone;
   }
 
-  /** The first slot after {@code after}, in this schedule's zone; empty when there is none. */
+  /** The first slot after {@code after}, in the zone the fields are read in; empty when there is none. */
   Optional<ZonedDateTime> next(ZonedDateTime after) {
     return Optional.ofNullable(next(after.toInstant())).map(t -> t.atZone(zone));
   }
@@ -155,31 +140,34 @@ final class Schedule {
   /** The first slot after {@code after}, or null when there is none. */
   Instant next(Instant after) {
     Instant slot = rawNext(after);
-    while (slot != null && excluded.contains(LocalDate.ofInstant(slot, zone))) {
-      Instant nextDay = LocalDate.ofInstant(slot, zone).plusDays(1).atStartOfDay(zone).toInstant();
+    while (slot != null && excluded.contains(LocalDate.ofInstant(slot, exclusionZone))) {
+      // Argo asks for the next slot until its date is not excluded; jump to the next day at once
+      Instant nextDay = LocalDate.ofInstant(slot, exclusionZone).plusDays(1).atStartOfDay(exclusionZone).toInstant();
       slot = interval != null ? firstIntervalSlotAtOrAfter(slot, nextDay) : rawNext(nextDay.minusNanos(1));
     }
     return slot;
   }
 
   private Instant firstIntervalSlotAtOrAfter(Instant slot, Instant when) {
+    // after one step, robfig's slots are whole seconds apart: slot - fraction + interval
+    Duration step = interval.compareTo(SECOND) < 0 ? interval : interval.truncatedTo(ChronoUnit.SECONDS);
     long gap = Duration.between(slot, when).toNanos();
-    long n = (gap + interval.toNanos() - 1) / interval.toNanos();
-    return slot.plus(interval.multipliedBy(n));
+    long n = (gap + step.toNanos() - 1) / step.toNanos();
+    return slot.plus(step.multipliedBy(n));
   }
 
   private Instant rawNext(Instant after) {
     if (interval != null) {
-      return after.plus(interval);
+      // robfig: t.Add(Delay - t.Nanosecond()); under a second that never moves on (Argo then emits
+      // one slot in a loop), so such an interval simply adds up here
+      return interval.compareTo(SECOND) < 0 ? after.plus(interval) : after.truncatedTo(ChronoUnit.SECONDS).plus(interval);
     }
-    // Walk the zone's stretches of constant offset; within one, wall time runs with the instant,
-    // so cron-utils can do the calendar arithmetic in an offset-free frame.
+    // Walk the zone's stretches of constant offset; within one, wall time runs with the instant.
     Instant from = after.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
     ZoneRules rules = zone.getRules();
     for (int stretch = 0; stretch < 10_000; stretch++) {
       ZoneOffset offset = rules.getOffset(from);
-      LocalDateTime wall = LocalDateTime.ofInstant(from, offset);
-      LocalDateTime match = nextWallTimeAtOrAfter(wall);
+      LocalDateTime match = nextWallTimeAtOrAfter(LocalDateTime.ofInstant(from, offset));
       if (match == null) {
         return null;
       }
@@ -193,43 +181,62 @@ final class Schedule {
     return null;
   }
 
+  /** The first wall time at or after {@code wall} that matches; null past robfig's limit of five years. */
   private LocalDateTime nextWallTimeAtOrAfter(LocalDateTime wall) {
-    ZonedDateTime justBefore = wall.minusSeconds(1).atZone(ZoneOffset.UTC);
-    LocalDateTime best = null;
-    for (ExecutionTime t : cron) {
-      LocalDateTime candidate = t.nextExecution(justBefore).map(ZonedDateTime::toLocalDateTime).orElse(null);
-      if (candidate != null && (best == null || candidate.isBefore(best))) {
-        best = candidate;
+    LocalDate limit = LocalDate.of(wall.getYear() + 6, 1, 1);
+    LocalDate date = wall.toLocalDate();
+    LocalTime from = wall.toLocalTime();
+    while (date.isBefore(limit)) {
+      if (!fields[4].has(date.getMonthValue())) {
+        date = date.withDayOfMonth(1).plusMonths(1);
+        from = LocalTime.MIDNIGHT;
+        continue;
+      }
+      if (dayMatches(date)) {
+        LocalTime time = firstTimeAtOrAfter(from);
+        if (time != null) {
+          return date.atTime(time);
+        }
+      }
+      date = date.plusDays(1);
+      from = LocalTime.MIDNIGHT;
+    }
+    return null;
+  }
+
+  /** robfig's dayMatches: both day fields must match when either is a star, else either may. */
+  private boolean dayMatches(LocalDate date) {
+    boolean dom = fields[3].has(date.getDayOfMonth());
+    boolean dow = fields[5].has(date.getDayOfWeek().getValue() % 7);
+    return fields[3].star() || fields[5].star() ? dom && dow : dom || dow;
+  }
+
+  private LocalTime firstTimeAtOrAfter(LocalTime from) {
+    for (int h = from.getHour(); h < 24; h++) {
+      if (!fields[2].has(h)) {
+        continue;
+      }
+      for (int m = h == from.getHour() ? from.getMinute() : 0; m < 60; m++) {
+        if (!fields[1].has(m)) {
+          continue;
+        }
+        boolean sameMinute = h == from.getHour() && m == from.getMinute();
+        for (int s = sameMinute ? from.getSecond() : 0; s < 60; s++) {
+          if (fields[0].has(s)) {
+            return LocalTime.of(h, m, s);
+          }
+        }
       }
     }
-    return best;
+    return null;
   }
 
   /**
-   * The zone named {@code name}, as Go's {@code time.LoadLocation} would find it in the IANA
-   * database; fixed offsets such as {@code +02:00} are not zone names there either.
+   * The zone named {@code name}, as Go's {@code time.LoadLocation} finds it.
    *
-   * @throws IllegalArgumentException naming the value when there is no such zone
+   * @throws IllegalArgumentException naming the value when Go would not load it
    */
   static ZoneId zone(String name) {
-    if (!ZoneId.getAvailableZoneIds().contains(name)) {
-      throw new IllegalArgumentException("unknown time zone '" + name + "'");
-    }
-    return ZoneId.of(name);
-  }
-
-  private static CronDefinition definition(boolean withSeconds) {
-    CronDefinitionBuilder b = CronDefinitionBuilder.defineCron();
-    if (withSeconds) {
-      b.withSeconds().withValidRange(0, 59).and();
-    }
-    // With '?' supported, cron-utils combines the two day fields by AND (ScheduleTest pins this);
-    // parse() turns robfig's OR into a union of two expressions. '?' itself never reaches it.
-    return b.withMinutes().withValidRange(0, 59).and()
-        .withHours().withValidRange(0, 23).and()
-        .withDayOfMonth().withValidRange(1, 31).supportsQuestionMark().and()
-        .withMonth().withValidRange(1, 12).and()
-        .withDayOfWeek().withValidRange(0, 6).withMondayDoWValue(1).supportsQuestionMark().and()
-        .instance();
+    return GoZones.load(name);
   }
 }

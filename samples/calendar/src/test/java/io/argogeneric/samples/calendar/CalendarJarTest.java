@@ -36,7 +36,7 @@ class CalendarJarTest {
   private static final Path JAR = Path.of("target/calendar-eventsource.jar");
   private static final Path CLIENT_JAR = Path.of("../../cli/target/argo-client.jar");
   private static final Pattern SERVING = Pattern.compile("serving gRPC on port (\\d+)");
-  private static final Pattern GO_UTC = Pattern.compile("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d*[1-9])? \\+0000 UTC");
+  private static final Pattern GO_UTC = Pattern.compile("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d*[1-9])? \\+0000 UTC m=\\+\\d+\\.\\d{9}");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path stateDir;

@@ -33,11 +33,22 @@ class CalendarStreamTest {
     for (int hours = 0; stream.received().size() < n && hours < 3 * 366 * 24; hours++) {
       es.time().advance(Duration.ofHours(1));
     }
-    return stream.received().stream().limit(n).map(ReceivedEvent::text).toList();
+    return stream.received().stream().limit(n).map(CalendarStreamTest::text).toList();
   }
 
+  /** A catch-up event: stamped with its slot, as Argo's are. */
   private static String event(String eventTime) {
     return "{\"eventTime\":\"" + eventTime + "\"}";
+  }
+
+  /** A timer event: Go's time.Now().String(), with its monotonic reading (any value) after the time. */
+  private static String timer(String eventTime) {
+    return event(eventTime + " m=+*");
+  }
+
+  /** The payload, with the value of a monotonic reading replaced by {@code *}; its form is checked. */
+  static String text(ReceivedEvent event) {
+    return event.text().replaceAll(" m=\\+\\d+\\.\\d{9}\"", " m=+*\"");
   }
 
   @Test
@@ -46,10 +57,10 @@ class CalendarStreamTest {
     long t0 = System.nanoTime();
     TestStream stream = openAt("2026-11-26T12:00:00Z", "daily", "schedule: \"0 9 * * *\"");
     es.time().advance(Duration.ofDays(3));
-    assertThat(stream.received()).extracting(ReceivedEvent::text).containsExactly(
-        event("2026-11-27 09:00:00 +0000 UTC"),
-        event("2026-11-28 09:00:00 +0000 UTC"),
-        event("2026-11-29 09:00:00 +0000 UTC"));
+    assertThat(stream.received()).extracting(CalendarStreamTest::text).containsExactly(
+        timer("2026-11-27 09:00:00 +0000 UTC"),
+        timer("2026-11-28 09:00:00 +0000 UTC"),
+        timer("2026-11-29 09:00:00 +0000 UTC"));
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
     assertThat(es.pendingTasks()).as("one timer armed for the next slot, no more").isEqualTo(1);
   }
@@ -60,8 +71,8 @@ class CalendarStreamTest {
     TestStream stream = openAt("2026-11-26T12:00:00Z", "payments",
         "schedule: \"0 9 * * *\"\ntimezone: America/New_York\nmetadata: {team: payments, env: prod}");
     es.time().advance(Duration.ofDays(1));
-    assertThat(stream.received()).extracting(ReceivedEvent::text).containsExactly(
-        "{\"eventTime\":\"2026-11-26 14:00:00 +0000 UTC\",\"metadata\":{\"env\":\"prod\",\"team\":\"payments\"}}");
+    assertThat(stream.received()).extracting(CalendarStreamTest::text).containsExactly(
+        "{\"eventTime\":\"2026-11-26 14:00:00 +0000 UTC m=+*\",\"metadata\":{\"env\":\"prod\",\"team\":\"payments\"}}");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -87,7 +98,7 @@ class CalendarStreamTest {
   @DisplayName("Each cron form fires at the slots robfig/cron would (stream starts Thu 2026-11-26 12:00 UTC)")
   void cronForms(String schedule, String first, String second, String third) {
     TestStream stream = openAt("2026-11-26T12:00:00Z", "cron", "schedule: \"" + schedule + "\"");
-    assertThat(firstEvents(stream, 3)).containsExactly(event(first), event(second), event(third));
+    assertThat(firstEvents(stream, 3)).containsExactly(timer(first), timer(second), timer(third));
   }
 
   @Test
@@ -95,9 +106,9 @@ class CalendarStreamTest {
   void springForward() {
     TestStream stream = openAt("2026-03-06T12:00:00Z", "dst", "schedule: \"30 2 * * *\"\ntimezone: America/New_York");
     es.time().advanceTo(Instant.parse("2026-03-10T00:00:00Z"));
-    assertThat(stream.received()).extracting(ReceivedEvent::text).containsExactly(
-        event("2026-03-07 07:30:00 +0000 UTC"),  // 02:30 EST
-        event("2026-03-09 06:30:00 +0000 UTC")); // 02:30 EDT
+    assertThat(stream.received()).extracting(CalendarStreamTest::text).containsExactly(
+        timer("2026-03-07 07:30:00 +0000 UTC"),  // 02:30 EST
+        timer("2026-03-09 06:30:00 +0000 UTC")); // 02:30 EDT
   }
 
   @Test
@@ -105,22 +116,22 @@ class CalendarStreamTest {
   void fallBack() {
     TestStream stream = openAt("2026-10-24T12:00:00Z", "dst", "schedule: \"30 2 * * *\"\ntimezone: Europe/Berlin");
     es.time().advanceTo(Instant.parse("2026-10-26T12:00:00Z"));
-    assertThat(stream.received()).extracting(ReceivedEvent::text).containsExactly(
-        event("2026-10-25 00:30:00 +0000 UTC"),  // 02:30 CEST
-        event("2026-10-25 01:30:00 +0000 UTC"),  // 02:30 CET
-        event("2026-10-26 01:30:00 +0000 UTC"));
+    assertThat(stream.received()).extracting(CalendarStreamTest::text).containsExactly(
+        timer("2026-10-25 00:30:00 +0000 UTC"),  // 02:30 CEST
+        timer("2026-10-25 01:30:00 +0000 UTC"),  // 02:30 CET
+        timer("2026-10-26 01:30:00 +0000 UTC"));
   }
 
   @Test
-  @DisplayName("interval: the first event comes one interval after the stream starts, then one per interval")
+  @DisplayName("interval: the first event comes one interval after the stream starts (cut to the second), then one per interval")
   void interval() {
     TestStream stream = openAt("2026-11-26T12:00:00Z", "every", "interval: 90s");
     es.time().advance(Duration.ofSeconds(89));
     assertThat(stream.received()).isEmpty();
     es.time().advance(Duration.ofSeconds(1));
     es.time().advance(Duration.ofSeconds(90));
-    assertThat(stream.received()).extracting(ReceivedEvent::text).containsExactly(
-        event("2026-11-26 12:01:30 +0000 UTC"), event("2026-11-26 12:03:00 +0000 UTC"));
+    assertThat(stream.received()).extracting(CalendarStreamTest::text).containsExactly(
+        timer("2026-11-26 12:01:30 +0000 UTC"), timer("2026-11-26 12:03:00 +0000 UTC"));
   }
 
   @Test
@@ -128,25 +139,25 @@ class CalendarStreamTest {
   void scheduleWins() {
     TestStream stream = openAt("2026-11-26T12:00:00Z", "both", "schedule: \"@hourly\"\ninterval: 1m");
     es.time().advance(Duration.ofMinutes(61));
-    assertThat(stream.received()).extracting(ReceivedEvent::text).containsExactly(event("2026-11-26 13:00:00 +0000 UTC"));
+    assertThat(stream.received()).extracting(CalendarStreamTest::text).containsExactly(timer("2026-11-26 13:00:00 +0000 UTC"));
   }
 
   @Test
-  @DisplayName("Exclusion dates skip every slot on those dates, in the schedule's zone")
+  @DisplayName("Exclusion dates skip every slot on those dates, in the timezone")
   void exclusionDates() {
     TestStream stream = openAt("2026-12-23T12:00:00Z", "xmas",
         "schedule: \"0 23 * * *\"\ntimezone: America/New_York\n"
             + "exclusionDates: [\"EXDATE:20261225T000000Z,20261231T000000Z\", \"EXDATE:20270101T000000Z\"]");
     es.time().advanceTo(Instant.parse("2027-01-03T12:00:00Z"));
-    assertThat(stream.received()).extracting(ReceivedEvent::text).containsExactly(
-        event("2026-12-24 04:00:00 +0000 UTC"), // 23:00 EST on the 23rd
-        event("2026-12-25 04:00:00 +0000 UTC"), // the 24th
-        event("2026-12-27 04:00:00 +0000 UTC"), // the 25th skipped, though its UTC date is the 26th
-        event("2026-12-28 04:00:00 +0000 UTC"),
-        event("2026-12-29 04:00:00 +0000 UTC"),
-        event("2026-12-30 04:00:00 +0000 UTC"),
-        event("2026-12-31 04:00:00 +0000 UTC"), // the 30th; 31st and 1st skipped
-        event("2027-01-03 04:00:00 +0000 UTC"));
+    assertThat(stream.received()).extracting(CalendarStreamTest::text).containsExactly(
+        timer("2026-12-24 04:00:00 +0000 UTC"), // 23:00 EST on the 23rd
+        timer("2026-12-25 04:00:00 +0000 UTC"), // the 24th
+        timer("2026-12-27 04:00:00 +0000 UTC"), // the 25th skipped, though its UTC date is the 26th
+        timer("2026-12-28 04:00:00 +0000 UTC"),
+        timer("2026-12-29 04:00:00 +0000 UTC"),
+        timer("2026-12-30 04:00:00 +0000 UTC"),
+        timer("2026-12-31 04:00:00 +0000 UTC"), // the 30th; 31st and 1st skipped
+        timer("2027-01-03 04:00:00 +0000 UTC"));
   }
 
   @Test
@@ -161,11 +172,11 @@ class CalendarStreamTest {
 
     es.time().advance(Duration.ofHours(3)); // 05:30: 03:00, 04:00, 05:00 missed
     TestStream second = es.open("hourly", config);
-    assertThat(second.awaitEvents(3, WAIT)).extracting(ReceivedEvent::text).containsExactly(
+    assertThat(second.awaitEvents(3, WAIT)).extracting(CalendarStreamTest::text).containsExactly(
         event("2026-11-26 03:00:00 +0000 UTC"), event("2026-11-26 04:00:00 +0000 UTC"), event("2026-11-26 05:00:00 +0000 UTC"));
     es.time().advance(Duration.ofMinutes(30));
-    assertThat(second.received()).hasSize(4).last().extracting(ReceivedEvent::text)
-        .isEqualTo(event("2026-11-26 06:00:00 +0000 UTC"));
+    assertThat(second.received()).hasSize(4).last().extracting(CalendarStreamTest::text)
+        .isEqualTo(timer("2026-11-26 06:00:00 +0000 UTC"));
   }
 
   @Test
@@ -180,7 +191,7 @@ class CalendarStreamTest {
 
     es.time().advanceTo(Instant.parse("2026-11-26T06:30:00Z")); // 02:00..06:00 missed; 150m back is 04:00
     TestStream second = es.open("hourly", config);
-    assertThat(second.awaitEvents(2, WAIT)).extracting(ReceivedEvent::text).containsExactly(
+    assertThat(second.awaitEvents(2, WAIT)).extracting(CalendarStreamTest::text).containsExactly(
         event("2026-11-26 00:00:00 -0500 EST"), event("2026-11-26 01:00:00 -0500 EST"));
     second.expectNoEvent(Duration.ofMillis(50));
     assertThat(second.received()).hasSize(2);
@@ -197,7 +208,7 @@ class CalendarStreamTest {
     TestStream second = es.open("hourly", "schedule: \"@hourly\"");
     assertThat(second.received()).isEmpty();
     es.time().advance(Duration.ofMinutes(30));
-    assertThat(second.received()).extracting(ReceivedEvent::text).containsExactly(event("2026-11-26 05:00:00 +0000 UTC"));
+    assertThat(second.received()).extracting(CalendarStreamTest::text).containsExactly(timer("2026-11-26 05:00:00 +0000 UTC"));
   }
 
   @Test

@@ -60,7 +60,7 @@ class CatchUpOnDiskTest {
     stream.expectNoEvent(Duration.ofMillis(50));
     assertThat(stream.isOpen()).isTrue();
     es.time().advance(Duration.ofMinutes(30));
-    assertThat(stream.awaitEvents(1, WAIT)).extracting(ReceivedEvent::text).containsExactly(event("2026-11-26 06:00:00 +0000 UTC"));
+    assertThat(stream.awaitEvents(1, WAIT)).extracting(CalendarStreamTest::text).containsExactly(event("2026-11-26 06:00:00 +0000 UTC m=+*"));
     assertThat(new LastEventStore.InDirectory(stateDir).lastEventTime("hourly")).contains(Instant.parse("2026-11-26T06:00:00Z"));
   }
 

@@ -45,6 +45,15 @@ class GoTimeAndPayloadTest {
   }
 
   @Test
+  @DisplayName("Go's monotonic suffix: ' m=+' seconds since the process started, always nine decimals")
+  void monotonicSuffix() {
+    assertThat(GoTime.monotonicSuffix(12_000_483_000L)).isEqualTo(" m=+12.000483000");
+    assertThat(GoTime.monotonicSuffix(5L)).isEqualTo(" m=+0.000000005");
+    assertThat(GoTime.monotonicSuffix(-1_500_000_000L)).isEqualTo(" m=-1.500000000");
+    assertThat(GoTime.monotonicSuffix()).matches(" m=\\+\\d+\\.\\d{9}");
+  }
+
+  @Test
   @DisplayName("The POSIX TZ rule at the end of a zoneinfo file gives both abbreviations and offsets")
   void posixRule() {
     assertThat(GoTime.parsePosixTz("EST5EDT,M3.2.0,M11.1.0")).contains(new GoTime.Abbreviations("EST", -18000, "EDT", -14400));

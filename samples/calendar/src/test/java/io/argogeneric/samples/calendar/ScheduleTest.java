@@ -72,12 +72,77 @@ class ScheduleTest {
   }
 
   @Test
-  @DisplayName("A star day field (*/10 included) combines with the other by AND, as robfig/cron does")
-  void starDayFieldCombinesByAnd() {
-    // days 1, 11, 21, 31 that are Mondays
-    assertThat(slots("0 0 */10 * MON", "2026-01-01T00:00:00Z", 3))
-        .containsExactly("2026-05-11T00:00:00Z", "2026-06-01T00:00:00Z", "2026-08-31T00:00:00Z");
-    assertThat(slots("0 0 * * MON", "2026-01-01T00:00:00Z", 1)).containsExactly("2026-01-05T00:00:00Z");
+  @DisplayName("Only * or ? without a step above 1 is a star day field (AND); */2 restricts, so the day fields OR, as in robfig")
+  void starDayField() {
+    // */10 is days 1, 11, 21, 31: with MON restricted too, either fires
+    assertThat(slots("0 0 */10 * MON", "2026-01-01T00:00:00Z", 4)).containsExactly(
+        "2026-01-05T00:00:00Z", "2026-01-11T00:00:00Z", "2026-01-12T00:00:00Z", "2026-01-19T00:00:00Z");
+    // the example: every weekday plus every odd day (Sunday 1 and Saturday 7 March 2026)
+    assertThat(slots("0 9 */2 * MON-FRI", "2026-03-01T00:00:00Z", 8)).containsExactly(
+        "2026-03-01T09:00:00Z", "2026-03-02T09:00:00Z", "2026-03-03T09:00:00Z", "2026-03-04T09:00:00Z",
+        "2026-03-05T09:00:00Z", "2026-03-06T09:00:00Z", "2026-03-07T09:00:00Z", "2026-03-09T09:00:00Z");
+    // */1 and ? keep the star: Mondays only
+    assertThat(slots("0 0 */1 * MON", "2026-01-01T00:00:00Z", 2)).containsExactly("2026-01-05T00:00:00Z", "2026-01-12T00:00:00Z");
+    assertThat(slots("0 0 ? * MON", "2026-01-01T00:00:00Z", 1)).containsExactly("2026-01-05T00:00:00Z");
+  }
+
+  @Test
+  @DisplayName("A step larger than the field's range is accepted and leaves the start value alone, as in robfig")
+  void stepsBeyondTheRange() {
+    assertThat(slots("*/60 * * * *", "2026-01-01T00:00:00Z", 2)).containsExactly("2026-01-01T01:00:00Z", "2026-01-01T02:00:00Z");
+    assertThat(slots("0 */24 * * *", "2026-01-01T00:00:00Z", 2)).containsExactly("2026-01-02T00:00:00Z", "2026-01-03T00:00:00Z");
+    assertThat(slots("0 0 */32 * *", "2026-01-01T00:00:00Z", 2)).containsExactly("2026-02-01T00:00:00Z", "2026-03-01T00:00:00Z");
+    assertThat(slots("0 0 * * */7", "2026-01-01T00:00:00Z", 2)).containsExactly("2026-01-04T00:00:00Z", "2026-01-11T00:00:00Z");
+  }
+
+  @Test
+  @DisplayName("interval: the previous time is cut to the whole second before the interval is added, as robfig's ConstantDelaySchedule does")
+  void intervalCutToTheSecond() {
+    Schedule s = Schedule.every(Duration.ofMillis(1500), ZoneOffset.UTC);
+    assertThat(s.next(java.time.Instant.parse("2026-03-01T00:00:00.700Z"))).hasToString("2026-03-01T00:00:01.500Z");
+    assertThat(s.next(java.time.Instant.parse("2026-03-01T00:00:01.500Z"))).hasToString("2026-03-01T00:00:02.500Z");
+    assertThat(Schedule.every(Duration.ofSeconds(10), ZoneOffset.UTC).next(java.time.Instant.parse("2026-03-01T00:00:00.999999999Z")))
+        .hasToString("2026-03-01T00:00:10Z");
+  }
+
+  @Test
+  @DisplayName("Exclusion dates are compared in the timezone, not in a CRON_TZ zone, as in Argo")
+  void exclusionInTimezoneNotCronTz() {
+    Schedule s = Schedule.parse("CRON_TZ=Asia/Tokyo 0 8 * * *", ZoneId.of("America/New_York"))
+        .excluding(Set.of(LocalDate.parse("2026-12-24")));
+    // Tokyo 08:00 on the 24th is the 23rd in New York: it fires; Tokyo 08:00 on the 25th is the 24th there: skipped
+    assertThat(slots(s, "2026-12-22T00:00:00Z", 3))
+        .containsExactly("2026-12-23T08:00:00+09:00", "2026-12-24T08:00:00+09:00", "2026-12-26T08:00:00+09:00");
+  }
+
+  @Test
+  @DisplayName("Zone names as Go loads them: Local, EST, MST, posix/..., TZ= with no name (UTC); not SystemV/...")
+  void goZoneNames() {
+    assertThat(Schedule.zone("Local")).isEqualTo(ZoneId.systemDefault());
+    assertThat(Schedule.zone("")).isEqualTo(ZoneOffset.UTC);
+    assertThat(Schedule.zone("EST").getRules().getOffset(java.time.Instant.parse("2026-07-01T00:00:00Z"))).isEqualTo(ZoneOffset.ofHours(-5));
+    assertThat(Schedule.zone("MST").getId()).isEqualTo("MST");
+    assertThat(GoTime.format(java.time.Instant.parse("2026-07-01T12:00:00Z"), Schedule.zone("EST"))).isEqualTo("2026-07-01 07:00:00 -0500 EST");
+    assertThat(Schedule.zone("posix/Europe/Berlin").getRules().getOffset(java.time.Instant.parse("2026-07-01T00:00:00Z")))
+        .isEqualTo(ZoneOffset.ofHours(2));
+    assertThatThrownBy(() -> Schedule.zone("SystemV/EST5")).hasMessage("unknown time zone 'SystemV/EST5'");
+    assertThat(Schedule.parse("TZ= 0 9 * * *", ZoneId.of("Asia/Tokyo")).next(java.time.Instant.parse("2026-01-01T00:00:00Z")))
+        .hasToString("2026-01-01T09:00:00Z");
+    // CRON_TZ=Local is robfig's "no zone": the timezone applies
+    assertThat(Schedule.parse("CRON_TZ=Local 0 9 * * *", ZoneId.of("Asia/Tokyo")).zone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
+  }
+
+  @Test
+  @DisplayName("Half-hour DST (Lord Howe) and DST at midnight (Santiago): the wall-clock rule, where robfig skips a day or fires a SAT schedule on Sunday")
+  void robfigDaylightSavingBugsNotCopied() {
+    Schedule lordHowe = Schedule.parse("0 0 * * *", ZoneId.of("Australia/Lord_Howe"));
+    // 5 April 2026, 02:00 LHDT goes back to 01:30: robfig's Next skips midnight of the 6th
+    assertThat(slots(lordHowe, "2026-04-03T15:00:00Z", 3))
+        .containsExactly("2026-04-05T00:00:00+11:00", "2026-04-06T00:00:00+10:30", "2026-04-07T00:00:00+10:30");
+    Schedule santiago = Schedule.parse("0 1 * * SAT", ZoneId.of("America/Santiago"));
+    // Saturday 5 September 2026 ends at 24:00, which is 01:00 on Sunday: robfig also fires on Sunday the 6th
+    assertThat(slots(santiago, "2026-09-04T00:00:00Z", 2))
+        .containsExactly("2026-09-05T01:00:00-04:00", "2026-09-12T01:00:00-03:00");
   }
 
   @Test
@@ -169,7 +234,7 @@ class ScheduleTest {
   }
 
   @Test
-  @DisplayName("Exclusion dates compare the slot's date in the schedule's zone")
+  @DisplayName("Exclusion dates compare the slot's date in the timezone")
   void exclusionInZone() {
     Schedule s = Schedule.parse("0 23 * * *", ZoneId.of("America/New_York")).excluding(Set.of(LocalDate.parse("2026-12-25")));
     // 23:00 EST on the 25th is the 26th in UTC; it is still skipped, and the 26th's slot is not
