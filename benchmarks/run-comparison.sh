@@ -7,12 +7,13 @@
 #
 # PARTS (default: all of them, about an hour on 2 cores) picks what is measured; a part's earlier lines are
 # replaced, the other parts' kept. PARTS= (empty) only rewrites the docs from benchmarks/results/.
+# RESULTS (benchmarks/results) and DOCS (docs) move the raw results and the written pages elsewhere.
 #   single-stream   ROUNDS (7) rounds; each starts sdk, baseline and sdkpush fresh in rotating order and runs
 #                   flat out at 100 B, 1 KiB, 16 KiB and (not sdkpush) paced at 1,000/s and 10,000/s,
 #                   WARMUP_SECONDS (10) then RUN_SECONDS (15) each
 #   acceptance      acceptance/node-client/compare.mjs (needs node and `npm ci` there) reading five servers
 #                   side by side in turns; INDEPENDENT_ROUNDS (3) x INDEPENDENT_CYCLES (20) cycles per size
-#   floor           LatencyFloor, FLOOR_ROUNDS (3) runs of 10 s at 1,000/s: the machine's own latency
+#   floor           LatencyFloor, FLOOR_ROUNDS (3) runs of FLOOR_SECONDS (10) at 1,000/s: the machine's own latency
 #   many-streams    1,000 streams x 10/s for MANY_SECONDS (60), then IDLE_STREAMS (10000) idle streams over
 #                   IDLE_CHANNELS (1000) connections, heap and threads of the server
 #   jmh             every JMH benchmark, short settings, with the gc profiler
@@ -30,6 +31,7 @@ JMH_JAR=$HERE/target/benchmarks.jar
 CALENDAR_JAR=$ROOT/samples/calendar/target/calendar-eventsource.jar
 WEBHOOK_JAR=$ROOT/samples/webhook-bridge/target/webhook-bridge-eventsource.jar
 RESULTS=${RESULTS:-$HERE/results}
+DOCS=${DOCS:-$ROOT/docs}
 RAW=$RESULTS/results.txt
 PROPS=$RESULTS/run.properties
 LOGS=$HERE/target/comparison
@@ -37,7 +39,7 @@ ALL_PARTS="single-stream acceptance floor many-streams jmh webhook startup confi
 PARTS=${PARTS-$ALL_PARTS}
 ROUNDS=${ROUNDS:-7} RUN_SECONDS=${RUN_SECONDS:-15} WARMUP_SECONDS=${WARMUP_SECONDS:-10}
 INDEPENDENT_ROUNDS=${INDEPENDENT_ROUNDS:-3} INDEPENDENT_CYCLES=${INDEPENDENT_CYCLES:-20}
-FLOOR_ROUNDS=${FLOOR_ROUNDS:-3} MANY_SECONDS=${MANY_SECONDS:-60}
+FLOOR_ROUNDS=${FLOOR_ROUNDS:-3} FLOOR_SECONDS=${FLOOR_SECONDS:-10} MANY_SECONDS=${MANY_SECONDS:-60}
 IDLE_STREAMS=${IDLE_STREAMS:-10000} IDLE_CHANNELS=${IDLE_CHANNELS:-1000}
 WEBHOOK_ROUNDS=${WEBHOOK_ROUNDS:-3} WEBHOOK_CONNECTIONS=${WEBHOOK_CONNECTIONS:-64} WEBHOOK_BODY=${WEBHOOK_BODY:-1024}
 WEBHOOK_WARMUP=${WEBHOOK_WARMUP:-30} WEBHOOK_SECONDS=${WEBHOOK_SECONDS:-10} STARTUP_RUNS=${STARTUP_RUNS:-5}
@@ -146,7 +148,7 @@ part_acceptance() {
 part_floor() {
   drop_lines 'floor-'
   for round in $(seq 1 "$FLOOR_ROUNDS"); do
-    record "kind=floor round=$round scenario=floor-1000 load=$(load1) $(java -Xmx256m -cp "$JAR" io.argogeneric.benchmarks.LatencyFloor --rate 1000 --duration 10 | tail -1)"
+    record "kind=floor round=$round scenario=floor-1000 load=$(load1) $(java -Xmx256m -cp "$JAR" io.argogeneric.benchmarks.LatencyFloor --rate 1000 --duration "$FLOOR_SECONDS" | tail -1)"
   done
 }
 
@@ -255,4 +257,4 @@ if [[ -n $PARTS ]]; then
   set_prop server_heap "$SERVER_HEAP"
 fi
 java -cp "$JAR" io.argogeneric.benchmarks.report.Report "$RESULTS" "$HERE/performance-template.md" \
-  "$ROOT/docs/performance.md" "$ROOT/docs/performance.svg"
+  "$DOCS/performance.md" "$DOCS/performance.svg"

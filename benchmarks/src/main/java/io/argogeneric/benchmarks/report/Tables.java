@@ -166,8 +166,8 @@ final class Tables {
   }
 
   /**
-   * The machine's own latency floor. Runs are lines without {@code summary}; a {@code summary=median} line,
-   * where a run kept only the medians of some figures, supplies those it has.
+   * The machine's own latency floor. Runs are lines without {@code summary}; a {@code summary=median} line
+   * (written where the per-run lines lack some figures) supplies the medians it has.
    */
   String floor() {
     List<RawLine> runs = r.where(l -> l.scenario().equals("floor-1000") && !l.has("summary"));
@@ -182,8 +182,7 @@ final class Tables {
       String key = keys[i];
       List<Double> v = new ArrayList<>();
       runs.stream().filter(l -> l.has(key)).forEach(l -> v.add(l.number(key)));
-      p[i] = v.size() == runs.size() && !v.isEmpty() ? Stats.median(v)
-          : summary.isEmpty() ? Double.NaN : summary.get(0).number(key);
+      p[i] = !summary.isEmpty() && summary.get(0).has(key) ? summary.get(0).number(key) : Stats.median(v);
     }
     List<String> each = new ArrayList<>();
     List<String> load = new ArrayList<>();
@@ -435,11 +434,14 @@ final class Tables {
         if (b.length() == 0) {
           b.append("| payload | round | SDK / baseline | control / baseline |\n|---:|---:|---:|---:|\n");
         }
-        b.append(String.format("| %s B | %d | %sx | %sx |%n", size, i + 1, i < sdk.size() ? sdk.get(i) : "n/a",
-            i < control.size() ? control.get(i) : "n/a"));
+        b.append(String.format("| %s B | %d | %s | %s |%n", size, i + 1, times(sdk, i), times(control, i)));
       }
     }
     return b.length() == 0 ? NOT_MEASURED : b.toString().stripTrailing();
+  }
+
+  private static String times(List<String> ratios, int i) {
+    return i < ratios.size() && !ratios.get(i).equals("n/a") ? ratios.get(i) + "x" : "n/a";
   }
 
   String startup() {
