@@ -11,7 +11,7 @@
 #   single-stream   ROUNDS (7) rounds; each starts sdk, baseline and sdkpush fresh in rotating order and runs
 #                   flat out at 100 B, 1 KiB, 16 KiB and (not sdkpush) paced at 1,000/s and 10,000/s,
 #                   WARMUP_SECONDS (10) then RUN_SECONDS (15) each
-#   acceptance      acceptance/node-client/compare.mjs (needs node and `npm ci` there) reading five servers
+#   acceptance      acceptance/node-client/compare.mjs (needs node and `npm install` there) reading five servers
 #                   side by side in turns; INDEPENDENT_ROUNDS (3) x INDEPENDENT_CYCLES (20) cycles per size
 #   floor           LatencyFloor, FLOOR_ROUNDS (3) runs of FLOOR_SECONDS (10) at 1,000/s: the machine's own latency
 #   many-streams    1,000 streams x 10/s for MANY_SECONDS (60), then IDLE_STREAMS (10000) idle streams over
@@ -116,7 +116,7 @@ part_single_stream() {
 }
 
 part_acceptance() {
-  [[ -d $ROOT/acceptance/node-client/node_modules ]] || { echo "error: run npm ci in acceptance/node-client first" >&2; exit 2; }
+  [[ -d $ROOT/acceptance/node-client/node_modules ]] || { echo "error: run npm install in acceptance/node-client first" >&2; exit 2; }
   drop_lines 'independent-'
   # baseline2, a second baseline process, is the control: its ratio to the baseline is the method's own noise
   local kinds=(sdk baseline baseline2 sdkpush handoff) servers i size
@@ -147,6 +147,7 @@ part_acceptance() {
 
 part_floor() {
   drop_lines 'floor-'
+  set_prop floor_seconds "$FLOOR_SECONDS"
   for round in $(seq 1 "$FLOOR_ROUNDS"); do
     record "kind=floor round=$round scenario=floor-1000 load=$(load1) $(java -Xmx256m -cp "$JAR" io.argogeneric.benchmarks.LatencyFloor --rate 1000 --duration "$FLOOR_SECONDS" | tail -1)"
   done
