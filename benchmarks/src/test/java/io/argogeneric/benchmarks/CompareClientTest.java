@@ -42,10 +42,13 @@ class CompareClientTest {
   @BeforeAll
   static void installGrpcJs() throws Exception {
     if (!Files.isDirectory(NODE_CLIENT.resolve("node_modules/@grpc/grpc-js"))) {
+      // not inheritIO: npm would share (and make non-blocking) the stdin surefire talks to its fork on
       Process npm = new ProcessBuilder("npm", "install", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error")
-          .directory(NODE_CLIENT.toFile()).inheritIO().start();
+          .directory(NODE_CLIENT.toFile()).redirectErrorStream(true).start();
+      npm.getOutputStream().close();
+      String out = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(npm.waitFor(5, TimeUnit.MINUTES)).as("npm install finished").isTrue();
-      assertThat(npm.exitValue()).as("npm install exit code").isZero();
+      assertThat(npm.exitValue()).as("npm install exit code; its output:%n%s", out).isZero();
     }
   }
 
@@ -53,7 +56,7 @@ class CompareClientTest {
 
   private static Run compare(String servers, String config) throws Exception {
     Process node = new ProcessBuilder("node", "compare.mjs", "--servers", servers, "--config", config,
-        "--cycles", "2", "--window-ms", "200", "--settle-ms", "100", "--warmup-ms", "200")
+        "--cycles", "2", "--window-ms", "500", "--settle-ms", "200", "--warmup-ms", "500")
         .directory(NODE_CLIENT.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(node.waitFor(60, TimeUnit.SECONDS)).isTrue();
