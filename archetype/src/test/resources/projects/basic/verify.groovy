@@ -1,9 +1,9 @@
 // After the generated project's `verify`: the server has one name. The jar the pom builds is
 // NAME.jar; its --help shows that jar, its --print-eventsource prints the url and Secret that
 // k8s/eventsource.yaml uses; the Deployment, Service, image, Secret and Dockerfile say NAME too.
-// The archetype plugin runs this with `projectDir`, the generated project.
+// The archetype plugin passes the generated project as `projectDir` in the script's `context` map.
 
-File dir = projectDir
+File dir = (File) (binding.hasVariable('projectDir') ? projectDir : context.get('projectDir'))
 def text = { String path -> new File(dir, path).getText('UTF-8') }
 def fail = { String what -> throw new AssertionError('one server name: ' + what) }
 def one = { String source, String regex, String what ->
