@@ -145,6 +145,42 @@ class DeployManifestTest {
     }
   }
 
+  /**
+   * One name for the server: the jar is NAME.jar, --help says so, the Deployment, Service and image
+   * are NAME, the Secret NAME-token, the Dockerfile's example builds NAME, and --print-eventsource
+   * prints the url and Secret the EventSource here uses.
+   */
+  @ParameterizedTest
+  @EnumSource(Sample.class)
+  void jarHelpPrintedEventSourceManifestsAndDockerfileUseOneName(Sample sample) throws Exception {
+    assertThat(sample.jar).as("the shaded jar is built before the tests run").exists();
+    String jarName = sample.jar.getFileName().toString();
+    String name = jarName.substring(0, jarName.length() - ".jar".length());
+    Map<String, Map<String, Object>> docs = manifests(sample);
+    assertThat(map(docs.get("Deployment"), "metadata").get("name")).isEqualTo(name);
+    assertThat(map(docs.get("Service"), "metadata").get("name")).isEqualTo(name);
+    assertThat((String) container(docs.get("Deployment")).get("image")).startsWith(name + ":");
+    assertThat(map(docs.get("Secret"), "metadata").get("name")).isEqualTo(name + "-token");
+    assertThat(Files.readString(Processes.ROOT.resolve("docs/deploy/Dockerfile")))
+        .contains("--build-arg JAR=" + Processes.ROOT.relativize(sample.jar) + " -t " + name + ":");
+
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String help = Processes.run(Duration.ofSeconds(60), tmp, java, "-jar", sample.jar.toString(), "--help");
+    assertThat(help).contains("Usage: java -jar " + jarName + " ");
+
+    Map<String, Object> generic = map(map(docs.get("EventSource"), "spec"), "generic");
+    String entryName = generic.keySet().iterator().next();
+    String printed = Processes.run(Duration.ofSeconds(60), tmp, java, "-jar", sample.jar.toString(),
+        "--print-eventsource", entryName);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> printedEntry = (Map<String, Object>) map(map(
+        new Yaml(new SafeConstructor(new LoaderOptions())).load(printed), "spec"), "generic").get(entryName);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> entry = (Map<String, Object>) generic.get(entryName);
+    assertThat(printedEntry.get("url")).isEqualTo(entry.get("url"));
+    assertThat(printedEntry.get("authSecret")).isEqualTo(entry.get("authSecret"));
+  }
+
   @ParameterizedTest
   @EnumSource(Sample.class)
   void jarStartsWithTheDeploymentArgsServesTheEventSourceAndExitsZeroOnSigterm(Sample sample) throws Exception {

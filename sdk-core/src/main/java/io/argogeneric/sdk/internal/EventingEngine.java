@@ -198,7 +198,7 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
     ServerCallStreamObserver<Event> call = (ServerCallStreamObserver<Event>) responseObserver;
     String name = request.getName();
     if (draining) {
-      call.onError(Status.UNAVAILABLE.withDescription("server shutting down").asRuntimeException());
+      call.onError(ErrorStatus.shuttingDown().asRuntimeException());
       return;
     }
     byte[] raw = request.getConfig().toByteArray();
@@ -212,7 +212,7 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
       }
       configLog.warn(name + "|" + hash, "config refused event={} config={}: {}", name, hash, e.getMessage());
       metrics.streamEnded(Status.Code.INVALID_ARGUMENT.name());
-      call.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+      call.onError(ErrorStatus.badConfig(e).asRuntimeException());
       return;
     }
     String peer = PEER.get() == null ? "unknown" : PEER.get();
@@ -326,7 +326,7 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
           identityRuns.remove(identity, opening);
         }
         opening.done.complete(null);
-        pending.call.onError(Status.UNAVAILABLE.withDescription("server shutting down").asRuntimeException());
+        pending.call.onError(ErrorStatus.shuttingDown().asRuntimeException());
       }
     }
   }
@@ -343,8 +343,7 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
         } catch (java.io.IOException | RuntimeException e) {
           metrics.writeFailed("outbox_store");
           log.error("outbox store for event={} cannot open: {}", name, e.toString());
-          pending.call.onError(Status.UNAVAILABLE.withDescription("outbox store unavailable: " + OutboundQueue.describe(e))
-              .asRuntimeException());
+          pending.call.onError(ErrorStatus.storeUnavailable(e).asRuntimeException());
           return;
         }
       }

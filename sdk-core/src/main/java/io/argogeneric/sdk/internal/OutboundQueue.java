@@ -382,7 +382,7 @@ final class OutboundQueue {
     } finally {
       lock.unlock();
     }
-    fail(Status.UNAVAILABLE.withDescription("outbox store failed: " + describe(failure)), failure);
+    fail(ErrorStatus.storeFailed(failure), failure);
   }
 
   /** The run cannot go on: its owner ends it with {@code status}, and the queue closes the call. */
@@ -535,12 +535,12 @@ final class OutboundQueue {
       ServerCallStreamObserver<Event> call = current;
       current = null;
       if (call != null) {
-        closeQuietly(call, Status.INTERNAL.withDescription("stream write failed"));
+        closeQuietly(call, ErrorStatus.writeFailedAgain());
       }
       closed.complete(null);
       return;
     }
-    fail(Status.INTERNAL.withDescription("stream write failed: " + describe(t)), t);
+    fail(ErrorStatus.writeFailed(t), t);
   }
 
   private boolean belowLowWater() {

@@ -144,8 +144,7 @@ final class StreamRun<C> extends StreamContext<C> {
     boolean wasAttached = attachedCall != null;
     attachedCall = call;
     peer = newPeer;
-    queue.attach(call, Status.ABORTED.withDescription(
-        "superseded by a newer stream with the same event name and config"));
+    queue.attach(call, ErrorStatus.superseded());
     log.info("stream {} event={} peer={} config={}", wasAttached ? "taken over" : "resumed", eventName, newPeer, configHash);
     return true;
   }
@@ -178,7 +177,7 @@ final class StreamRun<C> extends StreamContext<C> {
         unclaimed = attachedCall == null && endReason.compareAndSet(null, "unclaimed for " + outbox.maxAge());
       }
       if (unclaimed) {
-        ended(Status.UNAVAILABLE.withDescription("no stream claimed the run"), false);
+        ended(ErrorStatus.unclaimed(), false);
       }
     });
   }
@@ -283,7 +282,7 @@ final class StreamRun<C> extends StreamContext<C> {
     String id = String.format("%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt());
     engine.failureLog().error(eventName + "|" + t.getClass().getName(),
         "plugin failed id={} event={} peer={} config={}", id, eventName, peer, configHash, t);
-    stop(Status.INTERNAL.withDescription("plugin failed (error id " + id + " in the server's log)"), true, "plugin failed");
+    stop(ErrorStatus.pluginFailed(id), true, "plugin failed");
   }
 
   void clientCancelled() {
@@ -294,12 +293,12 @@ final class StreamRun<C> extends StreamContext<C> {
   }
 
   void serverShutdown() {
-    stop(Status.UNAVAILABLE.withDescription("server shutting down"), true, "server shutting down");
+    stop(ErrorStatus.shuttingDown(), true, "server shutting down");
   }
 
   /** Ends the call now, discarding what is still buffered; for the end of a shutdown's grace. */
   void forceClose() {
-    queue.finish(Status.UNAVAILABLE.withDescription("server shutting down"), false, "server shutting down");
+    queue.finish(ErrorStatus.shuttingDown(), false, "server shutting down");
   }
 
   private void stop(Status status, boolean flush, String reason) {
@@ -382,11 +381,9 @@ final class StreamRun<C> extends StreamContext<C> {
   private final class QueueFailures implements OutboundQueue.Failures {
     @Override
     public void overflowed(boolean serverBudget) {
-      end(Status.RESOURCE_EXHAUSTED.withDescription(serverBudget
-          ? "client reads too slowly: the server's buffer budget for all streams ("
-              + engine.bufferBudget().limit() + " bytes) is spent and the overflow policy is FAIL"
-          : "client reads too slowly: stream buffer full (" + settings.maxBufferedEvents() + " events / "
-              + settings.maxBufferedBytes() + " bytes) and the overflow policy is FAIL"));
+      end(serverBudget
+          ? ErrorStatus.serverBudgetOverflow(engine.bufferBudget().limit())
+          : ErrorStatus.streamOverflow(settings.maxBufferedEvents(), settings.maxBufferedBytes()));
     }
 
     @Override

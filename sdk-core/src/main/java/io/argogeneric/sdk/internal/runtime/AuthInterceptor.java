@@ -16,13 +16,13 @@
 package io.argogeneric.sdk.internal.runtime;
 
 import io.argogeneric.sdk.internal.EngineMetrics;
+import io.argogeneric.sdk.internal.ErrorStatus;
 import io.argogeneric.sdk.internal.RateLimitedLog;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import io.grpc.Status;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +70,7 @@ public final class AuthInterceptor implements ServerInterceptor {
     // keyed by host, not host:port: Argo redials (a new port) every 5 s with the same bad token
     String host = peer instanceof InetSocketAddress inet ? inet.getHostString() : String.valueOf(peer);
     log.warn(problem + "|" + host, "call refused peer={}: {}", peer, problem);
-    call.close(Status.UNAUTHENTICATED.withDescription(problem), new Metadata());
+    call.close(ErrorStatus.unauthenticated(problem), new Metadata());
     return new ServerCall.Listener<>() {};
   }
 }

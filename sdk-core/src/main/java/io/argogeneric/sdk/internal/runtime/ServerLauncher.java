@@ -92,7 +92,7 @@ public final class ServerLauncher {
   }
 
   private static String commandName(EventingServer<?> plugin) {
-    return "java -jar " + plugin.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase() + ".jar";
+    return "java -jar " + ConfigTools.serverName(plugin) + ".jar"; // the name --print-eventsource uses
   }
 
   /** Parses {@code args} into {@code options}; returns false (after printing) for --help/--version. */

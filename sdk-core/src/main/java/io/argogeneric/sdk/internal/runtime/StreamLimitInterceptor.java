@@ -16,6 +16,7 @@
 package io.argogeneric.sdk.internal.runtime;
 
 import io.argogeneric.sdk.internal.EngineMetrics;
+import io.argogeneric.sdk.internal.ErrorStatus;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
 import io.argogeneric.sdk.internal.EngineMetrics;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
@@ -54,16 +55,14 @@ public final class StreamLimitInterceptor implements ServerInterceptor {
     if (open.incrementAndGet() > maxStreams) {
       open.decrementAndGet();
       metrics.streamRefused("max_streams");
-      call.close(Status.RESOURCE_EXHAUSTED.withDescription(
-          "server already serves its maximum of " + maxStreams + " streams"), new Metadata());
+      call.close(ErrorStatus.serverFull(maxStreams), new Metadata());
       return new ServerCall.Listener<>() {};
     }
     AtomicInteger mine = perPeer.computeIfAbsent(peer, k -> new AtomicInteger());
     if (mine.incrementAndGet() > maxPerPeer) {
       release(peer, mine);
       metrics.streamRefused("max_streams_per_peer");
-      call.close(Status.RESOURCE_EXHAUSTED.withDescription(
-          "client " + peer + " already holds its maximum of " + maxPerPeer + " streams"), new Metadata());
+      call.close(ErrorStatus.peerFull(peer, maxPerPeer), new Metadata());
       return new ServerCall.Listener<>() {};
     }
     Slot slot = new Slot(peer, mine);

@@ -21,13 +21,17 @@ import io.argogeneric.sdk.config.ConfigException;
 import io.argogeneric.sdk.internal.config.ConfigBinder;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -43,6 +47,14 @@ public final class ConfigTools {
   public static final int EXIT_ERRORS = 2;
 
   private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+  private static final Pattern DNS_LABEL = Pattern.compile("[a-z]([-a-z0-9]{0,61}[a-z0-9])?");
+  private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+  /**
+   * The jar manifest entry that names the server: its build sets it to the jar's name (the archetype's
+   * pom: the artifactId), which the Deployment, Service and Secret also carry.
+   */
+  public static final String MANIFEST_NAME = "Eventsource-Server-Name";
 
   private ConfigTools() {}
 
@@ -54,8 +66,8 @@ public final class ConfigTools {
   public static Integer runIfRequested(EventingServer<?> plugin, ToolOptions opts, PrintStream out, PrintStream err) {
     int requested = (opts.printConfigSchema ? 1 : 0) + (opts.printEventSource != null ? 1 : 0) + (opts.checkConfig != null ? 1 : 0);
     if (requested == 0) {
-      if (opts.url != null) {
-        err.println("error: --url goes with --print-eventsource");
+      if (opts.url != null || opts.secretName != null) {
+        err.println("error: " + (opts.url != null ? "--url" : "--secret-name") + " goes with --print-eventsource");
         return EXIT_ERRORS;
       }
       return null;
@@ -68,7 +80,7 @@ public final class ConfigTools {
       return printSchema(plugin, out);
     }
     if (opts.printEventSource != null) {
-      return printEventSource(plugin, opts.printEventSource, opts.url, out, err);
+      return printEventSource(plugin, opts.printEventSource, opts.url, opts.secretName, out, err);
     }
     return checkConfig(plugin, opts.checkConfig, opts.maxConfigBytes, out, err);
   }
@@ -83,12 +95,26 @@ public final class ConfigTools {
     return 0;
   }
 
-  static int printEventSource(EventingServer<?> plugin, String name, String url, PrintStream out, PrintStream err) {
+  static int printEventSource(
+      EventingServer<?> plugin, String name, String url, String secretName, PrintStream out, PrintStream err) {
     if (!EVENT_NAME.matcher(name).matches()) {
       err.println("error: --print-eventsource: event name '" + name + "' must be letters, digits, '-', '_' or '.'");
       return EXIT_ERRORS;
     }
     String server = serverName(plugin);
+    if (url == null && !DNS_LABEL.matcher(server).matches()) {
+      err.println("error: --print-eventsource: the server's name '" + server + "' (the jar manifest's "
+          + MANIFEST_NAME + ", else the class name) is not a Kubernetes Service name: lower-case letters, digits "
+          + "and '-', at most 63; set " + MANIFEST_NAME + " in the pom, or give --url and --secret-name");
+      return EXIT_ERRORS;
+    }
+    String secret = secretName == null ? server + "-token" : secretName;
+    if (!DNS_SUBDOMAIN.matcher(secret).matches() || secret.length() > 253) {
+      err.println("error: --" + (secretName == null ? "print-eventsource" : "secret-name") + ": the Secret name '"
+          + secret + "' is not a Kubernetes name: lower-case letters, digits, '-' and '.', at most 253"
+          + (secretName == null ? "; give --secret-name" : ""));
+      return EXIT_ERRORS;
+    }
     String example = plugin.exampleConfig();
     if (example == null || example.isBlank()) {
       example = "{}"; // Argo refuses a generic entry whose config is empty
@@ -111,7 +137,7 @@ public final class ConfigTools {
     y.append("      jsonBody: true\n");
     y.append("      # the bearer token the server checks (--auth-token-file); drop both when the server runs without one\n");
     y.append("      authSecret:\n");
-    y.append("        name: ").append(server).append("-token\n");
+    y.append("        name: ").append(secret).append('\n');
     y.append("        key: token\n");
     for (String p : problems) {
       y.append("      # fill in: the example config does not validate yet: ").append(p).append('\n');
@@ -234,17 +260,47 @@ public final class ConfigTools {
     return object.get("metadata") instanceof Map<?, ?> m && m.get("name") != null ? String.valueOf(m.get("name")) : "(unnamed)";
   }
 
-  /** The server's name in manifests: {@code HelloEventSource} gives {@code hello-eventsource}. */
-  static String serverName(EventingServer<?> plugin) {
+  /**
+   * The server's one name: its jar is {@code NAME.jar} ({@code --help}'s usage line), its Service
+   * {@code NAME} and its Secret {@code NAME-token} ({@code --print-eventsource}). It is the
+   * {@link #MANIFEST_NAME} entry of the manifest of the jar the plugin class comes from; without
+   * one (run from classes, as in tests) the class name: {@code HelloEventSource} gives {@code hello-eventsource}.
+   */
+  public static String serverName(EventingServer<?> plugin) {
     Class<?> type = plugin.getClass();
     while (type.isAnonymousClass()) {
       type = type.getSuperclass();
+    }
+    String named = manifestName(type);
+    if (named != null) {
+      return named;
     }
     return type.getSimpleName()
         .replaceAll("([a-z0-9])([A-Z])", "$1-$2")
         .toLowerCase(Locale.ROOT)
         .replace("event-source", "eventsource")
         .replace("event-server", "eventsource");
+  }
+
+  /** The name the manifest of {@code type}'s jar gives; null when it comes from a directory or has none. */
+  static String manifestName(Class<?> type) {
+    try {
+      CodeSource source = type.getProtectionDomain().getCodeSource();
+      if (source == null || source.getLocation() == null || !"file".equals(source.getLocation().getProtocol())) {
+        return null;
+      }
+      Path location = Path.of(source.getLocation().toURI());
+      if (!Files.isRegularFile(location)) {
+        return null; // a classes directory
+      }
+      try (JarFile jar = new JarFile(location.toFile())) {
+        Manifest manifest = jar.getManifest();
+        String name = manifest == null ? null : manifest.getMainAttributes().getValue(MANIFEST_NAME);
+        return name == null || name.isBlank() ? null : name.trim();
+      }
+    } catch (IOException | URISyntaxException | RuntimeException e) {
+      return null; // unreadable: the class name still names the server
+    }
   }
 
   private static String dnsName(String name) {

@@ -39,6 +39,11 @@ public final class ToolOptions {
           + "Default: <server-name>.argo-events.svc:8080.")
   public String url;
 
+  @Option(names = "--secret-name", paramLabel = "NAME",
+      description = "The Secret holding the bearer token in the manifest --print-eventsource prints. "
+          + "Default: <server-name>-token.")
+  public String secretName;
+
   @Option(names = "--check-config", paramLabel = "FILE",
       description = "Check a config file, or every spec.generic.*.config of the EventSource manifests in FILE, "
           + "exactly as a stream would bind it; print each error with its path; exit 0 when all are valid, else 2.")

@@ -22,11 +22,18 @@ import io.argogeneric.sdk.EventingServer;
 import io.argogeneric.sdk.StreamContext;
 import io.argogeneric.sdk.internal.config.ConfigBinder;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
@@ -288,6 +295,105 @@ class ConfigToolsTest {
   void serverNamesFollowTheClassName() {
     assertThat(ConfigTools.serverName(new example.HelloEventSource())).isEqualTo("hello-eventsource");
     assertThat(ConfigTools.serverName(new SchedulePlugin())).isEqualTo("schedule-plugin");
+  }
+
+  /** A class whose name the old --help spelled differently ("my-event-source.jar"). */
+  static final class MyEventSource extends SchedulePlugin {}
+
+  /** The one name: --help's jar, --print-eventsource's Service and Secret. */
+  private static void helpAndManifestAgree(EventingServer<?> plugin, String name) {
+    String usage = io.argogeneric.sdk.internal.runtime.ServerLauncher.commandLine(
+        plugin, new io.argogeneric.sdk.internal.runtime.ServerOptions(), new ToolOptions()).getUsageMessage();
+    assertThat(usage).contains("Usage: java -jar " + name + ".jar ");
+    Run r = run(plugin, "--print-eventsource", "ticks");
+    assertThat(r.err()).isEmpty();
+    Map<?, ?> entry = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) new Yaml().<Map<?, ?>>load(r.out()).get("spec"))
+        .get("generic")).get("ticks");
+    assertThat(entry.get("url")).isEqualTo(name + ".argo-events.svc:8080");
+    assertThat(entry.get("authSecret")).isEqualTo(Map.of("name", name + "-token", "key", "token"));
+  }
+
+  @Test
+  void helpAndPrintedEventSourceUseOneNameFromTheClass() {
+    helpAndManifestAgree(new MyEventSource(), "my-eventsource");
+    helpAndManifestAgree(new SchedulePlugin(), "schedule-plugin");
+  }
+
+  @Test
+  void theJarManifestNamesTheServer() throws Exception {
+    Path jar = dir.resolve("ticker.jar");
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().putValue(ConfigTools.MANIFEST_NAME, "ticker-bridge");
+    String entry = JarPlugin.class.getName().replace('.', '/') + ".class";
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
+        InputStream in = JarPlugin.class.getClassLoader().getResourceAsStream(entry)) {
+      out.putNextEntry(new JarEntry(entry));
+      in.transferTo(out);
+      out.closeEntry();
+    }
+    try (URLClassLoader loader = new OwnClassFirst(jar, JarPlugin.class.getName())) {
+      EventingServer<?> plugin = (EventingServer<?>) loader.loadClass(JarPlugin.class.getName())
+          .getDeclaredConstructor().newInstance();
+      assertThat(plugin.getClass().getClassLoader()).as("loaded from the jar").isSameAs(loader);
+      assertThat(ConfigTools.serverName(plugin)).isEqualTo("ticker-bridge");
+      helpAndManifestAgree(plugin, "ticker-bridge");
+    }
+    assertThat(ConfigTools.serverName(new JarPlugin())).as("from classes: the class name").isEqualTo("jar-plugin");
+  }
+
+  /** Defines one class from its jar (with the jar as its code source); the rest from the parent. */
+  private static final class OwnClassFirst extends URLClassLoader {
+    private final String own;
+
+    OwnClassFirst(Path jar, String own) throws Exception {
+      super(new URL[] {jar.toUri().toURL()}, OwnClassFirst.class.getClassLoader());
+      this.own = own;
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      if (!name.equals(own)) {
+        return super.loadClass(name, resolve);
+      }
+      synchronized (getClassLoadingLock(name)) {
+        Class<?> loaded = findLoadedClass(name);
+        return loaded != null ? loaded : findClass(name);
+      }
+    }
+  }
+
+  @Test
+  void secretNameFlagNamesTheSecret() {
+    Run r = run(new SchedulePlugin(), "--print-eventsource", "ticks", "--secret-name", "argo-events-token.v2");
+    assertThat(r.err()).isEmpty();
+    assertThat(r.exit()).isEqualTo(0);
+    assertThat(r.out()).contains("      authSecret:\n        name: argo-events-token.v2\n        key: token\n")
+        .contains("url: schedule-plugin.argo-events.svc:8080");
+
+    Run bad = run(new SchedulePlugin(), "--print-eventsource", "ticks", "--secret-name", "Team_Token");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.out()).isEmpty();
+    assertThat(bad.err()).contains("--secret-name: the Secret name 'Team_Token' is not a Kubernetes name");
+
+    Run alone = run(new SchedulePlugin(), "--secret-name", "x");
+    assertThat(alone.exit()).isEqualTo(2);
+    assertThat(alone.err()).contains("--secret-name goes with --print-eventsource");
+  }
+
+  /** A class name that makes no Service name. */
+  static final class Ticker_V2 extends SchedulePlugin {}
+
+  @Test
+  void aServerNameKubernetesRefusesIsAnErrorNotAManifest() {
+    Run r = run(new Ticker_V2(), "--print-eventsource", "ticks");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("the server's name 'ticker_v2'").contains("not a Kubernetes Service name");
+
+    Run named = run(new Ticker_V2(), "--print-eventsource", "ticks", "--url", "ticker.x.svc:8080", "--secret-name", "t");
+    assertThat(named.err()).isEmpty();
+    assertThat(named.out()).contains("url: ticker.x.svc:8080").contains("        name: t\n");
   }
 
   // --- example configs
