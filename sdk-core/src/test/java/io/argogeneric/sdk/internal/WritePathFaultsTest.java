@@ -24,6 +24,8 @@ import io.argogeneric.sdk.OverflowPolicy;
 import io.argogeneric.sdk.StreamClosedException;
 import io.argogeneric.sdk.StreamContext;
 import io.argogeneric.sdk.StreamSettings;
+import io.argogeneric.testfixtures.EventReader;
+import io.argogeneric.testfixtures.Waits;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -42,7 +44,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -87,16 +88,6 @@ class WritePathFaultsTest {
     executor.shutdownNow();
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(2);
-    }
-  }
-
   private double counter(String name, String tag, String value) {
     var c = registry.find(name).tag(tag, value).counter();
     return c == null ? 0 : c.count();
@@ -123,7 +114,7 @@ class WritePathFaultsTest {
     byte[] payload = new byte[1024];
     int streams = 40;
     for (int i = 0; i < streams; i++) {
-      TestClient.open(channel, "idle" + i, "{}", 0);
+      EventReader.open(channel, "idle" + i, "{}", 0);
       StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
       int accepted = 0;
       while (s.emitter().emit(payload) == EmitResult.ACCEPTED && accepted < 10_000) {
@@ -136,7 +127,7 @@ class WritePathFaultsTest {
         .isLessThanOrEqualTo(budget + streams * eventBytes);
     assertThat(counter("eventsource.events.dropped", "reason", "drop_newest")).isPositive();
 
-    TestClient reader = TestClient.open(channel, "reader", "{}", 1_000_000);
+    EventReader reader = EventReader.open(channel, "reader", "{}", 1_000_000);
     StreamContext<CapturingPlugin.Config> r = plugin.awaitStream();
     for (int i = 0; i < 2000; i++) {
       assertThat(r.emitter().emitText("r" + i)).as("event %d to the reading stream", i).isEqualTo(EmitResult.ACCEPTED);
@@ -150,7 +141,7 @@ class WritePathFaultsTest {
   void budgetWithFailPolicy() throws Exception {
     CapturingPlugin plugin = new CapturingPlugin().withSettings(StreamSettings.defaults().withOverflowPolicy(OverflowPolicy.FAIL));
     serve(plugin, b -> b.maxBufferedBytesTotal(4096));
-    TestClient client = TestClient.open(channel, "e", "{}", 0);
+    EventReader client = EventReader.open(channel, "e", "{}", 0);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     byte[] payload = new byte[1000];
     for (int i = 0; i < 10 && s.isActive(); i++) {
@@ -170,7 +161,7 @@ class WritePathFaultsTest {
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
     serve(plugin, b -> b.outboxDir(dir).storeOpener((root, name, hash) ->
         new FailingStore(FileOutboxStore.open(root, name, hash), new AtomicBoolean(), failing)));
-    TestClient client = TestClient.open(channel, "e", "{}", 100);
+    EventReader client = EventReader.open(channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
     run.emitter().emitText("a"); // written to gRPC, then the store throws while marking it delivered
     Status end = client.awaitEnd(WAIT);
@@ -180,11 +171,11 @@ class WritePathFaultsTest {
     assertThatThrownBy(() -> run.emitter().emitText("b")).isInstanceOf(StreamClosedException.class)
         .hasMessageContaining("outbox store failed");
     assertThat(counter("eventsource.write.failures", "cause", "outbox_store")).isEqualTo(1);
-    await("the run ended", () -> engine.activeStreams() == 0);
+    Waits.until("the run ended", () -> engine.activeStreams() == 0);
 
     // the store works again: the identity's next stream is a new run that delivers
     failing.set(false);
-    TestClient next = TestClient.open(channel, "e", "{}", 100);
+    EventReader next = EventReader.open(channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> nextRun = plugin.awaitStream();
     nextRun.emitter().emitText("c");
     next.awaitReceived(1, WAIT);
@@ -199,7 +190,7 @@ class WritePathFaultsTest {
     serve(plugin, b -> b.outboxDir(dir));
     // the store writes its mark to delivered.tmp and renames it: a folder in its place fails that write
     Files.createDirectories(storeDir("e").resolve("delivered.tmp"));
-    TestClient client = TestClient.open(channel, "e", "{}", 100);
+    EventReader client = EventReader.open(channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
     for (int i = 0; i < 100; i++) {
       run.emitter().emitText("e" + i);
@@ -216,7 +207,7 @@ class WritePathFaultsTest {
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
     serve(plugin, b -> b.outboxDir(dir).storeOpener((root, name, hash) ->
         new FailingStore(FileOutboxStore.open(root, name, hash), diskFull, new AtomicBoolean())));
-    TestClient client = TestClient.open(channel, "e", "{}", 100);
+    EventReader client = EventReader.open(channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
     assertThat(run.emitter().emitText("stored")).isEqualTo(EmitResult.ACCEPTED);
     client.awaitReceived(1, WAIT);
@@ -278,18 +269,18 @@ class WritePathFaultsTest {
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
     EventingEngine<CapturingPlugin.Config> first = serve(plugin, b -> b.outboxDir(dir));
     for (String name : List.of("a/b", "a_b")) {
-      TestClient c = TestClient.open(channel, name, "{}", 100);
+      EventReader c = EventReader.open(channel, name, "{}", 100);
       StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
       c.cancel();
-      await("detached", () -> !attached(run));
+      Waits.until("detached", () -> !attached(run));
       run.emitter().emitText("for " + name);
     }
     first.shutdown(Duration.ofMillis(50));
 
     CapturingPlugin restarted = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
     serve(restarted, b -> b.outboxDir(dir));
-    TestClient ab = TestClient.open(channel, "a/b", "{}", 100);
-    TestClient under = TestClient.open(channel, "a_b", "{}", 100);
+    EventReader ab = EventReader.open(channel, "a/b", "{}", 100);
+    EventReader under = EventReader.open(channel, "a_b", "{}", 100);
     ab.awaitReceived(1, WAIT);
     under.awaitReceived(1, WAIT);
     assertThat(ab.received).containsExactly("for a/b");
@@ -323,10 +314,10 @@ class WritePathFaultsTest {
     OutboxSettings three = OutboxSettings.defaults().withMaxEvents(3);
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(three);
     EventingEngine<CapturingPlugin.Config> first = serve(plugin, b -> b.outboxDir(dir));
-    TestClient c = TestClient.open(channel, "e", "{}", 100);
+    EventReader c = EventReader.open(channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
     c.cancel();
-    await("detached", () -> !attached(run));
+    Waits.until("detached", () -> !attached(run));
     for (int i = 0; i < 10; i++) {
       run.emitter().emitText("e" + i);
     }
@@ -335,7 +326,7 @@ class WritePathFaultsTest {
 
     CapturingPlugin restarted = new CapturingPlugin().withOutbox(three);
     serve(restarted, b -> b.outboxDir(dir));
-    TestClient back = TestClient.open(channel, "e", "{}", 100);
+    EventReader back = EventReader.open(channel, "e", "{}", 100);
     back.awaitReceived(3, WAIT);
     restarted.awaitStream();
     assertThat(back.received).containsExactly("e7", "e8", "e9");
@@ -346,10 +337,10 @@ class WritePathFaultsTest {
   void restoreHonoursTheBounds() throws Exception {
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
     EventingEngine<CapturingPlugin.Config> first = serve(plugin, b -> b.outboxDir(dir));
-    TestClient c = TestClient.open(channel, "e", "{}", 100);
+    EventReader c = EventReader.open(channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
     c.cancel();
-    await("detached", () -> !attached(run));
+    Waits.until("detached", () -> !attached(run));
     for (int i = 0; i < 10; i++) {
       run.emitter().emitText("e" + i);
     }
@@ -358,7 +349,7 @@ class WritePathFaultsTest {
     // the restarted server allows 4 events in the outbox
     CapturingPlugin restarted = new CapturingPlugin().withOutbox(OutboxSettings.defaults().withMaxEvents(4));
     serve(restarted, b -> b.outboxDir(dir));
-    TestClient back = TestClient.open(channel, "e", "{}", 0);
+    EventReader back = EventReader.open(channel, "e", "{}", 0);
     restarted.awaitStream();
     assertThat(engine.bufferedEvents()).isEqualTo(4);
     assertThat(counter("eventsource.events.dropped", "reason", "drop_oldest")).isEqualTo(6);
@@ -388,10 +379,10 @@ class WritePathFaultsTest {
     }));
     try {
       // in-process with a direct executor, the service method runs on the thread that opens the stream
-      CompletableFuture<TestClient> slow = CompletableFuture.supplyAsync(() -> TestClient.open(channel, "slow", "{}", 10));
+      CompletableFuture<EventReader> slow = CompletableFuture.supplyAsync(() -> EventReader.open(channel, "slow", "{}", 10));
       assertThat(opening.await(10, TimeUnit.SECONDS)).as("the slow store is opening").isTrue();
       slow.get(5, TimeUnit.SECONDS); // the service method returned while the disk is still busy
-      CompletableFuture<TestClient> fast = CompletableFuture.supplyAsync(() -> TestClient.open(channel, "fast", "{}", 10));
+      CompletableFuture<EventReader> fast = CompletableFuture.supplyAsync(() -> EventReader.open(channel, "fast", "{}", 10));
       StreamContext<CapturingPlugin.Config> started = plugin.awaitStream();
       assertThat(started.eventName()).isEqualTo("fast");
       fast.get(5, TimeUnit.SECONDS);
@@ -420,9 +411,9 @@ class WritePathFaultsTest {
       }
       return FileOutboxStore.open(root, name, hash);
     }));
-    TestClient first = TestClient.open(channel, "e", "{}", 10);
+    EventReader first = EventReader.open(channel, "e", "{}", 10);
     assertThat(opening.await(10, TimeUnit.SECONDS)).isTrue();
-    TestClient second = TestClient.open(channel, "e", "{}", 10);
+    EventReader second = EventReader.open(channel, "e", "{}", 10);
     diskAnswers.countDown();
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
     assertThat(first.awaitEnd(WAIT).getCode()).isEqualTo(Status.Code.ABORTED);
@@ -438,7 +429,7 @@ class WritePathFaultsTest {
   void pluginLockingItsContextCannotStallTheEngine() throws Exception {
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
     serve(plugin, b -> { });
-    TestClient older = TestClient.open(channel, "e", "{}", 100);
+    EventReader older = EventReader.open(channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
     CountDownLatch locked = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
@@ -455,7 +446,7 @@ class WritePathFaultsTest {
     holder.start();
     try {
       locked.await();
-      CompletableFuture<TestClient> newer = CompletableFuture.supplyAsync(() -> TestClient.open(channel, "e", "{}", 100));
+      CompletableFuture<EventReader> newer = CompletableFuture.supplyAsync(() -> EventReader.open(channel, "e", "{}", 100));
       assertThat(older.awaitEnd(WAIT).getCode()).isEqualTo(Status.Code.ABORTED);
       newer.get(5, TimeUnit.SECONDS);
       run.emitter().emitText("to the newer");
