@@ -33,7 +33,7 @@ public final class Waits {
     Awaitility.await(what)
         .atMost(timeout)
         .pollDelay(Duration.ZERO)
-        .pollInterval(Duration.ofMillis(10))
+        .pollInterval((n, previous) -> Duration.ofMillis(Math.min(10, 1 + n / 10))) // 1 ms at first: quick when it is quick
         .pollInSameThread() // on the test's thread, so an assertion inside the condition fails the test as it is
         .dontCatchUncaughtExceptions() // tests kill threads and plugins on purpose
         .until(condition::getAsBoolean);

@@ -22,19 +22,13 @@ import io.argogeneric.sdk.StreamContext;
 import io.argogeneric.testfixtures.EventReader;
 import io.argogeneric.testfixtures.Waits;
 import io.grpc.ManagedChannel;
-import io.grpc.Server;
 import io.grpc.Status;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -44,8 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OutboxTest {
   private static final Duration WAIT = Duration.ofSeconds(5);
 
-  private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2);
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  private final InProcessEngine served = new InProcessEngine();
   private SimpleMeterRegistry registry;
   private EventingEngine<CapturingPlugin.Config> engine;
   private ManagedChannel channel;
@@ -53,26 +46,15 @@ class OutboxTest {
   @TempDir Path dir;
 
   private EventingEngine<CapturingPlugin.Config> serve(CapturingPlugin plugin, Path outboxDir) throws Exception {
-    registry = new SimpleMeterRegistry();
-    EventingEngine<CapturingPlugin.Config> e = EventingEngine.builder(plugin).executor(executor).meterRegistry(registry)
-        .outboxDir(outboxDir).flushTimeout(Duration.ofSeconds(1)).build();
-    String name = InProcessServerBuilder.generateName();
-    Server server = InProcessServerBuilder.forName(name).directExecutor().addService(e.serviceDefinition()).build().start();
-    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
-    ManagedChannel ch = channel;
-    cleanup.add(() -> ch.shutdownNow());
-    cleanup.add(() -> e.shutdown(Duration.ofMillis(100)));
-    cleanup.add(() -> server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
-    engine = e;
-    return e;
+    engine = served.serve(plugin, b -> b.outboxDir(outboxDir));
+    registry = served.registry;
+    channel = served.channel;
+    return engine;
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    for (AutoCloseable c : cleanup) {
-      c.close();
-    }
-    executor.shutdownNow();
+    served.close();
   }
 
   private static boolean attached(StreamContext<?> run) {

@@ -27,21 +27,16 @@ import io.argogeneric.sdk.StreamSettings;
 import io.argogeneric.testfixtures.EventReader;
 import io.argogeneric.testfixtures.Waits;
 import io.grpc.ManagedChannel;
-import io.grpc.Server;
 import io.grpc.Status;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -54,8 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WritePathFaultsTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2);
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  private final InProcessEngine served = new InProcessEngine();
   private SimpleMeterRegistry registry;
   private EventingEngine<CapturingPlugin.Config> engine;
   private ManagedChannel channel;
@@ -64,28 +58,15 @@ class WritePathFaultsTest {
 
   private EventingEngine<CapturingPlugin.Config> serve(
       CapturingPlugin plugin, Consumer<EventingEngine.Builder<CapturingPlugin.Config>> options) throws Exception {
-    registry = new SimpleMeterRegistry();
-    EventingEngine.Builder<CapturingPlugin.Config> b =
-        EventingEngine.builder(plugin).executor(executor).meterRegistry(registry).flushTimeout(Duration.ofSeconds(1));
-    options.accept(b);
-    EventingEngine<CapturingPlugin.Config> e = b.build();
-    String name = InProcessServerBuilder.generateName();
-    Server server = InProcessServerBuilder.forName(name).directExecutor().addService(e.serviceDefinition()).build().start();
-    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
-    ManagedChannel ch = channel;
-    cleanup.add(() -> ch.shutdownNow());
-    cleanup.add(() -> e.shutdown(Duration.ofMillis(100)));
-    cleanup.add(() -> server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
-    engine = e;
-    return e;
+    engine = served.serve(plugin, options);
+    registry = served.registry;
+    channel = served.channel;
+    return engine;
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    for (AutoCloseable c : cleanup) {
-      c.close();
-    }
-    executor.shutdownNow();
+    served.close();
   }
 
   private double counter(String name, String tag, String value) {
