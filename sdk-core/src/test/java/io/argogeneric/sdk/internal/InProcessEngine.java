@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** Engines served over in-process channels, as the outbox and write-path tests use them; close() stops them all. */
-final class InProcessEngine implements AutoCloseable {
+final class InProcessEngine {
   private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2);
   private final List<AutoCloseable> cleanup = new ArrayList<>();
   /** The meters, engine and channel of the engine served last. */
@@ -56,8 +56,7 @@ final class InProcessEngine implements AutoCloseable {
     return e;
   }
 
-  @Override
-  public void close() throws Exception {
+  void close() throws Exception {
     for (AutoCloseable c : cleanup) {
       c.close();
     }
