@@ -21,9 +21,7 @@ import io.argogeneric.sdk.OutboxSettings;
 import io.argogeneric.sdk.StreamContext;
 import io.argogeneric.testfixtures.EventReader;
 import io.argogeneric.testfixtures.Waits;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,17 +37,11 @@ class OutboxTest {
   private static final Duration WAIT = Duration.ofSeconds(5);
 
   private final InProcessEngine served = new InProcessEngine();
-  private SimpleMeterRegistry registry;
-  private EventingEngine<CapturingPlugin.Config> engine;
-  private ManagedChannel channel;
 
   @TempDir Path dir;
 
   private EventingEngine<CapturingPlugin.Config> serve(CapturingPlugin plugin, Path outboxDir) throws Exception {
-    engine = served.serve(plugin, b -> b.outboxDir(outboxDir));
-    registry = served.registry;
-    channel = served.channel;
-    return engine;
+    return served.serve(plugin, b -> b.outboxDir(outboxDir));
   }
 
   @AfterEach
@@ -62,7 +54,7 @@ class OutboxTest {
   }
 
   private double counter(String name, String tag, String value) {
-    var c = registry.find(name).tag(tag, value).counter();
+    var c = served.registry.find(name).tag(tag, value).counter();
     return c == null ? 0 : c.count();
   }
 
@@ -71,7 +63,7 @@ class OutboxTest {
   void deliversAfterReconnect() throws Exception {
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
     serve(plugin, null);
-    EventReader first = EventReader.open(channel, "e", "{}", 100);
+    EventReader first = EventReader.open(served.channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
     run.emitter().emitText("a");
     first.awaitReceived(1, WAIT);
@@ -80,8 +72,8 @@ class OutboxTest {
     run.emitter().emitText("b");
     run.emitter().emitText("c");
     assertThat(run.isActive()).isTrue();
-    assertThat(engine.bufferedEvents()).isEqualTo(2);
-    EventReader second = EventReader.open(channel, "e", "{}", 100);
+    assertThat(served.engine.bufferedEvents()).isEqualTo(2);
+    EventReader second = EventReader.open(served.channel, "e", "{}", 100);
     second.awaitReceived(2, WAIT);
     run.emitter().emitText("d");
     second.awaitReceived(3, WAIT);
@@ -94,11 +86,11 @@ class OutboxTest {
   void takeover() throws Exception {
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
     serve(plugin, null);
-    EventReader older = EventReader.open(channel, "e", "{}", 100);
+    EventReader older = EventReader.open(served.channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
     run.emitter().emitText("1");
     older.awaitReceived(1, WAIT);
-    EventReader newer = EventReader.open(channel, "e", "{}", 100);
+    EventReader newer = EventReader.open(served.channel, "e", "{}", 100);
     Status ended = older.awaitEnd(WAIT);
     assertThat(ended.getCode()).isEqualTo(Status.Code.ABORTED);
     assertThat(ended.getDescription()).isEqualTo("superseded by a newer stream with the same event name and config");
@@ -107,7 +99,7 @@ class OutboxTest {
     assertThat(newer.received).containsExactly("2");
     assertThat(older.received).containsExactly("1");
     // another config is another identity: its own run, nobody superseded
-    EventReader other = EventReader.open(channel, "e", "every: 1h", 100);
+    EventReader other = EventReader.open(served.channel, "e", "every: 1h", 100);
     assertThat(plugin.awaitStream()).isNotSameAs(run);
     assertThat(newer.end).isNotDone();
     assertThat(other.end).isNotDone();
@@ -118,14 +110,14 @@ class OutboxTest {
   void unclaimedRunStops() throws Exception {
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults().withMaxAge(Duration.ofMillis(200)));
     serve(plugin, null);
-    EventReader client = EventReader.open(channel, "e", "{}", 100);
+    EventReader client = EventReader.open(served.channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
     client.cancel();
     Waits.until("detached", () -> !attached(run));
-    assertThat(engine.activeStreams()).as("the run outlives its stream").isEqualTo(1);
+    assertThat(served.engine.activeStreams()).as("the run outlives its stream").isEqualTo(1);
     run.emitter().emitText("lost");
     Waits.until("the unclaimed run stopped", () -> plugin.stops.get() == 1);
-    assertThat(engine.activeStreams()).isZero();
+    assertThat(served.engine.activeStreams()).isZero();
     // the plugin's stop runs on a worker and can come before the buffer is discarded and counted
     Waits.until("its waiting event counted", () -> counter("eventsource.events.dropped", "reason", "stream_ended")
         + counter("eventsource.events.dropped", "reason", "expired") >= 1);
@@ -138,16 +130,16 @@ class OutboxTest {
   void outboxBounds() throws Exception {
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults().withMaxEvents(3));
     serve(plugin, null);
-    EventReader client = EventReader.open(channel, "e", "{}", 100);
+    EventReader client = EventReader.open(served.channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
     client.cancel();
     Waits.until("detached", () -> !attached(run));
     for (int i = 0; i < 10; i++) {
       run.emitter().emitText("e" + i);
     }
-    assertThat(engine.bufferedEvents()).isEqualTo(3);
+    assertThat(served.engine.bufferedEvents()).isEqualTo(3);
     assertThat(counter("eventsource.events.dropped", "reason", "drop_oldest")).isEqualTo(7);
-    EventReader back = EventReader.open(channel, "e", "{}", 100);
+    EventReader back = EventReader.open(served.channel, "e", "{}", 100);
     back.awaitReceived(3, WAIT);
     assertThat(back.received).containsExactly("e7", "e8", "e9");
   }
@@ -157,7 +149,7 @@ class OutboxTest {
   void fileStoreSurvivesRestart() throws Exception {
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
     EventingEngine<CapturingPlugin.Config> first = serve(plugin, dir);
-    EventReader client = EventReader.open(channel, "e", "{}", 100);
+    EventReader client = EventReader.open(served.channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
     run.emitter().emitText("seen");
     client.awaitReceived(1, WAIT);
@@ -169,7 +161,7 @@ class OutboxTest {
 
     CapturingPlugin restarted = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
     serve(restarted, dir);
-    EventReader again = EventReader.open(channel, "e", "{}", 100);
+    EventReader again = EventReader.open(served.channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> newRun = restarted.awaitStream();
     newRun.emitter().emitText("x3");
     again.awaitReceived(3, WAIT);
