@@ -17,10 +17,9 @@ package io.argogeneric.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.ByteString;
-import io.argogeneric.proto.Event;
-import io.argogeneric.proto.EventSource;
 import io.argogeneric.proto.EventingGrpc;
+import io.argogeneric.testfixtures.EventReader;
+import io.argogeneric.testfixtures.Waits;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -30,14 +29,12 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.MetadataUtils;
-import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,9 +42,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -201,7 +196,7 @@ class DeployManifestTest {
     ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", freePorts.get("--port"),
         InsecureChannelCredentials.create()).build();
     try {
-      poll(Duration.ofSeconds(30), "SERVING with args " + args, () -> {
+      Waits.until("SERVING with args " + args, () -> {
         if (!server.isAlive()) { // e.g. exit 2: the jar refused a flag of the manifest
           throw new AssertionError("exited " + server.exitValue() + " with args " + args + ":\n" + read(log));
         }
@@ -214,42 +209,24 @@ class DeployManifestTest {
       @SuppressWarnings("unchecked")
       Map<String, Object> entry = (Map<String, Object>) map(map(docs.get("EventSource"), "spec"), "generic")
           .values().iterator().next();
-      CompletableFuture<Status> end = new CompletableFuture<>();
-      java.util.concurrent.LinkedBlockingQueue<Event> events = new java.util.concurrent.LinkedBlockingQueue<>();
       Metadata auth = new Metadata();
       auth.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-      EventingGrpc.newStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth)).startEventSource(
-          EventSource.newBuilder().setName("deploy-test")
-              .setConfig(ByteString.copyFrom((String) entry.get("config"), StandardCharsets.UTF_8)).build(),
-          new StreamObserver<Event>() {
-            @Override
-            public void onNext(Event value) {
-              events.add(value);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-              end.complete(Status.fromThrowable(t));
-            }
-
-            @Override
-            public void onCompleted() {
-              end.complete(Status.OK);
-            }
-          });
-      poll(Duration.ofSeconds(10), "the EventSource's stream is open", () -> {
-        assertThat(end).as("stream ended early").isNotDone();
+      EventReader reader = new EventReader(EventReader.AUTO).start(
+          EventingGrpc.newStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth)),
+          "deploy-test", (String) entry.get("config"));
+      Waits.until("the EventSource's stream is open", () -> {
+        assertThat(reader.end).as("stream ended early").isNotDone();
         return java.util.regex.Pattern.compile("(?m)^eventsource_streams_active 1(\\.0)?$")
             .matcher(httpGet(admin, "/metrics").body()).find();
       });
 
       if (sample.http) {
-        postReachesTheStream(entry, freePorts, events);
+        postReachesTheStream(entry, freePorts, reader);
       }
       server.destroy(); // SIGTERM, as the kubelet sends it
       assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("exits after SIGTERM").isTrue();
       assertThat(server.exitValue()).as("exit code; log:\n%s", Files.readString(log)).isZero();
-      Status status = end.get(5, TimeUnit.SECONDS);
+      Status status = reader.awaitEnd(Duration.ofSeconds(5));
       assertThat(status.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
     } finally {
       channel.shutdownNow();
@@ -259,7 +236,7 @@ class DeployManifestTest {
 
   /** The webhook bridge: a POST to the configured endpoint on the HTTP port becomes an event. */
   private static void postReachesTheStream(
-      Map<String, Object> entry, Map<String, Integer> freePorts, java.util.concurrent.BlockingQueue<Event> events)
+      Map<String, Object> entry, Map<String, Integer> freePorts, EventReader reader)
       throws Exception {
     String endpoint = ((String) entry.get("config")).lines().filter(l -> l.startsWith("endpoint:"))
         .map(l -> l.substring("endpoint:".length()).trim()).findFirst().orElseThrow();
@@ -268,7 +245,7 @@ class DeployManifestTest {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"deploy\":\"test\"}")).timeout(Duration.ofSeconds(5)).build();
     // the plugin opens its HTTP listener when the stream starts, just after the stream counts as open
-    poll(Duration.ofSeconds(10), "POST " + endpoint + " answered 200", () -> {
+    Waits.until("POST " + endpoint + " answered 200", () -> {
       try {
         int code = HttpClient.newHttpClient().send(post, HttpResponse.BodyHandlers.ofString()).statusCode();
         assertThat(code).as("POST %s", endpoint).isIn(200, 503);
@@ -282,9 +259,8 @@ class DeployManifestTest {
         throw new AssertionError(e);
       }
     });
-    Event event = events.poll(5, TimeUnit.SECONDS);
-    assertThat(event).as("event for the POST").isNotNull();
-    assertThat(event.getPayload().toStringUtf8()).contains("\"deploy\"").contains("\"test\"");
+    reader.awaitReceived(1, Waits.DEFAULT);
+    assertThat(reader.received.get(0)).as("event for the POST").contains("\"deploy\"").contains("\"test\"");
   }
 
   /** The arg as it can run here: ports made free ones, pod paths moved under the temp dir. */
@@ -429,13 +405,4 @@ class DeployManifestTest {
     }
   }
 
-  private static void poll(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + timeout + ": " + what);
-      }
-      Thread.sleep(50);
-    }
-  }
 }

@@ -40,10 +40,15 @@ final class Processes {
   /** A server process and the gRPC port it reported. */
   record Server(Process process, int port) implements AutoCloseable {
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
       process.destroy();
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      try {
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
         process.destroyForcibly();
+        Thread.currentThread().interrupt();
       }
     }
   }
@@ -98,7 +103,10 @@ final class Processes {
 
   /** Like {@link #run(Duration, Path, String...)}; with {@code check} false a non-zero exit is fine. */
   static String run(boolean check, Duration timeout, Path dir, String... cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    // stderr to a file, not the build's console (curl's --parallel draws a progress meter even with -s);
+    // a failure below shows it
+    Path err = Files.createTempFile(dir, "stderr-", ".txt");
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(err.toFile()).start();
     CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
       try {
         return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -111,7 +119,8 @@ final class Processes {
       throw new AssertionError(String.join(" ", cmd) + " did not finish within " + timeout);
     }
     if (check && p.exitValue() != 0) {
-      throw new AssertionError(String.join(" ", cmd) + " exited " + p.exitValue() + ": " + out.get());
+      throw new AssertionError(String.join(" ", cmd) + " exited " + p.exitValue() + ": " + out.get()
+          + "\nstderr:\n" + Files.readString(err));
     }
     return out.get();
   }

@@ -19,12 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.argogeneric.testfixtures.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -65,21 +67,19 @@ class WebhookAcceptanceTest {
     return Processes.run(false, Duration.ofMinutes(3), tmp, cmd).trim();
   }
 
-  private void awaitSubscribed() throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+  private void awaitSubscribed() {
     String hook = "http://127.0.0.1:" + httpPort + "/hook";
-    while (true) {
+    AtomicReference<String> code = new AtomicReference<>();
+    Waits.until("the endpoint to answer 200", Waits.DEFAULT, () -> {
       // with no stream connected the endpoint is unknown (connection refused, 000) or 503
-      String code = curl("-X", "POST", "-H", "Authorization: Bearer s3cret", "-H", "Content-Type: application/json",
-          "-d", "{\"i\":-1}", hook);
-      if (code.equals("200")) {
-        return;
+      try {
+        code.set(curl("-X", "POST", "-H", "Authorization: Bearer s3cret", "-H", "Content-Type: application/json",
+            "-d", "{\"i\":-1}", hook));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
       }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the endpoint never answered 200, last " + code);
-      }
-      Thread.sleep(100);
-    }
+      return code.get().equals("200");
+    }, () -> "last answer " + code.get());
   }
 
   @Test
@@ -129,7 +129,9 @@ class WebhookAcceptanceTest {
   @Test
   @DisplayName("a wrong method, an oversize body, a wrong token and an undeclared endpoint get 405, 413, 401 and 404")
   void wrongRequests() throws Exception {
-    try (NodeClient.Running subscriber = NodeClient.start(server.port(), "hook", CONFIG, 0, Duration.ofSeconds(60))) {
+    // the subscriber's stream declares the endpoint
+    NodeClient.Running subscriber = NodeClient.start(server.port(), "hook", CONFIG, 0, Duration.ofSeconds(60));
+    try (subscriber) {
       awaitSubscribed();
       checkRefusals();
     }

@@ -15,10 +15,10 @@
  */
 package io.argogeneric.cli;
 
+import io.argogeneric.testfixtures.Waits;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -68,33 +68,23 @@ final class ClientRun {
         return err.toString(StandardCharsets.UTF_8);
     }
 
-    /** Polls a condition that does not depend on a running client, for up to 10 s. */
-    static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
+    /** Polls a condition that does not depend on a running client. */
+    static void eventually(String what, BooleanSupplier condition) {
+        Waits.until(what, condition);
     }
 
-    /** Polls until the condition holds while the client runs; fails with its output when it ends or 10 s pass first. */
-    void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
+    /** Polls until the condition holds while the client runs; fails with its output when it ends or time runs out first. */
+    void await(String what, BooleanSupplier condition) {
+        Waits.until(what, Waits.DEFAULT, () -> {
             boolean ended = exitCode.isDone(); // read before the condition, so a last event is not missed
             if (condition.getAsBoolean()) {
-                return;
+                return true;
             }
             if (ended) {
                 throw new AssertionError("client ended (exit " + exitCode.join() + ") before " + what
                         + "; stdout:\n" + stdout() + "\nstderr:\n" + stderr());
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what + "; stdout:\n" + stdout() + "\nstderr:\n" + stderr());
-            }
-            Thread.sleep(10);
-        }
+            return false;
+        }, () -> "stdout:\n" + stdout() + "\nstderr:\n" + stderr());
     }
 }

@@ -16,12 +16,9 @@
 package io.argogeneric.faults;
 
 import static io.argogeneric.faults.Faults.mib;
-import static io.argogeneric.faults.Faults.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.ByteString;
 import io.argogeneric.proto.Event;
-import io.argogeneric.proto.EventSource;
 import io.argogeneric.proto.EventingGrpc;
 import io.argogeneric.sdk.EventingServer;
 import io.argogeneric.sdk.RunningServer;
@@ -30,17 +27,15 @@ import io.argogeneric.sdk.StreamContext;
 import io.argogeneric.sdk.internal.EngineProbe;
 import io.argogeneric.sdk.internal.EventingEngine;
 import io.argogeneric.sdk.internal.runtime.ServerLauncher;
+import io.argogeneric.testfixtures.EventReader;
+import io.argogeneric.testfixtures.Waits;
 import io.grpc.ManagedChannel;
-import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -103,20 +98,13 @@ class BufferBudgetTest {
   }
 
   /** Requests {@code initial} events up front; with {@code reads}, one more per event received. */
-  static final class Client implements ClientResponseObserver<EventSource, Event> {
+  static final class Client extends EventReader {
     final boolean reads;
     final List<Long> latenciesNanos = new ArrayList<>();
-    final CompletableFuture<Status> end = new CompletableFuture<>();
-    private volatile ClientCallStreamObserver<EventSource> call;
 
     Client(boolean reads) {
+      super(reads ? 1 : 0);
       this.reads = reads;
-    }
-
-    @Override
-    public void beforeStart(ClientCallStreamObserver<EventSource> c) {
-      call = c;
-      c.disableAutoRequestWithInitial(reads ? 1 : 0);
     }
 
     @Override
@@ -126,7 +114,7 @@ class BufferBudgetTest {
         latenciesNanos.add(System.nanoTime() - emittedAt);
       }
       if (reads) {
-        call.request(1);
+        request(1);
       }
     }
 
@@ -140,16 +128,6 @@ class BufferBudgetTest {
       synchronized (latenciesNanos) {
         return latenciesNanos.size();
       }
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      end.complete(Status.fromThrowable(t));
-    }
-
-    @Override
-    public void onCompleted() {
-      end.complete(Status.OK);
     }
   }
 
@@ -169,7 +147,7 @@ class BufferBudgetTest {
     for (int i = 0; i < NON_READERS; i++) {
       stalled.add(open("idle-" + i, false));
     }
-    poll(Duration.ofSeconds(60), "the non-reading streams spend the budget",
+    Waits.until("the non-reading streams spend the budget", Duration.ofSeconds(60),
         () -> engine.bufferedBytes() >= budget - NON_READERS * (PAYLOAD_BYTES + 64L));
 
     Client reader = open("reader", true);
@@ -208,9 +186,6 @@ class BufferBudgetTest {
   }
 
   private Client open(String name, boolean reads) {
-    Client c = new Client(reads);
-    EventingGrpc.newStub(channel).startEventSource(
-        EventSource.newBuilder().setName(name).setConfig(ByteString.copyFromUtf8("note: push")).build(), c);
-    return c;
+    return new Client(reads).start(EventingGrpc.newStub(channel), name, "note: push");
   }
 }

@@ -16,13 +16,13 @@
 package io.argogeneric.faults;
 
 import static io.argogeneric.faults.Faults.completeLines;
-import static io.argogeneric.faults.Faults.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.argogeneric.sdk.RunningServer;
 import io.argogeneric.sdk.internal.EngineProbe;
 import io.argogeneric.sdk.internal.EventingEngine;
 import io.argogeneric.sdk.internal.runtime.ServerLauncher;
+import io.argogeneric.testfixtures.Waits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -56,18 +56,18 @@ class ClientKillTest {
     Process warmUp = client("warm", "--count", "5");
     assertThat(warmUp.waitFor(60, TimeUnit.SECONDS)).as("warm-up client exits after 5 events").isTrue();
     assertThat(warmUp.exitValue()).isZero();
-    poll(WAIT, "warm-up stream ended", () -> engine.activeStreams() == 0 && plugin.stops.get() == 1);
+    Waits.until("warm-up stream ended", WAIT, () -> engine.activeStreams() == 0 && plugin.stops.get() == 1);
     int baselineThreads = Faults.liveThreads();
 
     Path out = dir.resolve("victim.out");
     Process victim = client("victim");
-    poll(WAIT, "the client prints 20 events", () -> completeLines(out).size() >= 20);
+    Waits.until("the client prints 20 events", WAIT, () -> completeLines(out).size() >= 20);
     assertThat(engine.activeStreams()).isEqualTo(1);
     assertThat(engine.pendingTasks()).as("the run's timer").isEqualTo(1);
 
     long killedAt = System.nanoTime();
     Faults.killHard(victim);
-    poll(Duration.ofSeconds(5), "the plugin's stop action runs", () -> plugin.stops.get() == 2);
+    Waits.until("the plugin's stop action runs", WAIT, () -> plugin.stops.get() == 2);
     long stopMillis = (System.nanoTime() - killedAt) / 1_000_000;
 
     long ticksAtStop = plugin.ticks.get();
@@ -79,7 +79,7 @@ class ClientKillTest {
     // the run ticked every 20 ms: ten periods with no tick show its timer is gone, not just late
     Thread.sleep(200);
     assertThat(plugin.ticks.get()).as("plugin ticks after its stop").isEqualTo(ticksAtStop);
-    poll(Duration.ofSeconds(10), "threads back to the baseline of " + baselineThreads + " + " + THREAD_SLACK,
+    Waits.until("threads back to the baseline of " + baselineThreads + " + " + THREAD_SLACK, Waits.DEFAULT,
         () -> Faults.liveThreads() <= baselineThreads + THREAD_SLACK);
     int threadsAfter = Faults.liveThreads();
     assertThat(stopMillis).as("ms from SIGKILL of the client to the plugin's stop").isLessThan(1000);

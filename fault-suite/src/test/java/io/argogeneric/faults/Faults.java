@@ -26,24 +26,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
-/** Processes, waits and counts shared by the fault tests. */
+/** Processes and counts shared by the fault tests. */
 final class Faults {
   private static Path clientJarCopy;
 
   private Faults() {}
-
-  /** Polls {@code condition} until it holds; fails with {@code what} after {@code timeout}. */
-  static void poll(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + timeout + ": " + what);
-      }
-      Thread.sleep(20);
-    }
-  }
 
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {

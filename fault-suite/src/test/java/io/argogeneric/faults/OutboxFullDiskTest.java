@@ -15,12 +15,9 @@
  */
 package io.argogeneric.faults;
 
-import static io.argogeneric.faults.Faults.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.ByteString;
 import io.argogeneric.proto.Event;
-import io.argogeneric.proto.EventSource;
 import io.argogeneric.proto.EventingGrpc;
 import io.argogeneric.sdk.EmitResult;
 import io.argogeneric.sdk.EventingServer;
@@ -32,11 +29,11 @@ import io.argogeneric.sdk.StreamContext;
 import io.argogeneric.sdk.StreamSettings;
 import io.argogeneric.sdk.internal.EventingEngine;
 import io.argogeneric.sdk.internal.runtime.ServerLauncher;
+import io.argogeneric.testfixtures.EventReader;
+import io.argogeneric.testfixtures.Waits;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +44,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -96,41 +92,15 @@ class OutboxFullDiskTest {
   }
 
   /** Reads {@code initial} events, then one more per event while {@code reading}. */
-  static final class Client implements ClientResponseObserver<EventSource, Event> {
-    final List<Long> received = new CopyOnWriteArrayList<>();
-    final CompletableFuture<Status> end = new CompletableFuture<>();
-    private final int initial;
-    private volatile ClientCallStreamObserver<EventSource> call;
-
+  static final class Client extends EventReader {
+    final List<Long> seqs = new CopyOnWriteArrayList<>();
     Client(int initial) {
-      this.initial = initial;
-    }
-
-    @Override
-    public void beforeStart(ClientCallStreamObserver<EventSource> call) {
-      this.call = call;
-      if (initial >= 0) {
-        call.disableAutoRequestWithInitial(initial);
-      }
-    }
-
-    void request(int n) {
-      call.request(n);
+      super(initial);
     }
 
     @Override
     public void onNext(Event event) {
-      received.add(event.getPayload().asReadOnlyByteBuffer().getLong());
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      end.complete(Status.fromThrowable(t));
-    }
-
-    @Override
-    public void onCompleted() {
-      end.complete(Status.OK);
+      seqs.add(event.getPayload().asReadOnlyByteBuffer().getLong());
     }
   }
 
@@ -184,8 +154,8 @@ class OutboxFullDiskTest {
     Status end = stalled.end.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     // gRPC took the first events into its transport buffer and the client's window (they count as
     // delivered and left the log); the rest stayed on the disk until it was full
-    int handedToGrpc = stalled.received.size();
-    assertThat(stalled.received).as("events the stalled client read").isEqualTo(accepted.subList(0, handedToGrpc));
+    int handedToGrpc = stalled.seqs.size();
+    assertThat(stalled.seqs).as("events the stalled client read").isEqualTo(accepted.subList(0, handedToGrpc));
     List<Long> onDisk = accepted.subList(handedToGrpc, accepted.size());
     assertThat(onDisk.size()).as("events stored on the 256 KiB disk when it filled").isBetween(100, 257);
     assertThat(end.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
@@ -201,21 +171,23 @@ class OutboxFullDiskTest {
 
     // 3. the identity's next stream gets every event that was stored, in order, and the disk frees up
     Client reader = open(-1);
-    poll(WAIT, "the next stream receives the " + onDisk.size() + " stored events",
-        () -> reader.received.size() >= onDisk.size());
-    List<Long> got = List.copyOf(reader.received);
+    // up to 64 events come again first (below), so wait for the last stored one, not for a count
+    long lastStored = onDisk.get(onDisk.size() - 1);
+    Waits.until("the next stream receives the " + onDisk.size() + " stored events, the last " + lastStored, WAIT,
+        () -> reader.seqs.contains(lastStored));
+    List<Long> got = List.copyOf(reader.seqs);
     // the delivery mark is written every 64 events, so up to 64 events handed to gRPC before may come again
     assertThat(got.subList(got.size() - onDisk.size(), got.size())).as("the stored events, in order").isEqualTo(onDisk);
     assertThat(got.size() - onDisk.size()).as("events sent again").isBetween(0, 64);
     assertThat(accepted).as("only accepted events are replayed").containsAll(got);
     int afterEnd = got.size();
     Path log = Files.list(disk).findFirst().orElseThrow().resolve("events.log");
-    poll(WAIT, "the delivered backlog leaves the log", () -> size(log) == 0);
+    Waits.until("the delivered backlog leaves the log", WAIT, () -> size(log) == 0);
     StreamContext<DiskPlugin.Config> next = plugin.streams.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
     assertThat(next).as("the next stream's run").isNotNull();
     assertThat(next.emitter().emitText("disk has room again")).isEqualTo(EmitResult.ACCEPTED);
-    poll(WAIT, "the next stream receives a new event", () -> reader.received.size() == afterEnd + 1);
-    assertThat(reader.received.get(afterEnd)).as("the new event's first 8 bytes").isEqualTo(
+    Waits.until("the next stream receives a new event", WAIT, () -> reader.seqs.size() == afterEnd + 1);
+    assertThat(reader.seqs.get(afterEnd)).as("the new event's first 8 bytes").isEqualTo(
         ByteBuffer.wrap("disk has room again".getBytes(StandardCharsets.UTF_8)).getLong());
     assertThat(reader.end).isNotDone();
     System.out.printf("outbox-full-disk: %d events accepted (%d handed to gRPC, %d left on the 256 KiB tmpfs) before "
@@ -225,10 +197,7 @@ class OutboxFullDiskTest {
   }
 
   private Client open(int initial) {
-    Client c = new Client(initial);
-    EventingGrpc.newStub(channel).startEventSource(
-        EventSource.newBuilder().setName("disk").setConfig(ByteString.copyFromUtf8("note: full")).build(), c);
-    return c;
+    return new Client(initial).start(EventingGrpc.newStub(channel), "disk", "note: full");
   }
 
   private static long size(Path file) {

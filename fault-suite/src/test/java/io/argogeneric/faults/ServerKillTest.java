@@ -17,12 +17,12 @@ package io.argogeneric.faults;
 
 import static io.argogeneric.faults.Faults.completeLines;
 import static io.argogeneric.faults.Faults.killHard;
-import static io.argogeneric.faults.Faults.poll;
 import static io.argogeneric.faults.Faults.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.argogeneric.testfixtures.Waits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,23 +66,23 @@ class ServerKillTest {
     Process a = server("a", serverArgs);
     Path out1 = dir.resolve("client1.out");
     Process client1 = client("client1", port, out1);
-    poll(WAIT, "client receives events from the first server", () -> eventsFrom(out1, a.pid()).size() >= 5);
+    Waits.until("client receives events from the first server", WAIT, () -> eventsFrom(out1, a.pid()).size() >= 5);
     killHard(a);
     long killedAt = System.nanoTime();
     Process b = server("b", serverArgs);
-    poll(WAIT, "client receives events from the restarted server", () -> eventsFrom(out1, b.pid()).size() >= 5);
+    Waits.until("client receives events from the restarted server", WAIT, () -> eventsFrom(out1, b.pid()).size() >= 5);
     long reconnectMillis = (System.nanoTime() - killedAt) / 1_000_000;
     assertThat(client1.isAlive()).as("the client keeps going across the server's death").isTrue();
 
     // 2. the client goes away (no event in flight), the plugin emits into the file-backed outbox
     Files.delete(emitSwitch);
-    poll(WAIT, "the client printed every event B's plugin handed over so far",
+    Waits.until("the client printed every event B's plugin handed over so far", WAIT,
         () -> printed(out1).containsAll(logged(emitLog, "accepted", b.pid(), false)));
     killHard(client1);
-    poll(WAIT, "server B saw the client go", () -> read(dir.resolve("b.err")).contains("stream detached"));
+    Waits.until("server B saw the client go", WAIT, () -> read(dir.resolve("b.err")).contains("stream detached"));
     Files.writeString(emitLog, AWAY_MARK + "\n", StandardOpenOption.APPEND);
     Files.createFile(emitSwitch);
-    poll(WAIT, "30 events emitted while the client is away", () -> logged(emitLog, "accepted", b.pid(), true).size() >= 30);
+    Waits.until("30 events emitted while the client is away", WAIT, () -> logged(emitLog, "accepted", b.pid(), true).size() >= 30);
 
     // 3. kill -9 B while its plugin emits, start C on the same outbox, start the client again
     killHard(b);
@@ -92,9 +92,9 @@ class ServerKillTest {
     Process c = server("c", serverArgs);
     Path out2 = dir.resolve("client2.out");
     client("client2", port, out2);
-    poll(WAIT, "server C restored the outbox", () -> restoredCount("c") >= 0);
+    Waits.until("server C restored the outbox", WAIT, () -> restoredCount("c") >= 0);
     int restored = restoredCount("c");
-    poll(WAIT, "the client receives the " + restored + " restored events",
+    Waits.until("the client receives the " + restored + " restored events", WAIT,
         () -> printed(out2).size() >= restored);
 
     List<String> received = printed(out2);

@@ -16,12 +16,9 @@
 package io.argogeneric.faults;
 
 import static io.argogeneric.faults.Faults.mib;
-import static io.argogeneric.faults.Faults.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.ByteString;
 import io.argogeneric.proto.Event;
-import io.argogeneric.proto.EventSource;
 import io.argogeneric.proto.EventingGrpc;
 import io.argogeneric.sdk.EventingServer;
 import io.argogeneric.sdk.OverflowPolicy;
@@ -31,12 +28,11 @@ import io.argogeneric.sdk.StreamContext;
 import io.argogeneric.sdk.StreamSettings;
 import io.argogeneric.sdk.internal.EventingEngine;
 import io.argogeneric.sdk.internal.runtime.ServerLauncher;
+import io.argogeneric.testfixtures.EventReader;
+import io.argogeneric.testfixtures.Waits;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.Status;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import io.micrometer.core.instrument.Counter;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -125,18 +121,14 @@ class SlowReaderTest {
   }
 
   /** Reads one event at a time, as Argo's client does, while {@code reading}. */
-  static final class Reader implements ClientResponseObserver<EventSource, Event> {
+  static final class Reader extends EventReader {
     volatile boolean reading = true;
-    final AtomicLong received = new AtomicLong();
+    final AtomicLong count = new AtomicLong();
     volatile long lastSeq;
     volatile boolean inOrder = true;
-    final CompletableFuture<Status> end = new CompletableFuture<>();
-    private volatile ClientCallStreamObserver<EventSource> call;
 
-    @Override
-    public void beforeStart(ClientCallStreamObserver<EventSource> c) {
-      call = c;
-      c.disableAutoRequestWithInitial(1);
+    Reader() {
+      super(1);
     }
 
     @Override
@@ -146,25 +138,15 @@ class SlowReaderTest {
         inOrder = false;
       }
       lastSeq = seq;
-      received.incrementAndGet();
+      count.incrementAndGet();
       if (reading) {
-        call.request(1);
+        request(1);
       }
     }
 
     void resume() {
       reading = true;
-      call.request(1);
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      end.complete(Status.fromThrowable(t));
-    }
-
-    @Override
-    public void onCompleted() {
-      end.complete(Status.OK);
+      request(1);
     }
   }
 
@@ -177,10 +159,8 @@ class SlowReaderTest {
         .executor(clientCallbacks).build();
     long heapBefore = Faults.usedHeapAfterGc();
 
-    Reader reader = new Reader();
-    EventingGrpc.newStub(channel).startEventSource(
-        EventSource.newBuilder().setName("flood").setConfig(ByteString.copyFromUtf8("note: flat out")).build(), reader);
-    poll(Duration.ofSeconds(20), "the reader gets 1,000 events", () -> reader.received.get() >= 1000);
+    Reader reader = new Reader().start(EventingGrpc.newStub(channel), "flood", "note: flat out");
+    Waits.until("the reader gets 1,000 events", Duration.ofSeconds(20), () -> reader.count.get() >= 1000);
     reader.reading = false;
 
     long stopUntil = System.nanoTime() + STOPPED_FOR.toNanos();
@@ -197,7 +177,7 @@ class SlowReaderTest {
       }
       Thread.sleep(50); // sampling period, not a wait for a condition
     }
-    long receivedWhileStopped = reader.received.get();
+    long receivedWhileStopped = reader.count.get();
     assertThat(reader.end).as("the stream is still open after the stop").isNotDone();
 
     plugin.producing = false;
@@ -205,9 +185,9 @@ class SlowReaderTest {
     long emitted = plugin.emitted.get();
     Counter droppedCounter = engine.metrics().registry().find("eventsource.events.dropped").tag("reason", "drop_oldest").counter();
     reader.resume();
-    poll(Duration.ofSeconds(60), "the reader drains the buffer",
+    Waits.until("the reader drains the buffer", Duration.ofSeconds(60),
         () -> engine.bufferedEvents() == 0 && reader.lastSeq == plugin.lastSeq.get());
-    long received = reader.received.get();
+    long received = reader.count.get();
     long dropped = (long) droppedCounter.count();
     long heapAfter = Faults.usedHeapAfterGc();
 

@@ -15,7 +15,6 @@
  */
 package io.argogeneric.faults;
 
-import static io.argogeneric.faults.Faults.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
@@ -30,6 +29,7 @@ import io.argogeneric.sdk.StreamSettings;
 import io.argogeneric.sdk.internal.EngineProbe;
 import io.argogeneric.sdk.internal.EventingEngine;
 import io.argogeneric.sdk.internal.runtime.ServerLauncher;
+import io.argogeneric.testfixtures.Waits;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -218,7 +218,7 @@ class StreamChurnTest {
     assertThat(engine.bufferedEvents()).isZero();
     assertThat(engine.bufferedBytes()).isZero();
     assertThat(plugin.stops.get()).as("stops").isEqualTo(plugin.starts.get());
-    poll(Duration.ofSeconds(10), "threads back to the baseline of " + baselineThreads + " + " + THREAD_SLACK,
+    Waits.until("threads back to the baseline of " + baselineThreads + " + " + THREAD_SLACK, Waits.DEFAULT,
         () -> Faults.liveThreads() <= baselineThreads + THREAD_SLACK);
     System.out.printf("churn: seed %d, %d s, %,d streams opened (%,d refused for a bad config), %,d cancelled, "
             + "%d connections dropped, %,d events; %d open at the end (server: %d); plugin runs %,d started/%,d stopped; "
@@ -231,7 +231,7 @@ class StreamChurnTest {
   }
 
   private static void awaitIdle(EventingEngine<?> engine, TickingPlugin plugin) throws InterruptedException {
-    poll(Duration.ofSeconds(20), "the server is idle: no stream, timer or buffered event; every run stopped",
+    Waits.until("the server is idle: no stream, timer or buffered event; every run stopped", Duration.ofSeconds(20),
         () -> engine.activeStreams() == 0 && engine.pendingTasks() == 0 && EngineProbe.queuedTasks(engine) == 0
             && engine.bufferedEvents() == 0 && engine.bufferedBytes() == 0
             && plugin.stops.get() == plugin.starts.get());

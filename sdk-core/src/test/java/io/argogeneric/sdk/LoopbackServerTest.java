@@ -22,6 +22,7 @@ import com.google.protobuf.ByteString;
 import io.argogeneric.proto.Event;
 import io.argogeneric.proto.EventSource;
 import io.argogeneric.proto.EventingGrpc;
+import io.argogeneric.testfixtures.Waits;
 import io.grpc.ClientCall;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -38,7 +39,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -122,16 +122,6 @@ class LoopbackServerTest {
     return EventSource.newBuilder().setName(name).setConfig(ByteString.copyFromUtf8(config)).build();
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(2);
-    }
-  }
-
   @Test
   @DisplayName("events arrive in order over a real socket to a plain grpc-java client")
   void eventsInOrder() {
@@ -170,12 +160,12 @@ class LoopbackServerTest {
     for (int i = 0; i < 20; i++) {
       cycle(i);
     }
-    await("warm-up streams stopped", () -> plugin.stops.get() == 20);
+    Waits.until("warm-up streams stopped", () -> plugin.stops.get() == 20);
     int threadsBefore = Thread.activeCount();
     for (int i = 0; i < 1000; i++) {
       cycle(i);
     }
-    await("every plugin run stopped", () -> plugin.stops.get() == 1020);
+    Waits.until("every plugin run stopped", () -> plugin.stops.get() == 1020);
     assertThat(plugin.starts.get()).isEqualTo(1020);
     int threadsAfter = Thread.activeCount();
     assertThat(threadsAfter).as("live threads before %d, after %d", threadsBefore, threadsAfter)
@@ -214,7 +204,7 @@ class LoopbackServerTest {
     call.sendMessage(request("flood", "flatOut: true\nsize: 1024"));
     call.halfClose();
     call.request(1); // read one, then stop reading
-    await("the overflow policy has dropped events", () -> plugin.dropped.get() > 10_000);
+    Waits.until("the overflow policy has dropped events", () -> plugin.dropped.get() > 10_000);
     StreamSettings bound = plugin.streamSettings();
     for (int i = 0; i < 50; i++) {
       var engine = io.argogeneric.sdk.internal.runtime.ServerLauncher.engineOf(server);
@@ -224,6 +214,6 @@ class LoopbackServerTest {
     }
     assertThat(got.get()).isEqualTo(1);
     call.cancel("done", null);
-    await("the producer stopped", () -> plugin.stops.get() == 1 && plugin.producers.stream().noneMatch(Thread::isAlive));
+    Waits.until("the producer stopped", () -> plugin.stops.get() == 1 && plugin.producers.stream().noneMatch(Thread::isAlive));
   }
 }

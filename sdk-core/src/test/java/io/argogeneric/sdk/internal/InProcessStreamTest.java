@@ -26,6 +26,8 @@ import io.argogeneric.sdk.PayloadSource;
 import io.argogeneric.sdk.StreamClosedException;
 import io.argogeneric.sdk.StreamContext;
 import io.argogeneric.sdk.StreamSettings;
+import io.argogeneric.testfixtures.EventReader;
+import io.argogeneric.testfixtures.Waits;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -40,7 +42,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -94,21 +95,11 @@ class InProcessStreamTest {
     return c == null ? 0 : c.count();
   }
 
-  private static void await(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout + " waiting until " + what);
-      }
-      Thread.sleep(1);
-    }
-  }
-
   @Test
   @DisplayName("nothing is handed to gRPC before the client asks, and the buffer stops at its bound")
   void holdsUntilRequested() throws Exception {
     CapturingPlugin plugin = start(new CapturingPlugin().withSettings(buffer(10, OverflowPolicy.DROP_NEWEST)));
-    TestClient client = TestClient.open(channel, "e", "{}", 0);
+    EventReader client = EventReader.open(channel, "e", "{}", 0);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     int accepted = 0;
     for (int i = 0; i < 15; i++) {
@@ -133,7 +124,7 @@ class InProcessStreamTest {
   @DisplayName("DROP_OLDEST keeps the newest events and counts the rest")
   void dropOldest() throws Exception {
     CapturingPlugin plugin = start(new CapturingPlugin().withSettings(buffer(4, OverflowPolicy.DROP_OLDEST)));
-    TestClient client = TestClient.open(channel, "e", "{}", 0);
+    EventReader client = EventReader.open(channel, "e", "{}", 0);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     for (int i = 0; i < 10; i++) {
       assertThat(s.emitter().emitText("e" + i)).isEqualTo(EmitResult.ACCEPTED);
@@ -152,7 +143,7 @@ class InProcessStreamTest {
   void byteBound() throws Exception {
     CapturingPlugin plugin = start(new CapturingPlugin().withSettings(
         buffer(1000, OverflowPolicy.DROP_NEWEST).withMaxBufferedBytes(10_000)));
-    TestClient.open(channel, "e", "{}", 0);
+    EventReader.open(channel, "e", "{}", 0);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     int accepted = 0;
     for (int i = 0; i < 50; i++) {
@@ -169,7 +160,7 @@ class InProcessStreamTest {
   @DisplayName("BLOCK waits for room, then drops after its timeout")
   void blockThenDrop() throws Exception {
     CapturingPlugin plugin = start(new CapturingPlugin().withSettings(buffer(2, OverflowPolicy.BLOCK)));
-    TestClient client = TestClient.open(channel, "e", "{}", 0);
+    EventReader client = EventReader.open(channel, "e", "{}", 0);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     s.emitter().emitText("a");
     s.emitter().emitText("b");
@@ -189,7 +180,7 @@ class InProcessStreamTest {
   @DisplayName("FAIL ends the stream with RESOURCE_EXHAUSTED and counts what it discarded")
   void failPolicy() throws Exception {
     CapturingPlugin plugin = start(new CapturingPlugin().withSettings(buffer(3, OverflowPolicy.FAIL)));
-    TestClient client = TestClient.open(channel, "e", "{}", 0);
+    EventReader client = EventReader.open(channel, "e", "{}", 0);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     for (int i = 0; i < 3; i++) {
       s.emitter().emitText("e" + i);
@@ -206,13 +197,13 @@ class InProcessStreamTest {
   @DisplayName("a cancel stops the plugin and its timers within 100 ms, and later emits are refused")
   void cancelStops() throws Exception {
     CapturingPlugin plugin = start(new CapturingPlugin());
-    TestClient client = TestClient.open(channel, "tick", "every: 10ms", 100);
+    EventReader client = EventReader.open(channel, "tick", "every: 10ms", 100);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     client.awaitReceived(2, WAIT);
     assertThat(engine.pendingTasks()).isEqualTo(1);
     long t0 = System.nanoTime();
     client.cancel();
-    await("the plugin stopped", () -> plugin.stops.get() == 1, WAIT);
+    Waits.until("the plugin stopped", () -> plugin.stops.get() == 1);
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(100));
     assertThat(engine.pendingTasks()).isZero();
     assertThat(engine.activeStreams()).isZero();
@@ -231,7 +222,7 @@ class InProcessStreamTest {
   @DisplayName("a throwing plugin ends only its own stream, with INTERNAL and one line")
   void throwingPlugin() throws Exception {
     CapturingPlugin plugin = start(new CapturingPlugin());
-    TestClient healthy = TestClient.open(channel, "ok", "every: 5ms", 1000);
+    EventReader healthy = EventReader.open(channel, "ok", "every: 5ms", 1000);
     ch.qos.logback.classic.Logger runLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(StreamRun.class);
     ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
         new ch.qos.logback.core.read.ListAppender<>();
@@ -240,7 +231,7 @@ class InProcessStreamTest {
     Status status;
     try {
       // issue 18.11: the exception's class and message went to the client; one holding a secret would too
-      TestClient failing = TestClient.open(channel, "bad", "failWith: 'boom password=hunter2\nsecond line'", 10);
+      EventReader failing = EventReader.open(channel, "bad", "failWith: 'boom password=hunter2\nsecond line'", 10);
       status = failing.awaitEnd(WAIT);
     } finally {
       runLog.detachAppender(logged);
@@ -263,7 +254,7 @@ class InProcessStreamTest {
   @DisplayName("a timer task that throws ends its stream with INTERNAL")
   void throwingTask() throws Exception {
     CapturingPlugin plugin = start(new CapturingPlugin());
-    TestClient client = TestClient.open(channel, "e", "{}", 10);
+    EventReader client = EventReader.open(channel, "e", "{}", 10);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     s.scheduler().schedule(Duration.ofMillis(1), () -> {
       throw new ArithmeticException("divide by zero");
@@ -271,17 +262,17 @@ class InProcessStreamTest {
     Status status = client.awaitEnd(WAIT);
     assertThat(status.getCode()).isEqualTo(Status.Code.INTERNAL);
     assertThat(status.getDescription()).matches("plugin failed \\(error id [0-9a-f]{8} in the server's log\\)");
-    await("the plugin stopped", () -> plugin.stops.get() == 1, WAIT);
+    Waits.until("the plugin stopped", () -> plugin.stops.get() == 1);
   }
 
   @Test
   @DisplayName("a bad config ends the stream with INVALID_ARGUMENT naming the field, and starts nothing")
   void badConfig() throws Exception {
     CapturingPlugin plugin = start(new CapturingPlugin());
-    Status unknown = TestClient.open(channel, "e", "evrey: 1s", 1).awaitEnd(WAIT);
+    Status unknown = EventReader.open(channel, "e", "evrey: 1s", 1).awaitEnd(WAIT);
     assertThat(unknown.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(unknown.getDescription()).isEqualTo("evrey: unknown key 'evrey'; did you mean 'every'?");
-    Status invalid = TestClient.open(channel, "e", "every: -1s", 1).awaitEnd(WAIT);
+    Status invalid = EventReader.open(channel, "e", "every: -1s", 1).awaitEnd(WAIT);
     assertThat(invalid.getDescription()).isEqualTo("every: must be positive");
     assertThat(plugin.starts.get()).isZero();
     assertThat(registry.find("eventsource.config.errors").tag("field", "every").counter().count()).isEqualTo(1);
@@ -291,7 +282,7 @@ class InProcessStreamTest {
   @DisplayName("an event larger than the limit is refused at emit time, never sent")
   void tooLarge() throws Exception {
     CapturingPlugin plugin = start(new CapturingPlugin().withSettings(StreamSettings.defaults().withMaxEventBytes(1000)));
-    TestClient client = TestClient.open(channel, "e", "{}", 10);
+    EventReader client = EventReader.open(channel, "e", "{}", 10);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     assertThatThrownBy(() -> s.emitter().emit(new byte[2000]))
         .isInstanceOf(EventTooLargeException.class)
@@ -306,7 +297,7 @@ class InProcessStreamTest {
   @DisplayName("a plugin may end its stream, but never with OK")
   void pluginEnds() throws Exception {
     CapturingPlugin plugin = start(new CapturingPlugin());
-    TestClient client = TestClient.open(channel, "e", "{}", 10);
+    EventReader client = EventReader.open(channel, "e", "{}", 10);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     assertThatThrownBy(() -> s.end(Status.OK)).isInstanceOf(IllegalArgumentException.class);
     s.emitter().emitText("last");
@@ -321,7 +312,7 @@ class InProcessStreamTest {
   @DisplayName("JSON and text payload helpers write what they say")
   void payloadHelpers() throws Exception {
     CapturingPlugin plugin = start(new CapturingPlugin());
-    TestClient client = TestClient.open(channel, "e", "{}", 10);
+    EventReader client = EventReader.open(channel, "e", "{}", 10);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     record Sample(String a, java.time.Instant at) {}
     s.emitter().emitJson(new Sample("x", java.time.Instant.parse("2026-01-02T03:04:05Z")));
@@ -342,7 +333,7 @@ class InProcessStreamTest {
   @DisplayName("shutdown flushes buffered events to a reading client, then ends with UNAVAILABLE")
   void shutdownFlushes() throws Exception {
     CapturingPlugin plugin = start(new CapturingPlugin());
-    TestClient client = TestClient.open(channel, "e", "{}", 0);
+    EventReader client = EventReader.open(channel, "e", "{}", 0);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     for (int i = 0; i < 5; i++) {
       s.emitter().emitText("e" + i);
@@ -354,7 +345,7 @@ class InProcessStreamTest {
     assertThat(status.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
     assertThat(status.getDescription()).isEqualTo("server shutting down");
     assertThat(plugin.stops.get()).isEqualTo(1);
-    Status refused = TestClient.open(channel, "e", "{}", 1).awaitEnd(WAIT);
+    Status refused = EventReader.open(channel, "e", "{}", 1).awaitEnd(WAIT);
     assertThat(refused.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
   }
 
@@ -362,7 +353,7 @@ class InProcessStreamTest {
   @DisplayName("shutdown ends a stream whose client does not read once the grace period is over")
   void shutdownGraceOver() throws Exception {
     CapturingPlugin plugin = start(new CapturingPlugin());
-    TestClient client = TestClient.open(channel, "e", "{}", 0);
+    EventReader client = EventReader.open(channel, "e", "{}", 0);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     s.emitter().emitText("never read");
     long t0 = System.nanoTime();
@@ -383,7 +374,7 @@ class InProcessStreamTest {
   @DisplayName("an on-demand source is asked for an event only when the client can take it")
   void onDemandMadeWhenAsked() throws Exception {
     CapturingPlugin plugin = start(new CapturingPlugin());
-    TestClient client = TestClient.open(channel, "e", "{}", 0);
+    EventReader client = EventReader.open(channel, "e", "{}", 0);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     AtomicInteger made = new AtomicInteger();
     s.emitter().emitOnDemand(counting(made));
@@ -403,7 +394,7 @@ class InProcessStreamTest {
   @DisplayName("emitted events go before pulled ones; after a null the source is asked again on wake")
   void onDemandMixesWithEmitAndWakes() throws Exception {
     CapturingPlugin plugin = start(new CapturingPlugin());
-    TestClient client = TestClient.open(channel, "e", "{}", 0);
+    EventReader client = EventReader.open(channel, "e", "{}", 0);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     Queue<String> ready = new ConcurrentLinkedQueue<>(List.of("a"));
     s.emitter().emitText("pushed");
@@ -428,7 +419,7 @@ class InProcessStreamTest {
   @DisplayName("a throwing on-demand source ends its stream with INTERNAL and stops the plugin")
   void onDemandThrows() throws Exception {
     CapturingPlugin plugin = start(new CapturingPlugin());
-    TestClient client = TestClient.open(channel, "e", "{}", 10);
+    EventReader client = EventReader.open(channel, "e", "{}", 10);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     AtomicInteger calls = new AtomicInteger();
     s.emitter().emitOnDemand(() -> {
@@ -441,7 +432,7 @@ class InProcessStreamTest {
     assertThat(status.getCode()).isEqualTo(Status.Code.INTERNAL);
     assertThat(status.getDescription()).matches("plugin failed \\(error id [0-9a-f]{8} in the server's log\\)");
     assertThat(client.received).containsExactly("ok", "ok");
-    await("the plugin stopped", () -> plugin.stops.get() == 1, WAIT);
+    Waits.until("the plugin stopped", () -> plugin.stops.get() == 1);
     assertThat(calls).hasValue(3);
     assertThat(registry.find("eventsource.plugin.failures").counter().count()).isEqualTo(1);
   }
@@ -450,7 +441,7 @@ class InProcessStreamTest {
   @DisplayName("a pulled event over the size limit ends the stream with INTERNAL naming its size, never sent")
   void onDemandTooLarge() throws Exception {
     CapturingPlugin plugin = start(new CapturingPlugin().withSettings(StreamSettings.defaults().withMaxEventBytes(1000)));
-    TestClient client = TestClient.open(channel, "e", "{}", 10);
+    EventReader client = EventReader.open(channel, "e", "{}", 10);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     s.emitter().emitText("before");
     s.emitter().emitOnDemand(() -> new byte[2000]);
@@ -464,13 +455,13 @@ class InProcessStreamTest {
   @DisplayName("after a cancel an on-demand source is never asked again, and a new one is refused")
   void onDemandStopsAtCancel() throws Exception {
     CapturingPlugin plugin = start(new CapturingPlugin());
-    TestClient client = TestClient.open(channel, "e", "{}", 4);
+    EventReader client = EventReader.open(channel, "e", "{}", 4);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     AtomicInteger made = new AtomicInteger();
     OnDemand demand = s.emitter().emitOnDemand(counting(made));
     client.awaitReceived(4, WAIT);
     client.cancel();
-    await("the plugin stopped", () -> plugin.stops.get() == 1, WAIT);
+    Waits.until("the plugin stopped", () -> plugin.stops.get() == 1);
     int madeAtEnd = made.get();
     demand.wake();
     client.request(10); // the call is gone: no onReady reaches the source
@@ -483,7 +474,7 @@ class InProcessStreamTest {
   @DisplayName("a plugin's end stops its on-demand source even while the client still has demand")
   void onDemandStopsAtEnd() throws Exception {
     CapturingPlugin plugin = start(new CapturingPlugin());
-    TestClient client = TestClient.open(channel, "e", "{}", 100);
+    EventReader client = EventReader.open(channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     Queue<String> ready = new ConcurrentLinkedQueue<>(List.of("a", "b"));
     AtomicInteger askedAfterEnd = new AtomicInteger();

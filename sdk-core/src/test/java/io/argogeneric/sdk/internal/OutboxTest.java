@@ -19,21 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.argogeneric.sdk.OutboxSettings;
 import io.argogeneric.sdk.StreamContext;
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
+import io.argogeneric.testfixtures.EventReader;
+import io.argogeneric.testfixtures.Waits;
 import io.grpc.Status;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -43,45 +36,17 @@ import org.junit.jupiter.api.io.TempDir;
 class OutboxTest {
   private static final Duration WAIT = Duration.ofSeconds(5);
 
-  private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2);
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
-  private SimpleMeterRegistry registry;
-  private EventingEngine<CapturingPlugin.Config> engine;
-  private ManagedChannel channel;
+  private final InProcessEngine served = new InProcessEngine();
 
   @TempDir Path dir;
 
   private EventingEngine<CapturingPlugin.Config> serve(CapturingPlugin plugin, Path outboxDir) throws Exception {
-    registry = new SimpleMeterRegistry();
-    EventingEngine<CapturingPlugin.Config> e = EventingEngine.builder(plugin).executor(executor).meterRegistry(registry)
-        .outboxDir(outboxDir).flushTimeout(Duration.ofSeconds(1)).build();
-    String name = InProcessServerBuilder.generateName();
-    Server server = InProcessServerBuilder.forName(name).directExecutor().addService(e.serviceDefinition()).build().start();
-    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
-    ManagedChannel ch = channel;
-    cleanup.add(() -> ch.shutdownNow());
-    cleanup.add(() -> e.shutdown(Duration.ofMillis(100)));
-    cleanup.add(() -> server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
-    engine = e;
-    return e;
+    return served.serve(plugin, b -> b.outboxDir(outboxDir));
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    for (AutoCloseable c : cleanup) {
-      c.close();
-    }
-    executor.shutdownNow();
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(1);
-    }
+    served.close();
   }
 
   private static boolean attached(StreamContext<?> run) {
@@ -89,7 +54,7 @@ class OutboxTest {
   }
 
   private double counter(String name, String tag, String value) {
-    var c = registry.find(name).tag(tag, value).counter();
+    var c = served.registry.find(name).tag(tag, value).counter();
     return c == null ? 0 : c.count();
   }
 
@@ -98,17 +63,17 @@ class OutboxTest {
   void deliversAfterReconnect() throws Exception {
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
     serve(plugin, null);
-    TestClient first = TestClient.open(channel, "e", "{}", 100);
+    EventReader first = EventReader.open(served.channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
     run.emitter().emitText("a");
     first.awaitReceived(1, WAIT);
     first.cancel();
-    await("the run has no stream", () -> !attached(run));
+    Waits.until("the run has no stream", () -> !attached(run));
     run.emitter().emitText("b");
     run.emitter().emitText("c");
     assertThat(run.isActive()).isTrue();
-    assertThat(engine.bufferedEvents()).isEqualTo(2);
-    TestClient second = TestClient.open(channel, "e", "{}", 100);
+    assertThat(served.engine.bufferedEvents()).isEqualTo(2);
+    EventReader second = EventReader.open(served.channel, "e", "{}", 100);
     second.awaitReceived(2, WAIT);
     run.emitter().emitText("d");
     second.awaitReceived(3, WAIT);
@@ -121,11 +86,11 @@ class OutboxTest {
   void takeover() throws Exception {
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
     serve(plugin, null);
-    TestClient older = TestClient.open(channel, "e", "{}", 100);
+    EventReader older = EventReader.open(served.channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
     run.emitter().emitText("1");
     older.awaitReceived(1, WAIT);
-    TestClient newer = TestClient.open(channel, "e", "{}", 100);
+    EventReader newer = EventReader.open(served.channel, "e", "{}", 100);
     Status ended = older.awaitEnd(WAIT);
     assertThat(ended.getCode()).isEqualTo(Status.Code.ABORTED);
     assertThat(ended.getDescription()).isEqualTo("superseded by a newer stream with the same event name and config");
@@ -134,7 +99,7 @@ class OutboxTest {
     assertThat(newer.received).containsExactly("2");
     assertThat(older.received).containsExactly("1");
     // another config is another identity: its own run, nobody superseded
-    TestClient other = TestClient.open(channel, "e", "every: 1h", 100);
+    EventReader other = EventReader.open(served.channel, "e", "every: 1h", 100);
     assertThat(plugin.awaitStream()).isNotSameAs(run);
     assertThat(newer.end).isNotDone();
     assertThat(other.end).isNotDone();
@@ -145,16 +110,16 @@ class OutboxTest {
   void unclaimedRunStops() throws Exception {
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults().withMaxAge(Duration.ofMillis(200)));
     serve(plugin, null);
-    TestClient client = TestClient.open(channel, "e", "{}", 100);
+    EventReader client = EventReader.open(served.channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
     client.cancel();
-    await("detached", () -> !attached(run));
-    assertThat(engine.activeStreams()).as("the run outlives its stream").isEqualTo(1);
+    Waits.until("detached", () -> !attached(run));
+    assertThat(served.engine.activeStreams()).as("the run outlives its stream").isEqualTo(1);
     run.emitter().emitText("lost");
-    await("the unclaimed run stopped", () -> plugin.stops.get() == 1);
-    assertThat(engine.activeStreams()).isZero();
+    Waits.until("the unclaimed run stopped", () -> plugin.stops.get() == 1);
+    assertThat(served.engine.activeStreams()).isZero();
     // the plugin's stop runs on a worker and can come before the buffer is discarded and counted
-    await("its waiting event counted", () -> counter("eventsource.events.dropped", "reason", "stream_ended")
+    Waits.until("its waiting event counted", () -> counter("eventsource.events.dropped", "reason", "stream_ended")
         + counter("eventsource.events.dropped", "reason", "expired") >= 1);
     assertThat(counter("eventsource.events.dropped", "reason", "stream_ended") + counter("eventsource.events.dropped", "reason", "expired"))
         .isEqualTo(1);
@@ -165,16 +130,16 @@ class OutboxTest {
   void outboxBounds() throws Exception {
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults().withMaxEvents(3));
     serve(plugin, null);
-    TestClient client = TestClient.open(channel, "e", "{}", 100);
+    EventReader client = EventReader.open(served.channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
     client.cancel();
-    await("detached", () -> !attached(run));
+    Waits.until("detached", () -> !attached(run));
     for (int i = 0; i < 10; i++) {
       run.emitter().emitText("e" + i);
     }
-    assertThat(engine.bufferedEvents()).isEqualTo(3);
+    assertThat(served.engine.bufferedEvents()).isEqualTo(3);
     assertThat(counter("eventsource.events.dropped", "reason", "drop_oldest")).isEqualTo(7);
-    TestClient back = TestClient.open(channel, "e", "{}", 100);
+    EventReader back = EventReader.open(served.channel, "e", "{}", 100);
     back.awaitReceived(3, WAIT);
     assertThat(back.received).containsExactly("e7", "e8", "e9");
   }
@@ -184,19 +149,19 @@ class OutboxTest {
   void fileStoreSurvivesRestart() throws Exception {
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
     EventingEngine<CapturingPlugin.Config> first = serve(plugin, dir);
-    TestClient client = TestClient.open(channel, "e", "{}", 100);
+    EventReader client = EventReader.open(served.channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
     run.emitter().emitText("seen");
     client.awaitReceived(1, WAIT);
     client.cancel();
-    await("detached", () -> !attached(run));
+    Waits.until("detached", () -> !attached(run));
     run.emitter().emitText("x1");
     run.emitter().emitText("x2");
     first.shutdown(Duration.ofMillis(50)); // the server goes away with two undelivered events
 
     CapturingPlugin restarted = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
     serve(restarted, dir);
-    TestClient again = TestClient.open(channel, "e", "{}", 100);
+    EventReader again = EventReader.open(served.channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> newRun = restarted.awaitStream();
     newRun.emitter().emitText("x3");
     again.awaitReceived(3, WAIT);

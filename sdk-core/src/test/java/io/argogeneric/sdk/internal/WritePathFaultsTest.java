@@ -24,25 +24,19 @@ import io.argogeneric.sdk.OverflowPolicy;
 import io.argogeneric.sdk.StreamClosedException;
 import io.argogeneric.sdk.StreamContext;
 import io.argogeneric.sdk.StreamSettings;
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
+import io.argogeneric.testfixtures.EventReader;
+import io.argogeneric.testfixtures.Waits;
 import io.grpc.Status;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -53,52 +47,22 @@ import org.junit.jupiter.api.io.TempDir;
 class WritePathFaultsTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2);
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
-  private SimpleMeterRegistry registry;
-  private EventingEngine<CapturingPlugin.Config> engine;
-  private ManagedChannel channel;
+  private final InProcessEngine served = new InProcessEngine();
 
   @TempDir Path dir;
 
   private EventingEngine<CapturingPlugin.Config> serve(
       CapturingPlugin plugin, Consumer<EventingEngine.Builder<CapturingPlugin.Config>> options) throws Exception {
-    registry = new SimpleMeterRegistry();
-    EventingEngine.Builder<CapturingPlugin.Config> b =
-        EventingEngine.builder(plugin).executor(executor).meterRegistry(registry).flushTimeout(Duration.ofSeconds(1));
-    options.accept(b);
-    EventingEngine<CapturingPlugin.Config> e = b.build();
-    String name = InProcessServerBuilder.generateName();
-    Server server = InProcessServerBuilder.forName(name).directExecutor().addService(e.serviceDefinition()).build().start();
-    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
-    ManagedChannel ch = channel;
-    cleanup.add(() -> ch.shutdownNow());
-    cleanup.add(() -> e.shutdown(Duration.ofMillis(100)));
-    cleanup.add(() -> server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
-    engine = e;
-    return e;
+    return served.serve(plugin, options);
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    for (AutoCloseable c : cleanup) {
-      c.close();
-    }
-    executor.shutdownNow();
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(2);
-    }
+    served.close();
   }
 
   private double counter(String name, String tag, String value) {
-    var c = registry.find(name).tag(tag, value).counter();
+    var c = served.registry.find(name).tag(tag, value).counter();
     return c == null ? 0 : c.count();
   }
 
@@ -123,7 +87,7 @@ class WritePathFaultsTest {
     byte[] payload = new byte[1024];
     int streams = 40;
     for (int i = 0; i < streams; i++) {
-      TestClient.open(channel, "idle" + i, "{}", 0);
+      EventReader.open(served.channel, "idle" + i, "{}", 0);
       StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
       int accepted = 0;
       while (s.emitter().emit(payload) == EmitResult.ACCEPTED && accepted < 10_000) {
@@ -132,11 +96,11 @@ class WritePathFaultsTest {
       assertThat(accepted).as("stream %d stops at the budget, not at its own 4 MiB", i).isLessThan(10_000);
     }
     long eventBytes = 1024 + 16; // payload plus the name and framing, at most
-    assertThat(engine.bufferedBytes()).as("bytes buffered by all streams")
+    assertThat(served.engine.bufferedBytes()).as("bytes buffered by all streams")
         .isLessThanOrEqualTo(budget + streams * eventBytes);
     assertThat(counter("eventsource.events.dropped", "reason", "drop_newest")).isPositive();
 
-    TestClient reader = TestClient.open(channel, "reader", "{}", 1_000_000);
+    EventReader reader = EventReader.open(served.channel, "reader", "{}", 1_000_000);
     StreamContext<CapturingPlugin.Config> r = plugin.awaitStream();
     for (int i = 0; i < 2000; i++) {
       assertThat(r.emitter().emitText("r" + i)).as("event %d to the reading stream", i).isEqualTo(EmitResult.ACCEPTED);
@@ -150,7 +114,7 @@ class WritePathFaultsTest {
   void budgetWithFailPolicy() throws Exception {
     CapturingPlugin plugin = new CapturingPlugin().withSettings(StreamSettings.defaults().withOverflowPolicy(OverflowPolicy.FAIL));
     serve(plugin, b -> b.maxBufferedBytesTotal(4096));
-    TestClient client = TestClient.open(channel, "e", "{}", 0);
+    EventReader client = EventReader.open(served.channel, "e", "{}", 0);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     byte[] payload = new byte[1000];
     for (int i = 0; i < 10 && s.isActive(); i++) {
@@ -170,7 +134,7 @@ class WritePathFaultsTest {
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
     serve(plugin, b -> b.outboxDir(dir).storeOpener((root, name, hash) ->
         new FailingStore(FileOutboxStore.open(root, name, hash), new AtomicBoolean(), failing)));
-    TestClient client = TestClient.open(channel, "e", "{}", 100);
+    EventReader client = EventReader.open(served.channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
     run.emitter().emitText("a"); // written to gRPC, then the store throws while marking it delivered
     Status end = client.awaitEnd(WAIT);
@@ -180,11 +144,11 @@ class WritePathFaultsTest {
     assertThatThrownBy(() -> run.emitter().emitText("b")).isInstanceOf(StreamClosedException.class)
         .hasMessageContaining("outbox store failed");
     assertThat(counter("eventsource.write.failures", "cause", "outbox_store")).isEqualTo(1);
-    await("the run ended", () -> engine.activeStreams() == 0);
+    Waits.until("the run ended", () -> served.engine.activeStreams() == 0);
 
     // the store works again: the identity's next stream is a new run that delivers
     failing.set(false);
-    TestClient next = TestClient.open(channel, "e", "{}", 100);
+    EventReader next = EventReader.open(served.channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> nextRun = plugin.awaitStream();
     nextRun.emitter().emitText("c");
     next.awaitReceived(1, WAIT);
@@ -199,7 +163,7 @@ class WritePathFaultsTest {
     serve(plugin, b -> b.outboxDir(dir));
     // the store writes its mark to delivered.tmp and renames it: a folder in its place fails that write
     Files.createDirectories(storeDir("e").resolve("delivered.tmp"));
-    TestClient client = TestClient.open(channel, "e", "{}", 100);
+    EventReader client = EventReader.open(served.channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
     for (int i = 0; i < 100; i++) {
       run.emitter().emitText("e" + i);
@@ -216,7 +180,7 @@ class WritePathFaultsTest {
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
     serve(plugin, b -> b.outboxDir(dir).storeOpener((root, name, hash) ->
         new FailingStore(FileOutboxStore.open(root, name, hash), diskFull, new AtomicBoolean())));
-    TestClient client = TestClient.open(channel, "e", "{}", 100);
+    EventReader client = EventReader.open(served.channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
     assertThat(run.emitter().emitText("stored")).isEqualTo(EmitResult.ACCEPTED);
     client.awaitReceived(1, WAIT);
@@ -278,18 +242,18 @@ class WritePathFaultsTest {
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
     EventingEngine<CapturingPlugin.Config> first = serve(plugin, b -> b.outboxDir(dir));
     for (String name : List.of("a/b", "a_b")) {
-      TestClient c = TestClient.open(channel, name, "{}", 100);
+      EventReader c = EventReader.open(served.channel, name, "{}", 100);
       StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
       c.cancel();
-      await("detached", () -> !attached(run));
+      Waits.until("detached", () -> !attached(run));
       run.emitter().emitText("for " + name);
     }
     first.shutdown(Duration.ofMillis(50));
 
     CapturingPlugin restarted = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
     serve(restarted, b -> b.outboxDir(dir));
-    TestClient ab = TestClient.open(channel, "a/b", "{}", 100);
-    TestClient under = TestClient.open(channel, "a_b", "{}", 100);
+    EventReader ab = EventReader.open(served.channel, "a/b", "{}", 100);
+    EventReader under = EventReader.open(served.channel, "a_b", "{}", 100);
     ab.awaitReceived(1, WAIT);
     under.awaitReceived(1, WAIT);
     assertThat(ab.received).containsExactly("for a/b");
@@ -323,19 +287,19 @@ class WritePathFaultsTest {
     OutboxSettings three = OutboxSettings.defaults().withMaxEvents(3);
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(three);
     EventingEngine<CapturingPlugin.Config> first = serve(plugin, b -> b.outboxDir(dir));
-    TestClient c = TestClient.open(channel, "e", "{}", 100);
+    EventReader c = EventReader.open(served.channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
     c.cancel();
-    await("detached", () -> !attached(run));
+    Waits.until("detached", () -> !attached(run));
     for (int i = 0; i < 10; i++) {
       run.emitter().emitText("e" + i);
     }
-    assertThat(engine.bufferedEvents()).isEqualTo(3);
+    assertThat(served.engine.bufferedEvents()).isEqualTo(3);
     first.shutdown(Duration.ofMillis(50));
 
     CapturingPlugin restarted = new CapturingPlugin().withOutbox(three);
     serve(restarted, b -> b.outboxDir(dir));
-    TestClient back = TestClient.open(channel, "e", "{}", 100);
+    EventReader back = EventReader.open(served.channel, "e", "{}", 100);
     back.awaitReceived(3, WAIT);
     restarted.awaitStream();
     assertThat(back.received).containsExactly("e7", "e8", "e9");
@@ -346,10 +310,10 @@ class WritePathFaultsTest {
   void restoreHonoursTheBounds() throws Exception {
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
     EventingEngine<CapturingPlugin.Config> first = serve(plugin, b -> b.outboxDir(dir));
-    TestClient c = TestClient.open(channel, "e", "{}", 100);
+    EventReader c = EventReader.open(served.channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
     c.cancel();
-    await("detached", () -> !attached(run));
+    Waits.until("detached", () -> !attached(run));
     for (int i = 0; i < 10; i++) {
       run.emitter().emitText("e" + i);
     }
@@ -358,9 +322,9 @@ class WritePathFaultsTest {
     // the restarted server allows 4 events in the outbox
     CapturingPlugin restarted = new CapturingPlugin().withOutbox(OutboxSettings.defaults().withMaxEvents(4));
     serve(restarted, b -> b.outboxDir(dir));
-    TestClient back = TestClient.open(channel, "e", "{}", 0);
+    EventReader back = EventReader.open(served.channel, "e", "{}", 0);
     restarted.awaitStream();
-    assertThat(engine.bufferedEvents()).isEqualTo(4);
+    assertThat(served.engine.bufferedEvents()).isEqualTo(4);
     assertThat(counter("eventsource.events.dropped", "reason", "drop_oldest")).isEqualTo(6);
     back.request(100);
     back.awaitReceived(4, WAIT);
@@ -388,10 +352,10 @@ class WritePathFaultsTest {
     }));
     try {
       // in-process with a direct executor, the service method runs on the thread that opens the stream
-      CompletableFuture<TestClient> slow = CompletableFuture.supplyAsync(() -> TestClient.open(channel, "slow", "{}", 10));
+      CompletableFuture<EventReader> slow = CompletableFuture.supplyAsync(() -> EventReader.open(served.channel, "slow", "{}", 10));
       assertThat(opening.await(10, TimeUnit.SECONDS)).as("the slow store is opening").isTrue();
       slow.get(5, TimeUnit.SECONDS); // the service method returned while the disk is still busy
-      CompletableFuture<TestClient> fast = CompletableFuture.supplyAsync(() -> TestClient.open(channel, "fast", "{}", 10));
+      CompletableFuture<EventReader> fast = CompletableFuture.supplyAsync(() -> EventReader.open(served.channel, "fast", "{}", 10));
       StreamContext<CapturingPlugin.Config> started = plugin.awaitStream();
       assertThat(started.eventName()).isEqualTo("fast");
       fast.get(5, TimeUnit.SECONDS);
@@ -420,9 +384,9 @@ class WritePathFaultsTest {
       }
       return FileOutboxStore.open(root, name, hash);
     }));
-    TestClient first = TestClient.open(channel, "e", "{}", 10);
+    EventReader first = EventReader.open(served.channel, "e", "{}", 10);
     assertThat(opening.await(10, TimeUnit.SECONDS)).isTrue();
-    TestClient second = TestClient.open(channel, "e", "{}", 10);
+    EventReader second = EventReader.open(served.channel, "e", "{}", 10);
     diskAnswers.countDown();
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
     assertThat(first.awaitEnd(WAIT).getCode()).isEqualTo(Status.Code.ABORTED);
@@ -438,7 +402,7 @@ class WritePathFaultsTest {
   void pluginLockingItsContextCannotStallTheEngine() throws Exception {
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
     serve(plugin, b -> { });
-    TestClient older = TestClient.open(channel, "e", "{}", 100);
+    EventReader older = EventReader.open(served.channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
     CountDownLatch locked = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
@@ -455,7 +419,7 @@ class WritePathFaultsTest {
     holder.start();
     try {
       locked.await();
-      CompletableFuture<TestClient> newer = CompletableFuture.supplyAsync(() -> TestClient.open(channel, "e", "{}", 100));
+      CompletableFuture<EventReader> newer = CompletableFuture.supplyAsync(() -> EventReader.open(served.channel, "e", "{}", 100));
       assertThat(older.awaitEnd(WAIT).getCode()).isEqualTo(Status.Code.ABORTED);
       newer.get(5, TimeUnit.SECONDS);
       run.emitter().emitText("to the newer");

@@ -19,25 +19,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.protobuf.ByteString;
-import io.argogeneric.proto.Event;
-import io.argogeneric.proto.EventSource;
-import io.argogeneric.proto.EventingGrpc;
 import io.argogeneric.sdk.Cancellable;
 import io.argogeneric.sdk.internal.EventingEngine;
 import io.argogeneric.sdk.internal.TimeSource;
+import io.argogeneric.testfixtures.EventReader;
+import io.argogeneric.testfixtures.Waits;
 import io.argogeneric.testkit.VirtualTime;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,9 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -211,40 +204,26 @@ class CalendarOracleTest {
     if (c.last() != null) {
       store.save(name, c.last());
     }
-    BlockingQueue<Object> received = new LinkedBlockingQueue<>();
-    ClientCallStreamObserver<?>[] call = new ClientCallStreamObserver<?>[1];
-    EventingGrpc.newStub(channel).startEventSource(
-        EventSource.newBuilder().setName(name).setConfig(ByteString.copyFromUtf8(JSON.writeValueAsString(c.config()))).build(),
-        new ClientResponseObserver<EventSource, Event>() {
-          @Override
-          public void beforeStart(ClientCallStreamObserver<EventSource> requestStream) {
-            call[0] = requestStream;
-          }
-
-          @Override
-          public void onNext(Event e) {
-            received.add(e.getPayload().toString(StandardCharsets.UTF_8));
-          }
-
-          @Override
-          public void onError(Throwable t) {
-            received.add(Status.fromThrowable(t));
-          }
-
-          @Override
-          public void onCompleted() {
-            received.add(Status.OK);
-          }
-        });
+    EventReader reader = EventReader.open(channel, name, JSON.writeValueAsString(c.config()));
     List<String> times = new ArrayList<>();
-    Status error = null;
     Instant live = argo.hasNonNull("live") ? Instant.parse(argo.get("live").asText()) : null;
     // catch-up runs in batches on the stream's scheduler: keep the clock ticking in place, then move to the first timer
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    boolean timerEventSeen = false;
-    while (error == null && !timerEventSeen && System.nanoTime() < deadline) {
+    Status[] error = {null};
+    Waits.until("case " + c.id() + ": the stream ends, sends its timer event, or arms a timer", WAIT, () -> {
+      boolean ended = reader.end.isDone(); // read before the events, so none sent before the end is missed
+      for (int i = times.size(); i < reader.received.size(); i++) {
+        String eventTime = eventTime(reader.received.get(i));
+        times.add(eventTime);
+        if (MONOTONIC.matcher(eventTime).matches()) {
+          return true; // the timer event: the catch-up is over
+        }
+      }
+      if (ended) {
+        error[0] = reader.end.join();
+        return true;
+      }
       if (live == null && time.pendingTasks() > 0) {
-        break; // Argo refuses or loops, the server armed a timer: it accepted the config
+        return true; // Argo refuses or loops, the server armed a timer: it accepted the config
       }
       // catch-up runs on the stream's scheduler; once anything is scheduled, move the clock to
       // Argo's first timer: what the server still has to send comes in order, its timer event last
@@ -253,24 +232,20 @@ class CalendarOracleTest {
       } else {
         time.advance(Duration.ZERO);
       }
-      Object next = received.poll(5, TimeUnit.MILLISECONDS);
-      if (next instanceof String payload) {
-        String eventTime = JSON.readTree(payload).path("eventTime").asText();
-        times.add(eventTime);
-        timerEventSeen = MONOTONIC.matcher(eventTime).matches();
-      } else if (next instanceof Status s) {
-        error = s;
-      }
-    }
-    if (call[0] != null) {
-      call[0].cancel("case done", null);
-    }
+      return false;
+    });
+    reader.cancel();
     // the next case gets a new clock: nothing of this stream may still be scheduling on it
-    long stopDeadline = System.nanoTime() + WAIT.toNanos();
-    while (engine.activeStreams() > 0 && System.nanoTime() < stopDeadline) {
-      Thread.onSpinWait();
+    Waits.until("case " + c.id() + ": its stream has stopped", WAIT, () -> engine.activeStreams() == 0);
+    return new Outcome(times, error[0]);
+  }
+
+  private static String eventTime(String payload) {
+    try {
+      return JSON.readTree(payload).path("eventTime").asText();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("not JSON: " + payload, e);
     }
-    return new Outcome(times, error);
   }
 
   /** Null when the server did what Argo does, else what differs. */

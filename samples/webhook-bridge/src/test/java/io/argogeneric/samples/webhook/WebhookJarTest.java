@@ -17,6 +17,7 @@ package io.argogeneric.samples.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.argogeneric.testfixtures.Waits;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -74,18 +75,14 @@ class WebhookJarTest {
       Http http = Http.to(httpPort);
 
       // the listener opens when the client's stream starts; until then a sender gets refused or 503/404
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      int seq = 0;
-      while (seq == 0) {
-        assertThat(System.nanoTime()).as("the endpoint to accept a first POST; log: %s", bridgeLog).isLessThan(deadline);
+      Waits.until("the endpoint to accept a first POST", Waits.DEFAULT, () -> {
         try {
-          if (http.postJson("/hook", "{\"seq\":0}", "Authorization", "Bearer t0ken").statusCode() == 200) {
-            seq = 1;
-          }
+          return http.postJson("/hook", "{\"seq\":0}", "Authorization", "Bearer t0ken").statusCode() == 200;
         } catch (RuntimeException e) {
-          Thread.sleep(50); // connection refused: not listening yet
+          return false; // connection refused: not listening yet
         }
-      }
+      }, () -> "log: " + bridgeLog);
+      int seq = 1;
       // while the client is connected (the command-line client exits after its --count events)
       assertThat(http.send(http.request("/hook").PUT(HttpRequest.BodyPublishers.ofString("{}"))
           .header("Authorization", "Bearer t0ken").build()).statusCode()).isEqualTo(405);

@@ -18,6 +18,7 @@ package io.argogeneric.samples.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.argogeneric.sdk.RunningServer;
+import io.argogeneric.testfixtures.Waits;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -29,7 +30,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -72,20 +72,10 @@ class WebhookLifecycleTest {
 
   /** Waits until {@code path} on {@code port} is declared: a GET to a POST endpoint gets 405 and emits nothing. */
   private static void awaitDeclared(WebhookBridge bridge, int configuredPort, String path) throws InterruptedException {
-    poll("endpoint " + path + " to be declared", () -> {
+    Waits.until("endpoint " + path + " to be declared", PATIENCE, () -> {
       int port = bridge.boundHttpPort(configuredPort);
       return port > 0 && http(port).get(path).statusCode() == 405;
     });
-  }
-
-  private static void poll(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + PATIENCE + " waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
   }
 
   private static Http http(int port) {
@@ -146,16 +136,18 @@ class WebhookLifecycleTest {
     }
     long threadsDuring = Thread.activeCount();
 
-    poll("every client-chosen port to be closed", () -> ports.stream().allMatch(WebhookLifecycleTest::refuses));
-    poll("their listeners' threads to end", () -> ports.stream().allMatch(p -> threadsNamed("webhook-http-" + p + "-") == 0));
+    Waits.until("every client-chosen port to be closed", PATIENCE,
+        () -> ports.stream().allMatch(WebhookLifecycleTest::refuses));
+    Waits.until("their listeners' threads to end", PATIENCE,
+        () -> ports.stream().allMatch(p -> threadsNamed("webhook-http-" + p + "-") == 0));
     // slack for the test's own gRPC and HTTP clients, whose pools grow lazily; each listener has 7 or more
     try {
-      poll("live threads to return to the baseline", () -> Thread.activeCount() <= threadsBefore + 20);
+      Waits.until("live threads to return to the baseline", PATIENCE, () -> Thread.activeCount() <= threadsBefore + 20);
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "; threads: " + Thread.getAllStackTraces().keySet().stream()
           .map(Thread::getName).sorted().toList(), e);
     }
-    poll("file descriptors to return to the baseline", () -> openFileDescriptors() <= fdsBefore + 16);
+    Waits.until("file descriptors to return to the baseline", PATIENCE, () -> openFileDescriptors() <= fdsBefore + 16);
     assertThat(bridge.openHttpListeners()).as("only the --http-port listener stays open").isEqualTo(1);
     assertThat(http(bridge.boundHttpPort()).get("/default").statusCode()).isEqualTo(405);
     System.out.printf("listeners: threads %d before, %d with 30 ports used, %d after; fds %d before, %d after%n",
@@ -181,8 +173,8 @@ class WebhookLifecycleTest {
     }
     long heapDuring = usedHeapAfterGc();
     // no request reaches the ended endpoints: their state must go on its own
-    poll("the ended endpoints' configs to be released", () -> usedHeapAfterGc() < heapBefore + 12_000_000L);
-    poll("the ended endpoints to be forgotten", () -> bridge.endpointCount(0) == 1);
+    Waits.until("the ended endpoints' configs to be released", PATIENCE, () -> usedHeapAfterGc() < heapBefore + 12_000_000L);
+    Waits.until("the ended endpoints to be forgotten", PATIENCE, () -> bridge.endpointCount(0) == 1);
     System.out.printf("endpoint state: used heap after GC %d MB before, %d MB with 40 ended, %d MB after%n",
         heapBefore >> 20, heapDuring >> 20, usedHeapAfterGc() >> 20);
   }

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.argogeneric.sdk.RunningServer;
+import io.argogeneric.testfixtures.Waits;
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -31,7 +32,6 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,10 +76,7 @@ class WebhookServerTest {
     try (RunningServer server = bridge.launch("--port", "0", "--bind", "127.0.0.1", "--http-port", "0",
             "--http-bind", "127.0.0.1", "--http-tls-cert", tls.cert.toString(), "--http-tls-key", tls.key.toString());
         GrpcReader reader = new GrpcReader(server.port(), "secure", "endpoint: /secure")) {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (bridge.boundHttpPort() < 0 && System.nanoTime() < deadline) {
-        Thread.sleep(5);
-      }
+      Waits.until("the HTTPS listener is bound", () -> bridge.boundHttpPort() >= 0);
       int port = bridge.boundHttpPort();
       assertThat(port).isPositive();
       Http https = new Http("https", port, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

@@ -18,6 +18,7 @@ package io.argogeneric.samples.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.argogeneric.sdk.RunningServer;
+import io.argogeneric.testfixtures.Waits;
 import io.argogeneric.testkit.EventSourceExtension;
 import io.argogeneric.testkit.TestStream;
 import java.io.BufferedReader;
@@ -162,11 +163,8 @@ class WebhookSlowClientsTest {
     try (RunningServer server = bridge.launch("--port", "0", "--bind", "127.0.0.1", "--http-port", "0",
             "--http-bind", "127.0.0.1", "--http-read-timeout", "1s");
         GrpcReader reader = new GrpcReader(server.port(), "hook", "endpoint: /hook")) {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while ((bridge.boundHttpPort() < 0 || Http.to(bridge.boundHttpPort()).get("/hook").statusCode() != 405)
-          && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      Waits.until("/hook is declared",
+          () -> bridge.boundHttpPort() >= 0 && Http.to(bridge.boundHttpPort()).get("/hook").statusCode() == 405);
       int port = bridge.boundHttpPort();
       Socket silent = new Socket("127.0.0.1", port);
       sockets.add(silent);

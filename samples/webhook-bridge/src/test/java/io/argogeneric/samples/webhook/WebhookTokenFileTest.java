@@ -22,6 +22,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.argogeneric.sdk.RunningServer;
+import io.argogeneric.testfixtures.Waits;
 import io.argogeneric.testkit.EventSourceExtension;
 import io.argogeneric.testkit.TestStream;
 import io.grpc.Status;
@@ -120,15 +121,17 @@ class WebhookTokenFileTest {
         }
       }
       try (GrpcReader r = new GrpcReader(server.port(), "in", "endpoint: /in\nauthTokenFile: " + inside)) {
-        long deadline = System.nanoTime() + WAIT.toNanos() * 2;
-        HttpResponse<String> ok = null;
-        while ((ok == null || ok.statusCode() != 200) && System.nanoTime() < deadline && !r.end.isDone()) {
-          Thread.sleep(20);
+        var ok = new java.util.concurrent.atomic.AtomicReference<HttpResponse<String>>(); // the last answer
+        Waits.until("a POST to /in is answered 200 or the stream ends", () -> {
           int port = bridge.boundHttpPort();
-          ok = port < 0 ? null : Http.to(port).postJson("/in", "{}", "Authorization", "Bearer inside");
-        }
-        assertThat(ok).isNotNull();
-        assertThat(ok.statusCode()).as("token file inside --http-token-dir: %s", ok.body()).isEqualTo(200);
+          if (port < 0) {
+            return r.end.isDone();
+          }
+          ok.set(Http.to(port).postJson("/in", "{}", "Authorization", "Bearer inside"));
+          return ok.get().statusCode() == 200 || r.end.isDone();
+        });
+        assertThat(ok.get()).as("stream end: %s", r.end.getNow(null)).isNotNull();
+        assertThat(ok.get().statusCode()).as("token file inside --http-token-dir: %s", ok.get().body()).isEqualTo(200);
         r.awaitReceived(1, WAIT);
       }
     }

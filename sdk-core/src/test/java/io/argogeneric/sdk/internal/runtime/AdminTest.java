@@ -23,6 +23,7 @@ import static io.argogeneric.sdk.internal.runtime.RuntimeTestSupport.plaintext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.argogeneric.sdk.RunningServer;
+import io.argogeneric.testfixtures.Waits;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -57,7 +58,7 @@ class AdminTest {
 
         assertEndedWith(open(ch, "bad", "cont: 1", null), Status.Code.INVALID_ARGUMENT, "cont");
         assertEndedWith(open(ch, "throws", "fail: true\ncount: 0", null), Status.Code.INTERNAL, "plugin failed (error id ");
-        RuntimeTestSupport.poll(Duration.ofSeconds(5), "ends counted", () -> {
+        Waits.until("ends counted", () -> {
           String m = metrics(server);
           return value(m, "eventsource_streams_total", "outcome=\"CANCELLED\"") == 1
               && value(m, "eventsource_streams_total", "outcome=\"INVALID_ARGUMENT\"") == 1
@@ -130,7 +131,7 @@ class AdminTest {
     try {
       // a client that never reads: its buffer cannot drain, so the shutdown waits out its grace
       var stuck = open(ch, "stuck", "count: 2000\nsize: 4096", null, false);
-      RuntimeTestSupport.poll(Duration.ofSeconds(10), "overflow dropped events",
+      Waits.until("overflow dropped events",
           () -> value(metrics(server), "eventsource_events_dropped_total", "reason=\"drop_newest\"") > 0);
       assertThat(value(metrics(server), "eventsource_buffer_events", "")).isPositive();
       assertThat(value(metrics(server), "eventsource_buffer_bytes", "")).isGreaterThan(4096);
@@ -139,7 +140,7 @@ class AdminTest {
       int admin = server.adminPort();
       long t0 = System.nanoTime();
       CompletableFuture<Void> shutdown = CompletableFuture.runAsync(() -> server.shutdown(Duration.ofSeconds(3)));
-      RuntimeTestSupport.poll(Duration.ofSeconds(2), "/readyz 503 while draining",
+      Waits.until("/readyz 503 while draining",
           () -> status(admin, "/readyz") == 503);
       assertThat(get(admin, "/readyz").body()).contains("draining");
       assertThat(status(admin, "/healthz")).as("alive while draining").isEqualTo(200);

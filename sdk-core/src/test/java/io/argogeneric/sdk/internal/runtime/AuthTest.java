@@ -26,6 +26,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import io.argogeneric.sdk.RunningServer;
+import io.argogeneric.testfixtures.Waits;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -110,7 +111,7 @@ class AuthTest {
     Files.move(dir.resolve("token.tmp"), tokenFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     // Kubernetes updates a mounted Secret by swapping files: the server must see it within 5 s
-    RuntimeTestSupport.poll(Duration.ofSeconds(5), "rotated token accepted", () -> accepted(NEXT));
+    Waits.until("rotated token accepted", () -> accepted(NEXT));
     assertEndedWith(open(channel, "old", "count: 1", "Bearer " + TOKEN), Status.Code.UNAUTHENTICATED, "invalid");
     assertThat(before.end).as("a stream opened with the old token is not cut").isNotDone();
     before.cancel();
@@ -119,7 +120,7 @@ class AuthTest {
   @Test
   void everyTokenInTheFileIsValid() throws Exception {
     Files.writeString(tokenFile, "# rotation in progress\n" + TOKEN + "\n\n" + NEXT + "\n");
-    RuntimeTestSupport.poll(Duration.ofSeconds(5), "second token accepted", () -> accepted(NEXT));
+    Waits.until("second token accepted", () -> accepted(NEXT));
     var first = open(channel, "first", "count: 1", "Bearer " + TOKEN);
     assertThat(first.await(1, Duration.ofSeconds(5))).hasSize(1);
     first.cancel();
@@ -160,7 +161,7 @@ class AuthTest {
     assertEndedWith(open(channel, "refused", "count: 1", "Bearer wrong-" + NEXT), Status.Code.UNAUTHENTICATED, "invalid");
     String hash = HexFormat.of().formatHex(
         MessageDigest.getInstance("SHA-256").digest("count: 1".getBytes(StandardCharsets.UTF_8)), 0, 6);
-    RuntimeTestSupport.poll(Duration.ofSeconds(5), "stream end logged", () -> text().contains("stream ended event=logged"));
+    Waits.until("stream end logged", () -> text().contains("stream ended event=logged"));
     String text = text();
     assertThat(text).containsPattern("stream started event=logged peer=/127\\.0\\.0\\.1:\\d+ config=" + hash);
     assertThat(text).containsPattern("stream ended event=logged peer=/127\\.0\\.0\\.1:\\d+ config=" + hash
@@ -182,19 +183,13 @@ class AuthTest {
   /** True when a stream with {@code token} delivers its event; false when it is refused. */
   private boolean accepted(String token) {
     var s = open(channel, "probe", "count: 1", "Bearer " + token);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (System.nanoTime() < deadline) {
-      if (!s.events.isEmpty()) {
-        s.cancel();
-        return true;
-      }
-      if (s.end.isDone()) {
-        assertThat(s.end.join().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
-        return false;
-      }
-      java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+    Waits.until("the probe stream delivers or is refused", () -> !s.events.isEmpty() || s.end.isDone());
+    if (!s.events.isEmpty()) {
+      s.cancel();
+      return true;
     }
-    throw new AssertionError("stream neither delivered nor was refused within 5 s");
+    assertThat(s.end.join().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+    return false;
   }
 
   private String text() {

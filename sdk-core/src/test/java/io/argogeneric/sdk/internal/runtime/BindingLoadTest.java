@@ -23,6 +23,7 @@ import static io.argogeneric.sdk.internal.runtime.RuntimeTestSupport.plaintext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.argogeneric.sdk.RunningServer;
+import io.argogeneric.testfixtures.Waits;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -93,7 +94,7 @@ class BindingLoadTest {
           t.start();
           loops.add(t);
         }
-        RuntimeTestSupport.poll(Duration.ofSeconds(60), "binding load under way", () -> bound.get() >= 4);
+        Waits.until("binding load under way", Duration.ofSeconds(60), () -> bound.get() >= 4);
         int boundBefore = bound.get();
         long[] loaded = probeMillis(probe, server, 11);
         for (int round = 0; round < 5 && bound.get() - boundBefore < 2; round++) {

@@ -20,6 +20,7 @@ import static io.argogeneric.sdk.internal.runtime.RuntimeTestSupport.open;
 import static io.argogeneric.sdk.internal.runtime.RuntimeTestSupport.plaintext;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.argogeneric.testfixtures.Waits;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -45,7 +46,7 @@ class ClientDrivenLogTest {
         .redirectError(stderr.toFile()).redirectOutput(dir.resolve("stdout").toFile()).start();
     ManagedChannel ch = plaintext(port);
     try {
-      RuntimeTestSupport.poll(Duration.ofSeconds(20), "SERVING", () -> p.isAlive() && health(ch) == ServingStatus.SERVING);
+      Waits.until("SERVING", () -> p.isAlive() && health(ch) == ServingStatus.SERVING);
       List<RuntimeTestSupport.Stream> streams = new ArrayList<>();
       for (int i = 0; i < 150; i++) {
         streams.add(open(ch, "big", "count: 1\n# " + "x".repeat(2000), null)); // 300 KB in all

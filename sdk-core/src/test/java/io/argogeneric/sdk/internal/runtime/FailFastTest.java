@@ -20,6 +20,7 @@ import static io.argogeneric.sdk.internal.runtime.RuntimeTestSupport.health;
 import static io.argogeneric.sdk.internal.runtime.RuntimeTestSupport.plaintext;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.argogeneric.testfixtures.Waits;
 import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -52,7 +53,7 @@ class FailFastTest {
     Process p = pb.redirectError(stderr.toFile()).redirectOutput(dir.resolve("stdout").toFile()).start();
     ManagedChannel ch = plaintext(port);
     try {
-      RuntimeTestSupport.poll(Duration.ofSeconds(20), "SERVING", () -> p.isAlive() && health(ch) == ServingStatus.SERVING);
+      Waits.until("SERVING", () -> p.isAlive() && health(ch) == ServingStatus.SERVING);
       Files.writeString(trigger, "go");
       assertThat(p.waitFor(30, TimeUnit.SECONDS))
           .as("the process exits after a thread died of OutOfMemoryError; stderr:\n%s", Files.readString(stderr)).isTrue();

@@ -21,6 +21,7 @@ import static io.argogeneric.sdk.internal.runtime.RuntimeTestSupport.plaintext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.argogeneric.sdk.RunningServer;
+import io.argogeneric.testfixtures.Waits;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import java.time.Duration;
@@ -43,7 +44,7 @@ class LimitsTest {
             "server already serves its maximum of 2 streams");
         assertThat(plugin.starts).hasValue(2);
         a.cancel();
-        RuntimeTestSupport.poll(Duration.ofSeconds(5), "a slot frees when a stream ends", () -> {
+        Waits.until("a slot frees when a stream ends", () -> {
           var d = open(ch, "d", "count: 1", null);
           try {
             d.await(1, Duration.ofSeconds(2));

@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.argogeneric.testfixtures.Waits;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -54,7 +55,7 @@ class ProcessTest {
     Process p = pb.redirectError(stderr.toFile()).redirectOutput(dir.resolve("stdout").toFile()).start();
     ManagedChannel ch = plaintext(port);
     try {
-      RuntimeTestSupport.poll(Duration.ofSeconds(20), "process SERVING on EVENTSOURCE_PORT " + port,
+      Waits.until("process SERVING on EVENTSOURCE_PORT " + port,
           () -> p.isAlive() && health(ch) == ServingStatus.SERVING);
       var s = open(ch, "proc", "count: 1", null);
       s.await(1, Duration.ofSeconds(5));

@@ -51,7 +51,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /** A plain grpc-java client and a few waits, shared by the runtime tests. */
 final class RuntimeTestSupport {
@@ -146,16 +145,6 @@ final class RuntimeTestSupport {
           .check(HealthCheckRequest.getDefaultInstance()).getStatus();
     } catch (StatusRuntimeException e) {
       return ServingStatus.UNKNOWN;
-    }
-  }
-
-  static void poll(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + timeout + ": " + what);
-      }
-      Thread.sleep(20);
     }
   }
 

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.argogeneric.testfixtures.Waits;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -48,7 +49,7 @@ class StartFailureTest {
     try (ServerSocket again = new ServerSocket(grpcPort, 50, InetAddress.getLoopbackAddress())) {
       assertThat(again.getLocalPort()).as("the gRPC port is free once launch() has thrown").isEqualTo(grpcPort);
     }
-    RuntimeTestSupport.poll(Duration.ofSeconds(5), "the server's threads end", () -> sdkThreads() <= threadsBefore);
+    Waits.until("the server's threads end", () -> sdkThreads() <= threadsBefore);
     assertThat(thrown).hasMessageContaining("cannot listen on admin port 127.0.0.1:" + adminPort);
   }
 
@@ -64,7 +65,7 @@ class StartFailureTest {
         "--tls-cert", dir.resolve("server.pem").toString(), "--tls-key", dir.resolve("server.key").toString(),
         "--tls-client-ca", badCa.toString()))
         .isInstanceOf(IOException.class);
-    RuntimeTestSupport.poll(Duration.ofSeconds(5), "the server's threads end", () -> sdkThreads() <= threadsBefore);
+    Waits.until("the server's threads end", () -> sdkThreads() <= threadsBefore);
   }
 
   private static long sdkThreads() {
