@@ -70,6 +70,6 @@ public abstract class Emitter {
    * @throws IllegalArgumentException when Jackson cannot write {@code value}; nothing is emitted
    */
   public EmitResult emitJson(Object value) {
-    return emit(io.argogeneric.sdk.internal.PayloadJson.write(value));
+    return emit(PayloadJson.write(value));
   }
 }

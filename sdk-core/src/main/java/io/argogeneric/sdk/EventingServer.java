@@ -16,7 +16,6 @@
 package io.argogeneric.sdk;
 
 import io.argogeneric.sdk.config.ConfigErrors;
-import io.argogeneric.sdk.internal.runtime.ServerLauncher;
 import java.util.Objects;
 
 /**
@@ -86,7 +85,7 @@ public abstract class EventingServer<C> {
    * @return YAML or JSON text; never empty, since Argo refuses a generic entry without a config
    */
   public String exampleConfig() {
-    return io.argogeneric.sdk.internal.tooling.ExampleConfigs.fromRequiredFields(configType);
+    return EngineProvider.get().exampleConfig(configType);
   }
 
   /** The buffer bounds and overflow policy of this plugin's streams. Called once per stream. */
@@ -108,7 +107,7 @@ public abstract class EventingServer<C> {
    * 1 when the server cannot start.
    */
   public final void run(String... args) {
-    System.exit(ServerLauncher.runUntilShutdown(this, args));
+    System.exit(EngineProvider.get().runUntilShutdown(this, args));
   }
 
   /**
@@ -118,6 +117,6 @@ public abstract class EventingServer<C> {
    * @throws IllegalArgumentException when a flag is bad
    */
   public final RunningServer launch(String... args) throws java.io.IOException {
-    return ServerLauncher.launch(this, args);
+    return EngineProvider.get().launch(this, args);
   }
 }

@@ -15,6 +15,7 @@
  */
 package io.argogeneric.sdk;
 
+import io.argogeneric.sdk.config.GoDuration;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -46,7 +47,7 @@ public record OutboxSettings(int maxEvents, long maxBytes, Duration maxAge, Over
       throw new IllegalArgumentException("outbox bounds must be positive: " + maxEvents + " events, " + maxBytes + " bytes");
     }
     if (maxAge.isNegative() || maxAge.isZero()) {
-      throw new IllegalArgumentException("maxAge must be positive: " + maxAge);
+      throw new IllegalArgumentException("maxAge must be positive: " + GoDuration.format(maxAge));
     }
   }
 

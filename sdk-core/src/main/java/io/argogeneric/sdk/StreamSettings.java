@@ -15,6 +15,7 @@
  */
 package io.argogeneric.sdk;
 
+import io.argogeneric.sdk.config.GoDuration;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -61,7 +62,7 @@ public record StreamSettings(
       throw new IllegalArgumentException("maxBufferedBytes must be at least 1: " + maxBufferedBytes);
     }
     if (blockTimeout.isNegative()) {
-      throw new IllegalArgumentException("blockTimeout must not be negative: " + blockTimeout);
+      throw new IllegalArgumentException("blockTimeout must not be negative: " + GoDuration.format(blockTimeout));
     }
     if (maxEventBytes < 1 || maxEventBytes > ARGO_CLIENT_MAX_MESSAGE_BYTES) {
       throw new IllegalArgumentException(

@@ -20,9 +20,10 @@ import io.argogeneric.proto.EventSource;
 import io.argogeneric.proto.EventingGrpc;
 import io.argogeneric.sdk.EventingServer;
 import io.argogeneric.sdk.StreamSettings;
+import io.argogeneric.sdk.config.GoDuration;
+import io.argogeneric.sdk.config.TokenFile;
 import io.argogeneric.sdk.internal.EventingEngine;
 import io.argogeneric.sdk.internal.runtime.AuthInterceptor;
-import io.argogeneric.sdk.internal.runtime.TokenFile;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Server;
@@ -367,7 +368,7 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {
-        Assertions.fail("timed out after " + Durations.format(timeout) + " waiting for " + what);
+        Assertions.fail("timed out after " + GoDuration.format(timeout) + " waiting for " + what);
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
       if (Thread.interrupted()) {

@@ -16,6 +16,7 @@
 package io.argogeneric.testkit;
 
 import io.argogeneric.sdk.Cancellable;
+import io.argogeneric.sdk.config.GoDuration;
 import io.argogeneric.sdk.internal.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +65,7 @@ public final class VirtualTime implements TimeSource {
   public Cancellable schedule(Duration delay, Runnable task) {
     Objects.requireNonNull(task, "task");
     if (delay.isNegative()) {
-      throw new IllegalArgumentException("delay must not be negative: " + delay);
+      throw new IllegalArgumentException("delay must not be negative: " + GoDuration.format(delay));
     }
     synchronized (lock) {
       Entry entry = new Entry(now.plus(delay), sequence++, task);

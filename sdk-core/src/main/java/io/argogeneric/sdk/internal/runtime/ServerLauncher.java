@@ -18,6 +18,7 @@ package io.argogeneric.sdk.internal.runtime;
 import io.argogeneric.proto.EventingGrpc;
 import io.argogeneric.sdk.EventingServer;
 import io.argogeneric.sdk.RunningServer;
+import io.argogeneric.sdk.config.TokenFile;
 import io.argogeneric.sdk.internal.EngineMetrics;
 import io.argogeneric.sdk.internal.EventingEngine;
 import io.argogeneric.sdk.internal.tooling.ConfigTools;
