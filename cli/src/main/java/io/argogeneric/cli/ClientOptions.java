@@ -138,7 +138,7 @@ final class ClientOptions {
         require(commandLine, retry.compareTo(Duration.ZERO) > 0,
                 "--retry must be positive, got " + GoDuration.format(retry));
         require(commandLine, duration == null || duration.compareTo(Duration.ZERO) > 0,
-                "--duration must be positive, got " + GoDuration.format(duration));
+                "--duration must be positive, got " + (duration == null ? "" : GoDuration.format(duration)));
         require(commandLine, count == null || count > 0, "--count must be at least 1, got " + count);
         require(commandLine, authority == null || !authority.isBlank(), "--authority must not be empty");
 

@@ -152,7 +152,7 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
     EventingEngine<?> built =
         EventingEngine.builder(tracked)
             .executor(engineExecutor)
-            .timeSource(time)
+            .timeSource(time == null ? null : time.asTimeSource())
             .meterRegistry(new SimpleMeterRegistry())
             .build();
     engine = built;

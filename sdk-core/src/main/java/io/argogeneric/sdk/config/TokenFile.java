@@ -60,13 +60,15 @@ public final class TokenFile {
   private volatile long checkedAt;
   // guarded by this
   private byte[] content; // null until read, and while unreadable
-  private boolean looked;
+  private volatile boolean looked;
   private boolean unreadable;
 
-  /** Reads {@code path} now; a file that cannot be read holds no token until it can. */
+  /**
+   * A reader of {@code path}; the file is first read when a token is first needed (call {@link
+   * #hasTokens} to read it now). A file that cannot be read holds no token until it can.
+   */
   public TokenFile(Path path) {
     this.path = Objects.requireNonNull(path, "path");
-    reload();
   }
 
   /** The file this reads. */
@@ -109,7 +111,7 @@ public final class TokenFile {
   }
 
   private List<byte[]> current() {
-    if (System.nanoTime() - checkedAt >= RECHECK_NANOS) {
+    if (!looked || System.nanoTime() - checkedAt >= RECHECK_NANOS) {
       reload();
     }
     return tokens;
@@ -120,8 +122,15 @@ public final class TokenFile {
     if (looked && now - checkedAt < RECHECK_NANOS) {
       return; // another thread just looked
     }
-    looked = true;
     checkedAt = now;
+    try {
+      look();
+    } finally {
+      looked = true; // after the tokens are set: a caller that sees it sees them
+    }
+  }
+
+  private void look() { // holds the lock
     byte[] read = read();
     if (read == null) {
       if (!unreadable) { // once per change of state: a broken file is not logged on every call
@@ -137,12 +146,11 @@ public final class TokenFile {
     if (content != null && Arrays.equals(read, content)) {
       return;
     }
-    boolean first = content == null;
     content = read;
     tokens = parse(read);
     if (tokens.isEmpty()) {
       log.warn("token file {} holds no token: every call will be refused", path);
-    } else if (!first) {
+    } else if (looked) { // not on the first read
       log.info("token file {} reloaded: {} token(s)", path, tokens.size());
     }
   }

@@ -236,7 +236,9 @@ public final class ServerLauncher {
     ServerCredentials credentials = credentials(o, workers, closeables);
     List<ServerInterceptor> interceptors = new ArrayList<>();
     if (o.authTokenFile != null) {
-      interceptors.add(new AuthInterceptor(new TokenFile(o.authTokenFile), engine.metrics()));
+      TokenFile tokens = new TokenFile(o.authTokenFile);
+      tokens.hasTokens(); // read it now: a file without a token is logged at start, not at the first call
+      interceptors.add(new AuthInterceptor(tokens, engine.metrics()));
     }
     interceptors.add(new StreamLimitInterceptor(o.maxStreams, o.maxStreamsPerPeer, engine.metrics()));
 
