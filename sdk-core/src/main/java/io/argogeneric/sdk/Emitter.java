@@ -29,6 +29,8 @@ import java.nio.charset.StandardCharsets;
  * <p>A source that can make events on demand can instead hand the SDK a {@link PayloadSource}
  * ({@link #emitOnDemand}): each event is then made only when the client can take it, on the thread
  * that writes it, with no buffer in between.
+ *
+ * @since 0.1.0
  */
 public abstract class Emitter {
 

@@ -36,6 +36,8 @@ import java.util.ServiceLoader;
  *
  * <p>Its methods are protected: callable from this package (the API) and overridable by the
  * engine, invisible to plugin code that merely uses the SDK.
+ *
+ * @since 0.1.0
  */
 public abstract class EngineProvider {
 

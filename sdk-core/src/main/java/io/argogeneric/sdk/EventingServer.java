@@ -46,6 +46,8 @@ import java.util.Objects;
  * annotated with picocli's {@code @Option} become server flags next to the SDK's own.
  *
  * @param <C> the config class each stream's {@code config} is bound to: a record or a Jackson POJO
+ *
+ * @since 0.1.0
  */
 public abstract class EventingServer<C> {
   private final Class<C> configType;

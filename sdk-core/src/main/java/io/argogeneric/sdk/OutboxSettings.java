@@ -36,6 +36,8 @@ import java.util.Objects;
  * @param maxBytes the most payload bytes held
  * @param maxAge how long an event may wait, and how long a run may go unclaimed
  * @param overflowPolicy what an emit does when the outbox is full while no stream is connected
+ *
+ * @since 0.1.0
  */
 public record OutboxSettings(int maxEvents, long maxBytes, Duration maxAge, OverflowPolicy overflowPolicy) {
 

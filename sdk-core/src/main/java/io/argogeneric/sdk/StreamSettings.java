@@ -33,6 +33,8 @@ import java.util.Objects;
  * @param overflowPolicy what an emit does when the buffer is full
  * @param blockTimeout how long {@link OverflowPolicy#BLOCK} waits for room before dropping
  * @param maxEventBytes the largest serialized event an emit accepts; Argo's client refuses 4 MiB
+ *
+ * @since 0.1.0
  */
 public record StreamSettings(
     int maxBufferedEvents,

@@ -127,6 +127,27 @@ class ArchitectureTest {
         .isEmpty();
   }
 
+  /** Every public type of the API says since when it exists: what japicmp then holds to. */
+  @Test
+  void everyPublicApiTypeHasSince() throws IOException {
+    Path root = repositoryRoot();
+    Pattern publicType = Pattern.compile("^public [^\\n]*\\b(class|interface|enum|record|@interface) ", Pattern.MULTILINE);
+    List<String> missing = new ArrayList<>();
+    for (String dir : List.of("sdk-core/src/main/java/io/argogeneric/sdk", "sdk-core/src/main/java/io/argogeneric/sdk/config",
+        "sdk-testkit/src/main/java/io/argogeneric/testkit")) {
+      try (var files = Files.list(root.resolve(dir))) {
+        for (Path f : (Iterable<Path>) files.filter(x -> x.toString().endsWith(".java"))::iterator) {
+          String text = Files.readString(f, StandardCharsets.UTF_8);
+          Matcher m = publicType.matcher(text);
+          if (m.find() && !text.substring(0, m.start()).contains("@since")) {
+            missing.add(root.relativize(f).toString());
+          }
+        }
+      }
+    }
+    assertThat(missing).as("public API types without @since in their javadoc").isEmpty();
+  }
+
   /** The .java and .md files under {@code root}, leaving out build output and hidden directories. */
   private static List<Path> sources(Path root) throws IOException {
     List<Path> found = new ArrayList<>();

@@ -77,6 +77,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>On the in-process transport with virtual time, delivery is synchronous: an event emitted by a
  * task that {@link VirtualTime#advance} runs is in the stream's {@link TestStream#received()} when
  * {@code advance} returns (unless the stream is paused).
+ *
+ * @since 0.1.0
  */
 public final class EventSourceExtension implements BeforeEachCallback, AfterEachCallback {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(10);

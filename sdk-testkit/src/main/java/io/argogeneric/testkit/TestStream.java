@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Assertions;
  * <p>The {@code await} methods read from a cursor: each returns the events after those already
  * returned, so a test can alternate between producing events and awaiting them. {@link #received()}
  * shows everything, read or not.
+ *
+ * @since 0.1.0
  */
 public final class TestStream implements AutoCloseable {
   private final String eventName;

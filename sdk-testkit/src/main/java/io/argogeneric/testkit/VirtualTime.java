@@ -36,6 +36,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * advance. A task scheduled with no delay runs at the next advance, even {@code advance(ZERO)}.
  * A task that throws stops the advance and the exception reaches the caller, with the clock at
  * that task's due time.
+ *
+ * @since 0.1.0
  */
 public final class VirtualTime {
   private final Object lock = new Object();

@@ -29,7 +29,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** One stream's timers: every task is tracked so that the stream's end cancels all of them. */
-final class StreamScheduler implements Scheduler {
+final class StreamScheduler extends Scheduler {
   private final TimeSource time;
   private final StreamRun<?> run;
   private final Set<Task> tasks = ConcurrentHashMap.newKeySet();

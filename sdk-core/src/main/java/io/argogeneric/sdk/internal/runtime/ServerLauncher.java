@@ -372,7 +372,7 @@ public final class ServerLauncher {
   }
 
   /** A running server and what it owns, shut down in the order grpc-java's maintainers give. */
-  static final class Handle implements RunningServer {
+  static final class Handle extends RunningServer {
     private final Server grpc;
     private final EventingEngine<?> engine;
     private final HealthStatusManager health;

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  * (named in its description), so a Kubernetes manifest can use either; a flag wins over the
  * variable. docs/operations.md lists them; {@code --help} prints them with their defaults.
  */
-public final class ServerOptions {
+final class ServerOptions {
 
   @Option(names = "--port", defaultValue = "${env:EVENTSOURCE_PORT:-8080}", paramLabel = "PORT",
       description = "gRPC port; 0 picks a free one (the log says which). Env EVENTSOURCE_PORT. Default: ${DEFAULT-VALUE}.")
