@@ -349,11 +349,16 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
   static final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
+      Duration d;
       try {
-        return GoDuration.parse(value);
+        d = GoDuration.parse(value);
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }
+      if (d.isNegative()) { // a grace or a timeout: Go's syntax allows a sign, these flags do not
+        throw new TypeConversionException("'" + value + "' is negative; give a duration such as 500ms, 2s or 1m");
+      }
+      return d;
     }
   }
 }
