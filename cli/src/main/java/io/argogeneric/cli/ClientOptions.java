@@ -15,6 +15,7 @@
  */
 package io.argogeneric.cli;
 
+import io.argogeneric.sdk.config.GoDuration;
 import io.grpc.ChannelCredentials;
 import io.grpc.TlsChannelCredentials;
 import java.io.ByteArrayInputStream;
@@ -107,18 +108,18 @@ final class ClientOptions {
 
     @Option(names = "--retry", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5s",
             description = "Wait between a stream's end and the next dial (Go syntax: 500ms, 5s, 1m; default ${DEFAULT-VALUE}).")
-    GoDuration retry;
+    Duration retry;
 
     @Option(names = "--count", paramLabel = "N", description = "Exit 0 after printing N events.")
     Integer count;
 
     @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Stop after DURATION; exit 0, or 1 when --count was given and not reached.")
-    GoDuration duration;
+    Duration duration;
 
-    static final class DurationConverter implements CommandLine.ITypeConverter<GoDuration> {
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
-        public GoDuration convert(String value) {
+        public Duration convert(String value) {
             try {
                 return GoDuration.parse(value);
             } catch (IllegalArgumentException e) {
@@ -134,9 +135,10 @@ final class ClientOptions {
         require(commandLine, config == null || configFile == null, "give --config or --config-file, not both");
         require(commandLine, token == null || tokenFile == null, "give --token or --token-file, not both");
         require(commandLine, caFile == null || tls, "--ca-file needs --tls");
-        require(commandLine, retry.value().compareTo(Duration.ZERO) > 0, "--retry must be positive, got " + retry);
-        require(commandLine, duration == null || duration.value().compareTo(Duration.ZERO) > 0,
-                "--duration must be positive, got " + duration);
+        require(commandLine, retry.compareTo(Duration.ZERO) > 0,
+                "--retry must be positive, got " + GoDuration.format(retry));
+        require(commandLine, duration == null || duration.compareTo(Duration.ZERO) > 0,
+                "--duration must be positive, got " + (duration == null ? "" : GoDuration.format(duration)));
         require(commandLine, count == null || count > 0, "--count must be at least 1, got " + count);
         require(commandLine, authority == null || !authority.isBlank(), "--authority must not be empty");
 

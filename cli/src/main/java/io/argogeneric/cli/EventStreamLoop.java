@@ -19,6 +19,7 @@ import com.google.protobuf.ByteString;
 import io.argogeneric.proto.Event;
 import io.argogeneric.proto.EventSource;
 import io.argogeneric.proto.EventingGrpc;
+import io.argogeneric.sdk.config.GoDuration;
 import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -69,12 +70,12 @@ final class EventStreamLoop {
                 thread.setDaemon(true);
                 return thread;
             });
-            timer.schedule(this::stop, settings.duration().value().toNanos(), TimeUnit.NANOSECONDS);
+            timer.schedule(this::stop, settings.duration().toNanos(), TimeUnit.NANOSECONDS);
         }
         try {
             while (!isStopped()) {
                 streamOnce();
-                if (!isStopped() && stopped.await(settings.retry().value().toNanos(), TimeUnit.NANOSECONDS)) {
+                if (!isStopped() && stopped.await(settings.retry().toNanos(), TimeUnit.NANOSECONDS)) {
                     break;
                 }
             }
@@ -96,7 +97,7 @@ final class EventStreamLoop {
         }
         Integer count = settings.count();
         if (count != null && printed < count) {
-            diagnose("received " + printed + " of " + count + " events within " + settings.duration());
+            diagnose("received " + printed + " of " + count + " events within " + GoDuration.format(settings.duration()));
             return 1;
         }
         return 0;
@@ -120,7 +121,7 @@ final class EventStreamLoop {
         try {
             token = settings.token().read();
         } catch (IOException e) {
-            diagnose("failed to build stream: " + ClientOptions.oneLine(e) + "; retrying in " + settings.retry());
+            diagnose("failed to build stream: " + ClientOptions.oneLine(e) + "; retrying in " + GoDuration.format(settings.retry()));
             return;
         }
         ManagedChannel channel = settings.newChannel();
@@ -155,10 +156,10 @@ final class EventStreamLoop {
                     return;
                 }
             }
-            diagnose("stream ended with status OK (the server completed it); reconnecting in " + settings.retry());
+            diagnose("stream ended with status OK (the server completed it); reconnecting in " + GoDuration.format(settings.retry()));
         } catch (StatusRuntimeException e) {
             if (!isStopped()) {
-                diagnose("stream ended with status " + describe(e.getStatus()) + "; reconnecting in " + settings.retry());
+                diagnose("stream ended with status " + describe(e.getStatus()) + "; reconnecting in " + GoDuration.format(settings.retry()));
             }
         } finally {
             call.detach(previous);

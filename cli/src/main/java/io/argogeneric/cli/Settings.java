@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /** The validated command line: everything one run of the client needs. */
@@ -37,9 +38,9 @@ record Settings(
         String authority,
         boolean jsonBody,
         Map<String, String> metadata,
-        GoDuration retry,
+        Duration retry,
         Integer count,
-        GoDuration duration) {
+        Duration duration) {
 
     /** grpc-go's default receive limit, which Argo's client keeps. */
     static final int MAX_INBOUND_MESSAGE_SIZE = 4 * 1024 * 1024;

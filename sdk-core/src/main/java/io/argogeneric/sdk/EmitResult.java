@@ -15,7 +15,11 @@
  */
 package io.argogeneric.sdk;
 
-/** What became of one emitted event. */
+/**
+ * What became of one emitted event.
+ *
+ * @since 0.1.0
+ */
 public enum EmitResult {
   /** The event is in the stream's buffer and will be written as flow control allows. */
   ACCEPTED,

@@ -29,6 +29,8 @@ import java.nio.charset.StandardCharsets;
  * <p>A source that can make events on demand can instead hand the SDK a {@link PayloadSource}
  * ({@link #emitOnDemand}): each event is then made only when the client can take it, on the thread
  * that writes it, with no buffer in between.
+ *
+ * @since 0.1.0
  */
 public abstract class Emitter {
 
@@ -70,6 +72,6 @@ public abstract class Emitter {
    * @throws IllegalArgumentException when Jackson cannot write {@code value}; nothing is emitted
    */
   public EmitResult emitJson(Object value) {
-    return emit(io.argogeneric.sdk.internal.PayloadJson.write(value));
+    return emit(PayloadJson.write(value));
   }
 }

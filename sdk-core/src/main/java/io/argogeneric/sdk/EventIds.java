@@ -23,6 +23,8 @@ import java.util.UUID;
  * acknowledgement, so the strongest guarantee the generic protocol allows across a server restart
  * is at-least-once; a plugin that puts an id derived from what the event <em>is</em> (the calendar
  * slot, the upstream message id) into its payload lets the consumer recognise a repeat.
+ *
+ * @since 0.1.0
  */
 public final class EventIds {
   private EventIds() {}

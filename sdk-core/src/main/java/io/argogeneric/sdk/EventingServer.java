@@ -16,7 +16,6 @@
 package io.argogeneric.sdk;
 
 import io.argogeneric.sdk.config.ConfigErrors;
-import io.argogeneric.sdk.internal.runtime.ServerLauncher;
 import java.util.Objects;
 
 /**
@@ -47,6 +46,8 @@ import java.util.Objects;
  * annotated with picocli's {@code @Option} become server flags next to the SDK's own.
  *
  * @param <C> the config class each stream's {@code config} is bound to: a record or a Jackson POJO
+ *
+ * @since 0.1.0
  */
 public abstract class EventingServer<C> {
   private final Class<C> configType;
@@ -86,7 +87,7 @@ public abstract class EventingServer<C> {
    * @return YAML or JSON text; never empty, since Argo refuses a generic entry without a config
    */
   public String exampleConfig() {
-    return io.argogeneric.sdk.internal.tooling.ExampleConfigs.fromRequiredFields(configType);
+    return EngineProvider.get().exampleConfig(configType);
   }
 
   /** The buffer bounds and overflow policy of this plugin's streams. Called once per stream. */
@@ -108,7 +109,7 @@ public abstract class EventingServer<C> {
    * 1 when the server cannot start.
    */
   public final void run(String... args) {
-    System.exit(ServerLauncher.runUntilShutdown(this, args));
+    System.exit(EngineProvider.get().runUntilShutdown(this, args));
   }
 
   /**
@@ -118,6 +119,6 @@ public abstract class EventingServer<C> {
    * @throws IllegalArgumentException when a flag is bad
    */
   public final RunningServer launch(String... args) throws java.io.IOException {
-    return ServerLauncher.launch(this, args);
+    return EngineProvider.get().launch(this, args);
   }
 }

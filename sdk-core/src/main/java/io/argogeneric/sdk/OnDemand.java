@@ -15,7 +15,11 @@
  */
 package io.argogeneric.sdk;
 
-/** A stream's on-demand source, as registered by {@link Emitter#emitOnDemand}. */
+/**
+ * A stream's on-demand source, as registered by {@link Emitter#emitOnDemand}.
+ *
+ * @since 0.1.0
+ */
 @FunctionalInterface
 public interface OnDemand {
 

@@ -15,6 +15,7 @@
  */
 package io.argogeneric.sdk;
 
+import io.argogeneric.sdk.config.GoDuration;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -35,6 +36,8 @@ import java.util.Objects;
  * @param maxBytes the most payload bytes held
  * @param maxAge how long an event may wait, and how long a run may go unclaimed
  * @param overflowPolicy what an emit does when the outbox is full while no stream is connected
+ *
+ * @since 0.1.0
  */
 public record OutboxSettings(int maxEvents, long maxBytes, Duration maxAge, OverflowPolicy overflowPolicy) {
 
@@ -46,7 +49,7 @@ public record OutboxSettings(int maxEvents, long maxBytes, Duration maxAge, Over
       throw new IllegalArgumentException("outbox bounds must be positive: " + maxEvents + " events, " + maxBytes + " bytes");
     }
     if (maxAge.isNegative() || maxAge.isZero()) {
-      throw new IllegalArgumentException("maxAge must be positive: " + maxAge);
+      throw new IllegalArgumentException("maxAge must be positive: " + GoDuration.format(maxAge));
     }
   }
 

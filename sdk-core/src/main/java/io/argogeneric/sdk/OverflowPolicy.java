@@ -21,6 +21,8 @@ package io.argogeneric.sdk;
  * HTTP/2 flow control is the only backpressure the server sees; the buffer absorbs bursts, the
  * policy decides what happens past it. Every event that a policy discards is counted in the
  * {@code eventsource.events.dropped} metric and logged (rate-limited), never silently lost.
+ *
+ * @since 0.1.0
  */
 public enum OverflowPolicy {
   /**

@@ -26,20 +26,25 @@ import java.time.Instant;
  * <p>Tasks run on the SDK's shared timer threads, never one thread per stream: keep them short
  * and hand slow work to your own executor. A task that throws ends its stream with {@code
  * INTERNAL}. Scheduling on a stream that has ended throws {@link StreamClosedException}.
+ *
+ * @since 0.1.0
  */
-public interface Scheduler {
+public abstract class Scheduler {
+
+  /** Only the SDK creates schedulers. */
+  protected Scheduler() {}
 
   /** The current instant of this stream's clock. */
-  Instant now();
+  public abstract Instant now();
 
   /** This stream's clock as a {@link Clock} in UTC, for APIs that take one. */
-  Clock clock();
+  public abstract Clock clock();
 
   /** Runs {@code task} once after {@code delay}. */
-  Cancellable schedule(Duration delay, Runnable task);
+  public abstract Cancellable schedule(Duration delay, Runnable task);
 
   /** Runs {@code task} once at {@code when}, or at once if {@code when} is past. */
-  default Cancellable scheduleAt(Instant when, Runnable task) {
+  public Cancellable scheduleAt(Instant when, Runnable task) {
     Duration delay = Duration.between(now(), when);
     return schedule(delay.isNegative() ? Duration.ZERO : delay, task);
   }
@@ -48,5 +53,5 @@ public interface Scheduler {
    * Runs {@code task} first after {@code initialDelay}, then every {@code period}, measured from the
    * planned start of the first run so that the rate does not drift.
    */
-  Cancellable scheduleAtFixedRate(Duration initialDelay, Duration period, Runnable task);
+  public abstract Cancellable scheduleAtFixedRate(Duration initialDelay, Duration period, Runnable task);
 }

@@ -19,6 +19,8 @@ package io.argogeneric.sdk;
  * Thrown by an emit or a schedule on a stream that has ended: the client went away, the plugin
  * failed, or the server is shutting down. A plugin that sees it should stop producing for that
  * stream; its {@link StreamContext#onStop stop actions} have run or are about to.
+ *
+ * @since 0.1.0
  */
 public final class StreamClosedException extends IllegalStateException {
   private static final long serialVersionUID = 1L;

@@ -22,6 +22,8 @@ import io.grpc.Status;
  * creates one context per stream and passes it to {@link EventingServer#start}.
  *
  * @param <C> the plugin's typed config class
+ *
+ * @since 0.1.0
  */
 public abstract class StreamContext<C> {
 

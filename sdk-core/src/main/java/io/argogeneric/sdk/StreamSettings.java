@@ -15,6 +15,7 @@
  */
 package io.argogeneric.sdk;
 
+import io.argogeneric.sdk.config.GoDuration;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -32,6 +33,8 @@ import java.util.Objects;
  * @param overflowPolicy what an emit does when the buffer is full
  * @param blockTimeout how long {@link OverflowPolicy#BLOCK} waits for room before dropping
  * @param maxEventBytes the largest serialized event an emit accepts; Argo's client refuses 4 MiB
+ *
+ * @since 0.1.0
  */
 public record StreamSettings(
     int maxBufferedEvents,
@@ -61,7 +64,7 @@ public record StreamSettings(
       throw new IllegalArgumentException("maxBufferedBytes must be at least 1: " + maxBufferedBytes);
     }
     if (blockTimeout.isNegative()) {
-      throw new IllegalArgumentException("blockTimeout must not be negative: " + blockTimeout);
+      throw new IllegalArgumentException("blockTimeout must not be negative: " + GoDuration.format(blockTimeout));
     }
     if (maxEventBytes < 1 || maxEventBytes > ARGO_CLIENT_MAX_MESSAGE_BYTES) {
       throw new IllegalArgumentException(

@@ -48,6 +48,8 @@ import org.junit.jupiter.api.Test;
  * from outside (the webhook bridge) overrides {@code produceEvents} and usually {@link #extension()}.
  *
  * @param <C> the plugin's config class
+ *
+ * @since 0.1.0
  */
 public abstract class EventSourceContractTest<C> {
   /** Where the default extension's virtual time starts. */

@@ -20,9 +20,10 @@ import io.argogeneric.proto.EventSource;
 import io.argogeneric.proto.EventingGrpc;
 import io.argogeneric.sdk.EventingServer;
 import io.argogeneric.sdk.StreamSettings;
+import io.argogeneric.sdk.config.GoDuration;
+import io.argogeneric.sdk.config.TokenFile;
 import io.argogeneric.sdk.internal.EventingEngine;
 import io.argogeneric.sdk.internal.runtime.AuthInterceptor;
-import io.argogeneric.sdk.internal.runtime.TokenFile;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Server;
@@ -76,6 +77,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>On the in-process transport with virtual time, delivery is synchronous: an event emitted by a
  * task that {@link VirtualTime#advance} runs is in the stream's {@link TestStream#received()} when
  * {@code advance} returns (unless the stream is paused).
+ *
+ * @since 0.1.0
  */
 public final class EventSourceExtension implements BeforeEachCallback, AfterEachCallback {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
@@ -151,7 +154,7 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
     EventingEngine<?> built =
         EventingEngine.builder(tracked)
             .executor(engineExecutor)
-            .timeSource(time)
+            .timeSource(time == null ? null : time.asTimeSource())
             .meterRegistry(new SimpleMeterRegistry())
             .build();
     engine = built;
@@ -367,7 +370,7 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {
-        Assertions.fail("timed out after " + Durations.format(timeout) + " waiting for " + what);
+        Assertions.fail("timed out after " + GoDuration.format(timeout) + " waiting for " + what);
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
       if (Thread.interrupted()) {

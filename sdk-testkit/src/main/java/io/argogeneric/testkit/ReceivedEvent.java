@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Assertions;
  * One event as the client received it, with its payload decoded the ways a test needs.
  *
  * @param raw the {@code Event} message exactly as it came off the wire
+ *
+ * @since 0.1.0
  */
 public record ReceivedEvent(Event raw) {
   static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();

@@ -17,6 +17,7 @@ package io.argogeneric.testkit;
 
 import io.argogeneric.proto.Event;
 import io.argogeneric.proto.EventSource;
+import io.argogeneric.sdk.config.GoDuration;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -37,6 +38,8 @@ import org.junit.jupiter.api.Assertions;
  * <p>The {@code await} methods read from a cursor: each returns the events after those already
  * returned, so a test can alternate between producing events and awaiting them. {@link #received()}
  * shows everything, read or not.
+ *
+ * @since 0.1.0
  */
 public final class TestStream implements AutoCloseable {
   private final String eventName;
@@ -83,7 +86,7 @@ public final class TestStream implements AutoCloseable {
           List<ReceivedEvent> got = events.subList(cursor, events.size());
           Assertions.fail(
               "stream '" + eventName + "': expected " + count + " event" + (count == 1 ? "" : "s")
-                  + " within " + Durations.format(timeout) + ", got " + got.size() + describe(got)
+                  + " within " + GoDuration.format(timeout) + ", got " + got.size() + describe(got)
                   + (end != null ? "; the stream ended with " + describe(end) : ""));
         }
         waitNanos(left);
@@ -111,7 +114,7 @@ public final class TestStream implements AutoCloseable {
         if (events.size() > cursor) {
           List<ReceivedEvent> got = events.subList(cursor, events.size());
           Assertions.fail(
-              "stream '" + eventName + "': expected no event within " + Durations.format(during) + ", got "
+              "stream '" + eventName + "': expected no event within " + GoDuration.format(during) + ", got "
                   + got.size() + describe(got));
         }
         long left = deadline - System.nanoTime();
@@ -148,7 +151,7 @@ public final class TestStream implements AutoCloseable {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           Assertions.fail(
-              "stream '" + eventName + "' did not end within " + Durations.format(timeout) + " ("
+              "stream '" + eventName + "' did not end within " + GoDuration.format(timeout) + " ("
                   + events.size() + " events received)");
         }
         waitNanos(left);

@@ -16,6 +16,7 @@
 package io.argogeneric.testkit;
 
 import io.argogeneric.sdk.Cancellable;
+import io.argogeneric.sdk.config.GoDuration;
 import io.argogeneric.sdk.internal.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +36,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * advance. A task scheduled with no delay runs at the next advance, even {@code advance(ZERO)}.
  * A task that throws stops the advance and the exception reaches the caller, with the clock at
  * that task's due time.
+ *
+ * @since 0.1.0
  */
-public final class VirtualTime implements TimeSource {
+public final class VirtualTime {
   private final Object lock = new Object();
   private final PriorityQueue<Entry> queue = new PriorityQueue<>();
   // one advance at a time, so tasks never run concurrently; reentrant for a task that advances
@@ -48,23 +51,41 @@ public final class VirtualTime implements TimeSource {
     this.now = Objects.requireNonNull(start, "start");
   }
 
+  /**
+   * This clock as the engine's time source. Package-private, so that the engine's type stays out of
+   * the testkit's public API (VirtualTime used to implement it).
+   */
+  TimeSource asTimeSource() {
+    return new TimeSource() {
+      @Override
+      public Instant now() {
+        return VirtualTime.this.now();
+      }
+
+      @Override
+      public Cancellable schedule(Duration delay, Runnable task) {
+        return VirtualTime.this.schedule(delay, task);
+      }
+    };
+  }
+
   /** Virtual time whose clock reads {@code start} until it is advanced. */
   public static VirtualTime startingAt(Instant start) {
     return new VirtualTime(start);
   }
 
-  @Override
+  /** The virtual clock's reading. */
   public Instant now() {
     synchronized (lock) {
       return now;
     }
   }
 
-  @Override
+  /** Runs {@code task} once when an advance reaches {@code delay} from now; the handle cancels it. */
   public Cancellable schedule(Duration delay, Runnable task) {
     Objects.requireNonNull(task, "task");
     if (delay.isNegative()) {
-      throw new IllegalArgumentException("delay must not be negative: " + delay);
+      throw new IllegalArgumentException("delay must not be negative: " + GoDuration.format(delay));
     }
     synchronized (lock) {
       Entry entry = new Entry(now.plus(delay), sequence++, task);

@@ -23,6 +23,8 @@ import java.util.List;
  * Collects the problems found in one config, each with the path of the field it concerns, so that
  * a user sees every mistake at once rather than one per retry. Paths use dots for fields and
  * brackets for list indexes: {@code schedules[1].timezone}.
+ *
+ * @since 0.1.0
  */
 public final class ConfigErrors {
   private final List<ConfigException.Problem> problems = new ArrayList<>();

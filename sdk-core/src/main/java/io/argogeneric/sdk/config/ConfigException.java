@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  * A config that cannot be used. Its message lists each problem as {@code path: reason}, separated
  * by {@code "; "}; it is what the client receives as the {@code INVALID_ARGUMENT} description, so it
  * never quotes secrets and stays short (gRPC carries it in a trailer).
+ *
+ * @since 0.1.0
  */
 public final class ConfigException extends Exception {
   private static final long serialVersionUID = 1L;

@@ -20,7 +20,11 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Describes a config field or class for people: shown in generated schemas and docs. */
+/**
+ * Describes a config field or class for people: shown in generated schemas and docs.
+ *
+ * @since 0.1.0
+ */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.FIELD, ElementType.RECORD_COMPONENT, ElementType.TYPE, ElementType.METHOD, ElementType.PARAMETER})
 public @interface Description {

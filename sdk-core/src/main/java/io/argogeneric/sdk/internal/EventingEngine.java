@@ -180,7 +180,17 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
   public void warmUp() {
     try {
       ConfigBinder.warmUp();
-      PayloadJson.write(java.util.Map.of("warm", "up"));
+      new io.argogeneric.sdk.Emitter() { // through the API: its JSON writer is package-private there
+        @Override
+        public io.argogeneric.sdk.EmitResult emit(byte[] payload) {
+          return null;
+        }
+
+        @Override
+        public io.argogeneric.sdk.OnDemand emitOnDemand(io.argogeneric.sdk.PayloadSource source) {
+          throw new UnsupportedOperationException();
+        }
+      }.emitJson(java.util.Map.of("warm", "up"));
     } catch (RuntimeException e) {
       log.debug("warming up the parsers failed; the first stream loads them instead", e);
     }

@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Server-scoped resources that streams share, opened on first use and closed with the server. */
-public final class SharedResources implements AutoCloseable {
+final class SharedResources implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SharedResources.class);
   private final Map<String, AutoCloseable> open = new LinkedHashMap<>();
   private boolean closed;

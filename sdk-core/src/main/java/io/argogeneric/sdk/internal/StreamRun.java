@@ -30,6 +30,7 @@ import io.argogeneric.sdk.Scheduler;
 import io.argogeneric.sdk.StreamClosedException;
 import io.argogeneric.sdk.StreamContext;
 import io.argogeneric.sdk.StreamSettings;
+import io.argogeneric.sdk.config.GoDuration;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.ArrayDeque;
@@ -174,7 +175,7 @@ final class StreamRun<C> extends StreamContext<C> {
       // for this one
       boolean unclaimed;
       synchronized (attachLock) {
-        unclaimed = attachedCall == null && endReason.compareAndSet(null, "unclaimed for " + outbox.maxAge());
+        unclaimed = attachedCall == null && endReason.compareAndSet(null, "unclaimed for " + GoDuration.format(outbox.maxAge()));
       }
       if (unclaimed) {
         ended(ErrorStatus.unclaimed(), false);

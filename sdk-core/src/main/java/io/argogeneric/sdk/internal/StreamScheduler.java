@@ -18,6 +18,7 @@ package io.argogeneric.sdk.internal;
 import io.argogeneric.sdk.Cancellable;
 import io.argogeneric.sdk.Scheduler;
 import io.argogeneric.sdk.StreamClosedException;
+import io.argogeneric.sdk.config.GoDuration;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** One stream's timers: every task is tracked so that the stream's end cancels all of them. */
-final class StreamScheduler implements Scheduler {
+final class StreamScheduler extends Scheduler {
   private final TimeSource time;
   private final StreamRun<?> run;
   private final Set<Task> tasks = ConcurrentHashMap.newKeySet();
@@ -58,7 +59,7 @@ final class StreamScheduler implements Scheduler {
   @Override
   public Cancellable scheduleAtFixedRate(Duration initialDelay, Duration period, Runnable task) {
     if (period.isZero() || period.isNegative()) {
-      throw new IllegalArgumentException("period must be positive: " + period);
+      throw new IllegalArgumentException("period must be positive: " + GoDuration.format(period));
     }
     return start(new Task(task, period, time.now().plus(nonNegative(initialDelay, "initialDelay"))));
   }

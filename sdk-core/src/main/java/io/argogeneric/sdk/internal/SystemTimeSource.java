@@ -23,7 +23,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Wall-clock time and timers on a shared scheduled executor. */
-public final class SystemTimeSource implements TimeSource {
+final class SystemTimeSource implements TimeSource {
   private final ScheduledExecutorService executor;
 
   public SystemTimeSource(ScheduledExecutorService executor) {

@@ -15,7 +15,7 @@
  */
 package io.argogeneric.samples.calendar;
 
-import io.argogeneric.sdk.internal.config.GoDuration;
+import io.argogeneric.sdk.config.GoDuration;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -15,17 +15,16 @@
  */
 package io.argogeneric.samples.webhook;
 
+import io.argogeneric.sdk.config.TokenFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 
 /**
  * The bearer token an endpoint requires: fixed in the config, or read from a file (a mounted
- * Kubernetes Secret) and read again when the file changes, so a rotated Secret takes effect
- * without reconnecting the stream.
+ * Kubernetes Secret) by the SDK's {@link TokenFile}, which notices a rotated Secret without the
+ * stream reconnecting.
  */
 abstract class BearerToken {
 
@@ -38,46 +37,48 @@ abstract class BearerToken {
       byte[] token = config.authToken().getBytes(StandardCharsets.UTF_8);
       return new BearerToken() {
         @Override
-        byte[] current() {
-          return token;
+        boolean available() {
+          return true;
+        }
+
+        @Override
+        boolean matches(String presented) {
+          return MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8));
         }
       };
     }
     return config.authTokenFile() == null ? null : new FromFile(config.authTokenFile());
   }
 
-  /** The token now, or null when it cannot be read. */
-  abstract byte[] current();
+  /** False when the token cannot be read now. */
+  abstract boolean available();
 
-  /** Checks an {@code Authorization} header value in constant time; null means absent. */
+  /** True when {@code presented} is the token, compared in constant time. */
+  abstract boolean matches(String presented);
+
+  /** Checks an {@code Authorization} header value; null means absent. */
   Verdict check(String authorization) {
-    byte[] expected = current();
-    if (expected == null) {
+    if (!available()) {
       return Verdict.UNAVAILABLE;
     }
     if (authorization == null || authorization.length() < 7
         || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return Verdict.MISSING;
     }
-    byte[] presented = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-    return MessageDigest.isEqual(expected, presented) ? Verdict.OK : Verdict.WRONG;
+    return matches(authorization.substring(7).trim()) ? Verdict.OK : Verdict.WRONG;
   }
 
   /**
-   * A token file, re-read when its modification time or size changes (checked at most every 500 ms).
-   * Only a regular file of at most {@link #MAX_BYTES} is read: a directory, a device or a pipe
-   * (which could block a reader for ever) or a huge file counts as unreadable.
+   * A token file, as the SDK's {@link TokenFile} reads it: one token per line, its contents looked
+   * at again at most every {@value TokenFile#RECHECK_MILLIS} ms, and only a regular file of at most
+   * {@link TokenFile#MAX_BYTES} (a directory, a device, a pipe or a huge file counts as unreadable).
    */
   static final class FromFile extends BearerToken {
-    static final int MAX_BYTES = 64 * 1024;
-    private static final long RECHECK_NANOS = 500_000_000L;
-    private final Path file;
-    private volatile Snapshot snapshot;
-
-    private record Snapshot(long modified, long size, byte[] token, long checkedAt) {}
+    static final int MAX_BYTES = TokenFile.MAX_BYTES;
+    private final TokenFile file;
 
     FromFile(Path file) {
-      this.file = file;
+      this.file = new TokenFile(file);
     }
 
     /**
@@ -99,51 +100,17 @@ abstract class BearerToken {
           return "cannot be read (" + e.getClass().getSimpleName() + ")";
         }
       }
-      try {
-        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class); // follows links
-        if (!a.isRegularFile()) {
-          return a.isDirectory() ? "is a directory" : "is not a regular file";
-        }
-        if (a.size() > MAX_BYTES) {
-          return "is larger than " + MAX_BYTES + " bytes";
-        }
-        return new FromFile(file).current() == null ? "is empty or cannot be read" : null;
-      } catch (IOException e) {
-        return "cannot be read (" + e.getClass().getSimpleName() + ")";
-      }
+      return TokenFile.problem(file).orElse(null);
     }
 
     @Override
-    byte[] current() {
-      Snapshot s = snapshot;
-      long now = System.nanoTime();
-      if (s != null && now - s.checkedAt < RECHECK_NANOS) {
-        return s.token;
-      }
-      synchronized (this) {
-        s = snapshot;
-        if (s != null && now - s.checkedAt < RECHECK_NANOS) {
-          return s.token;
-        }
-        try {
-          BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class); // follows links
-          long modified = a.lastModifiedTime().toMillis();
-          byte[] token;
-          if (!a.isRegularFile() || a.size() > MAX_BYTES) {
-            token = null;
-          } else if (s != null && s.modified == modified && s.size == a.size()) {
-            token = s.token;
-          } else {
-            String text = Files.readString(file, StandardCharsets.UTF_8).trim(); // Secrets often end in a newline
-            token = text.isEmpty() ? null : text.getBytes(StandardCharsets.UTF_8);
-          }
-          snapshot = new Snapshot(modified, a.size(), token, now);
-          return token;
-        } catch (IOException e) {
-          snapshot = new Snapshot(-1, -1, null, now);
-          return null;
-        }
-      }
+    boolean available() {
+      return file.hasTokens();
+    }
+
+    @Override
+    boolean matches(String presented) {
+      return file.matches(presented);
     }
   }
 }

@@ -19,6 +19,7 @@ import io.argogeneric.sdk.EmitResult;
 import io.argogeneric.sdk.EventTooLargeException;
 import io.argogeneric.sdk.StreamClosedException;
 import io.argogeneric.sdk.StreamContext;
+import io.argogeneric.sdk.config.GoDuration;
 import io.grpc.Status;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -352,7 +353,7 @@ final class HttpListener implements AutoCloseable {
   private void answerUnreadBody(Response response, Callback callback, BodyReader.Outcome outcome) {
     response.getHeaders().put(HttpHeader.CONNECTION, "close");
     if (outcome instanceof BodyReader.TimedOut) {
-      answer(response, callback, 408, "the request body did not arrive within " + readTimeout.toMillis() + " ms");
+      answer(response, callback, 408, "the request body did not arrive within " + GoDuration.format(readTimeout));
     } else {
       Throwable cause = ((BodyReader.Failed) outcome).cause();
       answer(response, callback, 400, "cannot read the request body: "

@@ -20,12 +20,12 @@ import io.argogeneric.sdk.OverflowPolicy;
 import io.argogeneric.sdk.StreamContext;
 import io.argogeneric.sdk.StreamSettings;
 import io.argogeneric.sdk.config.ConfigErrors;
+import io.argogeneric.sdk.config.GoDuration;
 import io.grpc.Status;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import picocli.CommandLine.ArgGroup;
@@ -345,23 +345,20 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
     }
   }
 
-  /** Picocli: durations written as in configs: 500ms, 2s, 1m, 1h. */
+  /** Picocli: durations written as in configs (Go's syntax: 500ms, 2s, 1m, 1h30m), by the SDK's one parser. */
   static final class DurationConverter implements ITypeConverter<Duration> {
-    private static final Pattern FORM = Pattern.compile("(\\d+)(ms|s|m|h)");
-
     @Override
     public Duration convert(String value) {
-      Matcher m = FORM.matcher(value.trim());
-      if (!m.matches()) {
-        throw new TypeConversionException("'" + value + "' is not a duration such as 500ms, 2s, 1m or 1h");
+      Duration d;
+      try {
+        d = GoDuration.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
       }
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
-      };
+      if (d.isNegative()) { // a grace or a timeout: Go's syntax allows a sign, these flags do not
+        throw new TypeConversionException("'" + value + "' is negative; give a duration such as 500ms, 2s or 1m");
+      }
+      return d;
     }
   }
 }

@@ -60,7 +60,9 @@ class WebhookServerTest {
     assertThatThrownBy(() -> new WebhookBridge().launch("--port", "0", "--http-port", "70000"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'70000' is not a port");
     assertThatThrownBy(() -> new WebhookBridge().launch("--port", "0", "--http-endpoint-grace", "soon"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'soon' is not a duration");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("time: invalid duration \"soon\"");
+    assertThatThrownBy(() -> new WebhookBridge().launch("--port", "0", "--http-read-timeout", "-1s"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'-1s' is negative");
     assertThatThrownBy(() -> new WebhookBridge().launch("--port", "0", "--http-tls-key", pkcs1.toString()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("openssl pkcs8 -topk8");
     assertThatThrownBy(() -> new WebhookBridge().launch("--port", "0", "--http-tls-cert", cert.toString()))

@@ -32,6 +32,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.argogeneric.sdk.config.ConfigErrors;
 import io.argogeneric.sdk.config.ConfigException;
+import io.argogeneric.sdk.config.GoDuration;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -424,7 +425,7 @@ public final class ConfigBinder<C> {
         try {
           return GoDuration.parse(p.getValueAsString());
         } catch (IllegalArgumentException e) {
-          throw JsonMappingException.from(p, e.getMessage());
+          throw JsonMappingException.from(p, e.getMessage() + " (use e.g. 10s, 5m, 1h30m)");
         }
       }
     });

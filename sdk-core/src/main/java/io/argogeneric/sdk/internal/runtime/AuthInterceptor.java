@@ -15,6 +15,7 @@
  */
 package io.argogeneric.sdk.internal.runtime;
 
+import io.argogeneric.sdk.config.TokenFile;
 import io.argogeneric.sdk.internal.EngineMetrics;
 import io.argogeneric.sdk.internal.ErrorStatus;
 import io.argogeneric.sdk.internal.RateLimitedLog;

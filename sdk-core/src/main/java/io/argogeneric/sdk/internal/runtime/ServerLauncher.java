@@ -18,6 +18,7 @@ package io.argogeneric.sdk.internal.runtime;
 import io.argogeneric.proto.EventingGrpc;
 import io.argogeneric.sdk.EventingServer;
 import io.argogeneric.sdk.RunningServer;
+import io.argogeneric.sdk.config.TokenFile;
 import io.argogeneric.sdk.internal.EngineMetrics;
 import io.argogeneric.sdk.internal.EventingEngine;
 import io.argogeneric.sdk.internal.tooling.ConfigTools;
@@ -235,7 +236,9 @@ public final class ServerLauncher {
     ServerCredentials credentials = credentials(o, workers, closeables);
     List<ServerInterceptor> interceptors = new ArrayList<>();
     if (o.authTokenFile != null) {
-      interceptors.add(new AuthInterceptor(new TokenFile(o.authTokenFile), engine.metrics()));
+      TokenFile tokens = new TokenFile(o.authTokenFile);
+      tokens.hasTokens(); // read it now: a file without a token is logged at start, not at the first call
+      interceptors.add(new AuthInterceptor(tokens, engine.metrics()));
     }
     interceptors.add(new StreamLimitInterceptor(o.maxStreams, o.maxStreamsPerPeer, engine.metrics()));
 
@@ -369,7 +372,7 @@ public final class ServerLauncher {
   }
 
   /** A running server and what it owns, shut down in the order grpc-java's maintainers give. */
-  static final class Handle implements RunningServer {
+  static final class Handle extends RunningServer {
     private final Server grpc;
     private final EventingEngine<?> engine;
     private final HealthStatusManager health;

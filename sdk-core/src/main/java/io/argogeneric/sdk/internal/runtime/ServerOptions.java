@@ -15,7 +15,7 @@
  */
 package io.argogeneric.sdk.internal.runtime;
 
-import io.argogeneric.sdk.internal.config.GoDuration;
+import io.argogeneric.sdk.config.GoDuration;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  * (named in its description), so a Kubernetes manifest can use either; a flag wins over the
  * variable. docs/operations.md lists them; {@code --help} prints them with their defaults.
  */
-public final class ServerOptions {
+final class ServerOptions {
 
   @Option(names = "--port", defaultValue = "${env:EVENTSOURCE_PORT:-8080}", paramLabel = "PORT",
       description = "gRPC port; 0 picks a free one (the log says which). Env EVENTSOURCE_PORT. Default: ${DEFAULT-VALUE}.")
@@ -116,9 +116,9 @@ public final class ServerOptions {
     check(maxStreamsPerPeer > 0, "--max-streams-per-peer must be positive: " + maxStreamsPerPeer);
     check(maxBufferedBytesTotal >= 0, "--max-buffered-bytes-total must not be negative: " + maxBufferedBytesTotal);
     check(maxConfigBytes > 0, "--max-config-bytes must be positive: " + maxConfigBytes);
-    check(!shutdownGrace.isNegative(), "--shutdown-grace must not be negative: " + shutdownGrace);
-    check(keepAliveTime.compareTo(Duration.ofSeconds(10)) >= 0, "--keepalive-time must be at least 10s: " + keepAliveTime);
-    check(!keepAliveTimeout.isNegative() && !keepAliveTimeout.isZero(), "--keepalive-timeout must be positive: " + keepAliveTimeout);
+    check(!shutdownGrace.isNegative(), "--shutdown-grace must not be negative: " + GoDuration.format(shutdownGrace));
+    check(keepAliveTime.compareTo(Duration.ofSeconds(10)) >= 0, "--keepalive-time must be at least 10s: " + GoDuration.format(keepAliveTime));
+    check(!keepAliveTimeout.isNegative() && !keepAliveTimeout.isZero(), "--keepalive-timeout must be positive: " + GoDuration.format(keepAliveTimeout));
     check((tlsCert == null) == (tlsKey == null), "--tls-cert and --tls-key go together");
     check(tlsClientCa == null || tlsCert != null, "--tls-client-ca needs --tls-cert and --tls-key");
     readable("--auth-token-file", authTokenFile);

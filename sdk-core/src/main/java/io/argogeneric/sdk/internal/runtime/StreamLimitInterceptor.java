@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Caps open streams, in all and per client address, so that a retry storm or a hostile client
  * cannot exhaust the server. A refused call gets RESOURCE_EXHAUSTED with the limit it hit.
  */
-public final class StreamLimitInterceptor implements ServerInterceptor {
+final class StreamLimitInterceptor implements ServerInterceptor {
   private final int maxStreams;
   private final int maxPerPeer;
   private final EngineMetrics metrics;

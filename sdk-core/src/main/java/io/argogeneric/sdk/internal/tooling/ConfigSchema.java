@@ -52,7 +52,7 @@ import java.util.UUID;
  * introspection that {@link ConfigBinder} binds with, so the schema's property names, required
  * fields and refusal of unknown keys are those a stream applies.
  */
-public final class ConfigSchema {
+final class ConfigSchema {
   /** Go durations ({@code 90s}, {@code 1h30m}, {@code 0}) or ISO-8601 ({@code PT1H}), as the binder accepts. */
   public static final String DURATION_PATTERN =
       "^(?:[-+]?(?:0|(?:(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:ns|us|µs|μs|ms|s|m|h))+)|-?P[0-9A-Za-z.,]+)$";

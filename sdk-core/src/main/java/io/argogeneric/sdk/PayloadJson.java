@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.argogeneric.sdk.internal;
+package io.argogeneric.sdk;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /** How {@code Emitter.emitJson} writes a value: one mapper, so every emitter writes the same bytes. */
-public final class PayloadJson {
+final class PayloadJson {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .addModule(new JavaTimeModule())
@@ -36,12 +36,17 @@ public final class PayloadJson {
    *
    * @throws IllegalArgumentException when Jackson cannot write it, naming its class and the reason
    */
-  public static byte[] write(Object value) {
+  static byte[] write(Object value) {
     try {
       return MAPPER.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON: "
-          + StreamRun.oneLine(e.getOriginalMessage()), e);
+          + oneLine(e.getOriginalMessage()), e);
     }
+  }
+
+  private static String oneLine(String s) {
+    String line = s.replaceAll("\\s+", " ").trim();
+    return line.length() > 200 ? line.substring(0, 197) + "..." : line;
   }
 }

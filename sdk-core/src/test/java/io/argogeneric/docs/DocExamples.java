@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.argogeneric.sdk.internal.tooling;
+package io.argogeneric.docs;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.argogeneric.sdk.EventingServer;
@@ -27,8 +27,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The Java examples of docs/*.md that no sample or test holds, here so that the build compiles them.
- * {@link DocsTest} checks that every Java block of the guide appears in some source file.
+ * The Java examples of docs/*.md that no sample or test holds, here so that the build compiles them,
+ * in a package of their own so that they compile against the public API only (ArchitectureTest).
+ * {@code DocsTest} checks that every Java block of the guide appears in some source file.
  */
 final class DocExamples {
   private DocExamples() {}
