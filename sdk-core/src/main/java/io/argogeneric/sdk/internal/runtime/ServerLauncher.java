@@ -74,7 +74,12 @@ public final class ServerLauncher {
   }
 
   /** The picocli command for {@code plugin}: the SDK's flags plus the plugin's own {@code @Option}s. */
-  public static CommandLine commandLine(EventingServer<?> plugin, ServerOptions options, ToolOptions tools) {
+  /** What {@code --help} prints for {@code plugin}'s server. */
+  public static String usageMessage(EventingServer<?> plugin) {
+    return commandLine(plugin, new ServerOptions(), new ToolOptions()).getUsageMessage();
+  }
+
+  static CommandLine commandLine(EventingServer<?> plugin, ServerOptions options, ToolOptions tools) {
     CommandSpec spec = CommandSpec.create()
         .name(commandName(plugin))
         .mixinStandardHelpOptions(true);

@@ -302,8 +302,7 @@ class ConfigToolsTest {
 
   /** The one name: --help's jar, --print-eventsource's Service and Secret. */
   private static void helpAndManifestAgree(EventingServer<?> plugin, String name) {
-    String usage = io.argogeneric.sdk.internal.runtime.ServerLauncher.commandLine(
-        plugin, new io.argogeneric.sdk.internal.runtime.ServerOptions(), new ToolOptions()).getUsageMessage();
+    String usage = io.argogeneric.sdk.internal.runtime.ServerLauncher.usageMessage(plugin);
     assertThat(usage).contains("Usage: java -jar " + name + ".jar ");
     Run r = run(plugin, "--print-eventsource", "ticks");
     assertThat(r.err()).isEmpty();
