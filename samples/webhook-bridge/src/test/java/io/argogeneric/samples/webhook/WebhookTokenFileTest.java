@@ -96,7 +96,10 @@ class WebhookTokenFileTest {
     Path good = dir.resolve("token");
     Files.writeString(good, "s3cret\n");
     TestStream ok = es.open("good", "endpoint: /good\nauthTokenFile: " + good);
-    Http http = Http.to(es.plugin(WebhookBridge.class).boundHttpPort());
+    WebhookBridge bridge = es.plugin(WebhookBridge.class);
+    // the first stream that needs the port opens its listener, in the run's start
+    Waits.until("the HTTP listener is open", () -> bridge.boundHttpPort() > 0);
+    Http http = Http.to(bridge.boundHttpPort());
     assertThat(http.postJson("/good", "{}", "Authorization", "Bearer s3cret").statusCode()).isEqualTo(200);
     ok.awaitEvent(WAIT);
     assertThat(logged.list).as("the operator learns why, in the bridge's log")
