@@ -59,12 +59,7 @@ class BufferBudgetTest {
 
   @AfterEach
   void stop() throws InterruptedException {
-    if (channel != null) {
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
-    if (server != null) {
-      server.shutdown(Duration.ofSeconds(1));
-    }
+    Faults.stop(channel, server);
   }
 
   /** Each stream's own thread emits {@code seq (8) | System.nanoTime() (8) | padding} flat out. */

@@ -130,12 +130,7 @@ class ConfigFuzzTest {
 
   @AfterEach
   void stop() throws InterruptedException {
-    if (channel != null) {
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
-    if (server != null) {
-      server.shutdown(Duration.ofSeconds(1));
-    }
+    Faults.stop(channel, server);
   }
 
   @Test

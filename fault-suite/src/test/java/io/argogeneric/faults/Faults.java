@@ -15,6 +15,8 @@
  */
 package io.argogeneric.faults;
 
+import io.argogeneric.sdk.RunningServer;
+import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
@@ -83,6 +85,16 @@ final class Faults {
   }
 
   /** kill -9: on Linux {@link Process#destroyForcibly()} sends SIGKILL. */
+  /** Ends an in-process test server and the channel to it; either may be null (never started). */
+  static void stop(ManagedChannel channel, RunningServer server) throws InterruptedException {
+    if (channel != null) {
+      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+    if (server != null) {
+      server.shutdown(Duration.ofSeconds(1));
+    }
+  }
+
   static void killHard(Process p) throws InterruptedException {
     p.destroyForcibly();
     if (!p.waitFor(10, TimeUnit.SECONDS)) {

@@ -106,12 +106,7 @@ class OutboxFullDiskTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (channel != null) {
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
-    if (server != null) {
-      server.shutdown(Duration.ofSeconds(1));
-    }
+    Faults.stop(channel, server);
     if (disk != null && run("umount", disk.toString()) != 0) {
       run("umount", "-l", disk.toString()); // still busy: detach it now, the kernel frees it when unused
     }

@@ -68,12 +68,7 @@ class SlowReaderTest {
 
   @AfterEach
   void stop() throws InterruptedException {
-    if (channel != null) {
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
-    if (server != null) {
-      server.shutdown(Duration.ofSeconds(1));
-    }
+    Faults.stop(channel, server);
     clientCallbacks.shutdownNow();
   }
 
