@@ -208,7 +208,7 @@ final class EventStreamLoop {
     }
 
     private void diagnose(String message) {
-        err.println(LocalTime.now().format(CLOCK) + " argo-client: " + message);
+        err.println(LocalTime.now(java.time.ZoneId.systemDefault()).format(CLOCK) + " argo-client: " + message);
         err.flush();
     }
 }

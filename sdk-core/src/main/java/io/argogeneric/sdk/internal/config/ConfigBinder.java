@@ -311,7 +311,7 @@ public final class ConfigBinder<C> {
         .forEach(p -> known.add(p.getName()));
     for (java.util.Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String key = it.next();
-      if (!known.contains(key) && distance(key.toLowerCase(), wanted.toLowerCase()) <= Math.max(2, wanted.length() / 3)) {
+      if (!known.contains(key) && distance(key.toLowerCase(java.util.Locale.ROOT), wanted.toLowerCase(java.util.Locale.ROOT)) <= Math.max(2, wanted.length() / 3)) {
         return "; unknown key '" + key + "': did you mean '" + wanted + "'?";
       }
     }
@@ -384,10 +384,10 @@ public final class ConfigBinder<C> {
   static String didYouMean(String key, Collection<Object> known) {
     String best = known.stream()
         .map(String::valueOf)
-        .min(Comparator.comparingInt(k -> distance(key.toLowerCase(), k.toLowerCase())))
+        .min(Comparator.comparingInt(k -> distance(key.toLowerCase(java.util.Locale.ROOT), k.toLowerCase(java.util.Locale.ROOT))))
         .orElse(null);
     StringBuilder sb = new StringBuilder(" '").append(key).append("'");
-    if (best != null && distance(key.toLowerCase(), best.toLowerCase()) <= Math.max(2, key.length() / 3)) {
+    if (best != null && distance(key.toLowerCase(java.util.Locale.ROOT), best.toLowerCase(java.util.Locale.ROOT)) <= Math.max(2, key.length() / 3)) {
       sb.append("; did you mean '").append(best).append("'?");
     } else if (!known.isEmpty() && known.size() <= 20) {
       sb.append("; known keys: ").append(known.stream().map(String::valueOf).sorted().toList());

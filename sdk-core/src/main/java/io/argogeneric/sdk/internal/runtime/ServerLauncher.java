@@ -73,7 +73,6 @@ public final class ServerLauncher {
     return ((Handle) server).engine();
   }
 
-  /** The picocli command for {@code plugin}: the SDK's flags plus the plugin's own {@code @Option}s. */
   /** What {@code --help} prints for {@code plugin}'s server. */
   public static String usageMessage(EventingServer<?> plugin) {
     return commandLine(plugin, new ServerOptions(), new ToolOptions()).getUsageMessage();
@@ -132,7 +131,7 @@ public final class ServerLauncher {
     ServerOptions options = new ServerOptions();
     ToolOptions tools = new ToolOptions();
     try {
-      if (!parse(plugin, options, tools, args, new PrintWriter(System.out, true))) {
+      if (!parse(plugin, options, tools, args, new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.Charset.defaultCharset()), true))) {
         return 0;
       }
     } catch (IllegalArgumentException e) {
@@ -160,7 +159,7 @@ public final class ServerLauncher {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    log.info("termination signal: draining for up to {}", options.shutdownGrace.toString().substring(2).toLowerCase());
+    log.info("termination signal: draining for up to {}", options.shutdownGrace.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
     server.shutdown(options.shutdownGrace);
     log.info("shut down cleanly");
     return 0;
@@ -170,7 +169,7 @@ public final class ServerLauncher {
   public static RunningServer launch(EventingServer<?> plugin, String[] args) throws IOException {
     ServerOptions options = new ServerOptions();
     ToolOptions tools = new ToolOptions();
-    if (!parse(plugin, options, tools, args, new PrintWriter(System.out, true))) {
+    if (!parse(plugin, options, tools, args, new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.Charset.defaultCharset()), true))) {
       throw new IllegalArgumentException("--help and --version do not start a server");
     }
     if (tools.anyRequested()) {
