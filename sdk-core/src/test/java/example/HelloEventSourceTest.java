@@ -40,32 +40,52 @@ import org.junit.jupiter.api.Test;
 class HelloEventSourceTest {
 
   @Test
-  @DisplayName("README.md shows exactly the minimal plugin that this build compiles, in at most 30 lines")
+  @DisplayName(
+      "README.md shows exactly the minimal plugin that this build compiles, in at most 30 lines")
   void readmeShowsThisCode() throws Exception {
     Path root = Path.of("").toAbsolutePath().getParent();
     String readme = Files.readString(root.resolve("README.md"));
-    Matcher m = Pattern.compile("```java\n(package example;.*?)```", Pattern.DOTALL).matcher(readme);
-    assertThat(m.find()).as("README.md has a ```java block starting with 'package example;'").isTrue();
-    String file = Files.readString(root.resolve("sdk-core/src/test/java/example/HelloEventSource.java"));
-    String source = file.substring(file.indexOf("package example;")); // the license header is the repository's
+    Matcher m =
+        Pattern.compile("```java\n(package example;.*?)```", Pattern.DOTALL).matcher(readme);
+    assertThat(m.find())
+        .as("README.md has a ```java block starting with 'package example;'")
+        .isTrue();
+    String file =
+        Files.readString(root.resolve("sdk-core/src/test/java/example/HelloEventSource.java"));
+    String source =
+        file.substring(file.indexOf("package example;")); // the license header is the repository's
     assertThat(m.group(1)).isEqualTo(source);
     assertThat(source.lines().count()).isLessThanOrEqualTo(30);
   }
 
   @Test
-  @DisplayName("the minimal plugin streams JSON events and refuses a config without its required field")
+  @DisplayName(
+      "the minimal plugin streams JSON events and refuses a config without its required field")
   void streams() throws Exception {
-    try (RunningServer server = new HelloEventSource().launch("--port", "0", "--bind", "127.0.0.1")) {
+    try (RunningServer server =
+        new HelloEventSource().launch("--port", "0", "--bind", "127.0.0.1")) {
       ManagedChannel channel =
-          Grpc.newChannelBuilderForAddress("127.0.0.1", server.port(), InsecureChannelCredentials.create()).build();
+          Grpc.newChannelBuilderForAddress(
+                  "127.0.0.1", server.port(), InsecureChannelCredentials.create())
+              .build();
       try {
         var stub = EventingGrpc.newBlockingStub(channel);
-        Iterator<Event> events = stub.startEventSource(EventSource.newBuilder().setName("hello")
-            .setConfig(ByteString.copyFromUtf8("greeting: hi\nevery: 20ms")).build());
-        assertThat(events.next().getPayload().toStringUtf8()).contains("\"greeting\":\"hi\"").contains("\"n\":0");
+        Iterator<Event> events =
+            stub.startEventSource(
+                EventSource.newBuilder()
+                    .setName("hello")
+                    .setConfig(ByteString.copyFromUtf8("greeting: hi\nevery: 20ms"))
+                    .build());
+        assertThat(events.next().getPayload().toStringUtf8())
+            .contains("\"greeting\":\"hi\"")
+            .contains("\"n\":0");
         assertThat(events.next().getPayload().toStringUtf8()).contains("\"n\":1");
-        Iterator<Event> bad = stub.startEventSource(EventSource.newBuilder().setName("hello")
-            .setConfig(ByteString.copyFromUtf8("every: 1s")).build());
+        Iterator<Event> bad =
+            stub.startEventSource(
+                EventSource.newBuilder()
+                    .setName("hello")
+                    .setConfig(ByteString.copyFromUtf8("every: 1s"))
+                    .build());
         try {
           bad.next();
           throw new AssertionError("expected INVALID_ARGUMENT");

@@ -31,7 +31,13 @@ class CalendarAcceptanceTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = Processes.startJar("samples/calendar/target/calendar-eventsource.jar", "--port", "0", "--bind", "127.0.0.1");
+    server =
+        Processes.startJar(
+            "samples/calendar/target/calendar-eventsource.jar",
+            "--port",
+            "0",
+            "--bind",
+            "127.0.0.1");
   }
 
   @AfterAll
@@ -40,18 +46,22 @@ class CalendarAcceptanceTest {
   }
 
   @Test
-  @DisplayName("with interval: 1s an independent client gets an event each second whose JSON has eventTime")
+  @DisplayName(
+      "with interval: 1s an independent client gets an event each second whose JSON has eventTime")
   void intervalEvents() throws Exception {
-    NodeClient.Result r = NodeClient.stream(server.port(), "daily", "interval: 1s", 3, Duration.ofSeconds(20));
+    NodeClient.Result r =
+        NodeClient.stream(server.port(), "daily", "interval: 1s", 3, Duration.ofSeconds(20));
     assertThat(r.status()).isEqualTo("count");
     assertThat(r.events()).hasSize(3);
     ObjectMapper json = new ObjectMapper();
     long previous = -1;
     for (JsonNode e : r.events()) {
       JsonNode payload = json.readTree(e.get("payload").asText());
-      // Go's time.Now().String(): a live timer event carries the monotonic clock reading, as in Argo
+      // Go's time.Now().String(): a live timer event carries the monotonic clock reading, as in
+      // Argo
       assertThat(payload.path("eventTime").asText())
-          .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d+)? \\+0000 UTC m=\\+\\d+\\.\\d{9}");
+          .matches(
+              "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d+)? \\+0000 UTC m=\\+\\d+\\.\\d{9}");
       long ms = e.get("ms").asLong();
       if (previous >= 0) {
         assertThat(ms - previous).as("gap between events").isBetween(500L, 2500L);
@@ -61,9 +71,12 @@ class CalendarAcceptanceTest {
   }
 
   @Test
-  @DisplayName("with schedule: \"61 * * * *\" an independent client gets INVALID_ARGUMENT naming schedule")
+  @DisplayName(
+      "with schedule: \"61 * * * *\" an independent client gets INVALID_ARGUMENT naming schedule")
   void badSchedule() throws Exception {
-    NodeClient.Result r = NodeClient.stream(server.port(), "bad", "schedule: \"61 * * * *\"", 1, Duration.ofSeconds(20));
+    NodeClient.Result r =
+        NodeClient.stream(
+            server.port(), "bad", "schedule: \"61 * * * *\"", 1, Duration.ofSeconds(20));
     assertThat(r.status()).isEqualTo("INVALID_ARGUMENT");
     assertThat(r.end().path("details").asText()).startsWith("schedule:");
     assertThat(r.events()).isEmpty();

@@ -44,27 +44,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * docs/deploy/ is checked by the build, for each sample: the manifests parse, agree with each other,
- * and the jar starts with the Deployment's args, serves, and exits 0 on SIGTERM as Kubernetes expects.
+ * docs/deploy/ is checked by the build, for each sample: the manifests parse, agree with each
+ * other, and the jar starts with the Deployment's args, serves, and exits 0 on SIGTERM as
+ * Kubernetes expects.
  */
 class DeployManifestTest {
 
   /** One sample's deployment: its folder under docs/deploy, its jar, and what only it has. */
   enum Sample {
     CALENDAR("calendar", "samples/calendar/target/calendar-eventsource.jar", false),
-    WEBHOOK_BRIDGE("webhook-bridge", "samples/webhook-bridge/target/webhook-bridge-eventsource.jar", true);
+    WEBHOOK_BRIDGE(
+        "webhook-bridge", "samples/webhook-bridge/target/webhook-bridge-eventsource.jar", true);
 
     final Path deploy;
     final Path jar;
-    final boolean http; // the webhook bridge also listens for HTTP; the calendar keeps state on a volume
+    final boolean
+        http; // the webhook bridge also listens for HTTP; the calendar keeps state on a volume
 
     Sample(String dir, String jar, boolean http) {
       this.deploy = Processes.ROOT.resolve("docs/deploy").resolve(dir);
@@ -82,13 +85,16 @@ class DeployManifestTest {
     if (sample.http) {
       assertThat(docs).containsOnlyKeys("Deployment", "Service", "Secret", "EventSource");
     } else {
-      assertThat(docs).containsOnlyKeys("Deployment", "Service", "Secret", "EventSource", "PersistentVolumeClaim");
+      assertThat(docs)
+          .containsOnlyKeys(
+              "Deployment", "Service", "Secret", "EventSource", "PersistentVolumeClaim");
     }
     Map<String, Object> deployment = docs.get("Deployment");
     Map<String, Object> pod = map(map(map(deployment, "spec"), "template"), "spec");
     Map<String, Object> container = container(deployment);
     Map<String, Integer> ports = containerPorts(container);
-    List<String> portNames = sample.http ? List.of("grpc", "http", "admin") : List.of("grpc", "admin");
+    List<String> portNames =
+        sample.http ? List.of("grpc", "http", "admin") : List.of("grpc", "admin");
     assertThat(ports).containsOnlyKeys(portNames);
     Map<String, String> flags = flags(container);
     assertThat(flags.get("--port")).isEqualTo(ports.get("grpc").toString());
@@ -98,19 +104,24 @@ class DeployManifestTest {
     }
 
     for (String probe : List.of("readinessProbe", "livenessProbe")) {
-      assertThat(map(map(container, probe), "grpc").get("port")).as(probe + " on the gRPC health service")
+      assertThat(map(map(container, probe), "grpc").get("port"))
+          .as(probe + " on the gRPC health service")
           .isEqualTo(ports.get("grpc"));
     }
     assertThat(map(map(container, "resources"), "requests")).containsKeys("cpu", "memory");
     long grace = Duration.parse("PT" + flags.get("--shutdown-grace").toUpperCase()).toSeconds();
     assertThat(((Number) pod.get("terminationGracePeriodSeconds")).longValue())
-        .as("SIGKILL must come after the drain").isGreaterThanOrEqualTo(grace + 5);
+        .as("SIGKILL must come after the drain")
+        .isGreaterThanOrEqualTo(grace + 5);
 
     Map<String, Object> service = docs.get("Service");
-    assertThat(map(map(service, "spec"), "selector")).isEqualTo(map(map(map(deployment, "spec"), "template"), "metadata").get("labels"));
+    assertThat(map(map(service, "spec"), "selector"))
+        .isEqualTo(map(map(map(deployment, "spec"), "template"), "metadata").get("labels"));
     Map<String, Integer> servicePorts = new HashMap<>();
     for (Map<String, Object> p : list(map(service, "spec"), "ports")) {
-      assertThat(ports).as("Service targetPort %s names a container port", p.get("targetPort")).containsKey((String) p.get("targetPort"));
+      assertThat(ports)
+          .as("Service targetPort %s names a container port", p.get("targetPort"))
+          .containsKey((String) p.get("targetPort"));
       servicePorts.put((String) p.get("name"), (Integer) p.get("port"));
     }
     assertThat(servicePorts).containsKeys(portNames.toArray(String[]::new));
@@ -119,12 +130,18 @@ class DeployManifestTest {
     String secretName = (String) map(secret, "metadata").get("name");
     Path tokenFile = Path.of(flags.get("--auth-token-file"));
     assertThat(map(secret, "stringData")).containsKey(tokenFile.getFileName().toString());
-    assertThat(secretMountPath(pod, container, secretName)).isEqualTo(tokenFile.getParent().toString());
+    assertThat(secretMountPath(pod, container, secretName))
+        .isEqualTo(tokenFile.getParent().toString());
 
     if (!sample.http) {
       Map<String, Object> claim = docs.get("PersistentVolumeClaim");
-      assertThat(volumes(pod).values()).anySatisfy(v ->
-          assertThat(v).containsEntry("persistentVolumeClaim", Map.of("claimName", map(claim, "metadata").get("name"))));
+      assertThat(volumes(pod).values())
+          .anySatisfy(
+              v ->
+                  assertThat(v)
+                      .containsEntry(
+                          "persistentVolumeClaim",
+                          Map.of("claimName", map(claim, "metadata").get("name"))));
     }
 
     Map<String, Object> generic = map(map(docs.get("EventSource"), "spec"), "generic");
@@ -133,9 +150,13 @@ class DeployManifestTest {
       @SuppressWarnings("unchecked")
       Map<String, Object> e = (Map<String, Object>) entry;
       String ns = (String) map(service, "metadata").get("namespace");
-      assertThat(e.get("url")).isEqualTo(map(service, "metadata").get("name") + "." + ns + ".svc:" + servicePorts.get("grpc"));
+      assertThat(e.get("url"))
+          .isEqualTo(
+              map(service, "metadata").get("name") + "." + ns + ".svc:" + servicePorts.get("grpc"));
       assertThat(e.get("insecure")).as("Argo's client can only dial plaintext").isEqualTo(true);
-      assertThat(map(e, "authSecret")).containsEntry("name", secretName).containsEntry("key", tokenFile.getFileName().toString());
+      assertThat(map(e, "authSecret"))
+          .containsEntry("name", secretName)
+          .containsEntry("key", tokenFile.getFileName().toString());
       assertThat((String) e.get("config")).isNotBlank();
     }
   }
@@ -160,16 +181,28 @@ class DeployManifestTest {
         .contains("--build-arg JAR=" + Processes.ROOT.relativize(sample.jar) + " -t " + name + ":");
 
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String help = Processes.run(Duration.ofSeconds(60), tmp, java, "-jar", sample.jar.toString(), "--help");
+    String help =
+        Processes.run(Duration.ofSeconds(60), tmp, java, "-jar", sample.jar.toString(), "--help");
     assertThat(help).contains("Usage: java -jar " + jarName + " ");
 
     Map<String, Object> generic = map(map(docs.get("EventSource"), "spec"), "generic");
     String entryName = generic.keySet().iterator().next();
-    String printed = Processes.run(Duration.ofSeconds(60), tmp, java, "-jar", sample.jar.toString(),
-        "--print-eventsource", entryName);
+    String printed =
+        Processes.run(
+            Duration.ofSeconds(60),
+            tmp,
+            java,
+            "-jar",
+            sample.jar.toString(),
+            "--print-eventsource",
+            entryName);
     @SuppressWarnings("unchecked")
-    Map<String, Object> printedEntry = (Map<String, Object>) map(map(
-        new Yaml(new SafeConstructor(new LoaderOptions())).load(printed), "spec"), "generic").get(entryName);
+    Map<String, Object> printedEntry =
+        (Map<String, Object>)
+            map(
+                    map(new Yaml(new SafeConstructor(new LoaderOptions())).load(printed), "spec"),
+                    "generic")
+                .get(entryName);
     @SuppressWarnings("unchecked")
     Map<String, Object> entry = (Map<String, Object>) generic.get(entryName);
     assertThat(printedEntry.get("url")).isEqualTo(entry.get("url"));
@@ -178,7 +211,8 @@ class DeployManifestTest {
 
   @ParameterizedTest
   @EnumSource(Sample.class)
-  void jarStartsWithTheDeploymentArgsServesTheEventSourceAndExitsZeroOnSigterm(Sample sample) throws Exception {
+  void jarStartsWithTheDeploymentArgsServesTheEventSourceAndExitsZeroOnSigterm(Sample sample)
+      throws Exception {
     assertThat(sample.jar).as("the shaded jar is built before the tests run").exists();
     Map<String, Map<String, Object>> docs = manifests(sample);
     Map<String, Object> container = container(docs.get("Deployment"));
@@ -188,37 +222,56 @@ class DeployManifestTest {
     for (Object a : (List<?>) container.get("args")) {
       args.add(localArg((String) a, token, freePorts));
     }
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", sample.jar.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                sample.jar.toString()));
     command.addAll(args);
     Path log = tmp.resolve("server.log");
-    Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", freePorts.get("--port"),
-        InsecureChannelCredentials.create()).build();
+    Process server =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ManagedChannel channel =
+        Grpc.newChannelBuilderForAddress(
+                "127.0.0.1", freePorts.get("--port"), InsecureChannelCredentials.create())
+            .build();
     try {
-      Waits.until("SERVING with args " + args, () -> {
-        if (!server.isAlive()) { // e.g. exit 2: the jar refused a flag of the manifest
-          throw new AssertionError("exited " + server.exitValue() + " with args " + args + ":\n" + read(log));
-        }
-        return health(channel) == ServingStatus.SERVING;
-      });
+      Waits.until(
+          "SERVING with args " + args,
+          () -> {
+            if (!server.isAlive()) { // e.g. exit 2: the jar refused a flag of the manifest
+              throw new AssertionError(
+                  "exited " + server.exitValue() + " with args " + args + ":\n" + read(log));
+            }
+            return health(channel) == ServingStatus.SERVING;
+          });
       int admin = freePorts.get("--admin-port");
       assertThat(httpGet(admin, "/readyz").statusCode()).isEqualTo(200);
 
       // the EventSource's config is one the server accepts: its stream opens and stays open
       @SuppressWarnings("unchecked")
-      Map<String, Object> entry = (Map<String, Object>) map(map(docs.get("EventSource"), "spec"), "generic")
-          .values().iterator().next();
+      Map<String, Object> entry =
+          (Map<String, Object>)
+              map(map(docs.get("EventSource"), "spec"), "generic").values().iterator().next();
       Metadata auth = new Metadata();
-      auth.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-      EventReader reader = new EventReader(EventReader.AUTO).start(
-          EventingGrpc.newStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth)),
-          "deploy-test", (String) entry.get("config"));
-      Waits.until("the EventSource's stream is open", () -> {
-        assertThat(reader.end).as("stream ended early").isNotDone();
-        return java.util.regex.Pattern.compile("(?m)^eventsource_streams_active 1(\\.0)?$")
-            .matcher(httpGet(admin, "/metrics").body()).find();
-      });
+      auth.put(
+          Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+      EventReader reader =
+          new EventReader(EventReader.AUTO)
+              .start(
+                  EventingGrpc.newStub(channel)
+                      .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth)),
+                  "deploy-test",
+                  (String) entry.get("config"));
+      Waits.until(
+          "the EventSource's stream is open",
+          () -> {
+            assertThat(reader.end).as("stream ended early").isNotDone();
+            return java.util.regex.Pattern.compile("(?m)^eventsource_streams_active 1(\\.0)?$")
+                .matcher(httpGet(admin, "/metrics").body())
+                .find();
+          });
 
       if (sample.http) {
         postReachesTheStream(entry, freePorts, reader);
@@ -238,33 +291,51 @@ class DeployManifestTest {
   private static void postReachesTheStream(
       Map<String, Object> entry, Map<String, Integer> freePorts, EventReader reader)
       throws Exception {
-    String endpoint = ((String) entry.get("config")).lines().filter(l -> l.startsWith("endpoint:"))
-        .map(l -> l.substring("endpoint:".length()).trim()).findFirst().orElseThrow();
-    HttpRequest post = HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + freePorts.get("--http-port") + endpoint))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"deploy\":\"test\"}")).timeout(Duration.ofSeconds(5)).build();
-    // the plugin opens its HTTP listener when the stream starts, just after the stream counts as open
-    Waits.until("POST " + endpoint + " answered 200", () -> {
-      try {
-        int code = HttpClient.newHttpClient().send(post, HttpResponse.BodyHandlers.ofString()).statusCode();
-        assertThat(code).as("POST %s", endpoint).isIn(200, 503);
-        return code == 200;
-      } catch (java.net.ConnectException e) {
-        return false;
-      } catch (IOException e) {
-        throw new AssertionError(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    });
+    String endpoint =
+        ((String) entry.get("config"))
+            .lines()
+            .filter(l -> l.startsWith("endpoint:"))
+            .map(l -> l.substring("endpoint:".length()).trim())
+            .findFirst()
+            .orElseThrow();
+    HttpRequest post =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + freePorts.get("--http-port") + endpoint))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"deploy\":\"test\"}"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    // the plugin opens its HTTP listener when the stream starts, just after the stream counts as
+    // open
+    Waits.until(
+        "POST " + endpoint + " answered 200",
+        () -> {
+          try {
+            int code =
+                HttpClient.newHttpClient()
+                    .send(post, HttpResponse.BodyHandlers.ofString())
+                    .statusCode();
+            assertThat(code).as("POST %s", endpoint).isIn(200, 503);
+            return code == 200;
+          } catch (java.net.ConnectException e) {
+            return false;
+          } catch (IOException e) {
+            throw new AssertionError(e);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+          }
+        });
     reader.awaitReceived(1, Waits.DEFAULT);
-    assertThat(reader.received.get(0)).as("event for the POST").contains("\"deploy\"").contains("\"test\"");
+    assertThat(reader.received.get(0))
+        .as("event for the POST")
+        .contains("\"deploy\"")
+        .contains("\"test\"");
   }
 
   /** The arg as it can run here: ports made free ones, pod paths moved under the temp dir. */
-  private String localArg(String arg, String token, Map<String, Integer> freePorts) throws IOException {
+  private String localArg(String arg, String token, Map<String, Integer> freePorts)
+      throws IOException {
     int eq = arg.indexOf('=');
     assertThat(eq).as("args use --flag=value: %s", arg).isPositive();
     String flag = arg.substring(0, eq);
@@ -297,12 +368,16 @@ class DeployManifestTest {
     }
     assertThat(files).isNotEmpty();
     for (Path file : files) {
-      for (Object doc : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(Files.readString(file))) {
+      for (Object doc :
+          new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(Files.readString(file))) {
         assertThat(doc).as("%s holds a mapping", file).isInstanceOf(Map.class);
         @SuppressWarnings("unchecked")
         Map<String, Object> m = (Map<String, Object>) doc;
         assertThat(m).as(file.toString()).containsKeys("apiVersion", "kind", "metadata");
-        assertThat(map(m, "metadata")).as(file.toString()).containsEntry("namespace", "argo-events").containsKey("name");
+        assertThat(map(m, "metadata"))
+            .as(file.toString())
+            .containsEntry("namespace", "argo-events")
+            .containsKey("name");
         assertThat(byKind.put((String) m.get("kind"), m)).as("one %s", m.get("kind")).isNull();
       }
     }
@@ -310,7 +385,8 @@ class DeployManifestTest {
   }
 
   private static Map<String, Object> container(Map<String, Object> deployment) {
-    List<Map<String, Object>> containers = list(map(map(map(deployment, "spec"), "template"), "spec"), "containers");
+    List<Map<String, Object>> containers =
+        list(map(map(map(deployment, "spec"), "template"), "spec"), "containers");
     assertThat(containers).hasSize(1);
     return containers.get(0);
   }
@@ -341,13 +417,16 @@ class DeployManifestTest {
     return volumes;
   }
 
-  private static String secretMountPath(Map<String, Object> pod, Map<String, Object> container, String secretName) {
+  private static String secretMountPath(
+      Map<String, Object> pod, Map<String, Object> container, String secretName) {
     for (Map.Entry<String, Map<String, Object>> v : volumes(pod).entrySet()) {
       Object secret = v.getValue().get("secret");
       if (secret instanceof Map<?, ?> s && secretName.equals(s.get("secretName"))) {
         for (Map<String, Object> mount : list(container, "volumeMounts")) {
           if (v.getKey().equals(mount.get("name"))) {
-            assertThat(mount).as("a subPath mount never sees a rotated Secret").doesNotContainKey("subPath");
+            assertThat(mount)
+                .as("a subPath mount never sees a rotated Secret")
+                .doesNotContainKey("subPath");
             return (String) mount.get("mountPath");
           }
         }
@@ -372,8 +451,10 @@ class DeployManifestTest {
 
   private static ServingStatus health(ManagedChannel channel) {
     try {
-      return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(2, TimeUnit.SECONDS)
-          .check(HealthCheckRequest.getDefaultInstance()).getStatus();
+      return HealthGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(2, TimeUnit.SECONDS)
+          .check(HealthCheckRequest.getDefaultInstance())
+          .getStatus();
     } catch (RuntimeException e) {
       return ServingStatus.UNKNOWN;
     }
@@ -381,8 +462,12 @@ class DeployManifestTest {
 
   private static HttpResponse<String> httpGet(int port, String path) {
     try {
-      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new AssertionError("GET " + path + ": " + e, e);
     } catch (InterruptedException e) {
@@ -404,5 +489,4 @@ class DeployManifestTest {
       return s.getLocalPort();
     }
   }
-
 }

@@ -42,24 +42,38 @@ final class NodeClient {
 
   static synchronized void install() throws Exception {
     if (!Files.isDirectory(DIR.resolve("node_modules/@grpc/grpc-js"))) {
-      Processes.run(Duration.ofMinutes(5), DIR, "npm", "install", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error");
+      Processes.run(
+          Duration.ofMinutes(5),
+          DIR,
+          "npm",
+          "install",
+          "--no-package-lock",
+          "--no-audit",
+          "--no-fund",
+          "--loglevel=error");
     }
   }
 
-  /** A client process still streaming; {@link #result} waits for its end, {@link #close} ends it. */
+  /**
+   * A client process still streaming; {@link #result} waits for its end, {@link #close} ends it.
+   */
   static final class Running implements AutoCloseable {
     private final Process process;
     private final java.util.concurrent.CompletableFuture<String> out;
 
     private Running(Process process) {
       this.process = process;
-      this.out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-        try {
-          return new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      this.out =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return new String(
+                      process.getInputStream().readAllBytes(),
+                      java.nio.charset.StandardCharsets.UTF_8);
+                } catch (java.io.IOException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
     }
 
     Result result(Duration timeout) throws Exception {
@@ -89,16 +103,37 @@ final class NodeClient {
     }
   }
 
-  static Running start(int port, String name, String config, int count, Duration timeout, String... extra) throws Exception {
+  static Running start(
+      int port, String name, String config, int count, Duration timeout, String... extra)
+      throws Exception {
     install();
-    List<String> cmd = new ArrayList<>(List.of("node", "client.mjs", "--url", "127.0.0.1:" + port, "--name", name,
-        "--config", config, "--count", Integer.toString(count), "--timeout-ms", Long.toString(timeout.toMillis())));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "node",
+                "client.mjs",
+                "--url",
+                "127.0.0.1:" + port,
+                "--name",
+                name,
+                "--config",
+                config,
+                "--count",
+                Integer.toString(count),
+                "--timeout-ms",
+                Long.toString(timeout.toMillis())));
     cmd.addAll(List.of(extra));
-    Process p = new ProcessBuilder(cmd).directory(DIR.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .directory(DIR.toFile())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     return new Running(p);
   }
 
-  static Result stream(int port, String name, String config, int count, Duration timeout, String... extra) throws Exception {
+  static Result stream(
+      int port, String name, String config, int count, Duration timeout, String... extra)
+      throws Exception {
     try (Running r = start(port, name, config, count, timeout, extra)) {
       return r.result(timeout.plusSeconds(30));
     }

@@ -56,7 +56,8 @@ final class Processes {
   static Server startJar(String jar, String... args) throws Exception {
     Path jarPath = ROOT.resolve(jar);
     if (!Files.exists(jarPath)) {
-      throw new IllegalStateException(jar + " is missing: build the whole project first (mvn -B install)");
+      throw new IllegalStateException(
+          jar + " is missing: build the whole project first (mvn -B install)");
     }
     List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", jarPath.toString()));
     cmd.addAll(List.of(args));
@@ -64,23 +65,28 @@ final class Processes {
     CompletableFuture<Integer> port = new CompletableFuture<>();
     Path log = ROOT.resolve("acceptance/target/" + jarPath.getFileName() + ".log");
     Files.createDirectories(log.getParent());
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-          java.io.Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          out.write(line + "\n");
-          out.flush();
-          Matcher m = SERVING.matcher(line);
-          if (m.find()) {
-            port.complete(Integer.parseInt(m.group(1)));
-          }
-        }
-      } catch (IOException e) {
-        // the process ended
-      }
-      port.completeExceptionally(new IllegalStateException(jar + " exited before serving"));
-    }, "output of " + jar);
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                      new BufferedReader(
+                          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                  java.io.Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  out.write(line + "\n");
+                  out.flush();
+                  Matcher m = SERVING.matcher(line);
+                  if (m.find()) {
+                    port.complete(Integer.parseInt(m.group(1)));
+                  }
+                }
+              } catch (IOException e) {
+                // the process ended
+              }
+              port.completeExceptionally(new IllegalStateException(jar + " exited before serving"));
+            },
+            "output of " + jar);
     reader.setDaemon(true);
     reader.start();
     return new Server(p, port.get(60, TimeUnit.SECONDS));
@@ -101,26 +107,37 @@ final class Processes {
     return run(true, timeout, dir, cmd);
   }
 
-  /** Like {@link #run(Duration, Path, String...)}; with {@code check} false a non-zero exit is fine. */
+  /**
+   * Like {@link #run(Duration, Path, String...)}; with {@code check} false a non-zero exit is fine.
+   */
   static String run(boolean check, Duration timeout, Path dir, String... cmd) throws Exception {
-    // stderr to a file, not the build's console (curl's --parallel draws a progress meter even with -s);
+    // stderr to a file, not the build's console (curl's --parallel draws a progress meter even with
+    // -s);
     // a failure below shows it
     Path err = Files.createTempFile(dir, "stderr-", ".txt");
     Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(err.toFile()).start();
-    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
-      try {
-        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<String> out =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+              } catch (IOException e) {
+                throw new IllegalStateException(e);
+              }
+            });
     if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       p.destroyForcibly();
       throw new AssertionError(String.join(" ", cmd) + " did not finish within " + timeout);
     }
     if (check && p.exitValue() != 0) {
-      throw new AssertionError(String.join(" ", cmd) + " exited " + p.exitValue() + ": " + out.get()
-          + "\nstderr:\n" + Files.readString(err));
+      throw new AssertionError(
+          String.join(" ", cmd)
+              + " exited "
+              + p.exitValue()
+              + ": "
+              + out.get()
+              + "\nstderr:\n"
+              + Files.readString(err));
     }
     return out.get();
   }

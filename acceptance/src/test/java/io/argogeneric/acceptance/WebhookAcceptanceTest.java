@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 5's acceptance: the webhook jar, an independent subscriber (grpc-js), and curl. */
 class WebhookAcceptanceTest {
-  private static final String CONFIG = "endpoint: /hook\nmethod: POST\nauthToken: s3cret\nmaxPayloadSize: 4096\n";
+  private static final String CONFIG =
+      "endpoint: /hook\nmethod: POST\nauthToken: s3cret\nmaxPayloadSize: 4096\n";
   private static Processes.Server server;
   private static int httpPort;
 
@@ -46,8 +47,15 @@ class WebhookAcceptanceTest {
   @BeforeAll
   static void start() throws Exception {
     httpPort = Processes.freePort();
-    server = Processes.startJar("samples/webhook-bridge/target/webhook-bridge-eventsource.jar",
-        "--port", "0", "--bind", "127.0.0.1", "--http-port", Integer.toString(httpPort));
+    server =
+        Processes.startJar(
+            "samples/webhook-bridge/target/webhook-bridge-eventsource.jar",
+            "--port",
+            "0",
+            "--bind",
+            "127.0.0.1",
+            "--http-port",
+            Integer.toString(httpPort));
   }
 
   @AfterAll
@@ -70,37 +78,57 @@ class WebhookAcceptanceTest {
   private void awaitSubscribed() {
     String hook = "http://127.0.0.1:" + httpPort + "/hook";
     AtomicReference<String> code = new AtomicReference<>();
-    Waits.until("the endpoint to answer 200", Waits.DEFAULT, () -> {
-      // with no stream connected the endpoint is unknown (connection refused, 000) or 503
-      try {
-        code.set(curl("-X", "POST", "-H", "Authorization: Bearer s3cret", "-H", "Content-Type: application/json",
-            "-d", "{\"i\":-1}", hook));
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-      return code.get().equals("200");
-    }, () -> "last answer " + code.get());
+    Waits.until(
+        "the endpoint to answer 200",
+        Waits.DEFAULT,
+        () -> {
+          // with no stream connected the endpoint is unknown (connection refused, 000) or 503
+          try {
+            code.set(
+                curl(
+                    "-X",
+                    "POST",
+                    "-H",
+                    "Authorization: Bearer s3cret",
+                    "-H",
+                    "Content-Type: application/json",
+                    "-d",
+                    "{\"i\":-1}",
+                    hook));
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+          return code.get().equals("200");
+        },
+        () -> "last answer " + code.get());
   }
 
   @Test
-  @DisplayName("1,000 POSTs from curl are all answered 200 and all 1,000 events reach an independent subscriber")
+  @DisplayName(
+      "1,000 POSTs from curl are all answered 200 and all 1,000 events reach an independent subscriber")
   void thousandPosts() throws Exception {
-    try (NodeClient.Running subscriber = NodeClient.start(server.port(), "hook", CONFIG, 1001, Duration.ofSeconds(120))) {
+    try (NodeClient.Running subscriber =
+        NodeClient.start(server.port(), "hook", CONFIG, 1001, Duration.ofSeconds(120))) {
       awaitSubscribed();
       postThousand(subscriber);
     }
   }
 
-  private void postThousand(NodeClient.Running subscriber) throws Exception { // the probe itself is event number 1001
+  private void postThousand(NodeClient.Running subscriber)
+      throws Exception { // the probe itself is event number 1001
     // one curl process, 1,000 requests; after each "next" curl forgets the options before it, so
     // every request carries its own
     StringBuilder cfg = new StringBuilder();
     for (int i = 0; i < 1000; i++) {
-      cfg.append("url = \"http://127.0.0.1:").append(httpPort).append("/hook\"\n")
+      cfg.append("url = \"http://127.0.0.1:")
+          .append(httpPort)
+          .append("/hook\"\n")
           .append("request = \"POST\"\n")
           .append("header = \"Authorization: Bearer s3cret\"\n")
           .append("header = \"Content-Type: application/json\"\n")
-          .append("data = \"{\\\"i\\\":").append(i).append("}\"\n")
+          .append("data = \"{\\\"i\\\":")
+          .append(i)
+          .append("}\"\n")
           .append("output = \"/dev/null\"\n")
           .append("write-out = \"%{http_code}\\n\"\n")
           .append("silent\n");
@@ -109,8 +137,18 @@ class WebhookAcceptanceTest {
       }
     }
     Path config = Files.writeString(tmp.resolve("posts.curl"), cfg.toString());
-    String codes = Processes.run(Duration.ofMinutes(3), tmp, "curl", "--parallel", "--parallel-max", "16", "-K", config.toString());
-    Map<String, Long> byCode = codes.lines().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    String codes =
+        Processes.run(
+            Duration.ofMinutes(3),
+            tmp,
+            "curl",
+            "--parallel",
+            "--parallel-max",
+            "16",
+            "-K",
+            config.toString());
+    Map<String, Long> byCode =
+        codes.lines().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     assertThat(byCode).isEqualTo(Map.of("200", 1000L));
 
     NodeClient.Result r = subscriber.result(Duration.ofSeconds(120));
@@ -127,10 +165,12 @@ class WebhookAcceptanceTest {
   }
 
   @Test
-  @DisplayName("a wrong method, an oversize body, a wrong token and an undeclared endpoint get 405, 413, 401 and 404")
+  @DisplayName(
+      "a wrong method, an oversize body, a wrong token and an undeclared endpoint get 405, 413, 401 and 404")
   void wrongRequests() throws Exception {
     // the subscriber's stream declares the endpoint
-    NodeClient.Running subscriber = NodeClient.start(server.port(), "hook", CONFIG, 0, Duration.ofSeconds(60));
+    NodeClient.Running subscriber =
+        NodeClient.start(server.port(), "hook", CONFIG, 0, Duration.ofSeconds(60));
     try (subscriber) {
       awaitSubscribed();
       checkRefusals();
@@ -142,10 +182,29 @@ class WebhookAcceptanceTest {
     String auth = "Authorization: Bearer s3cret";
     assertThat(curl("-X", "PUT", "-H", auth, "-d", "{}", hook)).isEqualTo("405");
     Path big = Files.writeString(tmp.resolve("big.json"), "{\"x\":\"" + "a".repeat(10_000) + "\"}");
-    assertThat(curl("-X", "POST", "-H", auth, "-H", "Content-Type: application/json", "--data-binary", "@" + big, hook))
+    assertThat(
+            curl(
+                "-X",
+                "POST",
+                "-H",
+                auth,
+                "-H",
+                "Content-Type: application/json",
+                "--data-binary",
+                "@" + big,
+                hook))
         .isEqualTo("413");
-    assertThat(curl("-X", "POST", "-H", "Authorization: Bearer wrong", "-d", "{}", hook)).isEqualTo("401");
-    assertThat(curl("-X", "POST", "-H", auth, "-d", "{}", "http://127.0.0.1:" + httpPort + "/nobody-declared-this"))
+    assertThat(curl("-X", "POST", "-H", "Authorization: Bearer wrong", "-d", "{}", hook))
+        .isEqualTo("401");
+    assertThat(
+            curl(
+                "-X",
+                "POST",
+                "-H",
+                auth,
+                "-d",
+                "{}",
+                "http://127.0.0.1:" + httpPort + "/nobody-declared-this"))
         .isEqualTo("404");
   }
 }

@@ -35,7 +35,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * (200 max, 4 min), HTTP configuration and blocking handler as its {@code HttpListener}, answering
  * 200 to {@code POST /hook} once it has read the body. The ceiling the bridge is compared with.
  *
- * <p>{@code java -cp firehose-eventsource.jar io.argogeneric.benchmarks.BareHttpServer --port 12000}
+ * <p>{@code java -cp firehose-eventsource.jar io.argogeneric.benchmarks.BareHttpServer --port
+ * 12000}
  */
 public final class BareHttpServer {
   private static final byte[] OK = "success\n".getBytes(StandardCharsets.UTF_8);
@@ -56,11 +57,15 @@ public final class BareHttpServer {
         case "--port" -> port = Integer.parseInt(value);
         case "--bind" -> bind = value;
         case "--path" -> path = value;
-        default -> throw new IllegalArgumentException("unknown flag " + flag + " (known: --port, --bind, --path)");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown flag " + flag + " (known: --port, --bind, --path)");
       }
     }
     Server server = start(bind, port, path);
-    System.out.println("bare HTTP server listening on port " + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
+    System.out.println(
+        "bare HTTP server listening on port "
+            + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
     server.join();
   }
 
@@ -76,21 +81,24 @@ public final class BareHttpServer {
     connector.setHost(bind);
     connector.setPort(port);
     server.addConnector(connector);
-    server.setHandler(new Handler.Abstract() {
-      @Override
-      public boolean handle(Request request, Response response, Callback callback) throws IOException {
-        if (!path.equals(Request.getPathInContext(request)) || !"POST".equals(request.getMethod())) {
-          response.setStatus(404);
-          Content.Sink.write(response, true, "not found\n", callback);
-          return true;
-        }
-        drain(request);
-        response.setStatus(200);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-        response.write(true, java.nio.ByteBuffer.wrap(OK), callback);
-        return true;
-      }
-    });
+    server.setHandler(
+        new Handler.Abstract() {
+          @Override
+          public boolean handle(Request request, Response response, Callback callback)
+              throws IOException {
+            if (!path.equals(Request.getPathInContext(request))
+                || !"POST".equals(request.getMethod())) {
+              response.setStatus(404);
+              Content.Sink.write(response, true, "not found\n", callback);
+              return true;
+            }
+            drain(request);
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+            response.write(true, java.nio.ByteBuffer.wrap(OK), callback);
+            return true;
+          }
+        });
     server.setStopTimeout(0);
     server.start();
     return server;

@@ -31,9 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The baseline server: {@link BaselineService} on a plain grpc-java netty server, with a bounded
  * callback pool and a timer pool sized like the SDK runtime's, so that the comparison is of the
- * stream handling, not of thread pools. Flags: {@code --port} (default 8080, 0 picks one),
- * {@code --bind} (default 0.0.0.0) and {@code --hand-off} (serve {@link HandOffBaselineService}
- * instead); it prints the port it serves on and stops on SIGTERM.
+ * stream handling, not of thread pools. Flags: {@code --port} (default 8080, 0 picks one), {@code
+ * --bind} (default 0.0.0.0) and {@code --hand-off} (serve {@link HandOffBaselineService} instead);
+ * it prints the port it serves on and stops on SIGTERM.
  */
 public final class BaselineServer implements AutoCloseable {
   private final Server server;
@@ -53,12 +53,18 @@ public final class BaselineServer implements AutoCloseable {
   /** With {@code handOff}, the service is {@link HandOffBaselineService}. */
   public static BaselineServer start(String bind, int port, boolean handOff) throws IOException {
     int cores = Runtime.getRuntime().availableProcessors();
-    ExecutorService callbacks = Executors.newFixedThreadPool(Math.max(4, 2 * cores), daemons("baseline-callback"));
-    ScheduledExecutorService timer = Executors.newScheduledThreadPool(Math.max(2, cores), daemons("baseline-timer"));
-    Server server = NettyServerBuilder.forAddress(new InetSocketAddress(bind, port), InsecureServerCredentials.create())
-        .executor(callbacks)
-        .addService(EventingGrpc.bindService(handOff ? new HandOffBaselineService() : new BaselineService(timer)))
-        .build();
+    ExecutorService callbacks =
+        Executors.newFixedThreadPool(Math.max(4, 2 * cores), daemons("baseline-callback"));
+    ScheduledExecutorService timer =
+        Executors.newScheduledThreadPool(Math.max(2, cores), daemons("baseline-timer"));
+    Server server =
+        NettyServerBuilder.forAddress(
+                new InetSocketAddress(bind, port), InsecureServerCredentials.create())
+            .executor(callbacks)
+            .addService(
+                EventingGrpc.bindService(
+                    handOff ? new HandOffBaselineService() : new BaselineService(timer)))
+            .build();
     try {
       server.start();
     } catch (IOException e) {
@@ -104,7 +110,9 @@ public final class BaselineServer implements AutoCloseable {
           case "--port" -> port = Integer.parseInt(value);
           case "--bind" -> bind = value;
           case "--hand-off" -> handOff = true;
-          default -> throw new IllegalArgumentException("unknown flag " + arg + " (known: --port, --bind, --hand-off)");
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown flag " + arg + " (known: --port, --bind, --hand-off)");
         }
       }
     } catch (IllegalArgumentException e) {
@@ -113,7 +121,11 @@ public final class BaselineServer implements AutoCloseable {
     }
     BaselineServer server = start(bind, port, handOff);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "baseline-shutdown"));
-    System.err.println((handOff ? "hand-off baseline" : "baseline") + " serving gRPC on port " + server.port() + " (plaintext)");
+    System.err.println(
+        (handOff ? "hand-off baseline" : "baseline")
+            + " serving gRPC on port "
+            + server.port()
+            + " (plaintext)");
     server.server.awaitTermination();
   }
 

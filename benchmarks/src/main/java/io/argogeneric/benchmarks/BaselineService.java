@@ -58,12 +58,15 @@ public final class BaselineService implements EventingGrpc.AsyncService {
     call.setOnReadyHandler(stream::drain);
     if (!plan.flatOut()) {
       Instant started = Instant.now();
-      stream.ticks = timer.scheduleAtFixedRate(
-          () -> stream.tick(started), 0, plan.tick().toNanos(), TimeUnit.NANOSECONDS);
+      stream.ticks =
+          timer.scheduleAtFixedRate(
+              () -> stream.tick(started), 0, plan.tick().toNanos(), TimeUnit.NANOSECONDS);
     }
   }
 
-  /** The stream's plan from its config, or null once {@code call} is refused with INVALID_ARGUMENT. */
+  /**
+   * The stream's plan from its config, or null once {@code call} is refused with INVALID_ARGUMENT.
+   */
   static FirehosePlan planOrRefuse(EventSource request, ServerCallStreamObserver<Event> call) {
     try {
       return FirehosePlan.parse(request.getConfig().toString(StandardCharsets.UTF_8));
@@ -80,7 +83,10 @@ public final class BaselineService implements EventingGrpc.AsyncService {
   /** One firehose event: {@link Payloads} wrapped without a copy, as the SDK plugin's emit does. */
   static Event event(String name, int payloadSize, long stampMicros, long seq) {
     byte[] payload = Payloads.create(payloadSize, stampMicros, seq);
-    return Event.newBuilder().setName(name).setPayload(UnsafeByteOperations.unsafeWrap(payload)).build();
+    return Event.newBuilder()
+        .setName(name)
+        .setPayload(UnsafeByteOperations.unsafeWrap(payload))
+        .build();
   }
 
   /** Paced events waiting for the transport, as many as the SDK's default stream buffer. */
@@ -95,7 +101,8 @@ public final class BaselineService implements EventingGrpc.AsyncService {
     // guarded by this: the timer's tick and grpc's onReady both drain
     private long sent;
     private long generated;
-    // paced: emit stamps of events due but not yet sent, at most BUFFERED (the SDK's default buffer)
+    // paced: emit stamps of events due but not yet sent, at most BUFFERED (the SDK's default
+    // buffer)
     private final long[] stamps = new long[BUFFERED];
     private int head;
     private int size;
@@ -108,8 +115,8 @@ public final class BaselineService implements EventingGrpc.AsyncService {
 
     /**
      * Stamps the events that fell due since the last tick with this tick's time, as the SDK plugin
-     * does, and keeps them until the transport is ready; past {@value #BUFFERED} waiting events, the
-     * rest wait for a later tick (and its later stamp), so that nothing grows without bound.
+     * does, and keeps them until the transport is ready; past {@value #BUFFERED} waiting events,
+     * the rest wait for a later tick (and its later stamp), so that nothing grows without bound.
      */
     void tick(Instant started) {
       Instant now = Instant.now();

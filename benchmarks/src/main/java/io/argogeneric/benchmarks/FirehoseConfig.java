@@ -24,11 +24,11 @@ import io.argogeneric.sdk.config.Description;
 @Description("Emits fixed-size events carrying their emit time, flat out or at a fixed rate")
 public record FirehoseConfig(
     @Description("bytes per payload, at least 16 (timestamp and sequence number); default 100")
-    Integer payloadSize,
-    @Description("events per second; 0 (the default) emits as fast as flow control allows; fractions are allowed")
-    Double rate,
-    @Description("events to emit, then stay idle; 0 (the default) for no limit")
-    Long count) {
+        Integer payloadSize,
+    @Description(
+            "events per second; 0 (the default) emits as fast as flow control allows; fractions are allowed")
+        Double rate,
+    @Description("events to emit, then stay idle; 0 (the default) for no limit") Long count) {
 
   /** The plan these settings describe, with defaults filled in. */
   public FirehosePlan plan() {

@@ -46,9 +46,14 @@ public final class FirehoseEventSource extends EventingServer<FirehoseConfig> {
     PUSH
   }
 
-  @Option(names = "--emit", defaultValue = "on-demand", paramLabel = "MODE", converter = EmitModeConverter.class,
-      description = "How flat-out streams emit: on-demand (the SDK asks for each event when the client can "
-          + "take it) or push (a thread per stream emits into the buffer). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--emit",
+      defaultValue = "on-demand",
+      paramLabel = "MODE",
+      converter = EmitModeConverter.class,
+      description =
+          "How flat-out streams emit: on-demand (the SDK asks for each event when the client can "
+              + "take it) or push (a thread per stream emits into the buffer). Default: ${DEFAULT-VALUE}.")
   private EmitMode emitMode = EmitMode.ON_DEMAND;
 
   private final AtomicInteger threads = new AtomicInteger();
@@ -57,7 +62,10 @@ public final class FirehoseEventSource extends EventingServer<FirehoseConfig> {
     super(FirehoseConfig.class);
   }
 
-  /** A firehose whose flat-out streams emit in {@code mode}, for benchmarks that build it in-process. */
+  /**
+   * A firehose whose flat-out streams emit in {@code mode}, for benchmarks that build it
+   * in-process.
+   */
   public FirehoseEventSource(EmitMode mode) {
     this();
     this.emitMode = mode;
@@ -82,7 +90,8 @@ public final class FirehoseEventSource extends EventingServer<FirehoseConfig> {
       pullFlatOut(stream, plan);
     } else if (plan.flatOut()) {
       // start() must return promptly, and a flat-out loop blocks in emit: it gets its own thread
-      Thread t = new Thread(() -> pushFlatOut(stream, plan), "firehose-" + threads.incrementAndGet());
+      Thread t =
+          new Thread(() -> pushFlatOut(stream, plan), "firehose-" + threads.incrementAndGet());
       t.setDaemon(true);
       t.start();
     } else {
@@ -93,9 +102,14 @@ public final class FirehoseEventSource extends EventingServer<FirehoseConfig> {
   private static void pullFlatOut(StreamContext<FirehoseConfig> stream, FirehosePlan plan) {
     Scheduler clock = stream.scheduler();
     long[] seq = {0}; // next() is never called on two threads at once
-    stream.emitter().emitOnDemand(() -> plan.done(seq[0])
-        ? null
-        : Payloads.create(plan.payloadSize(), Payloads.epochMicros(clock.now()), seq[0]++));
+    stream
+        .emitter()
+        .emitOnDemand(
+            () ->
+                plan.done(seq[0])
+                    ? null
+                    : Payloads.create(
+                        plan.payloadSize(), Payloads.epochMicros(clock.now()), seq[0]++));
   }
 
   private static void pushFlatOut(StreamContext<FirehoseConfig> stream, FirehosePlan plan) {
@@ -118,7 +132,8 @@ public final class FirehoseEventSource extends EventingServer<FirehoseConfig> {
       return switch (value) {
         case "on-demand" -> EmitMode.ON_DEMAND;
         case "push" -> EmitMode.PUSH;
-        default -> throw new TypeConversionException("expected on-demand or push, got '" + value + "'");
+        default ->
+            throw new TypeConversionException("expected on-demand or push, got '" + value + "'");
       };
     }
   }
@@ -128,13 +143,16 @@ public final class FirehoseEventSource extends EventingServer<FirehoseConfig> {
     Emitter emitter = stream.emitter();
     Instant started = scheduler.now();
     long[] sent = {0}; // touched by one tick at a time: fixed-rate tasks never overlap
-    scheduler.scheduleAtFixedRate(Duration.ZERO, plan.tick(), () -> {
-      Instant now = scheduler.now();
-      long due = plan.due(Duration.between(started, now));
-      long stamp = Payloads.epochMicros(now);
-      while (sent[0] < due) {
-        emitter.emit(Payloads.create(plan.payloadSize(), stamp, sent[0]++));
-      }
-    });
+    scheduler.scheduleAtFixedRate(
+        Duration.ZERO,
+        plan.tick(),
+        () -> {
+          Instant now = scheduler.now();
+          long due = plan.due(Duration.between(started, now));
+          long stamp = Payloads.epochMicros(now);
+          while (sent[0] < due) {
+            emitter.emit(Payloads.create(plan.payloadSize(), stamp, sent[0]++));
+          }
+        });
   }
 }

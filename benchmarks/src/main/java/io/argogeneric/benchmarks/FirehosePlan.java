@@ -30,6 +30,7 @@ import java.util.List;
  */
 public record FirehosePlan(int payloadSize, double rate, long count) {
   public static final int DEFAULT_PAYLOAD_SIZE = 100;
+
   /** Room for the Event's framing under the SDK's default 4 MiB - 16 KiB event limit. */
   public static final int MAX_PAYLOAD_SIZE = 4 * 1024 * 1024 - 32 * 1024;
 
@@ -39,7 +40,13 @@ public record FirehosePlan(int payloadSize, double rate, long count) {
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
     if (payloadSize < Payloads.HEADER_BYTES || payloadSize > MAX_PAYLOAD_SIZE) {
-      problems.add("payloadSize: must be " + Payloads.HEADER_BYTES + ".." + MAX_PAYLOAD_SIZE + ", got " + payloadSize);
+      problems.add(
+          "payloadSize: must be "
+              + Payloads.HEADER_BYTES
+              + ".."
+              + MAX_PAYLOAD_SIZE
+              + ", got "
+              + payloadSize);
     }
     if (!(rate >= 0) || Double.isInfinite(rate)) {
       problems.add("rate: must be 0 or a positive number of events per second, got " + rate);
@@ -62,7 +69,8 @@ public record FirehosePlan(int payloadSize, double rate, long count) {
   /** How often a paced stream wakes up. */
   public Duration tick() {
     double periodNanos = 1e9 / rate;
-    return Duration.ofNanos(Math.max(MIN_TICK_NANOS, (long) Math.min(periodNanos, Long.MAX_VALUE / 2.0)));
+    return Duration.ofNanos(
+        Math.max(MIN_TICK_NANOS, (long) Math.min(periodNanos, Long.MAX_VALUE / 2.0)));
   }
 
   /** How many events a paced stream should have emitted {@code elapsed} after it started. */

@@ -26,11 +26,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The flat-out firehose written directly on grpc-java in the SDK's shape rather than the {@link
- * BaselineService}'s: a producer thread per stream makes events into a bounded queue
- * ({@value BaselineService#BUFFERED} events, blocking when full) and a drain hands them to gRPC
- * while {@code isReady()} holds, from the producer after each event and from the onReady handler.
- * It shows what the hand-off between a producing thread and gRPC's writing thread costs by itself,
- * apart from anything in the SDK. Paced configs are refused: the comparison it serves is flat out.
+ * BaselineService}'s: a producer thread per stream makes events into a bounded queue ({@value
+ * BaselineService#BUFFERED} events, blocking when full) and a drain hands them to gRPC while {@code
+ * isReady()} holds, from the producer after each event and from the onReady handler. It shows what
+ * the hand-off between a producing thread and gRPC's writing thread costs by itself, apart from
+ * anything in the SDK. Paced configs are refused: the comparison it serves is flat out.
  */
 public final class HandOffBaselineService implements EventingGrpc.AsyncService {
 
@@ -47,33 +47,42 @@ public final class HandOffBaselineService implements EventingGrpc.AsyncService {
     }
     ArrayBlockingQueue<Event> queue = new ArrayBlockingQueue<>(BaselineService.BUFFERED);
     Object writing = new Object(); // StreamObserver is not thread-safe: one drain at a time
-    Runnable drain = () -> {
-      synchronized (writing) {
-        Event next;
-        while (!call.isCancelled() && call.isReady() && (next = queue.poll()) != null) {
-          call.onNext(next);
-        }
-      }
-    };
-    call.setOnReadyHandler(drain);
-    call.setOnCancelHandler(queue::clear);
-    Thread producer = new Thread(() -> {
-      try {
-        for (long seq = 0; !call.isCancelled() && !plan.done(seq); seq++) {
-          Event event = BaselineService.event(request.getName(), plan.payloadSize(), Payloads.epochMicros(Instant.now()), seq);
-          while (!queue.offer(event, 100, TimeUnit.MILLISECONDS)) {
-            if (call.isCancelled()) {
-              return;
+    Runnable drain =
+        () -> {
+          synchronized (writing) {
+            Event next;
+            while (!call.isCancelled() && call.isReady() && (next = queue.poll()) != null) {
+              call.onNext(next);
             }
           }
-          drain.run();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (RuntimeException e) {
-        // onNext on a call the client cancelled meanwhile: the stream is over
-      }
-    }, "handoff-producer");
+        };
+    call.setOnReadyHandler(drain);
+    call.setOnCancelHandler(queue::clear);
+    Thread producer =
+        new Thread(
+            () -> {
+              try {
+                for (long seq = 0; !call.isCancelled() && !plan.done(seq); seq++) {
+                  Event event =
+                      BaselineService.event(
+                          request.getName(),
+                          plan.payloadSize(),
+                          Payloads.epochMicros(Instant.now()),
+                          seq);
+                  while (!queue.offer(event, 100, TimeUnit.MILLISECONDS)) {
+                    if (call.isCancelled()) {
+                      return;
+                    }
+                  }
+                  drain.run();
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (RuntimeException e) {
+                // onNext on a call the client cancelled meanwhile: the stream is over
+              }
+            },
+            "handoff-producer");
     producer.setDaemon(true);
     producer.start();
   }

@@ -56,8 +56,18 @@ public final class HttpLoadClient {
 
   /** What to run; {@code grpcPort} 0 means no subscriber (a server that is not the bridge). */
   public record Options(
-      String host, int port, String path, int connections, double durationSeconds, double warmupSeconds,
-      int bodySize, int grpcPort, String eventName, long serverPid, int endpoints, boolean asyncSubscriber) {
+      String host,
+      int port,
+      String path,
+      int connections,
+      double durationSeconds,
+      double warmupSeconds,
+      int bodySize,
+      int grpcPort,
+      String eventName,
+      long serverPid,
+      int endpoints,
+      boolean asyncSubscriber) {
 
     public Options {
       if (port < 1 || port > 65535) {
@@ -76,7 +86,8 @@ public final class HttpLoadClient {
         throw new IllegalArgumentException("--path must start with '/': " + path);
       }
       if (endpoints < 1 || endpoints > connections) {
-        throw new IllegalArgumentException("--endpoints must be 1.." + connections + ": " + endpoints);
+        throw new IllegalArgumentException(
+            "--endpoints must be 1.." + connections + ": " + endpoints);
       }
     }
 
@@ -122,18 +133,34 @@ public final class HttpLoadClient {
             case "--event-name" -> eventName = value;
             case "--server-pid" -> pid = Long.parseLong(value);
             case "--endpoints" -> endpoints = Integer.parseInt(value);
-            case "--subscriber" -> async = switch (value) {
-              case "blocking" -> false;
-              case "async" -> true;
-              default -> throw new IllegalArgumentException("--subscriber must be blocking or async: " + value);
-            };
+            case "--subscriber" ->
+                async =
+                    switch (value) {
+                      case "blocking" -> false;
+                      case "async" -> true;
+                      default ->
+                          throw new IllegalArgumentException(
+                              "--subscriber must be blocking or async: " + value);
+                    };
             default -> throw new IllegalArgumentException("unknown flag " + flag);
           }
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException(flag + ": not a number: " + value, e);
         }
       }
-      return new Options(host, port, path, connections, duration, warmup, bodySize, grpcPort, eventName, pid, endpoints, async);
+      return new Options(
+          host,
+          port,
+          path,
+          connections,
+          duration,
+          warmup,
+          bodySize,
+          grpcPort,
+          eventName,
+          pid,
+          endpoints,
+          async);
     }
   }
 
@@ -143,25 +170,55 @@ public final class HttpLoadClient {
    * subscriber must have received; {@code received} is -1 without a subscriber.
    */
   public record Summary(
-      int connections, int endpoints, String subscriber, int bodySize, double seconds, long ok, long non2xx, long errors, long p50Micros,
-      long p99Micros, long okTotal, long received, double clientCpuSeconds, double serverCpuSeconds) {
+      int connections,
+      int endpoints,
+      String subscriber,
+      int bodySize,
+      double seconds,
+      long ok,
+      long non2xx,
+      long errors,
+      long p50Micros,
+      long p99Micros,
+      long okTotal,
+      long received,
+      double clientCpuSeconds,
+      double serverCpuSeconds) {
 
     public double okPerSecond() {
       return ok / seconds;
     }
 
     public String line() {
-      StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-          "connections=%d endpoints=%d subscriber=%s body=%d seconds=%.3f requests_per_s=%.0f ok=%d non_2xx=%d errors=%d p50_us=%d "
-              + "p99_us=%d ok_total=%d client_cpu_s=%.3f",
-          connections, endpoints, subscriber, bodySize, seconds, ok / seconds, ok, non2xx, errors, p50Micros, p99Micros, okTotal,
-          clientCpuSeconds));
+      StringBuilder b =
+          new StringBuilder(
+              String.format(
+                  Locale.ROOT,
+                  "connections=%d endpoints=%d subscriber=%s body=%d seconds=%.3f requests_per_s=%.0f ok=%d non_2xx=%d errors=%d p50_us=%d "
+                      + "p99_us=%d ok_total=%d client_cpu_s=%.3f",
+                  connections,
+                  endpoints,
+                  subscriber,
+                  bodySize,
+                  seconds,
+                  ok / seconds,
+                  ok,
+                  non2xx,
+                  errors,
+                  p50Micros,
+                  p99Micros,
+                  okTotal,
+                  clientCpuSeconds));
       if (received >= 0) {
         b.append(" received=").append(received).append(" undelivered=").append(okTotal - received);
       }
       if (!Double.isNaN(serverCpuSeconds)) {
-        b.append(String.format(Locale.ROOT, " server_cpu_s=%.3f server_cpu_us_per_request=%.3f",
-            serverCpuSeconds, ok == 0 ? Double.NaN : serverCpuSeconds * 1e6 / ok));
+        b.append(
+            String.format(
+                Locale.ROOT,
+                " server_cpu_s=%.3f server_cpu_us_per_request=%.3f",
+                serverCpuSeconds,
+                ok == 0 ? Double.NaN : serverCpuSeconds * 1e6 / ok));
       }
       return b.toString();
     }
@@ -206,29 +263,53 @@ public final class HttpLoadClient {
       long non2xx = 0;
       long errors = 0;
       for (Worker w : workers) {
-        w.join(TimeUnit.SECONDS.toMillis(30)); // a request in flight finishes; its answer still counts
+        w.join(
+            TimeUnit.SECONDS.toMillis(30)); // a request in flight finishes; its answer still counts
         if (w.isAlive()) {
-          throw new IllegalStateException("an HTTP connection did not finish its last request within 30 s");
+          throw new IllegalStateException(
+              "an HTTP connection did not finish its last request within 30 s");
         }
         latency.add(w.latency);
         ok += w.ok;
         non2xx += w.non2xx;
         errors += w.errors;
       }
-      long received = subscribers.isEmpty() ? -1 : awaitAll(subscribers, okTotal.get(), TimeUnit.SECONDS.toNanos(30));
-      String subscriberKind = o.grpcPort() <= 0 ? "none" : o.asyncSubscriber() ? "async" : "blocking";
-      return new Summary(o.connections(), o.endpoints(), subscriberKind, o.bodySize(), o.durationSeconds(), ok, non2xx, errors,
-          latency.percentile(0.50), latency.percentile(0.99), okTotal.get(), received, cpu1 - cpu0, server1 - server0);
+      long received =
+          subscribers.isEmpty()
+              ? -1
+              : awaitAll(subscribers, okTotal.get(), TimeUnit.SECONDS.toNanos(30));
+      String subscriberKind =
+          o.grpcPort() <= 0 ? "none" : o.asyncSubscriber() ? "async" : "blocking";
+      return new Summary(
+          o.connections(),
+          o.endpoints(),
+          subscriberKind,
+          o.bodySize(),
+          o.durationSeconds(),
+          ok,
+          non2xx,
+          errors,
+          latency.percentile(0.50),
+          latency.percentile(0.99),
+          okTotal.get(),
+          received,
+          cpu1 - cpu0,
+          server1 - server0);
     } finally {
       subscribers.forEach(Subscriber::close);
     }
   }
 
-  /** Waits until the subscribers together hold {@code n} events or the time is up; returns their sum. */
-  private static long awaitAll(List<Subscriber> subscribers, long n, long timeoutNanos) throws InterruptedException {
+  /**
+   * Waits until the subscribers together hold {@code n} events or the time is up; returns their
+   * sum.
+   */
+  private static long awaitAll(List<Subscriber> subscribers, long n, long timeoutNanos)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeoutNanos;
     long sum;
-    while ((sum = subscribers.stream().mapToLong(Subscriber::received).sum()) < n && System.nanoTime() < deadline) {
+    while ((sum = subscribers.stream().mapToLong(Subscriber::received).sum()) < n
+        && System.nanoTime() < deadline) {
       for (Subscriber s : subscribers) {
         s.throwIfFailed();
       }
@@ -249,13 +330,24 @@ public final class HttpLoadClient {
     String prefix = "{\"pad\":\"";
     String suffix = "\"}";
     String body = prefix + "x".repeat(o.bodySize() - prefix.length() - suffix.length()) + suffix;
-    String head = "POST " + path + " HTTP/1.1\r\nHost: " + o.host() + ":" + o.port()
-        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n";
+    String head =
+        "POST "
+            + path
+            + " HTTP/1.1\r\nHost: "
+            + o.host()
+            + ":"
+            + o.port()
+            + "\r\nContent-Type: application/json\r\nContent-Length: "
+            + body.length()
+            + "\r\n\r\n";
     return (head + body).getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** Posts until one is answered 2xx: the bridge opens its HTTP port only once a stream declares it. */
-  private static void probe(Options o, String path, byte[] request, AtomicLong okTotal) throws InterruptedException {
+  /**
+   * Posts until one is answered 2xx: the bridge opens its HTTP port only once a stream declares it.
+   */
+  private static void probe(Options o, String path, byte[] request, AtomicLong okTotal)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     String last = "no answer";
     while (System.nanoTime() < deadline) {
@@ -271,7 +363,8 @@ public final class HttpLoadClient {
       }
       Thread.sleep(20);
     }
-    throw new IllegalStateException("POST " + path + " on port " + o.port() + " was not answered 2xx within 30 s: " + last);
+    throw new IllegalStateException(
+        "POST " + path + " on port " + o.port() + " was not answered 2xx within 30 s: " + last);
   }
 
   private static void sleepUntil(long nanoTime) throws InterruptedException {
@@ -382,7 +475,8 @@ public final class HttpLoadClient {
         }
       }
       if (chunked) {
-        for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0;
+        for (long size = Long.parseLong(line().split(";")[0].trim(), 16);
+            size > 0;
             size = Long.parseLong(line().split(";")[0].trim(), 16)) {
           skip(size);
           line();
@@ -443,50 +537,65 @@ public final class HttpLoadClient {
     private final Thread reader;
 
     Subscriber(Options o, String eventName, String path) {
-      NettyChannelBuilder builder = NettyChannelBuilder.forAddress(o.host(), o.grpcPort()).usePlaintext();
+      NettyChannelBuilder builder =
+          NettyChannelBuilder.forAddress(o.host(), o.grpcPort()).usePlaintext();
       if (o.asyncSubscriber()) {
         builder.directExecutor(); // onNext runs on the transport thread: no hand-off per event
       }
       channel = builder.build();
-      EventSource source = EventSource.newBuilder()
-          .setName(eventName)
-          .setConfig(com.google.protobuf.ByteString.copyFromUtf8("endpoint: " + path + "\nport: " + o.port() + "\n"))
-          .build();
+      EventSource source =
+          EventSource.newBuilder()
+              .setName(eventName)
+              .setConfig(
+                  com.google.protobuf.ByteString.copyFromUtf8(
+                      "endpoint: " + path + "\nport: " + o.port() + "\n"))
+              .build();
       if (o.asyncSubscriber()) {
         reader = null;
-        context.run(() -> EventingGrpc.newStub(channel).startEventSource(source, new StreamObserver<>() {
-          @Override
-          public void onNext(Event event) {
-            count(event);
-          }
+        context.run(
+            () ->
+                EventingGrpc.newStub(channel)
+                    .startEventSource(
+                        source,
+                        new StreamObserver<>() {
+                          @Override
+                          public void onNext(Event event) {
+                            count(event);
+                          }
 
-          @Override
-          public void onError(Throwable t) {
-            if (!context.isCancelled()) {
-              failure = "the stream ended: " + io.grpc.Status.fromThrowable(t);
-            }
-          }
+                          @Override
+                          public void onError(Throwable t) {
+                            if (!context.isCancelled()) {
+                              failure = "the stream ended: " + io.grpc.Status.fromThrowable(t);
+                            }
+                          }
 
-          @Override
-          public void onCompleted() {
-            failure = "the stream ended with OK";
-          }
-        }));
+                          @Override
+                          public void onCompleted() {
+                            failure = "the stream ended with OK";
+                          }
+                        }));
         return;
       }
-      reader = new Thread(() -> context.run(() -> {
-        try {
-          Iterator<Event> events = EventingGrpc.newBlockingStub(channel).startEventSource(source);
-          while (events.hasNext()) {
-            count(events.next());
-          }
-          failure = "the stream ended with OK";
-        } catch (StatusRuntimeException e) {
-          if (!context.isCancelled()) {
-            failure = "the stream ended: " + e.getStatus();
-          }
-        }
-      }), "webhook-subscriber");
+      reader =
+          new Thread(
+              () ->
+                  context.run(
+                      () -> {
+                        try {
+                          Iterator<Event> events =
+                              EventingGrpc.newBlockingStub(channel).startEventSource(source);
+                          while (events.hasNext()) {
+                            count(events.next());
+                          }
+                          failure = "the stream ended with OK";
+                        } catch (StatusRuntimeException e) {
+                          if (!context.isCancelled()) {
+                            failure = "the stream ended: " + e.getStatus();
+                          }
+                        }
+                      }),
+              "webhook-subscriber");
       reader.setDaemon(true);
       reader.start();
     }
@@ -504,7 +613,8 @@ public final class HttpLoadClient {
 
     void throwIfFailed() {
       if (failure != null) {
-        throw new IllegalStateException("webhook subscriber: " + failure + " after " + received.get() + " events");
+        throw new IllegalStateException(
+            "webhook subscriber: " + failure + " after " + received.get() + " events");
       }
     }
 

@@ -33,11 +33,13 @@ import java.util.concurrent.locks.LockSupport;
  * What this machine allows for latency before any gRPC code runs: paced timestamps handed from a
  * timer thread to a writer thread, over a loopback TCP socket to a reader thread, and on to a
  * consumer thread. Those are the thread wake-ups an event needs at the least on its way from an
- * emitter to an Argo-like reader (the server's transport thread, the client's transport thread,
- * the reading thread); gRPC, HTTP/2 and protobuf add their work on top. Prints one summary line of
+ * emitter to an Argo-like reader (the server's transport thread, the client's transport thread, the
+ * reading thread); gRPC, HTTP/2 and protobuf add their work on top. Prints one summary line of
  * {@code key=value} pairs in the load client's units.
  *
- * <pre>java -cp firehose-eventsource.jar io.argogeneric.benchmarks.LatencyFloor --rate 1000 --duration 10</pre>
+ * <pre>
+ * java -cp firehose-eventsource.jar io.argogeneric.benchmarks.LatencyFloor --rate 1000 --duration 10
+ * </pre>
  */
 public final class LatencyFloor {
   private LatencyFloor() {}
@@ -61,7 +63,9 @@ public final class LatencyFloor {
           switch (args[i]) {
             case "--rate" -> rate = Double.parseDouble(args[i + 1]);
             case "--duration" -> seconds = Double.parseDouble(args[i + 1]);
-            default -> throw new IllegalArgumentException("unknown flag " + args[i] + " (known: --rate, --duration)");
+            default ->
+                throw new IllegalArgumentException(
+                    "unknown flag " + args[i] + " (known: --rate, --duration)");
           }
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException(args[i] + ": not a number: " + args[i + 1], e);
@@ -87,26 +91,36 @@ public final class LatencyFloor {
         Socket out = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
         Socket in = listener.accept()) {
       out.setTcpNoDelay(true);
-      Thread writer = daemon("floor-writer", () -> {
-        try (DataOutputStream o = new DataOutputStream(out.getOutputStream())) {
-          for (int i = 0; i < n; i++) {
-            o.writeLong(toWriter.take());
-            o.flush();
-          }
-        }
-      });
-      Thread reader = daemon("floor-reader", () -> {
-        DataInputStream d = new DataInputStream(new BufferedInputStream(in.getInputStream()));
-        for (int i = 0; i < n; i++) {
-          toConsumer.put(d.readLong());
-        }
-      });
-      Thread consumer = daemon("floor-consumer", () -> {
-        for (int i = 0; i < n; i++) {
-          long sent = toConsumer.take();
-          latency.record((System.nanoTime() - sent) / 1000);
-        }
-      });
+      Thread writer =
+          daemon(
+              "floor-writer",
+              () -> {
+                try (DataOutputStream o = new DataOutputStream(out.getOutputStream())) {
+                  for (int i = 0; i < n; i++) {
+                    o.writeLong(toWriter.take());
+                    o.flush();
+                  }
+                }
+              });
+      Thread reader =
+          daemon(
+              "floor-reader",
+              () -> {
+                DataInputStream d =
+                    new DataInputStream(new BufferedInputStream(in.getInputStream()));
+                for (int i = 0; i < n; i++) {
+                  toConsumer.put(d.readLong());
+                }
+              });
+      Thread consumer =
+          daemon(
+              "floor-consumer",
+              () -> {
+                for (int i = 0; i < n; i++) {
+                  long sent = toConsumer.take();
+                  latency.record((System.nanoTime() - sent) / 1000);
+                }
+              });
       long period = (long) (1e9 / rate);
       long next = System.nanoTime();
       for (int i = 0; i < n; i++) {
@@ -120,12 +134,20 @@ public final class LatencyFloor {
       writer.join(1000);
       reader.join(1000);
       if (latency.count() != n) {
-        throw new IllegalStateException("only " + latency.count() + " of " + n + " timestamps arrived");
+        throw new IllegalStateException(
+            "only " + latency.count() + " of " + n + " timestamps arrived");
       }
     }
-    return String.format(Locale.ROOT, "rate=%s seconds=%s events=%d p50_us=%d p99_us=%d p999_us=%d max_us=%d",
-        ToolMain.plainNumber(rate), ToolMain.plainNumber(seconds), latency.count(), latency.percentile(0.50), latency.percentile(0.99),
-        latency.percentile(0.999), latency.max());
+    return String.format(
+        Locale.ROOT,
+        "rate=%s seconds=%s events=%d p50_us=%d p99_us=%d p999_us=%d max_us=%d",
+        ToolMain.plainNumber(rate),
+        ToolMain.plainNumber(seconds),
+        latency.count(),
+        latency.percentile(0.50),
+        latency.percentile(0.99),
+        latency.percentile(0.999),
+        latency.max());
   }
 
   private interface Body {
@@ -133,15 +155,18 @@ public final class LatencyFloor {
   }
 
   private static Thread daemon(String name, Body body) {
-    Thread t = new Thread(() -> {
-      try {
-        body.run();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, name);
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                body.run();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            name);
     t.setDaemon(true);
     t.start();
     return t;

@@ -50,7 +50,10 @@ final class LatencyHistogram {
     return max;
   }
 
-  /** The smallest recorded value (bucket lower bound) at or above fraction {@code q} of all; 0 when empty. */
+  /**
+   * The smallest recorded value (bucket lower bound) at or above fraction {@code q} of all; 0 when
+   * empty.
+   */
   long percentile(double q) {
     if (total == 0) {
       return 0;

@@ -50,15 +50,25 @@ public final class LoadClient {
    *
    * @param streams streams to open
    * @param channels connections to spread them over; Argo opens one per stream
-   * @param durationSeconds how long to measure, after the warm-up; with {@code count}, the most to wait
+   * @param durationSeconds how long to measure, after the warm-up; with {@code count}, the most to
+   *     wait
    * @param count events per stream to measure, 0 to measure for {@code durationSeconds}
    * @param warmupSeconds events read during this time are not measured
    * @param serverPid the server's PID for its CPU time, or 0
    * @param idle hold the streams instead of measuring throughput
    */
   public record Options(
-      String host, int port, int streams, int channels, double durationSeconds, long count,
-      int payloadSize, double rate, double warmupSeconds, long serverPid, boolean idle) {
+      String host,
+      int port,
+      int streams,
+      int channels,
+      double durationSeconds,
+      long count,
+      int payloadSize,
+      double rate,
+      double warmupSeconds,
+      long serverPid,
+      boolean idle) {
 
     public Options {
       if (streams < 1) {
@@ -74,7 +84,8 @@ public final class LoadClient {
         throw new IllegalArgumentException("--count and --warmup must not be negative");
       }
       if (!new FirehosePlan(payloadSize, rate, 0).problems().isEmpty()) {
-        throw new IllegalArgumentException(String.join("; ", new FirehosePlan(payloadSize, rate, 0).problems()));
+        throw new IllegalArgumentException(
+            String.join("; ", new FirehosePlan(payloadSize, rate, 0).problems()));
       }
     }
 
@@ -131,16 +142,39 @@ public final class LoadClient {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("--port is required (0..65535)");
       }
-      return new Options(host, port, streams, channels < 0 ? streams : channels, duration, count, payloadSize,
-          rate, warmup, pid, idle);
+      return new Options(
+          host,
+          port,
+          streams,
+          channels < 0 ? streams : channels,
+          duration,
+          count,
+          payloadSize,
+          rate,
+          warmup,
+          pid,
+          idle);
     }
   }
 
   /** The outcome; {@link #line()} is what {@code main} prints. */
   public record Summary(
-      int streams, int payloadSize, double rate, double seconds, long events, long bytes,
-      long p50Micros, long p99Micros, long p999Micros, long maxMicros, long lost, int failedStreams,
-      double clientCpuSeconds, double serverCpuSeconds, double serverJitSeconds, double setupSeconds) {
+      int streams,
+      int payloadSize,
+      double rate,
+      double seconds,
+      long events,
+      long bytes,
+      long p50Micros,
+      long p99Micros,
+      long p999Micros,
+      long maxMicros,
+      long lost,
+      int failedStreams,
+      double clientCpuSeconds,
+      double serverCpuSeconds,
+      double serverJitSeconds,
+      double setupSeconds) {
 
     public double eventsPerSecond() {
       return events / seconds;
@@ -148,20 +182,47 @@ public final class LoadClient {
 
     public String line() {
       StringBuilder b = new StringBuilder();
-      b.append(String.format(Locale.ROOT,
-          "streams=%d payload=%d rate=%s seconds=%.3f events=%d events_per_s=%.0f bytes_per_s=%.0f "
-              + "p50_us=%d p99_us=%d p999_us=%d max_us=%d lost=%d failed_streams=%d client_cpu_s=%.3f",
-          streams, payloadSize, ToolMain.plainNumber(rate), seconds, events, events / seconds, bytes / seconds,
-          p50Micros, p99Micros, p999Micros, maxMicros, lost, failedStreams, clientCpuSeconds));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "streams=%d payload=%d rate=%s seconds=%.3f events=%d events_per_s=%.0f bytes_per_s=%.0f "
+                  + "p50_us=%d p99_us=%d p999_us=%d max_us=%d lost=%d failed_streams=%d client_cpu_s=%.3f",
+              streams,
+              payloadSize,
+              ToolMain.plainNumber(rate),
+              seconds,
+              events,
+              events / seconds,
+              bytes / seconds,
+              p50Micros,
+              p99Micros,
+              p999Micros,
+              maxMicros,
+              lost,
+              failedStreams,
+              clientCpuSeconds));
       if (!Double.isNaN(serverCpuSeconds)) {
-        b.append(String.format(Locale.ROOT, " server_cpu_s=%.3f server_cpu_us_per_event=%.3f",
-            serverCpuSeconds, events == 0 ? Double.NaN : serverCpuSeconds * 1e6 / events));
+        b.append(
+            String.format(
+                Locale.ROOT,
+                " server_cpu_s=%.3f server_cpu_us_per_event=%.3f",
+                serverCpuSeconds,
+                events == 0 ? Double.NaN : serverCpuSeconds * 1e6 / events));
         double work = serverCpuSeconds - serverJitSeconds;
-        b.append(String.format(Locale.ROOT, " server_jit_s=%.3f server_work_us_per_event=%.3f",
-            serverJitSeconds, events == 0 ? Double.NaN : work * 1e6 / events));
+        b.append(
+            String.format(
+                Locale.ROOT,
+                " server_jit_s=%.3f server_work_us_per_event=%.3f",
+                serverJitSeconds,
+                events == 0 ? Double.NaN : work * 1e6 / events));
       }
       if (!Double.isNaN(setupSeconds)) {
-        b.append(String.format(Locale.ROOT, " setup_s=%.3f setup_per_s=%.0f", setupSeconds, streams / setupSeconds));
+        b.append(
+            String.format(
+                Locale.ROOT,
+                " setup_s=%.3f setup_per_s=%.0f",
+                setupSeconds,
+                streams / setupSeconds));
       }
       return b.toString();
     }
@@ -230,7 +291,8 @@ public final class LoadClient {
   private static final int MEASURING = 1;
   private static final int DONE = 2;
 
-  private static Summary measure(Options o, List<ManagedChannel> channels) throws InterruptedException {
+  private static Summary measure(Options o, List<ManagedChannel> channels)
+      throws InterruptedException {
     AtomicLong phase = new AtomicLong(o.warmupSeconds() > 0 ? WARMUP : MEASURING);
     List<Reader> readers = new ArrayList<>();
     List<Context.CancellableContext> contexts = new ArrayList<>();
@@ -239,38 +301,46 @@ public final class LoadClient {
     for (int i = 0; i < o.streams(); i++) {
       Reader reader = new Reader();
       Context.CancellableContext ctx = Context.current().withCancellation();
-      EventingGrpc.EventingBlockingStub stub = EventingGrpc.newBlockingStub(channels.get(i % channels.size()));
+      EventingGrpc.EventingBlockingStub stub =
+          EventingGrpc.newBlockingStub(channels.get(i % channels.size()));
       EventSource request = request(o, i);
-      Thread t = new Thread(() -> ctx.run(() -> {
-        boolean countedDown = false;
-        try {
-          Iterator<Event> events = stub.startEventSource(request);
-          while (events.hasNext()) {
-            Event e = events.next();
-            long p = phase.get();
-            if (p == DONE) {
-              break;
-            }
-            reader.onEvent(e, p == MEASURING);
-            if (!countedDown && o.count() > 0 && reader.events >= o.count()) {
-              countedDown = true;
-              counted.countDown();
-              break; // Argo never stops reading, but a --count run is over for this stream
-            }
-          }
-        } catch (StatusRuntimeException e) {
-          if (e.getStatus().getCode() != Status.Code.CANCELLED || phase.get() != DONE) {
-            reader.failure = e;
-          }
-        } catch (RuntimeException e) {
-          reader.failure = e;
-        } finally {
-          if (!countedDown && o.count() > 0) {
-            counted.countDown();
-          }
-          ctx.cancel(null);
-        }
-      }), "reader-" + i);
+      Thread t =
+          new Thread(
+              () ->
+                  ctx.run(
+                      () -> {
+                        boolean countedDown = false;
+                        try {
+                          Iterator<Event> events = stub.startEventSource(request);
+                          while (events.hasNext()) {
+                            Event e = events.next();
+                            long p = phase.get();
+                            if (p == DONE) {
+                              break;
+                            }
+                            reader.onEvent(e, p == MEASURING);
+                            if (!countedDown && o.count() > 0 && reader.events >= o.count()) {
+                              countedDown = true;
+                              counted.countDown();
+                              break; // Argo never stops reading, but a --count run is over for this
+                              // stream
+                            }
+                          }
+                        } catch (StatusRuntimeException e) {
+                          if (e.getStatus().getCode() != Status.Code.CANCELLED
+                              || phase.get() != DONE) {
+                            reader.failure = e;
+                          }
+                        } catch (RuntimeException e) {
+                          reader.failure = e;
+                        } finally {
+                          if (!countedDown && o.count() > 0) {
+                            counted.countDown();
+                          }
+                          ctx.cancel(null);
+                        }
+                      }),
+              "reader-" + i);
       t.setDaemon(true);
       readers.add(reader);
       contexts.add(ctx);
@@ -314,9 +384,23 @@ public final class LoadClient {
         }
       }
     }
-    return new Summary(o.streams(), o.payloadSize(), o.rate(), (t1 - t0) / 1e9, events, bytes,
-        all.percentile(0.50), all.percentile(0.99), all.percentile(0.999), all.max(), lost, failed,
-        clientCpu, serverCpu(server0, server1), serverJit(server0, server1), Double.NaN);
+    return new Summary(
+        o.streams(),
+        o.payloadSize(),
+        o.rate(),
+        (t1 - t0) / 1e9,
+        events,
+        bytes,
+        all.percentile(0.50),
+        all.percentile(0.99),
+        all.percentile(0.999),
+        all.max(),
+        lost,
+        failed,
+        clientCpu,
+        serverCpu(server0, server1),
+        serverJit(server0, server1),
+        Double.NaN);
   }
 
   private static double serverCpu(ProcessCpu.Snapshot before, ProcessCpu.Snapshot after) {
@@ -327,59 +411,72 @@ public final class LoadClient {
     return before == null ? Double.NaN : after.jitSecondsSince(before);
   }
 
-  private static Summary holdIdle(Options o, List<ManagedChannel> channels) throws InterruptedException {
+  private static Summary holdIdle(Options o, List<ManagedChannel> channels)
+      throws InterruptedException {
     CountDownLatch firstEvents = new CountDownLatch(o.streams());
     AtomicLong events = new AtomicLong();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     AtomicLong failed = new AtomicLong();
     List<ClientCallStreamObserver<EventSource>> calls = new ArrayList<>();
-    Function<Integer, ClientResponseObserver<EventSource, Event>> observer = i -> new ClientResponseObserver<>() {
-      boolean first = true;
+    Function<Integer, ClientResponseObserver<EventSource, Event>> observer =
+        i ->
+            new ClientResponseObserver<>() {
+              boolean first = true;
 
-      @Override
-      public void beforeStart(ClientCallStreamObserver<EventSource> call) {
-        synchronized (calls) {
-          calls.add(call);
-        }
-      }
+              @Override
+              public void beforeStart(ClientCallStreamObserver<EventSource> call) {
+                synchronized (calls) {
+                  calls.add(call);
+                }
+              }
 
-      @Override
-      public void onNext(Event value) {
-        events.incrementAndGet();
-        if (first) {
-          first = false;
-          firstEvents.countDown();
-        }
-      }
+              @Override
+              public void onNext(Event value) {
+                events.incrementAndGet();
+                if (first) {
+                  first = false;
+                  firstEvents.countDown();
+                }
+              }
 
-      @Override
-      public void onError(Throwable t) {
-        if (Status.fromThrowable(t).getCode() != Status.Code.CANCELLED) {
-          failed.incrementAndGet();
-          failure.compareAndSet(null, t);
-          if (first) {
-            first = false;
-            firstEvents.countDown();
-          }
-        }
-      }
+              @Override
+              public void onError(Throwable t) {
+                if (Status.fromThrowable(t).getCode() != Status.Code.CANCELLED) {
+                  failed.incrementAndGet();
+                  failure.compareAndSet(null, t);
+                  if (first) {
+                    first = false;
+                    firstEvents.countDown();
+                  }
+                }
+              }
 
-      @Override
-      public void onCompleted() {
-        failed.incrementAndGet();
-      }
-    };
+              @Override
+              public void onCompleted() {
+                failed.incrementAndGet();
+              }
+            };
     ProcessCpu.Snapshot server0 = o.serverPid() > 0 ? ProcessCpu.snapshot(o.serverPid()) : null;
     double clientCpu0 = ProcessCpu.ownSeconds();
     long t0 = System.nanoTime();
     for (int i = 0; i < o.streams(); i++) {
-      EventingGrpc.newStub(channels.get(i % channels.size())).startEventSource(request(o, i), observer.apply(i));
+      EventingGrpc.newStub(channels.get(i % channels.size()))
+          .startEventSource(request(o, i), observer.apply(i));
     }
     boolean allUp = firstEvents.await(Math.max(60, (long) o.durationSeconds()), TimeUnit.SECONDS);
     double setup = (System.nanoTime() - t0) / 1e9;
-    System.err.println("idle: " + (o.streams() - firstEvents.getCount()) + " of " + o.streams()
-        + " streams up in " + String.format(Locale.ROOT, "%.3f", setup) + " s" + (allUp ? "" : " (timed out)")
-        + "; holding them for " + o.durationSeconds() + " s");
+    System.err.println(
+        "idle: "
+            + (o.streams() - firstEvents.getCount())
+            + " of "
+            + o.streams()
+            + " streams up in "
+            + String.format(Locale.ROOT, "%.3f", setup)
+            + " s"
+            + (allUp ? "" : " (timed out)")
+            + "; holding them for "
+            + o.durationSeconds()
+            + " s");
     System.err.flush();
     Thread.sleep((long) (o.durationSeconds() * 1000));
     double clientCpu = ProcessCpu.ownSeconds() - clientCpu0;
@@ -392,7 +489,22 @@ public final class LoadClient {
       System.err.println("stream failed: " + failure.get());
     }
     int notUp = (int) firstEvents.getCount();
-    return new Summary(o.streams(), o.payloadSize(), o.rate(), seconds, events.get(), 0, 0, 0, 0, 0, 0,
-        (int) failed.get() + notUp, clientCpu, serverCpu(server0, server1), serverJit(server0, server1), setup);
+    return new Summary(
+        o.streams(),
+        o.payloadSize(),
+        o.rate(),
+        seconds,
+        events.get(),
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        (int) failed.get() + notUp,
+        clientCpu,
+        serverCpu(server0, server1),
+        serverJit(server0, server1),
+        setup);
   }
 }

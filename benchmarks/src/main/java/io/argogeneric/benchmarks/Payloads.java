@@ -31,7 +31,9 @@ public final class Payloads {
 
   private Payloads() {}
 
-  /** A new array each time, as a real eventsource makes one per event (the emitter takes it over). */
+  /**
+   * A new array each time, as a real eventsource makes one per event (the emitter takes it over).
+   */
   public static byte[] create(int size, long emitEpochMicros, long sequence) {
     byte[] b = new byte[Math.max(size, HEADER_BYTES)];
     putLong(b, 0, emitEpochMicros);
@@ -61,7 +63,8 @@ public final class Payloads {
 
   private static long getLong(ByteString b, int at) {
     if (b.size() < at + 8) {
-      throw new IllegalArgumentException("payload of " + b.size() + " bytes is not a firehose payload");
+      throw new IllegalArgumentException(
+          "payload of " + b.size() + " bytes is not a firehose payload");
     }
     long v = 0;
     for (int i = 0; i < 8; i++) {

@@ -31,7 +31,8 @@ final class ProcessCpu {
   private ProcessCpu() {}
 
   static double ownSeconds() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
       return os.getProcessCpuTime() / 1e9;
     }
     return Double.NaN;
@@ -42,7 +43,8 @@ final class ProcessCpu {
     try {
       return statSeconds(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException("cannot read the CPU time of process " + pid + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read the CPU time of process " + pid + ": " + e.getMessage(), e);
     }
   }
 
@@ -62,7 +64,8 @@ final class ProcessCpu {
   static Snapshot snapshot(long pid) {
     double total = seconds(pid);
     Map<String, Double> jit = new HashMap<>();
-    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+    try (DirectoryStream<Path> tasks =
+        Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
       for (Path task : tasks) {
         try {
           if (isCompiler(task)) {
@@ -73,7 +76,8 @@ final class ProcessCpu {
         }
       }
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot list the threads of process " + pid + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot list the threads of process " + pid + ": " + e.getMessage(), e);
     }
     return new Snapshot(total, jit);
   }
@@ -102,7 +106,8 @@ final class ProcessCpu {
 
     /**
      * CPU seconds of the JIT compiler threads since {@code earlier}, thread by thread; a compiler
-     * thread that ended in between is left in the process total (so the JIT share is never overstated).
+     * thread that ended in between is left in the process total (so the JIT share is never
+     * overstated).
      */
     double jitSecondsSince(Snapshot earlier) {
       double sum = 0;

@@ -41,12 +41,14 @@ import java.util.concurrent.TimeUnit;
  * another; polls every {@code --interval-ms} (a TCP connect until the port opens, then a health
  * Check); stops each process once it serves. Prints one summary line of {@code key=value} pairs.
  *
- * <pre>java -cp firehose-eventsource.jar io.argogeneric.benchmarks.StartupProbe --label calendar --runs 5 \
+ * <pre>
+ * java -cp firehose-eventsource.jar io.argogeneric.benchmarks.StartupProbe --label calendar --runs 5 \
  *   -- java -jar samples/calendar/target/calendar-eventsource.jar --port {port}</pre>
  */
 public final class StartupProbe {
 
-  public record Options(String label, int runs, long intervalMillis, double timeoutSeconds, List<String> command) {
+  public record Options(
+      String label, int runs, long intervalMillis, double timeoutSeconds, List<String> command) {
     public Options {
       if (runs < 1) {
         throw new IllegalArgumentException("--runs must be at least 1: " + runs);
@@ -55,7 +57,8 @@ public final class StartupProbe {
         throw new IllegalArgumentException("--interval-ms and --timeout must be positive");
       }
       if (command.isEmpty() || command.stream().noneMatch(a -> a.contains("{port}"))) {
-        throw new IllegalArgumentException("give the server's command after '--', with {port} where its port goes");
+        throw new IllegalArgumentException(
+            "give the server's command after '--', with {port} where its port goes");
       }
       command = List.copyOf(command);
     }
@@ -84,7 +87,8 @@ public final class StartupProbe {
           throw new IllegalArgumentException(flag + ": not a number: " + value, e);
         }
       }
-      List<String> command = i < args.length ? Arrays.asList(args).subList(i + 1, args.length) : List.of();
+      List<String> command =
+          i < args.length ? Arrays.asList(args).subList(i + 1, args.length) : List.of();
       return new Options(label, runs, interval, timeout, command);
     }
   }
@@ -106,8 +110,14 @@ public final class StartupProbe {
     }
 
     public String line() {
-      return String.format(Locale.ROOT, "label=%s runs=%d median_ms=%d min_ms=%d max_ms=%d all_ms=%s",
-          label, millis.length, median(), min(), max(),
+      return String.format(
+          Locale.ROOT,
+          "label=%s runs=%d median_ms=%d min_ms=%d max_ms=%d all_ms=%s",
+          label,
+          millis.length,
+          median(),
+          min(),
+          max(),
           String.join(",", Arrays.stream(millis).mapToObj(Long::toString).toList()));
     }
   }
@@ -123,7 +133,8 @@ public final class StartupProbe {
     long[] millis = new long[o.runs()];
     for (int r = 0; r < o.runs(); r++) {
       millis[r] = once(o);
-      System.err.printf(Locale.ROOT, "%s run %d: SERVING after %d ms%n", o.label(), r + 1, millis[r]);
+      System.err.printf(
+          Locale.ROOT, "%s run %d: SERVING after %d ms%n", o.label(), r + 1, millis[r]);
     }
     return new Summary(o.label(), millis);
   }
@@ -135,7 +146,8 @@ public final class StartupProbe {
     for (String a : o.command()) {
       cmd.add(a.replace("{port}", Integer.toString(port)));
     }
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File("/dev/null"));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File("/dev/null"));
     long deadline = System.nanoTime() + (long) (o.timeoutSeconds() * 1e9);
     long t0 = System.nanoTime();
     Process p = pb.start();
@@ -150,19 +162,24 @@ public final class StartupProbe {
           TimeUnit.MILLISECONDS.sleep(o.intervalMillis());
         }
       }
-      ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+      ManagedChannel channel =
+          NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
       try {
         HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel);
         while (true) {
           check(p, deadline, o);
           try {
-            ServingStatus status = health.withDeadlineAfter(2, TimeUnit.SECONDS)
-                .check(HealthCheckRequest.getDefaultInstance()).getStatus();
+            ServingStatus status =
+                health
+                    .withDeadlineAfter(2, TimeUnit.SECONDS)
+                    .check(HealthCheckRequest.getDefaultInstance())
+                    .getStatus();
             if (status == ServingStatus.SERVING) {
               return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             }
           } catch (StatusRuntimeException e) {
-            channel.resetConnectBackoff(); // the next try must not wait for grpc's reconnect backoff
+            channel
+                .resetConnectBackoff(); // the next try must not wait for grpc's reconnect backoff
           }
           TimeUnit.MILLISECONDS.sleep(o.intervalMillis());
         }
@@ -179,22 +196,30 @@ public final class StartupProbe {
 
   private static void check(Process p, long deadline, Options o) {
     if (!p.isAlive()) {
-      throw new IllegalStateException(o.label() + ": the server exited with " + p.exitValue() + " before it served");
+      throw new IllegalStateException(
+          o.label() + ": the server exited with " + p.exitValue() + " before it served");
     }
     if (System.nanoTime() > deadline) {
-      throw new IllegalStateException(o.label() + ": not SERVING within " + o.timeoutSeconds() + " s");
+      throw new IllegalStateException(
+          o.label() + ": not SERVING within " + o.timeoutSeconds() + " s");
     }
   }
 
   /** Loads and runs the probe's own gRPC client code once, so that run 1 does not pay for it. */
   private static void warmUpProbe() throws Exception {
     HealthStatusManager status = new HealthStatusManager();
-    Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-        .addService(status.getHealthService()).build().start();
-    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
+    Server server =
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+            .addService(status.getHealthService())
+            .build()
+            .start();
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", server.getPort()), 1_000);
-      HealthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS).check(HealthCheckRequest.getDefaultInstance());
+      HealthGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(10, TimeUnit.SECONDS)
+          .check(HealthCheckRequest.getDefaultInstance());
     } finally {
       channel.shutdownNow();
       server.shutdownNow();

@@ -42,8 +42,10 @@ class BenchmarkBodiesTest {
   void jsonPayloadsEncodeWithIsoDates() throws Exception {
     JsonPayloadBenchmark b = new JsonPayloadBenchmark();
     assertThat(new String(b.encodeCalendarEvent(), StandardCharsets.UTF_8))
-        .startsWith("{\"eventTime\":\"2026-11-27T09:30:00Z\"").contains("\"team\":\"payments\"");
-    assertThat(new String(b.encodeWebhookEvent(), StandardCharsets.UTF_8)).contains("\"number\":1347");
+        .startsWith("{\"eventTime\":\"2026-11-27T09:30:00Z\"")
+        .contains("\"team\":\"payments\"");
+    assertThat(new String(b.encodeWebhookEvent(), StandardCharsets.UTF_8))
+        .contains("\"number\":1347");
   }
 
   @ParameterizedTest

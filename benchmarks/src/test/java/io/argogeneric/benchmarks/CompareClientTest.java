@@ -30,21 +30,35 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A tiny run of {@code acceptance/node-client/compare.mjs}, the grpc-js reader behind the acceptance
- * table of run-comparison.sh, against the SDK firehose and the baseline on loopback sockets: so the
- * tool cannot rot. Counts and shapes only, no timing.
+ * A tiny run of {@code acceptance/node-client/compare.mjs}, the grpc-js reader behind the
+ * acceptance table of run-comparison.sh, against the SDK firehose and the baseline on loopback
+ * sockets: so the tool cannot rot. Counts and shapes only, no timing.
  */
 class CompareClientTest {
-  private static final Path NODE_CLIENT = Path.of("..", "acceptance", "node-client").toAbsolutePath().normalize();
+  private static final Path NODE_CLIENT =
+      Path.of("..", "acceptance", "node-client").toAbsolutePath().normalize();
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The acceptance module's build installs grpc-js first; a build of this module alone does it here. */
+  /**
+   * The acceptance module's build installs grpc-js first; a build of this module alone does it
+   * here.
+   */
   @BeforeAll
   static void installGrpcJs() throws Exception {
     if (!Files.isDirectory(NODE_CLIENT.resolve("node_modules/@grpc/grpc-js"))) {
-      // not inheritIO: npm would share (and make non-blocking) the stdin surefire talks to its fork on
-      Process npm = new ProcessBuilder("npm", "install", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error")
-          .directory(NODE_CLIENT.toFile()).redirectErrorStream(true).start();
+      // not inheritIO: npm would share (and make non-blocking) the stdin surefire talks to its fork
+      // on
+      Process npm =
+          new ProcessBuilder(
+                  "npm",
+                  "install",
+                  "--no-package-lock",
+                  "--no-audit",
+                  "--no-fund",
+                  "--loglevel=error")
+              .directory(NODE_CLIENT.toFile())
+              .redirectErrorStream(true)
+              .start();
       npm.getOutputStream().close();
       String out = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(npm.waitFor(5, TimeUnit.MINUTES)).as("npm install finished").isTrue();
@@ -55,9 +69,25 @@ class CompareClientTest {
   private record Run(int exitCode, List<JsonNode> lines) {}
 
   private static Run compare(String servers, String config) throws Exception {
-    Process node = new ProcessBuilder("node", "compare.mjs", "--servers", servers, "--config", config,
-        "--cycles", "2", "--window-ms", "500", "--settle-ms", "200", "--warmup-ms", "500")
-        .directory(NODE_CLIENT.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process node =
+        new ProcessBuilder(
+                "node",
+                "compare.mjs",
+                "--servers",
+                servers,
+                "--config",
+                config,
+                "--cycles",
+                "2",
+                "--window-ms",
+                "500",
+                "--settle-ms",
+                "200",
+                "--warmup-ms",
+                "500")
+            .directory(NODE_CLIENT.toFile())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(node.waitFor(60, TimeUnit.SECONDS)).isTrue();
     List<JsonNode> lines = new ArrayList<>();
@@ -71,9 +101,13 @@ class CompareClientTest {
 
   @Test
   void readsEveryServerInTurnAndRotatesTheOrder() throws Exception {
-    try (RunningServer sdk = new FirehoseEventSource().launch("--port", "0", "--bind", "127.0.0.1");
+    try (RunningServer sdk =
+            new FirehoseEventSource().launch("--port", "0", "--bind", "127.0.0.1");
         BaselineServer baseline = BaselineServer.start("127.0.0.1", 0)) {
-      Run run = compare("sdk=127.0.0.1:" + sdk.port() + ",baseline=127.0.0.1:" + baseline.port(), "payloadSize: 64");
+      Run run =
+          compare(
+              "sdk=127.0.0.1:" + sdk.port() + ",baseline=127.0.0.1:" + baseline.port(),
+              "payloadSize: 64");
 
       assertThat(run.exitCode()).isZero();
       assertThat(run.lines()).hasSize(2);
@@ -91,8 +125,11 @@ class CompareClientTest {
 
   @Test
   void aServerWithoutAnAddressIsRefusedWithTheExpectedForm() throws Exception {
-    Process node = new ProcessBuilder("node", "compare.mjs", "--servers", "sdk").directory(NODE_CLIENT.toFile())
-        .redirectErrorStream(true).start();
+    Process node =
+        new ProcessBuilder("node", "compare.mjs", "--servers", "sdk")
+            .directory(NODE_CLIENT.toFile())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(node.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
@@ -102,12 +139,15 @@ class CompareClientTest {
 
   @Test
   void aServerThatEndsTheStreamFailsTheRunNamingIt() throws Exception {
-    try (RunningServer sdk = new FirehoseEventSource().launch("--port", "0", "--bind", "127.0.0.1")) {
+    try (RunningServer sdk =
+        new FirehoseEventSource().launch("--port", "0", "--bind", "127.0.0.1")) {
       Run run = compare("sdk=127.0.0.1:" + sdk.port(), "payloadSize: -1");
 
       assertThat(run.exitCode()).isEqualTo(1);
       assertThat(run.lines()).hasSize(1);
-      assertThat(run.lines().get(0).get("error").asText()).startsWith("sdk: ").contains("payloadSize");
+      assertThat(run.lines().get(0).get("error").asText())
+          .startsWith("sdk: ")
+          .contains("payloadSize");
     }
   }
 }

@@ -45,17 +45,35 @@ class JarProcessTest {
 
   @Test
   void baselineMainClassInTheSameJarServesTheLoadClient() throws Exception {
-    runAgainst(List.of("-cp", JAR.toString(), BaselineServer.class.getName(), "--port", "0", "--bind", "127.0.0.1"));
+    runAgainst(
+        List.of(
+            "-cp",
+            JAR.toString(),
+            BaselineServer.class.getName(),
+            "--port",
+            "0",
+            "--bind",
+            "127.0.0.1"));
   }
 
   @Test
   void handOffBaselineServesTheLoadClient() throws Exception {
-    runAgainst(List.of("-cp", JAR.toString(), BaselineServer.class.getName(), "--hand-off", "--port", "0", "--bind", "127.0.0.1"));
+    runAgainst(
+        List.of(
+            "-cp",
+            JAR.toString(),
+            BaselineServer.class.getName(),
+            "--hand-off",
+            "--port",
+            "0",
+            "--bind",
+            "127.0.0.1"));
   }
 
   @Test
   void firehoseJarInPushModeServesTheLoadClient() throws Exception {
-    runAgainst(List.of("-jar", JAR.toString(), "--emit", "push", "--port", "0", "--bind", "127.0.0.1"));
+    runAgainst(
+        List.of("-jar", JAR.toString(), "--emit", "push", "--port", "0", "--bind", "127.0.0.1"));
   }
 
   @Test
@@ -70,9 +88,13 @@ class JarProcessTest {
     assertThat(out).contains("--emit").contains("expected on-demand or push, got 'pull'");
   }
 
-  /** Runs java with {@code args} to its end, expecting {@code exitCode}; returns what it printed. */
+  /**
+   * Runs java with {@code args} to its end, expecting {@code exitCode}; returns what it printed.
+   */
   private static String runToExit(int exitCode, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -90,15 +112,32 @@ class JarProcessTest {
     Process server = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     try {
       int port = awaitPort(server);
-      LoadClient.Summary s = LoadClient.run(LoadClient.Options.parse(
-          "--host", "127.0.0.1", "--port", Integer.toString(port), "--count", "500", "--duration", "60", "--payload-size", "64",
-          "--server-pid", Long.toString(server.pid())));
+      LoadClient.Summary s =
+          LoadClient.run(
+              LoadClient.Options.parse(
+                  "--host",
+                  "127.0.0.1",
+                  "--port",
+                  Integer.toString(port),
+                  "--count",
+                  "500",
+                  "--duration",
+                  "60",
+                  "--payload-size",
+                  "64",
+                  "--server-pid",
+                  Long.toString(server.pid())));
       assertThat(s.failedStreams()).isZero();
       assertThat(s.events()).isEqualTo(500);
       assertThat(s.lost()).isZero();
       assertThat(s.serverCpuSeconds()).isNotNaN().isGreaterThanOrEqualTo(0);
       assertThat(s.serverJitSeconds()).isNotNaN().isGreaterThanOrEqualTo(0);
-      assertThat(s.line()).contains(" server_cpu_s=", " server_cpu_us_per_event=", " server_jit_s=", " server_work_us_per_event=");
+      assertThat(s.line())
+          .contains(
+              " server_cpu_s=",
+              " server_cpu_us_per_event=",
+              " server_jit_s=",
+              " server_work_us_per_event=");
     } finally {
       server.destroy();
       if (!server.waitFor(20, TimeUnit.SECONDS)) {
@@ -111,23 +150,29 @@ class JarProcessTest {
   static int awaitPort(Process server) throws Exception {
     CompletableFuture<Integer> port = new CompletableFuture<>();
     StringBuilder seen = new StringBuilder();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          synchronized (seen) {
-            seen.append(line).append('\n');
-          }
-          Matcher m = PORT.matcher(line);
-          if (m.find()) {
-            port.complete(Integer.parseInt(m.group(1)));
-          }
-        }
-      } catch (java.io.IOException e) {
-        port.completeExceptionally(e);
-      }
-      port.completeExceptionally(new IllegalStateException("server exited before naming its port"));
-    }, "server-output");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  synchronized (seen) {
+                    seen.append(line).append('\n');
+                  }
+                  Matcher m = PORT.matcher(line);
+                  if (m.find()) {
+                    port.complete(Integer.parseInt(m.group(1)));
+                  }
+                }
+              } catch (java.io.IOException e) {
+                port.completeExceptionally(e);
+              }
+              port.completeExceptionally(
+                  new IllegalStateException("server exited before naming its port"));
+            },
+            "server-output");
     reader.setDaemon(true);
     reader.start();
     try {

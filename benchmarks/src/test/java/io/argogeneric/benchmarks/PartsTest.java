@@ -79,28 +79,43 @@ class PartsTest {
 
   @Test
   void baselineConfigParsingRefusesWhatTheSdkRefuses() {
-    assertThat(FirehosePlan.parse("payloadSize: 1024\nrate: 0.5\ncount: 3\n")).isEqualTo(new FirehosePlan(1024, 0.5, 3));
-    assertThat(FirehosePlan.parse(new FirehosePlan(64, 1000, 0).toConfig())).isEqualTo(new FirehosePlan(64, 1000, 0));
-    assertThatThrownBy(() -> FirehosePlan.parse("payloadsize: 10")).hasMessage("payloadsize: unknown key");
-    assertThatThrownBy(() -> FirehosePlan.parse("rate: fast")).hasMessage("rate: not a number: fast");
-    assertThatThrownBy(() -> FirehosePlan.parse("rate: -1")).hasMessageContaining("rate: must be 0 or a positive");
+    assertThat(FirehosePlan.parse("payloadSize: 1024\nrate: 0.5\ncount: 3\n"))
+        .isEqualTo(new FirehosePlan(1024, 0.5, 3));
+    assertThat(FirehosePlan.parse(new FirehosePlan(64, 1000, 0).toConfig()))
+        .isEqualTo(new FirehosePlan(64, 1000, 0));
+    assertThatThrownBy(() -> FirehosePlan.parse("payloadsize: 10"))
+        .hasMessage("payloadsize: unknown key");
+    assertThatThrownBy(() -> FirehosePlan.parse("rate: fast"))
+        .hasMessage("rate: not a number: fast");
+    assertThatThrownBy(() -> FirehosePlan.parse("rate: -1"))
+        .hasMessageContaining("rate: must be 0 or a positive");
     assertThatThrownBy(() -> FirehosePlan.parse("rate: NaN")).hasMessageContaining("rate:");
-    assertThatThrownBy(() -> FirehosePlan.parse("count: -1")).hasMessageContaining("count: must not be negative");
-    assertThatThrownBy(() -> FirehosePlan.parse("payloadSize: 15")).hasMessageContaining("payloadSize: must be 16..");
-    assertThatThrownBy(() -> FirehosePlan.parse("just words")).hasMessageContaining("not a 'key: value' line");
+    assertThatThrownBy(() -> FirehosePlan.parse("count: -1"))
+        .hasMessageContaining("count: must not be negative");
+    assertThatThrownBy(() -> FirehosePlan.parse("payloadSize: 15"))
+        .hasMessageContaining("payloadSize: must be 16..");
+    assertThatThrownBy(() -> FirehosePlan.parse("just words"))
+        .hasMessageContaining("not a 'key: value' line");
   }
 
   @Test
   void loadClientFlagsAreChecked() {
-    LoadClient.Options o = LoadClient.Options.parse("--port", "9", "--streams=3", "--rate", "10", "--idle");
+    LoadClient.Options o =
+        LoadClient.Options.parse("--port", "9", "--streams=3", "--rate", "10", "--idle");
     assertThat(o.channels()).isEqualTo(3);
     assertThat(o.idle()).isTrue();
-    assertThatThrownBy(() -> LoadClient.Options.parse("--streams", "2")).hasMessageContaining("--port is required");
-    assertThatThrownBy(() -> LoadClient.Options.parse("--port", "9", "--bogus", "1")).hasMessage("unknown flag --bogus");
-    assertThatThrownBy(() -> LoadClient.Options.parse("--port", "9", "--streams", "x")).hasMessage("--streams: not a number: x");
-    assertThatThrownBy(() -> LoadClient.Options.parse("--port", "9", "--streams", "0")).hasMessageContaining("--streams must be at least 1");
-    assertThatThrownBy(() -> LoadClient.Options.parse("--port", "9", "--duration", "0")).hasMessageContaining("--duration must be positive");
-    assertThatThrownBy(() -> LoadClient.Options.parse("--port", "9", "--payload-size", "4")).hasMessageContaining("payloadSize");
+    assertThatThrownBy(() -> LoadClient.Options.parse("--streams", "2"))
+        .hasMessageContaining("--port is required");
+    assertThatThrownBy(() -> LoadClient.Options.parse("--port", "9", "--bogus", "1"))
+        .hasMessage("unknown flag --bogus");
+    assertThatThrownBy(() -> LoadClient.Options.parse("--port", "9", "--streams", "x"))
+        .hasMessage("--streams: not a number: x");
+    assertThatThrownBy(() -> LoadClient.Options.parse("--port", "9", "--streams", "0"))
+        .hasMessageContaining("--streams must be at least 1");
+    assertThatThrownBy(() -> LoadClient.Options.parse("--port", "9", "--duration", "0"))
+        .hasMessageContaining("--duration must be positive");
+    assertThatThrownBy(() -> LoadClient.Options.parse("--port", "9", "--payload-size", "4"))
+        .hasMessageContaining("payloadSize");
     assertThatThrownBy(() -> LoadClient.Options.parse("--port")).hasMessage("--port needs a value");
   }
 
@@ -116,10 +131,12 @@ class PartsTest {
   void jitTimeIsTakenPerCompilerThreadAndAnEndedThreadIsLeftInTheTotal() {
     ProcessCpu.Snapshot own = ProcessCpu.snapshot(ProcessHandle.current().pid());
     assertThat(own.jitSecondsByThread()).isNotEmpty(); // this JVM runs with C1 and C2
-    assertThat(own.jitSecondsByThread().values()).allSatisfy(v -> assertThat(v).isGreaterThanOrEqualTo(0));
+    assertThat(own.jitSecondsByThread().values())
+        .allSatisfy(v -> assertThat(v).isGreaterThanOrEqualTo(0));
 
     ProcessCpu.Snapshot before = new ProcessCpu.Snapshot(10.0, Map.of("41", 1.0, "42", 2.0));
-    ProcessCpu.Snapshot after = new ProcessCpu.Snapshot(13.5, Map.of("42", 2.25, "43", 0.5)); // 41 ended, 43 new
+    ProcessCpu.Snapshot after =
+        new ProcessCpu.Snapshot(13.5, Map.of("42", 2.25, "43", 0.5)); // 41 ended, 43 new
     assertThat(after.secondsSince(before)).isEqualTo(3.5);
     assertThat(after.jitSecondsSince(before)).isEqualTo(0.75);
   }

@@ -29,9 +29,9 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The load client's own code path against the SDK firehose and the baseline, each on a real
@@ -41,7 +41,8 @@ import org.junit.jupiter.api.Test;
 class ServersUnderLoadTest {
 
   /** Any of the servers, started in this JVM on a free loopback port. */
-  private static AutoCloseable start(String which, int[] port, String... extraSdkFlags) throws Exception {
+  private static AutoCloseable start(String which, int[] port, String... extraSdkFlags)
+      throws Exception {
     if (which.startsWith("sdk")) {
       List<String> flags = new ArrayList<>(List.of("--port", "0", "--bind", "127.0.0.1"));
       if (which.equals("sdk-push")) {
@@ -71,13 +72,28 @@ class ServersUnderLoadTest {
     int[] port = new int[1];
     AutoCloseable server = start(which, port);
     try {
-      LoadClient.Summary s = load(port[0], "--streams", "2", "--duration", "1", "--warmup", "0.2", "--payload-size", "32");
+      LoadClient.Summary s =
+          load(
+              port[0],
+              "--streams",
+              "2",
+              "--duration",
+              "1",
+              "--warmup",
+              "0.2",
+              "--payload-size",
+              "32");
       assertThat(s.failedStreams()).isZero();
       assertThat(s.lost()).isZero();
       assertThat(s.events()).isPositive();
       assertThat(s.bytes()).isEqualTo(s.events() * 32);
-      assertThat(s.p50Micros()).isLessThanOrEqualTo(s.p99Micros()).isLessThanOrEqualTo(s.maxMicros());
-      assertThat(s.line()).startsWith("streams=2 payload=32 rate=0 ").contains(" lost=0 ").doesNotContain("server_cpu_s");
+      assertThat(s.p50Micros())
+          .isLessThanOrEqualTo(s.p99Micros())
+          .isLessThanOrEqualTo(s.maxMicros());
+      assertThat(s.line())
+          .startsWith("streams=2 payload=32 rate=0 ")
+          .contains(" lost=0 ")
+          .doesNotContain("server_cpu_s");
     } finally {
       server.close();
     }
@@ -90,7 +106,8 @@ class ServersUnderLoadTest {
     AutoCloseable server = start(which, port);
     try {
       // 25 events per stream at 500/s; the client stops each stream at 25 measured events
-      LoadClient.Summary s = load(port[0], "--streams", "2", "--rate", "500", "--count", "25", "--duration", "20");
+      LoadClient.Summary s =
+          load(port[0], "--streams", "2", "--rate", "500", "--count", "25", "--duration", "20");
       assertThat(s.failedStreams()).isZero();
       assertThat(s.events()).isEqualTo(50);
       assertThat(s.lost()).isZero();
@@ -105,7 +122,8 @@ class ServersUnderLoadTest {
     int[] port = new int[1];
     AutoCloseable server = start(which, port);
     try {
-      LoadClient.Summary s = load(port[0], "--streams", "2", "--count", "300", "--warmup", "0", "--duration", "20");
+      LoadClient.Summary s =
+          load(port[0], "--streams", "2", "--count", "300", "--warmup", "0", "--duration", "20");
       assertThat(s.failedStreams()).isZero();
       assertThat(s.events()).isEqualTo(600);
       assertThat(s.lost()).isZero();
@@ -121,8 +139,18 @@ class ServersUnderLoadTest {
     AutoCloseable server = start(which, port);
     try {
       // a paced stream emits its first event at once, then (at this rate) nothing for 1,000 s
-      LoadClient.Summary s = load(port[0], "--idle", "--streams", "20", "--channels", "2", "--rate", "0.001",
-          "--duration", "0.3");
+      LoadClient.Summary s =
+          load(
+              port[0],
+              "--idle",
+              "--streams",
+              "20",
+              "--channels",
+              "2",
+              "--rate",
+              "0.001",
+              "--duration",
+              "0.3");
       assertThat(s.failedStreams()).isZero();
       assertThat(s.events()).isEqualTo(20);
       assertThat(s.setupSeconds()).isPositive();
@@ -156,19 +184,27 @@ class ServersUnderLoadTest {
     assertRefused("handoff", "payloadSize: 100\nrate: 10\n", "flat out only");
   }
 
-  private static void assertRefused(String which, String config, String inDescription) throws Exception {
+  private static void assertRefused(String which, String config, String inDescription)
+      throws Exception {
     int[] port = new int[1];
     AutoCloseable server = start(which, port);
     try {
-      ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port[0]).usePlaintext().build();
+      ManagedChannel channel =
+          NettyChannelBuilder.forAddress("127.0.0.1", port[0]).usePlaintext().build();
       try {
-        EventSource request = EventSource.newBuilder().setName("x")
-            .setConfig(ByteString.copyFromUtf8(config)).build();
-        assertThatThrownBy(() -> EventingGrpc.newBlockingStub(channel).startEventSource(request).hasNext())
-            .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-              assertThat(e.getStatus().getDescription()).contains(inDescription);
-            });
+        EventSource request =
+            EventSource.newBuilder()
+                .setName("x")
+                .setConfig(ByteString.copyFromUtf8(config))
+                .build();
+        assertThatThrownBy(
+                () -> EventingGrpc.newBlockingStub(channel).startEventSource(request).hasNext())
+            .isInstanceOfSatisfying(
+                StatusRuntimeException.class,
+                e -> {
+                  assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                  assertThat(e.getStatus().getDescription()).contains(inDescription);
+                });
       } finally {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       }

@@ -31,20 +31,32 @@ import org.junit.jupiter.api.Test;
  * start-up probe. They check that each runs and prints its summary; they time nothing.
  */
 class WebhookAndStartupToolsTest {
-  private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  private static final String JAVA =
+      Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
   @Test
   void loadClientGetsEveryRequestAnswered200ByTheBareServer() throws Exception {
     Server server = BareHttpServer.start("127.0.0.1", 0, "/hook");
     try {
       int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
-      HttpLoadClient.Summary s = HttpLoadClient.run(HttpLoadClient.Options.parse(
-          "--port", Integer.toString(port), "--connections", "4", "--duration", "1", "--body-size", "64"));
+      HttpLoadClient.Summary s =
+          HttpLoadClient.run(
+              HttpLoadClient.Options.parse(
+                  "--port",
+                  Integer.toString(port),
+                  "--connections",
+                  "4",
+                  "--duration",
+                  "1",
+                  "--body-size",
+                  "64"));
       assertThat(s.ok()).isPositive();
       assertThat(s.non2xx()).isZero();
       assertThat(s.errors()).isZero();
       assertThat(s.received()).isEqualTo(-1);
-      assertThat(s.line()).startsWith("connections=4 endpoints=1 subscriber=none body=64 ").contains(" requests_per_s=", " p99_us=")
+      assertThat(s.line())
+          .startsWith("connections=4 endpoints=1 subscriber=none body=64 ")
+          .contains(" requests_per_s=", " p99_us=")
           .doesNotContain("received=");
     } finally {
       server.stop();
@@ -58,26 +70,53 @@ class WebhookAndStartupToolsTest {
 
   @Test
   void asyncSubscribersOnSeveralEndpointsReceiveEveryRequestAnswered2xx() throws Exception {
-    HttpLoadClient.Summary s = runAgainstTheBridge("--connections", "4", "--endpoints", "2", "--subscriber", "async");
+    HttpLoadClient.Summary s =
+        runAgainstTheBridge("--connections", "4", "--endpoints", "2", "--subscriber", "async");
     assertThat(s.line()).startsWith("connections=4 endpoints=2 subscriber=async ");
   }
 
   private HttpLoadClient.Summary runAgainstTheBridge(String... flags) throws Exception {
     int httpPort = freePort();
     // the bridge is a test dependency: start it as a process, as run-comparison.sh starts its jar
-    Process bridge = new ProcessBuilder(JAVA, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        "io.argogeneric.samples.webhook.WebhookBridge", "--port", "0", "--bind", "127.0.0.1",
-        "--http-port", Integer.toString(httpPort), "--http-bind", "127.0.0.1").redirectErrorStream(true).start();
+    Process bridge =
+        new ProcessBuilder(
+                JAVA,
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.argogeneric.samples.webhook.WebhookBridge",
+                "--port",
+                "0",
+                "--bind",
+                "127.0.0.1",
+                "--http-port",
+                Integer.toString(httpPort),
+                "--http-bind",
+                "127.0.0.1")
+            .redirectErrorStream(true)
+            .start();
     try {
       int grpcPort = JarProcessTest.awaitPort(bridge);
-      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
-          "--port", Integer.toString(httpPort), "--grpc-port", Integer.toString(grpcPort),
-          "--duration", "1", "--body-size", "64", "--server-pid", Long.toString(bridge.pid())));
+      java.util.List<String> args =
+          new java.util.ArrayList<>(
+              java.util.List.of(
+                  "--port",
+                  Integer.toString(httpPort),
+                  "--grpc-port",
+                  Integer.toString(grpcPort),
+                  "--duration",
+                  "1",
+                  "--body-size",
+                  "64",
+                  "--server-pid",
+                  Long.toString(bridge.pid())));
       args.addAll(java.util.List.of(flags));
-      HttpLoadClient.Summary s = HttpLoadClient.run(HttpLoadClient.Options.parse(args.toArray(String[]::new)));
+      HttpLoadClient.Summary s =
+          HttpLoadClient.run(HttpLoadClient.Options.parse(args.toArray(String[]::new)));
       assertThat(s.ok()).isPositive();
       assertThat(s.received()).isEqualTo(s.okTotal());
-      assertThat(s.line()).contains(" received=" + s.okTotal() + " undelivered=0", " server_cpu_us_per_request=");
+      assertThat(s.line())
+          .contains(" received=" + s.okTotal() + " undelivered=0", " server_cpu_us_per_request=");
       return s;
     } finally {
       bridge.destroy();
@@ -89,17 +128,32 @@ class WebhookAndStartupToolsTest {
 
   @Test
   void startupProbeTimesAServerJarToServing() throws Exception {
-    StartupProbe.Summary s = StartupProbe.run(StartupProbe.Options.parse("--label", "firehose", "--runs", "1", "--",
-        JAVA, "-Xmx256m", "-jar", Path.of("target", "firehose-eventsource.jar").toString(),
-        "--port", "{port}", "--bind", "127.0.0.1"));
+    StartupProbe.Summary s =
+        StartupProbe.run(
+            StartupProbe.Options.parse(
+                "--label",
+                "firehose",
+                "--runs",
+                "1",
+                "--",
+                JAVA,
+                "-Xmx256m",
+                "-jar",
+                Path.of("target", "firehose-eventsource.jar").toString(),
+                "--port",
+                "{port}",
+                "--bind",
+                "127.0.0.1"));
     assertThat(s.millis()).hasSize(1);
-    assertThat(s.line()).matches("label=firehose runs=1 median_ms=\\d+ min_ms=\\d+ max_ms=\\d+ all_ms=\\d+");
+    assertThat(s.line())
+        .matches("label=firehose runs=1 median_ms=\\d+ min_ms=\\d+ max_ms=\\d+ all_ms=\\d+");
   }
 
   @Test
   void startupProbeRefusesACommandWithoutAPortPlaceholder() {
     assertThatThrownBy(() -> StartupProbe.Options.parse("--runs", "1", "--", JAVA, "-jar", "x.jar"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("{port}");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("{port}");
     assertThatThrownBy(() -> StartupProbe.Options.parse("--runs", "0", "--", "x", "{port}"))
         .hasMessageContaining("--runs");
   }
@@ -107,12 +161,16 @@ class WebhookAndStartupToolsTest {
   @Test
   void loadClientRefusesBadOptions() {
     assertThatThrownBy(() -> HttpLoadClient.Options.parse("--connections", "4"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--port");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--port");
     assertThatThrownBy(() -> HttpLoadClient.Options.parse("--port", "1", "--connections", "0"))
         .hasMessageContaining("--connections");
     assertThatThrownBy(() -> HttpLoadClient.Options.parse("--port", "1", "--path", "hook"))
         .hasMessageContaining("--path");
-    assertThatThrownBy(() -> HttpLoadClient.Options.parse("--port", "1", "--connections", "2", "--endpoints", "3"))
+    assertThatThrownBy(
+            () ->
+                HttpLoadClient.Options.parse(
+                    "--port", "1", "--connections", "2", "--endpoints", "3"))
         .hasMessageContaining("--endpoints");
     assertThatThrownBy(() -> HttpLoadClient.Options.parse("--port", "1", "--subscriber", "fast"))
         .hasMessageContaining("--subscriber");
@@ -120,10 +178,14 @@ class WebhookAndStartupToolsTest {
 
   @Test
   void requestBodyHasExactlyTheAskedSize() {
-    byte[] r = HttpLoadClient.request(HttpLoadClient.Options.parse("--port", "1", "--body-size", "100"));
+    byte[] r =
+        HttpLoadClient.request(HttpLoadClient.Options.parse("--port", "1", "--body-size", "100"));
     String text = new String(r, java.nio.charset.StandardCharsets.US_ASCII);
     assertThat(text).contains("Content-Length: 100\r\n");
-    assertThat(text.substring(text.indexOf("\r\n\r\n") + 4)).hasSize(100).startsWith("{\"pad\":\"").endsWith("\"}");
+    assertThat(text.substring(text.indexOf("\r\n\r\n") + 4))
+        .hasSize(100)
+        .startsWith("{\"pad\":\"")
+        .endsWith("\"}");
   }
 
   private static int freePort() throws Exception {

@@ -43,172 +43,206 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class EventStreamLoop {
 
-    private static final Metadata.Key<String> AUTHORIZATION =
-            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+  private static final Metadata.Key<String> AUTHORIZATION =
+      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
-    private final Settings settings;
-    private final PrintStream out;
-    private final PrintStream err;
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private final AtomicReference<Context.CancellableContext> currentCall = new AtomicReference<>();
-    private long printed;
-    private volatile boolean outputFailed;
+  private final Settings settings;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AtomicReference<Context.CancellableContext> currentCall = new AtomicReference<>();
+  private long printed;
+  private volatile boolean outputFailed;
 
-    EventStreamLoop(Settings settings, PrintStream out, PrintStream err) {
-        this.settings = settings;
-        this.out = out;
-        this.err = err;
-    }
+  EventStreamLoop(Settings settings, PrintStream out, PrintStream err) {
+    this.settings = settings;
+    this.out = out;
+    this.err = err;
+  }
 
-    /** Runs until --count, --duration or a stdout failure; returns the exit code. */
-    int run() {
-        ScheduledExecutorService timer = null;
-        if (settings.duration() != null) {
-            timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+  /** Runs until --count, --duration or a stdout failure; returns the exit code. */
+  int run() {
+    ScheduledExecutorService timer = null;
+    if (settings.duration() != null) {
+      timer =
+          Executors.newSingleThreadScheduledExecutor(
+              runnable -> {
                 Thread thread = new Thread(runnable, "argo-client-duration");
                 thread.setDaemon(true);
                 return thread;
-            });
-            timer.schedule(this::stop, settings.duration().toNanos(), TimeUnit.NANOSECONDS);
-        }
-        try {
-            while (!isStopped()) {
-                streamOnce();
-                if (!isStopped() && stopped.await(settings.retry().toNanos(), TimeUnit.NANOSECONDS)) {
-                    break;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            diagnose("interrupted");
-            return 1;
-        } finally {
-            if (timer != null) {
-                timer.shutdownNow();
-            }
-        }
-        return exitCode();
+              });
+      timer.schedule(this::stop, settings.duration().toNanos(), TimeUnit.NANOSECONDS);
     }
+    try {
+      while (!isStopped()) {
+        streamOnce();
+        if (!isStopped() && stopped.await(settings.retry().toNanos(), TimeUnit.NANOSECONDS)) {
+          break;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      diagnose("interrupted");
+      return 1;
+    } finally {
+      if (timer != null) {
+        timer.shutdownNow();
+      }
+    }
+    return exitCode();
+  }
 
-    private int exitCode() {
-        if (outputFailed) {
-            return 1;
-        }
-        Integer count = settings.count();
-        if (count != null && printed < count) {
-            diagnose("received " + printed + " of " + count + " events within " + GoDuration.format(settings.duration()));
-            return 1;
-        }
-        return 0;
+  private int exitCode() {
+    if (outputFailed) {
+      return 1;
     }
+    Integer count = settings.count();
+    if (count != null && printed < count) {
+      diagnose(
+          "received "
+              + printed
+              + " of "
+              + count
+              + " events within "
+              + GoDuration.format(settings.duration()));
+      return 1;
+    }
+    return 0;
+  }
 
-    /** Ends the run: wakes the retry wait and cancels the call in progress. Safe from any thread. */
-    void stop() {
-        stopped.countDown();
-        Context.CancellableContext call = currentCall.get();
-        if (call != null) {
-            call.cancel(null);
-        }
+  /** Ends the run: wakes the retry wait and cancels the call in progress. Safe from any thread. */
+  void stop() {
+    stopped.countDown();
+    Context.CancellableContext call = currentCall.get();
+    if (call != null) {
+      call.cancel(null);
     }
+  }
 
-    private boolean isStopped() {
-        return stopped.getCount() == 0;
-    }
+  private boolean isStopped() {
+    return stopped.getCount() == 0;
+  }
 
-    private void streamOnce() {
-        String token;
-        try {
-            token = settings.token().read();
-        } catch (IOException e) {
-            diagnose("failed to build stream: " + ClientOptions.oneLine(e) + "; retrying in " + GoDuration.format(settings.retry()));
-            return;
-        }
-        ManagedChannel channel = settings.newChannel();
-        Context.CancellableContext call = Context.current().withCancellation();
-        currentCall.set(call);
-        if (isStopped()) {
-            call.cancel(null); // stop() may have run before currentCall was set
-        }
-        Context previous = call.attach();
-        try {
-            EventingGrpc.EventingBlockingStub stub = EventingGrpc.newBlockingStub(channel);
-            if (token != null) {
-                Metadata headers = new Metadata();
-                headers.put(AUTHORIZATION, "Bearer " + token);
-                stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-            }
-            diagnose("dialing " + settings.url() + " (" + settings.transportName() + "), event name '" + settings.name() + "'");
-            Iterator<Event> events = stub.startEventSource(EventSource.newBuilder()
-                    .setName(settings.name())
-                    .setConfig(ByteString.copyFrom(settings.config()))
-                    .build());
-            boolean first = true;
-            while (events.hasNext()) {
-                Event event = events.next();
-                if (first) {
-                    diagnose("connected, receiving events");
-                    first = false;
-                }
-                handle(event);
-                if (outputFailed || (settings.count() != null && printed >= settings.count())) {
-                    stop();
-                    return;
-                }
-            }
-            diagnose("stream ended with status OK (the server completed it); reconnecting in " + GoDuration.format(settings.retry()));
-        } catch (StatusRuntimeException e) {
-            if (!isStopped()) {
-                diagnose("stream ended with status " + describe(e.getStatus()) + "; reconnecting in " + GoDuration.format(settings.retry()));
-            }
-        } finally {
-            call.detach(previous);
-            call.cancel(null);
-            currentCall.set(null);
-            channel.shutdownNow();
-        }
+  private void streamOnce() {
+    String token;
+    try {
+      token = settings.token().read();
+    } catch (IOException e) {
+      diagnose(
+          "failed to build stream: "
+              + ClientOptions.oneLine(e)
+              + "; retrying in "
+              + GoDuration.format(settings.retry()));
+      return;
     }
+    ManagedChannel channel = settings.newChannel();
+    Context.CancellableContext call = Context.current().withCancellation();
+    currentCall.set(call);
+    if (isStopped()) {
+      call.cancel(null); // stop() may have run before currentCall was set
+    }
+    Context previous = call.attach();
+    try {
+      EventingGrpc.EventingBlockingStub stub = EventingGrpc.newBlockingStub(channel);
+      if (token != null) {
+        Metadata headers = new Metadata();
+        headers.put(AUTHORIZATION, "Bearer " + token);
+        stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+      }
+      diagnose(
+          "dialing "
+              + settings.url()
+              + " ("
+              + settings.transportName()
+              + "), event name '"
+              + settings.name()
+              + "'");
+      Iterator<Event> events =
+          stub.startEventSource(
+              EventSource.newBuilder()
+                  .setName(settings.name())
+                  .setConfig(ByteString.copyFrom(settings.config()))
+                  .build());
+      boolean first = true;
+      while (events.hasNext()) {
+        Event event = events.next();
+        if (first) {
+          diagnose("connected, receiving events");
+          first = false;
+        }
+        handle(event);
+        if (outputFailed || (settings.count() != null && printed >= settings.count())) {
+          stop();
+          return;
+        }
+      }
+      diagnose(
+          "stream ended with status OK (the server completed it); reconnecting in "
+              + GoDuration.format(settings.retry()));
+    } catch (StatusRuntimeException e) {
+      if (!isStopped()) {
+        diagnose(
+            "stream ended with status "
+                + describe(e.getStatus())
+                + "; reconnecting in "
+                + GoDuration.format(settings.retry()));
+      }
+    } finally {
+      call.detach(previous);
+      call.cancel(null);
+      currentCall.set(null);
+      channel.shutdownNow();
+    }
+  }
 
-    /** Argo's handleOne: wrap, then dispatch (here: print) before the next read. */
-    private void handle(Event event) {
-        byte[] line;
-        try {
-            line = GoJson.wrap(event.getPayload().toByteArray(), settings.jsonBody(), settings.metadata());
-        } catch (GoJson.MarshalException e) {
-            // Argo logs this error and drops the event; the stream goes on.
-            diagnose("failed to process an event, dropped: failed to marshal the event data, " + e.getMessage());
-            return;
-        }
-        out.write(line, 0, line.length);
-        out.write('\n');
-        out.flush();
-        if (out.checkError()) {
-            outputFailed = true;
-            diagnose("cannot write to stdout; stopping");
-            return;
-        }
-        printed++;
+  /** Argo's handleOne: wrap, then dispatch (here: print) before the next read. */
+  private void handle(Event event) {
+    byte[] line;
+    try {
+      line =
+          GoJson.wrap(event.getPayload().toByteArray(), settings.jsonBody(), settings.metadata());
+    } catch (GoJson.MarshalException e) {
+      // Argo logs this error and drops the event; the stream goes on.
+      diagnose(
+          "failed to process an event, dropped: failed to marshal the event data, "
+              + e.getMessage());
+      return;
     }
+    out.write(line, 0, line.length);
+    out.write('\n');
+    out.flush();
+    if (out.checkError()) {
+      outputFailed = true;
+      diagnose("cannot write to stdout; stopping");
+      return;
+    }
+    printed++;
+  }
 
-    /** One line: code, description and the innermost cause (e.g. the certificate problem behind "io exception"). */
-    private static String describe(Status status) {
-        StringBuilder text = new StringBuilder(status.getCode().name());
-        if (status.getDescription() != null) {
-            // grpc appends its channel pipeline on later lines of "io exception": not useful to a user.
-            text.append(": ").append(status.getDescription().lines().findFirst().orElse("").trim());
-        }
-        Throwable root = status.getCause();
-        while (root != null && root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root != null && root.getMessage() != null) {
-            text.append(" (").append(ClientOptions.oneLine(root)).append(')');
-        }
-        return text.toString();
+  /**
+   * One line: code, description and the innermost cause (e.g. the certificate problem behind "io
+   * exception").
+   */
+  private static String describe(Status status) {
+    StringBuilder text = new StringBuilder(status.getCode().name());
+    if (status.getDescription() != null) {
+      // grpc appends its channel pipeline on later lines of "io exception": not useful to a user.
+      text.append(": ").append(status.getDescription().lines().findFirst().orElse("").trim());
     }
+    Throwable root = status.getCause();
+    while (root != null && root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root != null && root.getMessage() != null) {
+      text.append(" (").append(ClientOptions.oneLine(root)).append(')');
+    }
+    return text.toString();
+  }
 
-    private void diagnose(String message) {
-        err.println(LocalTime.now(java.time.ZoneId.systemDefault()).format(CLOCK) + " argo-client: " + message);
-        err.flush();
-    }
+  private void diagnose(String message) {
+    err.println(
+        LocalTime.now(java.time.ZoneId.systemDefault()).format(CLOCK) + " argo-client: " + message);
+    err.flush();
+  }
 }

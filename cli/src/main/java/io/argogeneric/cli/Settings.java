@@ -29,88 +29,95 @@ import java.util.Map;
 
 /** The validated command line: everything one run of the client needs. */
 record Settings(
-        String url,
-        String name,
-        byte[] config,
-        TokenSource token,
-        ChannelCredentials credentials,
-        String transportName,
-        String authority,
-        boolean jsonBody,
-        Map<String, String> metadata,
-        Duration retry,
-        Integer count,
-        Duration duration) {
+    String url,
+    String name,
+    byte[] config,
+    TokenSource token,
+    ChannelCredentials credentials,
+    String transportName,
+    String authority,
+    boolean jsonBody,
+    Map<String, String> metadata,
+    Duration retry,
+    Integer count,
+    Duration duration) {
 
-    /** grpc-go's default receive limit, which Argo's client keeps. */
-    static final int MAX_INBOUND_MESSAGE_SIZE = 4 * 1024 * 1024;
+  /** grpc-go's default receive limit, which Argo's client keeps. */
+  static final int MAX_INBOUND_MESSAGE_SIZE = 4 * 1024 * 1024;
 
-    static ChannelCredentials plaintext() {
-        return InsecureChannelCredentials.create();
+  static ChannelCredentials plaintext() {
+    return InsecureChannelCredentials.create();
+  }
+
+  /** A new channel per connection, as Argo dials a new grpc.ClientConn after every failure. */
+  ManagedChannel newChannel() {
+    ManagedChannelBuilder<?> builder =
+        Grpc.newChannelBuilder(url, credentials).maxInboundMessageSize(MAX_INBOUND_MESSAGE_SIZE);
+    if (authority != null) {
+      builder.overrideAuthority(authority);
+    }
+    return builder.build();
+  }
+
+  /**
+   * Where the bearer token comes from; a file is re-read on every connection, like Argo's mounted
+   * secret.
+   */
+  sealed interface TokenSource {
+    /**
+     * @return the token, or null when no token is sent
+     */
+    String read() throws IOException;
+
+    record None() implements TokenSource {
+      @Override
+      public String read() {
+        return null;
+      }
     }
 
-    /** A new channel per connection, as Argo dials a new grpc.ClientConn after every failure. */
-    ManagedChannel newChannel() {
-        ManagedChannelBuilder<?> builder = Grpc.newChannelBuilder(url, credentials)
-                .maxInboundMessageSize(MAX_INBOUND_MESSAGE_SIZE);
-        if (authority != null) {
-            builder.overrideAuthority(authority);
-        }
-        return builder.build();
+    record Literal(String token) implements TokenSource {
+      @Override
+      public String read() {
+        return token;
+      }
+
+      @Override
+      public String toString() {
+        return "Literal[token=***]"; // never print the secret
+      }
     }
 
-    /** Where the bearer token comes from; a file is re-read on every connection, like Argo's mounted secret. */
-    sealed interface TokenSource {
-        /** @return the token, or null when no token is sent */
-        String read() throws IOException;
-
-        record None() implements TokenSource {
-            @Override
-            public String read() {
-                return null;
-            }
+    record File(Path path) implements TokenSource {
+      @Override
+      public String read() throws IOException {
+        String text = new String(Files.readAllBytes(path), StandardCharsets.UTF_8);
+        // Argo's GetSecretFromVolume trims exactly one trailing newline.
+        if (text.endsWith("\n")) {
+          text = text.substring(0, text.length() - 1);
         }
-
-        record Literal(String token) implements TokenSource {
-            @Override
-            public String read() {
-                return token;
-            }
-
-            @Override
-            public String toString() {
-                return "Literal[token=***]"; // never print the secret
-            }
+        String problem = problemWith(text);
+        if (problem != null) {
+          throw new IOException("token file " + path + ": " + problem);
         }
-
-        record File(Path path) implements TokenSource {
-            @Override
-            public String read() throws IOException {
-                String text = new String(Files.readAllBytes(path), StandardCharsets.UTF_8);
-                // Argo's GetSecretFromVolume trims exactly one trailing newline.
-                if (text.endsWith("\n")) {
-                    text = text.substring(0, text.length() - 1);
-                }
-                String problem = problemWith(text);
-                if (problem != null) {
-                    throw new IOException("token file " + path + ": " + problem);
-                }
-                return text;
-            }
-        }
-
-        /** @return why this token cannot be sent as a header value, or null when it can */
-        static String problemWith(String token) {
-            if (token.isEmpty()) {
-                return "the token is empty";
-            }
-            for (int i = 0; i < token.length(); i++) {
-                char c = token.charAt(i);
-                if (c < 0x20 || c > 0x7e) {
-                    return "the token has a character that a gRPC header cannot carry (only printable ASCII is allowed)";
-                }
-            }
-            return null;
-        }
+        return text;
+      }
     }
+
+    /**
+     * @return why this token cannot be sent as a header value, or null when it can
+     */
+    static String problemWith(String token) {
+      if (token.isEmpty()) {
+        return "the token is empty";
+      }
+      for (int i = 0; i < token.length(); i++) {
+        char c = token.charAt(i);
+        if (c < 0x20 || c > 0x7e) {
+          return "the token has a character that a gRPC header cannot carry (only printable ASCII is allowed)";
+        }
+      }
+      return null;
+    }
+  }
 }

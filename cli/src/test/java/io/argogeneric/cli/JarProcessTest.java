@@ -27,31 +27,55 @@ import org.junit.jupiter.api.Test;
 /** The shaded jar, started the way a user starts it, against a real server. */
 class JarProcessTest {
 
-    @Test
-    void theShadedJarReceivesWrapsAndPrintsEventsThenExitsZero() throws Exception {
-        Path jar = Path.of("target", "argo-client.jar");
-        assertThat(jar).as("built in the process-classes phase").exists();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        try (TestEventingServer server = TestEventingServer.start(sendThenHold("{\"n\":1}", "{\"n\":2}"))) {
-            Process process = new ProcessBuilder(java, "-jar", jar.toString(), "--url", server.url(),
-                    "--name", "jar-test", "--config", "interval: 1s", "--json-body", "--metadata", "via=jar",
-                    "--token", "tok", "--count", "2", "--duration", "30s")
-                    .redirectError(ProcessBuilder.Redirect.PIPE)
-                    .start();
-            String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+  @Test
+  void theShadedJarReceivesWrapsAndPrintsEventsThenExitsZero() throws Exception {
+    Path jar = Path.of("target", "argo-client.jar");
+    assertThat(jar).as("built in the process-classes phase").exists();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    try (TestEventingServer server =
+        TestEventingServer.start(sendThenHold("{\"n\":1}", "{\"n\":2}"))) {
+      Process process =
+          new ProcessBuilder(
+                  java,
+                  "-jar",
+                  jar.toString(),
+                  "--url",
+                  server.url(),
+                  "--name",
+                  "jar-test",
+                  "--config",
+                  "interval: 1s",
+                  "--json-body",
+                  "--metadata",
+                  "via=jar",
+                  "--token",
+                  "tok",
+                  "--count",
+                  "2",
+                  "--duration",
+                  "30s")
+              .redirectError(ProcessBuilder.Redirect.PIPE)
+              .start();
+      String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
 
-            assertThat(process.exitValue()).as(stderr).isZero();
-            assertThat(stdout).isEqualTo("{\"body\":{\"n\":1},\"metadata\":{\"via\":\"jar\"}}\n"
-                    + "{\"body\":{\"n\":2},\"metadata\":{\"via\":\"jar\"}}\n");
-            assertThat(stderr).contains("dialing " + server.url() + " (plaintext), event name 'jar-test'");
-            assertThat(server.calls()).singleElement().satisfies(call -> {
+      assertThat(process.exitValue()).as(stderr).isZero();
+      assertThat(stdout)
+          .isEqualTo(
+              "{\"body\":{\"n\":1},\"metadata\":{\"via\":\"jar\"}}\n"
+                  + "{\"body\":{\"n\":2},\"metadata\":{\"via\":\"jar\"}}\n");
+      assertThat(stderr)
+          .contains("dialing " + server.url() + " (plaintext), event name 'jar-test'");
+      assertThat(server.calls())
+          .singleElement()
+          .satisfies(
+              call -> {
                 assertThat(call.name()).isEqualTo("jar-test");
                 assertThat(call.config()).isEqualTo("interval: 1s");
                 assertThat(call.authorization()).isEqualTo("Bearer tok");
-            });
-        }
-        assertThat(Files.size(jar)).isPositive();
+              });
     }
+    assertThat(Files.size(jar)).isPositive();
+  }
 }

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The command-line client's process is killed with SIGKILL in the middle of a stream. */
 class ClientKillTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
+
   /** Pools (gRPC callbacks, SDK workers, netty loops) start threads lazily up to a fixed size. */
   private static final int THREAD_SLACK = 4;
 
@@ -54,9 +55,12 @@ class ClientKillTest {
 
     // warm the server's pools with one stream that ends normally, then take the baseline
     Process warmUp = client("warm", "--count", "5");
-    assertThat(warmUp.waitFor(60, TimeUnit.SECONDS)).as("warm-up client exits after 5 events").isTrue();
+    assertThat(warmUp.waitFor(60, TimeUnit.SECONDS))
+        .as("warm-up client exits after 5 events")
+        .isTrue();
     assertThat(warmUp.exitValue()).isZero();
-    Waits.until("warm-up stream ended", WAIT, () -> engine.activeStreams() == 0 && plugin.stops.get() == 1);
+    Waits.until(
+        "warm-up stream ended", WAIT, () -> engine.activeStreams() == 0 && plugin.stops.get() == 1);
     int baselineThreads = Faults.liveThreads();
 
     Path out = dir.resolve("victim.out");
@@ -79,19 +83,35 @@ class ClientKillTest {
     // the run ticked every 20 ms: ten periods with no tick show its timer is gone, not just late
     Thread.sleep(200);
     assertThat(plugin.ticks.get()).as("plugin ticks after its stop").isEqualTo(ticksAtStop);
-    Waits.until("threads back to the baseline of " + baselineThreads + " + " + THREAD_SLACK, Waits.DEFAULT,
+    Waits.until(
+        "threads back to the baseline of " + baselineThreads + " + " + THREAD_SLACK,
+        Waits.DEFAULT,
         () -> Faults.liveThreads() <= baselineThreads + THREAD_SLACK);
     int threadsAfter = Faults.liveThreads();
-    assertThat(stopMillis).as("ms from SIGKILL of the client to the plugin's stop").isLessThan(1000);
-    System.out.printf("client-kill: plugin stopped %d ms after SIGKILL of the client; threads baseline %d, after %d; "
-            + "%d events printed before the kill%n", stopMillis, baselineThreads, threadsAfter, completeLines(out).size());
+    assertThat(stopMillis)
+        .as("ms from SIGKILL of the client to the plugin's stop")
+        .isLessThan(1000);
+    System.out.printf(
+        "client-kill: plugin stopped %d ms after SIGKILL of the client; threads baseline %d, after %d; "
+            + "%d events printed before the kill%n",
+        stopMillis, baselineThreads, threadsAfter, completeLines(out).size());
   }
 
   private Process client(String name, String... extra) throws java.io.IOException {
-    String[] base = {"--url", "127.0.0.1:" + server.port(), "--name", "victim", "--config", "every: 20ms",
-        "--retry", "300ms"};
-    String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(extra))
-        .toArray(String[]::new);
+    String[] base = {
+      "--url",
+      "127.0.0.1:" + server.port(),
+      "--name",
+      "victim",
+      "--config",
+      "every: 20ms",
+      "--retry",
+      "300ms"
+    };
+    String[] args =
+        java.util.stream.Stream.concat(
+                java.util.Arrays.stream(base), java.util.Arrays.stream(extra))
+            .toArray(String[]::new);
     return Faults.client(dir.resolve(name + ".out"), dir.resolve(name + ".err"), args);
   }
 }

@@ -37,17 +37,23 @@ import picocli.CommandLine.Option;
  * The plugin the fault tests kill and restart: every {@code every} it emits {@code {"pid":..,
  * "seq":..}}, numbering from 1 per run. With {@code --emit-log} it appends {@code emitting PID SEQ}
  * before each emit and {@code accepted PID SEQ} once the SDK took the event, both written to the
- * operating system at once, so a test can tell which events the plugin handed over before a
- * {@code kill -9}. With {@code --emit-switch} it emits only while that file exists.
+ * operating system at once, so a test can tell which events the plugin handed over before a {@code
+ * kill -9}. With {@code --emit-switch} it emits only while that file exists.
  */
 public final class FaultPlugin extends EventingServer<FaultPlugin.Config> {
   /** {@code every}: time between events (default 20ms). */
   public record Config(Duration every) {}
 
-  @Option(names = "--emit-log", paramLabel = "FILE", description = "Append each emitted sequence number to FILE.")
+  @Option(
+      names = "--emit-log",
+      paramLabel = "FILE",
+      description = "Append each emitted sequence number to FILE.")
   Path emitLog;
 
-  @Option(names = "--emit-switch", paramLabel = "FILE", description = "Emit only while FILE exists.")
+  @Option(
+      names = "--emit-switch",
+      paramLabel = "FILE",
+      description = "Emit only while FILE exists.")
   Path emitSwitch;
 
   @Option(names = "--with-outbox", description = "Opt in to the SDK's outbox.")
@@ -78,20 +84,26 @@ public final class FaultPlugin extends EventingServer<FaultPlugin.Config> {
   public void start(StreamContext<Config> stream) {
     starts.incrementAndGet();
     stream.onStop(stops::incrementAndGet);
-    Duration every = stream.config().every() == null ? Duration.ofMillis(20) : stream.config().every();
+    Duration every =
+        stream.config().every() == null ? Duration.ofMillis(20) : stream.config().every();
     AtomicLong seq = new AtomicLong();
-    stream.scheduler().scheduleAtFixedRate(every, every, () -> {
-      ticks.incrementAndGet();
-      if (emitSwitch != null && !Files.exists(emitSwitch)) {
-        return;
-      }
-      long n = seq.incrementAndGet();
-      record("emitting", n);
-      EmitResult result = stream.emitter().emitJson(Map.of("pid", pid, "seq", n));
-      if (result == EmitResult.ACCEPTED) {
-        record("accepted", n);
-      }
-    });
+    stream
+        .scheduler()
+        .scheduleAtFixedRate(
+            every,
+            every,
+            () -> {
+              ticks.incrementAndGet();
+              if (emitSwitch != null && !Files.exists(emitSwitch)) {
+                return;
+              }
+              long n = seq.incrementAndGet();
+              record("emitting", n);
+              EmitResult result = stream.emitter().emitJson(Map.of("pid", pid, "seq", n));
+              if (result == EmitResult.ACCEPTED) {
+                record("accepted", n);
+              }
+            });
   }
 
   private synchronized void record(String what, long n) {
@@ -102,7 +114,8 @@ public final class FaultPlugin extends EventingServer<FaultPlugin.Config> {
       if (log == null) {
         log = new FileOutputStream(emitLog.toFile(), true);
       }
-      // an unbuffered stream: each line reaches the operating system before the emit, so kill -9 keeps it
+      // an unbuffered stream: each line reaches the operating system before the emit, so kill -9
+      // keeps it
       log.write((what + " " + pid + " " + n + "\n").getBytes(StandardCharsets.US_ASCII));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

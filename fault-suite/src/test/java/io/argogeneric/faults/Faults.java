@@ -46,19 +46,39 @@ final class Faults {
   }
 
   /** A JVM running {@code mainClass} from this module's test class path. */
-  static Process java(Class<?> mainClass, Path stdout, Path stderr, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
-        "-Xmx256m", "-XX:TieredStopAtLevel=1", mainClass.getName()));
+  static Process java(Class<?> mainClass, Path stdout, Path stderr, String... args)
+      throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                javaBinary(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                mainClass.getName()));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+    return new ProcessBuilder(command)
+        .redirectOutput(stdout.toFile())
+        .redirectError(stderr.toFile())
+        .start();
   }
 
   /** The command-line client (the cli module's jar), one JSON line per event on {@code stdout}. */
   static Process client(Path stdout, Path stderr, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx128m", "-XX:TieredStopAtLevel=1",
-        "-jar", clientJar().toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                javaBinary(),
+                "-Xmx128m",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                clientJar().toString()));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+    return new ProcessBuilder(command)
+        .redirectOutput(stdout.toFile())
+        .redirectError(stderr.toFile())
+        .start();
   }
 
   /**
@@ -69,8 +89,10 @@ final class Faults {
     if (clientJarCopy == null) {
       Path built = Path.of(System.getProperty("faults.cliJar", "../cli/target/argo-client.jar"));
       if (!Files.isRegularFile(built)) {
-        throw new AssertionError("command-line client jar not found at " + built.toAbsolutePath()
-            + ": build it first with 'mvn -pl cli package -DskipTests'");
+        throw new AssertionError(
+            "command-line client jar not found at "
+                + built.toAbsolutePath()
+                + ": build it first with 'mvn -pl cli package -DskipTests'");
       }
       Path copy = Files.createTempFile("argo-client", ".jar");
       copy.toFile().deleteOnExit();

@@ -31,8 +31,9 @@ final class FuzzInputs {
 
   static final int MAX_CONFIG_BYTES = 1024 * 1024;
 
-  private static final List<String> VALID = List.of(
-      """
+  private static final List<String> VALID =
+      List.of(
+          """
       schedule: "0 9 * * MON-FRI"
       interval: 1h30m
       timezone: Europe/Paris
@@ -49,36 +50,121 @@ final class FuzzInputs {
       maxEvents: 100
       level: high
       """,
-      """
+          """
       {"schedule": "*/5 * * * *", "interval": "90s", "timezone": "UTC", "exclusionDates": [],
        "metadata": {"a": "b"}, "persistence": {"catchup": {"enabled": false, "maxDuration": "1h"}},
        "maxEvents": 0, "level": "LOW"}
       """,
-      "schedule: '@daily'\n",
-      "{\"schedule\": \"CRON_TZ=America/New_York 30 2 * * *\"}",
-      """
+          "schedule: '@daily'\n",
+          "{\"schedule\": \"CRON_TZ=America/New_York 30 2 * * *\"}",
+          """
       schedule: "0 0 * * *"
       exclusionDates: &dates [EXDATE:20261225T000000Z]
       metadata: {"quoted": "value", plain: 1}
       persistence: {catchup: {enabled: yes, maxDuration: 30s}}
       """);
 
-  private static final String[] KEYS = {"schedule", "interval", "timezone", "exclusionDates", "metadata",
-      "persistence", "catchup", "enabled", "maxDuration", "maxEvents", "level", "schedul", "Schedule",
-      "timeZone", "meta data", "", "~", "<<", "?", "-", "\u00e9t\u00e9", "\u0000", "\ud83d\ude00"};
+  private static final String[] KEYS = {
+    "schedule",
+    "interval",
+    "timezone",
+    "exclusionDates",
+    "metadata",
+    "persistence",
+    "catchup",
+    "enabled",
+    "maxDuration",
+    "maxEvents",
+    "level",
+    "schedul",
+    "Schedule",
+    "timeZone",
+    "meta data",
+    "",
+    "~",
+    "<<",
+    "?",
+    "-",
+    "\u00e9t\u00e9",
+    "\u0000",
+    "\ud83d\ude00"
+  };
 
-  private static final String[] SCALARS = {"~", "null", "true", "no", "on", "y", "0", "-0", "1e400", "-1e400",
-      "1e-400", ".inf", "-.Inf", ".NaN", "0x1F", "0o17", "017", "0b1011", "1_000_000", "190:20:30",
-      "99999999999999999999999999999999999999", "-9223372036854775809", "2147483648", "3.14159e+300",
-      "2001-12-14t21:59:43.10-05:00", "2001-12-14", "1h30m", "-5s", "9999999999999999999h", "1.5h", "1e3s",
-      "P1D", "5 m", "1h1h", "\"\"", "''", "'it''s'", "\"\\u0000\"", "\"\\ud800\"", "\"\\x41\"", "|\n  block\n",
-      ">-\n  folded\n", "[]", "{}", "[1, [2, [3]]]", "{a: {b: {c: d}}}", "*undefined", "&anchor value",
-      "!!binary aGVsbG8=", "!!timestamp 2001-12-14", "!!float 1", "!!int 0x1F", "!!bool yes", "!!str 12",
-      "!!set {a, b}", "!!omap [a: 1, b: 2]", "!!pairs [a: 1]", "!!java.util.Date {}",
-      "!!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1/\"]]]]",
-      "!!java.net.URL [\"http://127.0.0.1/\"]", "!custom thing", "!<tag:evil.com,2000:x> y", "!!merge <<",
-      "Europe/Parris", "EXDATE:", "MON-SUN", "\"\\t\\r\\n\"", "% not a directive", "@reserved", "`reserved",
-      "- - - -", ": :", "? complex\n: key"};
+  private static final String[] SCALARS = {
+    "~",
+    "null",
+    "true",
+    "no",
+    "on",
+    "y",
+    "0",
+    "-0",
+    "1e400",
+    "-1e400",
+    "1e-400",
+    ".inf",
+    "-.Inf",
+    ".NaN",
+    "0x1F",
+    "0o17",
+    "017",
+    "0b1011",
+    "1_000_000",
+    "190:20:30",
+    "99999999999999999999999999999999999999",
+    "-9223372036854775809",
+    "2147483648",
+    "3.14159e+300",
+    "2001-12-14t21:59:43.10-05:00",
+    "2001-12-14",
+    "1h30m",
+    "-5s",
+    "9999999999999999999h",
+    "1.5h",
+    "1e3s",
+    "P1D",
+    "5 m",
+    "1h1h",
+    "\"\"",
+    "''",
+    "'it''s'",
+    "\"\\u0000\"",
+    "\"\\ud800\"",
+    "\"\\x41\"",
+    "|\n  block\n",
+    ">-\n  folded\n",
+    "[]",
+    "{}",
+    "[1, [2, [3]]]",
+    "{a: {b: {c: d}}}",
+    "*undefined",
+    "&anchor value",
+    "!!binary aGVsbG8=",
+    "!!timestamp 2001-12-14",
+    "!!float 1",
+    "!!int 0x1F",
+    "!!bool yes",
+    "!!str 12",
+    "!!set {a, b}",
+    "!!omap [a: 1, b: 2]",
+    "!!pairs [a: 1]",
+    "!!java.util.Date {}",
+    "!!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1/\"]]]]",
+    "!!java.net.URL [\"http://127.0.0.1/\"]",
+    "!custom thing",
+    "!<tag:evil.com,2000:x> y",
+    "!!merge <<",
+    "Europe/Parris",
+    "EXDATE:",
+    "MON-SUN",
+    "\"\\t\\r\\n\"",
+    "% not a directive",
+    "@reserved",
+    "`reserved",
+    "- - - -",
+    ": :",
+    "? complex\n: key"
+  };
 
   private final Random random;
 
@@ -109,20 +195,33 @@ final class FuzzInputs {
     int mutations = 1 + random.nextInt(3);
     for (int i = 0; i < mutations; i++) {
       int op = random.nextInt(9);
-      bytes = switch (op) {
-        case 0 -> flipBytes(bytes);
-        case 1 -> insert(bytes, randomBytes(1 + random.nextInt(8)));
-        case 2 -> insert(bytes, brokenUtf8());
-        case 3 -> deleteRange(bytes);
-        case 4 -> duplicateRange(bytes);
-        case 5 -> replaceValue(bytes, SCALARS[random.nextInt(SCALARS.length)]);
-        case 6 -> insert(bytes, ("\n" + KEYS[random.nextInt(KEYS.length)] + ": "
-            + SCALARS[random.nextInt(SCALARS.length)] + "\n").getBytes(StandardCharsets.UTF_8));
-        case 7 -> insert(bytes, controlText());
-        default -> replaceValue(bytes, longString());
-      };
-      recipe.append('+').append(new String[] {"flip", "bytes", "utf8", "delete", "dup", "scalar", "key", "control",
-          "long"}[op]);
+      bytes =
+          switch (op) {
+            case 0 -> flipBytes(bytes);
+            case 1 -> insert(bytes, randomBytes(1 + random.nextInt(8)));
+            case 2 -> insert(bytes, brokenUtf8());
+            case 3 -> deleteRange(bytes);
+            case 4 -> duplicateRange(bytes);
+            case 5 -> replaceValue(bytes, SCALARS[random.nextInt(SCALARS.length)]);
+            case 6 ->
+                insert(
+                    bytes,
+                    ("\n"
+                            + KEYS[random.nextInt(KEYS.length)]
+                            + ": "
+                            + SCALARS[random.nextInt(SCALARS.length)]
+                            + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            case 7 -> insert(bytes, controlText());
+            default -> replaceValue(bytes, longString());
+          };
+      recipe
+          .append('+')
+          .append(
+              new String[] {
+                    "flip", "bytes", "utf8", "delete", "dup", "scalar", "key", "control", "long"
+                  }
+                  [op]);
     }
     return new Input(bytes, recipe.toString());
   }
@@ -143,15 +242,34 @@ final class FuzzInputs {
   }
 
   private byte[] brokenUtf8() {
-    byte[][] bad = {{(byte) 0xC0, (byte) 0x80}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF4, (byte) 0x90,
-        (byte) 0x80, (byte) 0x80}, {(byte) 0xFF}, {(byte) 0xFE, (byte) 0xFF}, {(byte) 0xE2, (byte) 0x82},
-        {(byte) 0x80}, {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80}};
+    byte[][] bad = {
+      {(byte) 0xC0, (byte) 0x80},
+      {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+      {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+      {(byte) 0xFF},
+      {(byte) 0xFE, (byte) 0xFF},
+      {(byte) 0xE2, (byte) 0x82},
+      {(byte) 0x80},
+      {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80}
+    };
     return bad[random.nextInt(bad.length)];
   }
 
   private byte[] controlText() {
-    String[] controls = {"\u0000", "\u0007", "\t", "\r", "\u0085", "\u2028", "\ufeff", "\u001b[31m", "\ud7ff",
-        "\uffff", "\ud83d\ude00", "\t\t- x"};
+    String[] controls = {
+      "\u0000",
+      "\u0007",
+      "\t",
+      "\r",
+      "\u0085",
+      "\u2028",
+      "\ufeff",
+      "\u001b[31m",
+      "\ud7ff",
+      "\uffff",
+      "\ud83d\ude00",
+      "\t\t- x"
+    };
     return controls[random.nextInt(controls.length)].getBytes(StandardCharsets.UTF_8);
   }
 
@@ -223,7 +341,8 @@ final class FuzzInputs {
     boolean json = random.nextBoolean();
     StringBuilder sb = new StringBuilder();
     appendValue(sb, 0, json, true);
-    return new Input(sb.toString().getBytes(StandardCharsets.UTF_8), json ? "random-json" : "random-yaml-flow");
+    return new Input(
+        sb.toString().getBytes(StandardCharsets.UTF_8), json ? "random-json" : "random-yaml-flow");
   }
 
   private void appendValue(StringBuilder sb, int depth, boolean json, boolean forceMap) {
@@ -253,9 +372,17 @@ final class FuzzInputs {
         }
         sb.append(']');
       }
-      case 2 -> sb.append(json ? quote(SCALARS[random.nextInt(SCALARS.length)]) : SCALARS[random.nextInt(SCALARS.length)]);
-      default -> sb.append(random.nextInt(3) == 0 ? Long.toString(random.nextLong())
-          : Double.toString(random.nextGaussian() * Math.pow(10, random.nextInt(600) - 300)));
+      case 2 ->
+          sb.append(
+              json
+                  ? quote(SCALARS[random.nextInt(SCALARS.length)])
+                  : SCALARS[random.nextInt(SCALARS.length)]);
+      default ->
+          sb.append(
+              random.nextInt(3) == 0
+                  ? Long.toString(random.nextLong())
+                  : Double.toString(
+                      random.nextGaussian() * Math.pow(10, random.nextInt(600) - 300)));
     }
   }
 
@@ -266,24 +393,29 @@ final class FuzzInputs {
   private Input deepNesting() {
     int depth = new int[] {49, 51, 500, 5_000, 100_000}[random.nextInt(5)];
     boolean closed = random.nextBoolean();
-    String text = switch (random.nextInt(4)) {
-      case 0 -> "[".repeat(depth) + (closed ? "]".repeat(depth) : "");
-      case 1 -> "{a: ".repeat(depth) + "1" + (closed ? "}".repeat(depth) : "");
-      case 2 -> "metadata:\n" + "- ".repeat(Math.min(depth, 20_000)) + "x\n";
-      default -> {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < Math.min(depth, 1_000); i++) {
-          sb.append(" ".repeat(i)).append("a:\n");
-        }
-        yield sb.append(" ".repeat(Math.min(depth, 1_000))).append("b\n").toString();
-      }
-    };
-    return new Input(text.getBytes(StandardCharsets.UTF_8), "deep-nesting-" + depth + (closed ? "" : "-unclosed"));
+    String text =
+        switch (random.nextInt(4)) {
+          case 0 -> "[".repeat(depth) + (closed ? "]".repeat(depth) : "");
+          case 1 -> "{a: ".repeat(depth) + "1" + (closed ? "}".repeat(depth) : "");
+          case 2 -> "metadata:\n" + "- ".repeat(Math.min(depth, 20_000)) + "x\n";
+          default -> {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < Math.min(depth, 1_000); i++) {
+              sb.append(" ".repeat(i)).append("a:\n");
+            }
+            yield sb.append(" ".repeat(Math.min(depth, 1_000))).append("b\n").toString();
+          }
+        };
+    return new Input(
+        text.getBytes(StandardCharsets.UTF_8),
+        "deep-nesting-" + depth + (closed ? "" : "-unclosed"));
   }
 
   private Input aliasBomb() {
     int levels = 3 + random.nextInt(8);
-    StringBuilder sb = new StringBuilder("l0: &l0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
+    StringBuilder sb =
+        new StringBuilder(
+            "l0: &l0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
     for (int i = 1; i <= levels; i++) {
       sb.append("l").append(i).append(": &l").append(i).append(" [");
       for (int j = 0; j < 9; j++) {
@@ -291,8 +423,14 @@ final class FuzzInputs {
       }
       sb.append("]\n");
     }
-    String[] endings = {"", "schedule: *l" + levels + "\n", "metadata: {<<: *l1}\n", "r: &r [*r]\n",
-        "metadata: &m {a: *m}\n", "? &k [*k]\n: v\n"};
+    String[] endings = {
+      "",
+      "schedule: *l" + levels + "\n",
+      "metadata: {<<: *l1}\n",
+      "r: &r [*r]\n",
+      "metadata: &m {a: *m}\n",
+      "? &k [*k]\n: v\n"
+    };
     sb.append(endings[random.nextInt(endings.length)]);
     return new Input(sb.toString().getBytes(StandardCharsets.UTF_8), "alias-bomb-" + levels);
   }
@@ -307,18 +445,24 @@ final class FuzzInputs {
 
   private Input otherEncoding() {
     String base = VALID.get(random.nextInt(VALID.size())).replace("payments", "pa\u00efements");
-    java.nio.charset.Charset[] charsets = {StandardCharsets.UTF_16, StandardCharsets.UTF_16LE,
-        StandardCharsets.ISO_8859_1, java.nio.charset.Charset.forName("UTF-32")};
+    java.nio.charset.Charset[] charsets = {
+      StandardCharsets.UTF_16,
+      StandardCharsets.UTF_16LE,
+      StandardCharsets.ISO_8859_1,
+      java.nio.charset.Charset.forName("UTF-32")
+    };
     java.nio.charset.Charset cs = charsets[random.nextInt(charsets.length)];
     return new Input(base.getBytes(cs), "encoded-" + cs.name());
   }
 
   /** The input for a failure message: size, recipe and its first bytes, escaped. */
   static String describe(Input in) {
-    StringBuilder sb = new StringBuilder(in.recipe()).append(", ").append(in.bytes().length).append(" bytes: \"");
+    StringBuilder sb =
+        new StringBuilder(in.recipe()).append(", ").append(in.bytes().length).append(" bytes: \"");
     for (int i = 0; i < Math.min(300, in.bytes().length); i++) {
       int b = in.bytes()[i] & 0xff;
-      sb.append(b >= 0x20 && b < 0x7f && b != '\\' ? Character.toString(b) : String.format("\\x%02x", b));
+      sb.append(
+          b >= 0x20 && b < 0x7f && b != '\\' ? Character.toString(b) : String.format("\\x%02x", b));
     }
     return sb.append(in.bytes().length > 300 ? "...\"" : "\"").toString();
   }

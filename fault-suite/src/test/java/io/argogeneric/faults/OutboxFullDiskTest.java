@@ -52,9 +52,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The file outbox on a disk that fills up: a 256 KiB tmpfs this test mounts (it runs as root, as
- * CI does), so the store's writes fail with the kernel's own {@code ENOSPC}. The server is the
- * real runtime on loopback; the client a grpc-java client that stops reading, so the outbox grows.
+ * The file outbox on a disk that fills up: a 256 KiB tmpfs this test mounts (it runs as root, as CI
+ * does), so the store's writes fail with the kernel's own {@code ENOSPC}. The server is the real
+ * runtime on loopback; the client a grpc-java client that stops reading, so the outbox grows.
  */
 class OutboxFullDiskTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -94,6 +94,7 @@ class OutboxFullDiskTest {
   /** Reads {@code initial} events, then one more per event while {@code reading}. */
   static final class Client extends EventReader {
     final List<Long> seqs = new CopyOnWriteArrayList<>();
+
     Client(int initial) {
       super(initial);
     }
@@ -108,7 +109,10 @@ class OutboxFullDiskTest {
   void stop() throws Exception {
     Faults.stop(channel, server);
     if (disk != null && run("umount", disk.toString()) != 0) {
-      run("umount", "-l", disk.toString()); // still busy: detach it now, the kernel frees it when unused
+      run(
+          "umount",
+          "-l",
+          disk.toString()); // still busy: detach it now, the kernel frees it when unused
     }
   }
 
@@ -116,12 +120,26 @@ class OutboxFullDiskTest {
   void aFullDiskEndsTheStreamWithAStatusAndRefusesTheEventItCouldNotStore() throws Exception {
     disk = Files.createDirectory(dir.resolve("disk"));
     assertThat(run("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", disk.toString()))
-        .as("mounting a 256 KiB tmpfs (this test needs root, as CI has)").isZero();
+        .as("mounting a 256 KiB tmpfs (this test needs root, as CI has)")
+        .isZero();
     DiskPlugin plugin = new DiskPlugin();
-    server = plugin.launch("--port", "0", "--bind", "127.0.0.1", "--outbox-dir", disk.toString(), "--shutdown-grace", "1s");
+    server =
+        plugin.launch(
+            "--port",
+            "0",
+            "--bind",
+            "127.0.0.1",
+            "--outbox-dir",
+            disk.toString(),
+            "--shutdown-grace",
+            "1s");
     EventingEngine<?> engine = ServerLauncher.engineOf(server);
     // a fixed 64 KiB window (no auto-tuning), so a client that reads nothing stalls the stream soon
-    channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().flowControlWindow(65_535).build();
+    channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", server.port())
+            .usePlaintext()
+            .flowControlWindow(65_535)
+            .build();
 
     // 1. a client that reads nothing: every event stays in the outbox's log until the disk is full
     Client stalled = open(0);
@@ -141,20 +159,28 @@ class OutboxFullDiskTest {
       }
     }
     assertThat(refused).as("an emit refused once the disk is full").isNotNull();
-    assertThat(refused).hasMessage("outbox store failed, event not stored: IOException: No space left on device");
+    assertThat(refused)
+        .hasMessage("outbox store failed, event not stored: IOException: No space left on device");
 
-    // 2. the client learns it: once it reads again, what gRPC already took, then the status (before the
-    // fix the stream stayed open for ever: the write loop was wedged, even the flush timeout's close)
+    // 2. the client learns it: once it reads again, what gRPC already took, then the status (before
+    // the
+    // fix the stream stayed open for ever: the write loop was wedged, even the flush timeout's
+    // close)
     stalled.request(Integer.MAX_VALUE);
     Status end = stalled.end.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     // gRPC took the first events into its transport buffer and the client's window (they count as
     // delivered and left the log); the rest stayed on the disk until it was full
     int handedToGrpc = stalled.seqs.size();
-    assertThat(stalled.seqs).as("events the stalled client read").isEqualTo(accepted.subList(0, handedToGrpc));
+    assertThat(stalled.seqs)
+        .as("events the stalled client read")
+        .isEqualTo(accepted.subList(0, handedToGrpc));
     List<Long> onDisk = accepted.subList(handedToGrpc, accepted.size());
-    assertThat(onDisk.size()).as("events stored on the 256 KiB disk when it filled").isBetween(100, 257);
+    assertThat(onDisk.size())
+        .as("events stored on the 256 KiB disk when it filled")
+        .isBetween(100, 257);
     assertThat(end.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-    assertThat(end.getDescription()).isEqualTo("outbox store failed: IOException: No space left on device");
+    assertThat(end.getDescription())
+        .isEqualTo("outbox store failed: IOException: No space left on device");
     assertThat(counter(engine, "eventsource.write.failures", "cause", "outbox_store")).isEqualTo(1);
     assertThat(counter(engine, "eventsource.streams.total", "outcome", "UNAVAILABLE")).isEqualTo(1);
     try {
@@ -164,15 +190,21 @@ class OutboxFullDiskTest {
       assertThat(e).hasMessageContaining("outbox store failed");
     }
 
-    // 3. the identity's next stream gets every event that was stored, in order, and the disk frees up
+    // 3. the identity's next stream gets every event that was stored, in order, and the disk frees
+    // up
     Client reader = open(-1);
     // up to 64 events come again first (below), so wait for the last stored one, not for a count
     long lastStored = onDisk.get(onDisk.size() - 1);
-    Waits.until("the next stream receives the " + onDisk.size() + " stored events, the last " + lastStored, WAIT,
+    Waits.until(
+        "the next stream receives the " + onDisk.size() + " stored events, the last " + lastStored,
+        WAIT,
         () -> reader.seqs.contains(lastStored));
     List<Long> got = List.copyOf(reader.seqs);
-    // the delivery mark is written every 64 events, so up to 64 events handed to gRPC before may come again
-    assertThat(got.subList(got.size() - onDisk.size(), got.size())).as("the stored events, in order").isEqualTo(onDisk);
+    // the delivery mark is written every 64 events, so up to 64 events handed to gRPC before may
+    // come again
+    assertThat(got.subList(got.size() - onDisk.size(), got.size()))
+        .as("the stored events, in order")
+        .isEqualTo(onDisk);
     assertThat(got.size() - onDisk.size()).as("events sent again").isBetween(0, 64);
     assertThat(accepted).as("only accepted events are replayed").containsAll(got);
     int afterEnd = got.size();
@@ -181,11 +213,15 @@ class OutboxFullDiskTest {
     StreamContext<DiskPlugin.Config> next = plugin.streams.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
     assertThat(next).as("the next stream's run").isNotNull();
     assertThat(next.emitter().emitText("disk has room again")).isEqualTo(EmitResult.ACCEPTED);
-    Waits.until("the next stream receives a new event", WAIT, () -> reader.seqs.size() == afterEnd + 1);
-    assertThat(reader.seqs.get(afterEnd)).as("the new event's first 8 bytes").isEqualTo(
-        ByteBuffer.wrap("disk has room again".getBytes(StandardCharsets.UTF_8)).getLong());
+    Waits.until(
+        "the next stream receives a new event", WAIT, () -> reader.seqs.size() == afterEnd + 1);
+    assertThat(reader.seqs.get(afterEnd))
+        .as("the new event's first 8 bytes")
+        .isEqualTo(
+            ByteBuffer.wrap("disk has room again".getBytes(StandardCharsets.UTF_8)).getLong());
     assertThat(reader.end).isNotDone();
-    System.out.printf("outbox-full-disk: %d events accepted (%d handed to gRPC, %d left on the 256 KiB tmpfs) before "
+    System.out.printf(
+        "outbox-full-disk: %d events accepted (%d handed to gRPC, %d left on the 256 KiB tmpfs) before "
             + "ENOSPC; the next emit threw StreamClosedException; the stream ended %s; the next stream received %d "
             + "(%d sent again)%n",
         accepted.size(), handedToGrpc, onDisk.size(), end, afterEnd, afterEnd - onDisk.size());

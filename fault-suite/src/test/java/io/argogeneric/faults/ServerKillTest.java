@@ -54,39 +54,67 @@ class ServerKillTest {
   }
 
   @Test
-  void clientReconnectsAfterKill9AndTheFileOutboxDeliversEveryEventEmittedWhileItWasAway() throws Exception {
+  void clientReconnectsAfterKill9AndTheFileOutboxDeliversEveryEventEmittedWhileItWasAway()
+      throws Exception {
     int port = Faults.freePort();
     Path emitLog = dir.resolve("emit.log");
     Path emitSwitch = Files.createFile(dir.resolve("emit-on"));
-    String[] serverArgs = {"--port", Integer.toString(port), "--bind", "127.0.0.1", "--shutdown-grace", "1s",
-        "--with-outbox", "--outbox-dir", dir.resolve("outbox").toString(),
-        "--emit-log", emitLog.toString(), "--emit-switch", emitSwitch.toString()};
+    String[] serverArgs = {
+      "--port",
+      Integer.toString(port),
+      "--bind",
+      "127.0.0.1",
+      "--shutdown-grace",
+      "1s",
+      "--with-outbox",
+      "--outbox-dir",
+      dir.resolve("outbox").toString(),
+      "--emit-log",
+      emitLog.toString(),
+      "--emit-switch",
+      emitSwitch.toString()
+    };
 
     // 1. the client streams from server A; A is killed; the client reconnects to B on the same port
     Process a = server("a", serverArgs);
     Path out1 = dir.resolve("client1.out");
     Process client1 = client("client1", port, out1);
-    Waits.until("client receives events from the first server", WAIT, () -> eventsFrom(out1, a.pid()).size() >= 5);
+    Waits.until(
+        "client receives events from the first server",
+        WAIT,
+        () -> eventsFrom(out1, a.pid()).size() >= 5);
     killHard(a);
     long killedAt = System.nanoTime();
     Process b = server("b", serverArgs);
-    Waits.until("client receives events from the restarted server", WAIT, () -> eventsFrom(out1, b.pid()).size() >= 5);
+    Waits.until(
+        "client receives events from the restarted server",
+        WAIT,
+        () -> eventsFrom(out1, b.pid()).size() >= 5);
     long reconnectMillis = (System.nanoTime() - killedAt) / 1_000_000;
     assertThat(client1.isAlive()).as("the client keeps going across the server's death").isTrue();
 
     // 2. the client goes away (no event in flight), the plugin emits into the file-backed outbox
     Files.delete(emitSwitch);
-    Waits.until("the client printed every event B's plugin handed over so far", WAIT,
+    Waits.until(
+        "the client printed every event B's plugin handed over so far",
+        WAIT,
         () -> printed(out1).containsAll(logged(emitLog, "accepted", b.pid(), false)));
     killHard(client1);
-    Waits.until("server B saw the client go", WAIT, () -> read(dir.resolve("b.err")).contains("stream detached"));
+    Waits.until(
+        "server B saw the client go",
+        WAIT,
+        () -> read(dir.resolve("b.err")).contains("stream detached"));
     Files.writeString(emitLog, AWAY_MARK + "\n", StandardOpenOption.APPEND);
     Files.createFile(emitSwitch);
-    Waits.until("30 events emitted while the client is away", WAIT, () -> logged(emitLog, "accepted", b.pid(), true).size() >= 30);
+    Waits.until(
+        "30 events emitted while the client is away",
+        WAIT,
+        () -> logged(emitLog, "accepted", b.pid(), true).size() >= 30);
 
     // 3. kill -9 B while its plugin emits, start C on the same outbox, start the client again
     killHard(b);
-    Files.delete(emitSwitch); // C's own plugin run stays quiet: the client should get exactly the backlog
+    Files.delete(
+        emitSwitch); // C's own plugin run stays quiet: the client should get exactly the backlog
     List<String> away = logged(emitLog, "accepted", b.pid(), true);
     List<String> attempted = logged(emitLog, "emitting", b.pid(), true);
     Process c = server("c", serverArgs);
@@ -94,42 +122,65 @@ class ServerKillTest {
     client("client2", port, out2);
     Waits.until("server C restored the outbox", WAIT, () -> restoredCount("c") >= 0);
     int restored = restoredCount("c");
-    Waits.until("the client receives the " + restored + " restored events", WAIT,
+    Waits.until(
+        "the client receives the " + restored + " restored events",
+        WAIT,
         () -> printed(out2).size() >= restored);
 
     List<String> received = printed(out2);
     // every event accepted while the client was away arrives, first and in order
     assertThat(received).as("events after the restart").hasSizeGreaterThanOrEqualTo(away.size());
     assertThat(received.subList(0, away.size())).isEqualTo(away);
-    // at most the one emit that SIGKILL interrupted between the store's write and the plugin's log line
+    // at most the one emit that SIGKILL interrupted between the store's write and the plugin's log
+    // line
     List<String> extra = received.subList(away.size(), received.size());
     assertThat(extra).hasSizeLessThanOrEqualTo(1);
     assertThat(attempted).containsAll(extra);
-    assertThat(received).as("nothing delivered before the client left is replayed").doesNotHaveDuplicates()
+    assertThat(received)
+        .as("nothing delivered before the client left is replayed")
+        .doesNotHaveDuplicates()
         .allMatch(k -> away.contains(k) || extra.contains(k));
     assertThat(c.isAlive()).isTrue();
-    System.out.printf("server-kill: reconnect after kill -9 in %d ms (new JVM included); %d events emitted while "
+    System.out.printf(
+        "server-kill: reconnect after kill -9 in %d ms (new JVM included); %d events emitted while "
             + "the client was away, %d emits attempted, %d restored by the new process, %d received%n",
         reconnectMillis, away.size(), attempted.size(), restored, received.size());
   }
 
   private Process server(String name, String... args) throws IOException {
-    Process p = Faults.java(FaultPlugin.class, dir.resolve(name + ".out"), dir.resolve(name + ".err"), args);
+    Process p =
+        Faults.java(
+            FaultPlugin.class, dir.resolve(name + ".out"), dir.resolve(name + ".err"), args);
     processes.add(p);
     return p;
   }
 
   private Process client(String name, int port, Path stdout) throws IOException {
-    Process p = Faults.client(stdout, dir.resolve(name + ".err"), "--url", "127.0.0.1:" + port,
-        "--name", "faults", "--config", "every: 20ms", "--retry", "300ms", "--json-body");
+    Process p =
+        Faults.client(
+            stdout,
+            dir.resolve(name + ".err"),
+            "--url",
+            "127.0.0.1:" + port,
+            "--name",
+            "faults",
+            "--config",
+            "every: 20ms",
+            "--retry",
+            "300ms",
+            "--json-body");
     processes.add(p);
     return p;
   }
 
-  /** How many events server {@code name} restored from the outbox at start; -1 until its stream started. */
+  /**
+   * How many events server {@code name} restored from the outbox at start; -1 until its stream
+   * started.
+   */
   private int restoredCount(String name) {
     String log = read(dir.resolve(name + ".err"));
-    Matcher m = Pattern.compile("outbox restored event=faults config=\\w+ events=(\\d+)").matcher(log);
+    Matcher m =
+        Pattern.compile("outbox restored event=faults config=\\w+ events=(\\d+)").matcher(log);
     if (m.find()) {
       return Integer.parseInt(m.group(1));
     }
@@ -154,7 +205,10 @@ class ServerKillTest {
     return printed(stdout).stream().filter(k -> k.startsWith(pid + ":")).toList();
   }
 
-  /** {@code pid:seq} of the emit log's {@code what} lines of {@code pid}; only after the away mark if asked. */
+  /**
+   * {@code pid:seq} of the emit log's {@code what} lines of {@code pid}; only after the away mark
+   * if asked.
+   */
   private static List<String> logged(Path emitLog, String what, long pid, boolean afterAwayMark) {
     List<String> keys = new ArrayList<>();
     boolean away = false;

@@ -52,13 +52,15 @@ import org.junit.jupiter.api.Test;
 class SlowReaderTest {
   private static final long BUFFER_BOUND = 4L * 1024 * 1024;
   private static final int PAYLOAD_BYTES = 1024;
+
   /**
    * Heap the test allows on top of the stream buffer: objects the flat-out producer allocates
-   * between the end of a GC and the sample (its TLAB), the client's and the server's per-call
-   * gRPC state, Micrometer's latency histogram, and JIT/logging churn that a single full GC
-   * does not always fold into the same old-generation layout. Measured growth is far below.
+   * between the end of a GC and the sample (its TLAB), the client's and the server's per-call gRPC
+   * state, Micrometer's latency histogram, and JIT/logging churn that a single full GC does not
+   * always fold into the same old-generation layout. Measured growth is far below.
    */
   private static final long HEAP_SLACK = 32L * 1024 * 1024;
+
   private static final Duration STOPPED_FOR =
       Duration.ofSeconds(Long.getLong("faults.slowReader.seconds", 60));
 
@@ -72,7 +74,10 @@ class SlowReaderTest {
     clientCallbacks.shutdownNow();
   }
 
-  /** Emits events of {@code seq (8 bytes) + padding} from its own thread, flat out, until told to stop. */
+  /**
+   * Emits events of {@code seq (8 bytes) + padding} from its own thread, flat out, until told to
+   * stop.
+   */
   static final class FloodPlugin extends EventingServer<FloodPlugin.Config> {
     record Config(String note) {}
 
@@ -87,28 +92,33 @@ class SlowReaderTest {
 
     @Override
     public StreamSettings streamSettings() {
-      return StreamSettings.defaults().withOverflowPolicy(OverflowPolicy.DROP_OLDEST)
-          .withMaxBufferedEvents(1_000_000).withMaxBufferedBytes(BUFFER_BOUND);
+      return StreamSettings.defaults()
+          .withOverflowPolicy(OverflowPolicy.DROP_OLDEST)
+          .withMaxBufferedEvents(1_000_000)
+          .withMaxBufferedBytes(BUFFER_BOUND);
     }
 
     @Override
     public void start(StreamContext<Config> stream) {
-      Thread producer = new Thread(() -> {
-        long seq = 0;
-        try {
-          while (producing && stream.isActive()) {
-            byte[] payload = new byte[PAYLOAD_BYTES];
-            ByteBuffer.wrap(payload).putLong(++seq);
-            stream.emitter().emit(payload);
-            emitted.incrementAndGet();
-            lastSeq.set(seq);
-          }
-        } catch (StreamClosedException e) {
-          // the stream ended under the producer: the test's assertions will say so
-        } finally {
-          producerDone.complete(null);
-        }
-      }, "flood-producer");
+      Thread producer =
+          new Thread(
+              () -> {
+                long seq = 0;
+                try {
+                  while (producing && stream.isActive()) {
+                    byte[] payload = new byte[PAYLOAD_BYTES];
+                    ByteBuffer.wrap(payload).putLong(++seq);
+                    stream.emitter().emit(payload);
+                    emitted.incrementAndGet();
+                    lastSeq.set(seq);
+                  }
+                } catch (StreamClosedException e) {
+                  // the stream ended under the producer: the test's assertions will say so
+                } finally {
+                  producerDone.complete(null);
+                }
+              },
+              "flood-producer");
       producer.setDaemon(true);
       producer.start();
       stream.onStop(() -> producing = false);
@@ -150,12 +160,16 @@ class SlowReaderTest {
     FloodPlugin plugin = new FloodPlugin();
     server = plugin.launch("--port", "0", "--bind", "127.0.0.1");
     EventingEngine<?> engine = ServerLauncher.engineOf(server);
-    channel = Grpc.newChannelBuilderForAddress("127.0.0.1", server.port(), InsecureChannelCredentials.create())
-        .executor(clientCallbacks).build();
+    channel =
+        Grpc.newChannelBuilderForAddress(
+                "127.0.0.1", server.port(), InsecureChannelCredentials.create())
+            .executor(clientCallbacks)
+            .build();
     long heapBefore = Faults.usedHeapAfterGc();
 
     Reader reader = new Reader().start(EventingGrpc.newStub(channel), "flood", "note: flat out");
-    Waits.until("the reader gets 1,000 events", Duration.ofSeconds(20), () -> reader.count.get() >= 1000);
+    Waits.until(
+        "the reader gets 1,000 events", Duration.ofSeconds(20), () -> reader.count.get() >= 1000);
     reader.reading = false;
 
     long stopUntil = System.nanoTime() + STOPPED_FOR.toNanos();
@@ -178,28 +192,56 @@ class SlowReaderTest {
     plugin.producing = false;
     plugin.producerDone.get(10, TimeUnit.SECONDS);
     long emitted = plugin.emitted.get();
-    Counter droppedCounter = engine.metrics().registry().find("eventsource.events.dropped").tag("reason", "drop_oldest").counter();
+    Counter droppedCounter =
+        engine
+            .metrics()
+            .registry()
+            .find("eventsource.events.dropped")
+            .tag("reason", "drop_oldest")
+            .counter();
     reader.resume();
-    Waits.until("the reader drains the buffer", Duration.ofSeconds(60),
+    Waits.until(
+        "the reader drains the buffer",
+        Duration.ofSeconds(60),
         () -> engine.bufferedEvents() == 0 && reader.lastSeq == plugin.lastSeq.get());
     long received = reader.count.get();
     long dropped = (long) droppedCounter.count();
     long heapAfter = Faults.usedHeapAfterGc();
 
-    System.out.printf("slow-reader: stopped %d s; emitted %,d (%,d/s), dropped %,d, received %,d (%,d before the stop); "
+    System.out.printf(
+        "slow-reader: stopped %d s; emitted %,d (%,d/s), dropped %,d, received %,d (%,d before the stop); "
             + "max buffered %s of %s; heap after GC: before %s, max during %s (%d samples), after %s%n",
-        STOPPED_FOR.toSeconds(), emitted, emitted / Math.max(1, STOPPED_FOR.toSeconds()), dropped, received,
-        receivedWhileStopped, mib(maxBuffered), mib(BUFFER_BOUND), mib(heapBefore), mib(maxHeap), samples, mib(heapAfter));
+        STOPPED_FOR.toSeconds(),
+        emitted,
+        emitted / Math.max(1, STOPPED_FOR.toSeconds()),
+        dropped,
+        received,
+        receivedWhileStopped,
+        mib(maxBuffered),
+        mib(BUFFER_BOUND),
+        mib(heapBefore),
+        mib(maxHeap),
+        samples,
+        mib(heapAfter));
 
-    assertThat(maxBuffered).as("stream buffer bytes while the reader is stopped").isLessThanOrEqualTo(BUFFER_BOUND);
-    assertThat(maxHeap - heapBefore).as("heap growth while the reader is stopped")
+    assertThat(maxBuffered)
+        .as("stream buffer bytes while the reader is stopped")
+        .isLessThanOrEqualTo(BUFFER_BOUND);
+    assertThat(maxHeap - heapBefore)
+        .as("heap growth while the reader is stopped")
         .isLessThanOrEqualTo(BUFFER_BOUND + HEAP_SLACK);
-    assertThat(heapAfter - heapBefore).as("heap growth after the drain").isLessThanOrEqualTo(HEAP_SLACK);
+    assertThat(heapAfter - heapBefore)
+        .as("heap growth after the drain")
+        .isLessThanOrEqualTo(HEAP_SLACK);
     assertThat(dropped).as("DROP_OLDEST discarded events").isPositive();
     assertThat(dropped + received).as("dropped + received").isEqualTo(emitted);
-    assertThat((long) engine.metrics().registry().get("eventsource.events.emitted").counter().count())
-        .as("emitted metric").isEqualTo(emitted);
+    assertThat(
+            (long) engine.metrics().registry().get("eventsource.events.emitted").counter().count())
+        .as("emitted metric")
+        .isEqualTo(emitted);
     assertThat(reader.inOrder).as("received in emit order").isTrue();
-    assertThat(reader.lastSeq).as("the newest event survives DROP_OLDEST").isEqualTo(plugin.lastSeq.get());
+    assertThat(reader.lastSeq)
+        .as("the newest event survives DROP_OLDEST")
+        .isEqualTo(plugin.lastSeq.get());
   }
 }

@@ -56,10 +56,13 @@ import org.junit.jupiter.api.Test;
 class StreamChurnTest {
   private static final int SLOTS = 200;
   private static final int CONNECTIONS = 4;
-  private static final Duration CHURN = Duration.ofSeconds(Long.getLong("faults.churn.seconds", 10));
+  private static final Duration CHURN =
+      Duration.ofSeconds(Long.getLong("faults.churn.seconds", 10));
   private static final long SEED = Long.getLong("faults.churn.seed", 8_2026L);
   private static final int THREAD_SLACK = 4;
-  private static final String[] CONFIGS = {"every: 50ms", "every: 100ms", "every: 1s", "{}", "every: 200ms"};
+  private static final String[] CONFIGS = {
+    "every: 50ms", "every: 100ms", "every: 1s", "{}", "every: 200ms"
+  };
 
   private RunningServer server;
 
@@ -83,20 +86,27 @@ class StreamChurnTest {
 
     @Override
     public StreamSettings streamSettings() {
-      return StreamSettings.defaults().withOverflowPolicy(OverflowPolicy.DROP_NEWEST).withMaxBufferedEvents(64);
+      return StreamSettings.defaults()
+          .withOverflowPolicy(OverflowPolicy.DROP_NEWEST)
+          .withMaxBufferedEvents(64);
     }
 
     @Override
     public void start(StreamContext<Config> stream) {
       starts.incrementAndGet();
       stream.onStop(stops::incrementAndGet);
-      Duration every = stream.config().every() == null ? Duration.ofMillis(100) : stream.config().every();
+      Duration every =
+          stream.config().every() == null ? Duration.ofMillis(100) : stream.config().every();
       stream.scheduler().scheduleAtFixedRate(every, every, () -> stream.emitter().emitText("tick"));
-      stream.scheduler().schedule(Duration.ofHours(1), () -> stream.emitter().emitText("an hour later"));
+      stream
+          .scheduler()
+          .schedule(Duration.ofHours(1), () -> stream.emitter().emitText("an hour later"));
     }
   }
 
-  /** Clients of the churn: a few connections, each with many streams, on an executor the test owns. */
+  /**
+   * Clients of the churn: a few connections, each with many streams, on an executor the test owns.
+   */
   private final class Clients {
     final ExecutorService callbacks = Executors.newFixedThreadPool(4);
     final ManagedChannel[] channels = new ManagedChannel[CONNECTIONS];
@@ -115,43 +125,51 @@ class StreamChurnTest {
     }
 
     ManagedChannel newChannel() {
-      return Grpc.newChannelBuilderForAddress("127.0.0.1", server.port(), InsecureChannelCredentials.create())
-          .executor(callbacks).build();
+      return Grpc.newChannelBuilderForAddress(
+              "127.0.0.1", server.port(), InsecureChannelCredentials.create())
+          .executor(callbacks)
+          .build();
     }
 
     void open(int slot, Random random) {
       boolean bad = random.nextInt(20) == 0;
       String config = bad ? "evry: 1s" : CONFIGS[random.nextInt(CONFIGS.length)];
-      EventingGrpc.newStub(channels[slot % CONNECTIONS]).startEventSource(
-          EventSource.newBuilder().setName("churn-" + slot).setConfig(ByteString.copyFromUtf8(config)).build(),
-          new ClientResponseObserver<EventSource, Event>() {
-            @Override
-            public void beforeStart(ClientCallStreamObserver<EventSource> call) {
-              open.put(slot, call);
-            }
+      EventingGrpc.newStub(channels[slot % CONNECTIONS])
+          .startEventSource(
+              EventSource.newBuilder()
+                  .setName("churn-" + slot)
+                  .setConfig(ByteString.copyFromUtf8(config))
+                  .build(),
+              new ClientResponseObserver<EventSource, Event>() {
+                @Override
+                public void beforeStart(ClientCallStreamObserver<EventSource> call) {
+                  open.put(slot, call);
+                }
 
-            @Override
-            public void onNext(Event value) {
-              events.incrementAndGet();
-            }
+                @Override
+                public void onNext(Event value) {
+                  events.incrementAndGet();
+                }
 
-            @Override
-            public void onError(Throwable t) {
-              Status.Code code = Status.fromThrowable(t).getCode();
-              if (code == Status.Code.INVALID_ARGUMENT && bad) {
-                refused.incrementAndGet();
-              } else if (code != Status.Code.CANCELLED && code != Status.Code.UNAVAILABLE) {
-                unexpectedEnds.incrementAndGet(); // CANCELLED/UNAVAILABLE: our own cancel or dropped connection
-              }
-              open.remove(slot);
-            }
+                @Override
+                public void onError(Throwable t) {
+                  Status.Code code = Status.fromThrowable(t).getCode();
+                  if (code == Status.Code.INVALID_ARGUMENT && bad) {
+                    refused.incrementAndGet();
+                  } else if (code != Status.Code.CANCELLED && code != Status.Code.UNAVAILABLE) {
+                    unexpectedEnds
+                        .incrementAndGet(); // CANCELLED/UNAVAILABLE: our own cancel or dropped
+                    // connection
+                  }
+                  open.remove(slot);
+                }
 
-            @Override
-            public void onCompleted() {
-              unexpectedEnds.incrementAndGet(); // the SDK never ends a stream with OK
-              open.remove(slot);
-            }
-          });
+                @Override
+                public void onCompleted() {
+                  unexpectedEnds.incrementAndGet(); // the SDK never ends a stream with OK
+                  open.remove(slot);
+                }
+              });
       opened.incrementAndGet();
     }
 
@@ -210,30 +228,55 @@ class StreamChurnTest {
     clients.closeAll();
     awaitIdle(engine, plugin);
 
-    assertThat(clients.unexpectedEnds.get()).as("streams ended by the server with a status other than the "
-        + "client's cancel, a dropped connection or INVALID_ARGUMENT for a bad config").isZero();
+    assertThat(clients.unexpectedEnds.get())
+        .as(
+            "streams ended by the server with a status other than the "
+                + "client's cancel, a dropped connection or INVALID_ARGUMENT for a bad config")
+        .isZero();
     assertThat(engine.activeStreams()).isZero();
     assertThat(engine.pendingTasks()).isZero();
     assertThat(EngineProbe.queuedTasks(engine)).isZero();
     assertThat(engine.bufferedEvents()).isZero();
     assertThat(engine.bufferedBytes()).isZero();
     assertThat(plugin.stops.get()).as("stops").isEqualTo(plugin.starts.get());
-    Waits.until("threads back to the baseline of " + baselineThreads + " + " + THREAD_SLACK, Waits.DEFAULT,
+    Waits.until(
+        "threads back to the baseline of " + baselineThreads + " + " + THREAD_SLACK,
+        Waits.DEFAULT,
         () -> Faults.liveThreads() <= baselineThreads + THREAD_SLACK);
-    System.out.printf("churn: seed %d, %d s, %,d streams opened (%,d refused for a bad config), %,d cancelled, "
+    System.out.printf(
+        "churn: seed %d, %d s, %,d streams opened (%,d refused for a bad config), %,d cancelled, "
             + "%d connections dropped, %,d events; %d open at the end (server: %d); plugin runs %,d started/%,d stopped; "
             + "threads baseline %d, after %d%n",
-        SEED, CHURN.toSeconds(), clients.opened.get(), clients.refused.get(), clients.cancelled.get(),
-        clients.connectionsDropped.get(), clients.events.get(), openAtEnd, activeAtEnd, plugin.starts.get(),
-        plugin.stops.get(), baselineThreads, Faults.liveThreads());
+        SEED,
+        CHURN.toSeconds(),
+        clients.opened.get(),
+        clients.refused.get(),
+        clients.cancelled.get(),
+        clients.connectionsDropped.get(),
+        clients.events.get(),
+        openAtEnd,
+        activeAtEnd,
+        plugin.starts.get(),
+        plugin.stops.get(),
+        baselineThreads,
+        Faults.liveThreads());
     assertThat(clients.opened.get()).as("streams opened").isGreaterThan(1000);
-    assertThat(activeAtEnd).as("streams open on the server at the end of the churn").isGreaterThan(SLOTS / 10);
+    assertThat(activeAtEnd)
+        .as("streams open on the server at the end of the churn")
+        .isGreaterThan(SLOTS / 10);
   }
 
-  private static void awaitIdle(EventingEngine<?> engine, TickingPlugin plugin) throws InterruptedException {
-    Waits.until("the server is idle: no stream, timer or buffered event; every run stopped", Duration.ofSeconds(20),
-        () -> engine.activeStreams() == 0 && engine.pendingTasks() == 0 && EngineProbe.queuedTasks(engine) == 0
-            && engine.bufferedEvents() == 0 && engine.bufferedBytes() == 0
-            && plugin.stops.get() == plugin.starts.get());
+  private static void awaitIdle(EventingEngine<?> engine, TickingPlugin plugin)
+      throws InterruptedException {
+    Waits.until(
+        "the server is idle: no stream, timer or buffered event; every run stopped",
+        Duration.ofSeconds(20),
+        () ->
+            engine.activeStreams() == 0
+                && engine.pendingTasks() == 0
+                && EngineProbe.queuedTasks(engine) == 0
+                && engine.bufferedEvents() == 0
+                && engine.bufferedBytes() == 0
+                && plugin.stops.get() == plugin.starts.get());
   }
 }

@@ -22,8 +22,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,24 +38,29 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * Maven Central's rules for a staged bundle: a directory in repository layout holding what a release
- * uploads (the layout of the bundle Central's publishing plugin zips). Returns every broken rule as a
- * sentence, so one run lists them all. The rules are Central's published requirements: coordinates
- * that match the path, a pom with name, description, url, license, developer and scm (inherited from a
- * parent that is in the bundle too), sources and javadoc jars beside every jar, MD5 and SHA-1 files
- * that match, a CycloneDX SBOM (json and xml) beside every jar, and gpg signatures in a real release.
+ * Maven Central's rules for a staged bundle: a directory in repository layout holding what a
+ * release uploads (the layout of the bundle Central's publishing plugin zips). Returns every broken
+ * rule as a sentence, so one run lists them all. The rules are Central's published requirements:
+ * coordinates that match the path, a pom with name, description, url, license, developer and scm
+ * (inherited from a parent that is in the bundle too), sources and javadoc jars beside every jar,
+ * MD5 and SHA-1 files that match, a CycloneDX SBOM (json and xml) beside every jar, and gpg
+ * signatures in a real release.
  */
 final class BundleCheck {
   static final String GROUP = "io.argogeneric";
 
-  /** What a release publishes; anything else in the group's directory is a module that should not be. */
-  static final Map<String, String> PUBLISHED = Map.of(
-      "argo-generic-parent", "pom",
-      "argo-generic-bom", "pom",
-      "generic-proto", "jar",
-      "sdk-core", "jar",
-      "sdk-testkit", "jar",
-      "eventsource-archetype", "maven-archetype");
+  /**
+   * What a release publishes; anything else in the group's directory is a module that should not
+   * be.
+   */
+  static final Map<String, String> PUBLISHED =
+      Map.of(
+          "argo-generic-parent", "pom",
+          "argo-generic-bom", "pom",
+          "generic-proto", "jar",
+          "sdk-core", "jar",
+          "sdk-testkit", "jar",
+          "eventsource-archetype", "maven-archetype");
 
   private static final Pattern SEMVER = Pattern.compile("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?");
 
@@ -78,10 +83,12 @@ final class BundleCheck {
 
   List<String> check() throws Exception {
     if (!SEMVER.matcher(version).matches()) {
-      problems.add("version " + version + " is not a semantic version (MAJOR.MINOR.PATCH[-suffix])");
+      problems.add(
+          "version " + version + " is not a semantic version (MAJOR.MINOR.PATCH[-suffix])");
     }
     if (signed && version.endsWith("-SNAPSHOT")) {
-      problems.add("version " + version + " is a -SNAPSHOT: Central publishes only release versions");
+      problems.add(
+          "version " + version + " is a -SNAPSHOT: Central publishes only release versions");
     }
     Path group = root.resolve(GROUP.replace('.', '/'));
     if (!Files.isDirectory(group)) {
@@ -89,8 +96,14 @@ final class BundleCheck {
       return problems;
     }
     try (Stream<Path> dirs = Files.list(group)) {
-      dirs.map(d -> d.getFileName().toString()).filter(Predicate.not(PUBLISHED::containsKey)).sorted()
-          .forEach(a -> problems.add(a + " is staged but is not a published module (set publish.skip in its pom)"));
+      dirs.map(d -> d.getFileName().toString())
+          .filter(Predicate.not(PUBLISHED::containsKey))
+          .sorted()
+          .forEach(
+              a ->
+                  problems.add(
+                      a
+                          + " is staged but is not a published module (set publish.skip in its pom)"));
     }
     for (var e : new java.util.TreeMap<>(PUBLISHED).entrySet()) {
       checkComponent(e.getKey(), e.getValue());
@@ -125,7 +138,8 @@ final class BundleCheck {
       }
     }
     for (String sbom : sboms ? List.of("cyclonedx:json", "cyclonedx:xml") : List.<String>of()) {
-      checkFile(artifactId, sbom, dir.resolve(names.getOrDefault(sbom, defaultName(artifactId, sbom))));
+      checkFile(
+          artifactId, sbom, dir.resolve(names.getOrDefault(sbom, defaultName(artifactId, sbom))));
     }
   }
 
@@ -135,9 +149,10 @@ final class BundleCheck {
   }
 
   /**
-   * "classifier:extension" to file name. A release version names files after itself; a snapshot deployed
-   * to a directory names them after its timestamp, which maven-metadata.xml lists. All of one snapshot's
-   * files must carry the same timestamp: an older one is a file the latest build did not stage.
+   * "classifier:extension" to file name. A release version names files after itself; a snapshot
+   * deployed to a directory names them after its timestamp, which maven-metadata.xml lists. All of
+   * one snapshot's files must carry the same timestamp: an older one is a file the latest build did
+   * not stage.
    */
   private Map<String, String> fileNames(String artifactId, Path dir) throws Exception {
     Map<String, String> names = new HashMap<>();
@@ -154,12 +169,21 @@ final class BundleCheck {
       String extension = text(sv, "extension");
       String value = text(sv, "value");
       stamps.add(value);
-      names.put((classifier == null ? "" : classifier) + ":" + extension,
-          artifactId + "-" + value + (classifier == null ? "" : "-" + classifier) + "." + extension);
+      names.put(
+          (classifier == null ? "" : classifier) + ":" + extension,
+          artifactId
+              + "-"
+              + value
+              + (classifier == null ? "" : "-" + classifier)
+              + "."
+              + extension);
     }
     if (stamps.size() > 1) {
-      problems.add(artifactId + ": files from different builds are staged " + stamps
-          + " (a file the latest build did not produce?)");
+      problems.add(
+          artifactId
+              + ": files from different builds are staged "
+              + stamps
+              + " (a file the latest build did not produce?)");
     }
     return names;
   }
@@ -171,12 +195,21 @@ final class BundleCheck {
       return false;
     }
     for (String algorithm : List.of("MD5", "SHA-1")) {
-      Path sum = file.resolveSibling(file.getFileName() + "." + algorithm.replace("-", "").toLowerCase());
+      Path sum =
+          file.resolveSibling(file.getFileName() + "." + algorithm.replace("-", "").toLowerCase());
       String expected = digest(file, algorithm);
       if (!Files.exists(sum)) {
         problems.add(artifactId + ": " + sum.getFileName() + " is missing");
       } else if (!Files.readString(sum).strip().split("\\s+")[0].equalsIgnoreCase(expected)) {
-        problems.add(artifactId + ": " + sum.getFileName() + " does not match the file (" + algorithm + " " + expected + ")");
+        problems.add(
+            artifactId
+                + ": "
+                + sum.getFileName()
+                + " does not match the file ("
+                + algorithm
+                + " "
+                + expected
+                + ")");
       }
     }
     if (signed && !Files.exists(file.resolveSibling(file.getFileName() + ".asc"))) {
@@ -187,24 +220,60 @@ final class BundleCheck {
 
   private void checkJarHolds(String artifactId, String what, Path jar, String entry) {
     try (ZipFile zip = new ZipFile(jar.toFile())) {
-      boolean found = zip.stream().anyMatch(e -> entry.startsWith(".") ? e.getName().endsWith(entry) : e.getName().equals(entry));
+      boolean found =
+          zip.stream()
+              .anyMatch(
+                  e ->
+                      entry.startsWith(".")
+                          ? e.getName().endsWith(entry)
+                          : e.getName().equals(entry));
       if (!found) {
-        problems.add(artifactId + ": " + what + " " + jar.getFileName() + " holds no " + entry
-            + (what.startsWith("javadoc") ? " (did javadoc run?)" : ""));
+        problems.add(
+            artifactId
+                + ": "
+                + what
+                + " "
+                + jar.getFileName()
+                + " holds no "
+                + entry
+                + (what.startsWith("javadoc") ? " (did javadoc run?)" : ""));
       }
     } catch (IOException e) {
-      problems.add(artifactId + ": " + what + " " + jar.getFileName() + " is not a readable jar: " + e.getMessage());
+      problems.add(
+          artifactId
+              + ": "
+              + what
+              + " "
+              + jar.getFileName()
+              + " is not a readable jar: "
+              + e.getMessage());
     }
   }
 
   private void checkPom(String artifactId, String packaging, Path pom) throws Exception {
     Element project = parse(pom).getDocumentElement();
     Element parent = child(project, "parent");
-    String groupId = firstNonNull(text(project, "groupId"), parent == null ? null : text(parent, "groupId"));
-    String pomVersion = firstNonNull(text(project, "version"), parent == null ? null : text(parent, "version"));
-    if (!GROUP.equals(groupId) || !artifactId.equals(text(project, "artifactId")) || !version.equals(pomVersion)) {
-      problems.add(artifactId + ": the pom says " + groupId + ":" + text(project, "artifactId") + ":" + pomVersion
-          + ", its path " + GROUP + ":" + artifactId + ":" + version);
+    String groupId =
+        firstNonNull(text(project, "groupId"), parent == null ? null : text(parent, "groupId"));
+    String pomVersion =
+        firstNonNull(text(project, "version"), parent == null ? null : text(parent, "version"));
+    if (!GROUP.equals(groupId)
+        || !artifactId.equals(text(project, "artifactId"))
+        || !version.equals(pomVersion)) {
+      problems.add(
+          artifactId
+              + ": the pom says "
+              + groupId
+              + ":"
+              + text(project, "artifactId")
+              + ":"
+              + pomVersion
+              + ", its path "
+              + GROUP
+              + ":"
+              + artifactId
+              + ":"
+              + version);
     }
     String declared = firstNonNull(text(project, "packaging"), "jar");
     if (!declared.equals(packaging)) {
@@ -220,11 +289,22 @@ final class BundleCheck {
       if (!GROUP.equals(text(p, "groupId"))) {
         break; // a parent outside the bundle is already on Central
       }
-      Path parentPom = root.resolve(GROUP.replace('.', '/')).resolve(text(p, "artifactId")).resolve(text(p, "version"));
-      Path file = parentPom.resolve(fileNames(text(p, "artifactId"), parentPom)
-          .getOrDefault(":pom", text(p, "artifactId") + "-" + text(p, "version") + ".pom"));
+      Path parentPom =
+          root.resolve(GROUP.replace('.', '/'))
+              .resolve(text(p, "artifactId"))
+              .resolve(text(p, "version"));
+      Path file =
+          parentPom.resolve(
+              fileNames(text(p, "artifactId"), parentPom)
+                  .getOrDefault(":pom", text(p, "artifactId") + "-" + text(p, "version") + ".pom"));
       if (!Files.exists(file)) {
-        problems.add(artifactId + ": its parent " + text(p, "artifactId") + " " + text(p, "version") + " is not in the bundle");
+        problems.add(
+            artifactId
+                + ": its parent "
+                + text(p, "artifactId")
+                + " "
+                + text(p, "version")
+                + " is not in the bundle");
         break;
       }
       Element e = parse(file).getDocumentElement();
@@ -232,14 +312,30 @@ final class BundleCheck {
       p = child(e, "parent");
     }
     require(artifactId, chain, "url", e -> !blank(text(e, "url")));
-    require(artifactId, chain, "licenses (a license with name and url)",
-        e -> child(e, "licenses") != null && children(child(e, "licenses"), "license").stream()
-            .anyMatch(l -> !blank(text(l, "name")) && !blank(text(l, "url"))));
-    require(artifactId, chain, "developers (a developer with a name)",
-        e -> child(e, "developers") != null && children(child(e, "developers"), "developer").stream()
-            .anyMatch(d -> !blank(text(d, "name"))));
-    require(artifactId, chain, "scm (connection and url)",
-        e -> child(e, "scm") != null && !blank(text(child(e, "scm"), "connection")) && !blank(text(child(e, "scm"), "url")));
+    require(
+        artifactId,
+        chain,
+        "licenses (a license with name and url)",
+        e ->
+            child(e, "licenses") != null
+                && children(child(e, "licenses"), "license").stream()
+                    .anyMatch(l -> !blank(text(l, "name")) && !blank(text(l, "url"))));
+    require(
+        artifactId,
+        chain,
+        "developers (a developer with a name)",
+        e ->
+            child(e, "developers") != null
+                && children(child(e, "developers"), "developer").stream()
+                    .anyMatch(d -> !blank(text(d, "name"))));
+    require(
+        artifactId,
+        chain,
+        "scm (connection and url)",
+        e ->
+            child(e, "scm") != null
+                && !blank(text(child(e, "scm"), "connection"))
+                && !blank(text(child(e, "scm"), "url")));
   }
 
   /** Maven inherits each of these whole: the nearest pom that has the element decides. */
@@ -248,12 +344,20 @@ final class BundleCheck {
     for (Element e : chain) {
       if (child(e, tag) != null) {
         if (!ok.test(e)) {
-          problems.add(artifactId + ": incomplete <" + tag + "> in " + text(e, "artifactId") + "'s pom: needs " + what);
+          problems.add(
+              artifactId
+                  + ": incomplete <"
+                  + tag
+                  + "> in "
+                  + text(e, "artifactId")
+                  + "'s pom: needs "
+                  + what);
         }
         return;
       }
     }
-    problems.add(artifactId + ": no <" + tag + "> in its pom or its parents': Central needs " + what);
+    problems.add(
+        artifactId + ": no <" + tag + "> in its pom or its parents': Central needs " + what);
   }
 
   private static Document parse(Path file) throws Exception {

@@ -28,24 +28,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What this build staged (every published module's install deploys into target/staging what a release
- * uploads) against Central's rules; then the same bundle broken one way at a time, to show that each rule
- * can fail. Runs at install (see the pom), after every published module has staged.
+ * What this build staged (every published module's install deploys into target/staging what a
+ * release uploads) against Central's rules; then the same bundle broken one way at a time, to show
+ * that each rule can fail. Runs at install (see the pom), after every published module has staged.
  */
 class ReleaseBundleTest {
-  private static final Path STAGING = Path.of(System.getProperty("release.staging", "../target/staging"));
+  private static final Path STAGING =
+      Path.of(System.getProperty("release.staging", "../target/staging"));
   private static final String VERSION = System.getProperty("release.version");
   private static final boolean SIGNED = Boolean.getBoolean("release.signed");
-  /** Offline, Maven skips the CycloneDX goal (it requires online mode), so there are no SBOMs to ask for. */
+
+  /**
+   * Offline, Maven skips the CycloneDX goal (it requires online mode), so there are no SBOMs to ask
+   * for.
+   */
   private static final boolean SBOMS = !Boolean.getBoolean("release.offline");
 
-  @TempDir
-  static Path copies;
+  @TempDir static Path copies;
 
   @BeforeAll
   static void staged() {
     assertThat(VERSION).as("release.version (set by the pom)").isNotBlank();
-    assertThat(STAGING).as("the staging directory: run mvn install from the repository root").isDirectory();
+    assertThat(STAGING)
+        .as("the staging directory: run mvn install from the repository root")
+        .isDirectory();
   }
 
   @Test
@@ -63,7 +69,8 @@ class ReleaseBundleTest {
     Path parentPom = pom(bundle, "argo-generic-parent");
     rewrite(parentPom, Files.readString(parentPom).replaceAll("(?s)<licenses>.*?</licenses>", ""));
 
-    assertThat(check(bundle)).anyMatch(p -> p.startsWith("argo-generic-parent: no <licenses>"))
+    assertThat(check(bundle))
+        .anyMatch(p -> p.startsWith("argo-generic-parent: no <licenses>"))
         .anyMatch(p -> p.startsWith("sdk-core: no <licenses>"))
         .noneMatch(p -> p.startsWith("argo-generic-bom:")); // the BOM carries its own
   }
@@ -72,12 +79,17 @@ class ReleaseBundleTest {
   void aPomWithoutScmOrUrlOrDevelopersIsRefused() throws Exception {
     Path bundle = copy("scm");
     Path bom = pom(bundle, "argo-generic-bom");
-    rewrite(bom, Files.readString(bom).replaceAll("(?s)<scm>.*?</scm>", "").replaceAll("(?s)<developers>.*?</developers>", "")
-        .replaceFirst("<url>[^<]*</url>", ""));
+    rewrite(
+        bom,
+        Files.readString(bom)
+            .replaceAll("(?s)<scm>.*?</scm>", "")
+            .replaceAll("(?s)<developers>.*?</developers>", "")
+            .replaceFirst("<url>[^<]*</url>", ""));
 
-    assertThat(check(bundle)).contains(
-        "argo-generic-bom: no <scm> in its pom or its parents': Central needs scm (connection and url)",
-        "argo-generic-bom: no <developers> in its pom or its parents': Central needs developers (a developer with a name)");
+    assertThat(check(bundle))
+        .contains(
+            "argo-generic-bom: no <scm> in its pom or its parents': Central needs scm (connection and url)",
+            "argo-generic-bom: no <developers> in its pom or its parents': Central needs developers (a developer with a name)");
     // issueManagement's <url> stays: only the project's own <url> counts
     assertThat(check(bundle)).anyMatch(p -> p.startsWith("argo-generic-bom: no <url>"));
   }
@@ -86,7 +98,8 @@ class ReleaseBundleTest {
   void aJarWithoutItsJavadocJarIsRefused() throws Exception {
     Path bundle = copy("javadoc");
     try (Stream<Path> files = Files.list(pom(bundle, "sdk-core").getParent())) {
-      for (Path f : files.filter(f -> f.getFileName().toString().contains("-javadoc.jar")).toList()) {
+      for (Path f :
+          files.filter(f -> f.getFileName().toString().contains("-javadoc.jar")).toList()) {
         Files.delete(f);
       }
     }
@@ -100,7 +113,9 @@ class ReleaseBundleTest {
     Path pom = pom(bundle, "generic-proto");
     Files.writeString(pom.resolveSibling(pom.getFileName() + ".sha1"), "0".repeat(40));
 
-    assertThat(check(bundle)).anyMatch(p -> p.startsWith("generic-proto: " + pom.getFileName() + ".sha1 does not match"));
+    assertThat(check(bundle))
+        .anyMatch(
+            p -> p.startsWith("generic-proto: " + pom.getFileName() + ".sha1 does not match"));
   }
 
   @Test
@@ -108,7 +123,8 @@ class ReleaseBundleTest {
     Path bundle = copy("unpublished");
     Files.createDirectories(bundle.resolve("io/argogeneric/calendar/" + VERSION));
 
-    assertThat(check(bundle)).contains("calendar is staged but is not a published module (set publish.skip in its pom)");
+    assertThat(check(bundle))
+        .contains("calendar is staged but is not a published module (set publish.skip in its pom)");
   }
 
   @Test
@@ -116,10 +132,14 @@ class ReleaseBundleTest {
     List<String> problems = new BundleCheck(STAGING, VERSION, true, SBOMS).check();
 
     if (VERSION.endsWith("-SNAPSHOT")) {
-      assertThat(problems).contains("version " + VERSION + " is a -SNAPSHOT: Central publishes only release versions");
+      assertThat(problems)
+          .contains(
+              "version " + VERSION + " is a -SNAPSHOT: Central publishes only release versions");
     }
     if (!SIGNED) {
-      assertThat(problems).anyMatch(p -> p.startsWith("sdk-core: ") && p.endsWith(".asc (its gpg signature) is missing"));
+      assertThat(problems)
+          .anyMatch(
+              p -> p.startsWith("sdk-core: ") && p.endsWith(".asc (its gpg signature) is missing"));
     }
   }
 
@@ -145,8 +165,10 @@ class ReleaseBundleTest {
 
   /** A module's staged pom (a snapshot's has a timestamp in its name). */
   private static Path pom(Path bundle, String artifactId) throws IOException {
-    try (Stream<Path> files = Files.list(bundle.resolve("io/argogeneric/" + artifactId + "/" + VERSION))) {
-      List<Path> poms = files.filter(f -> f.getFileName().toString().endsWith(".pom")).sorted().toList();
+    try (Stream<Path> files =
+        Files.list(bundle.resolve("io/argogeneric/" + artifactId + "/" + VERSION))) {
+      List<Path> poms =
+          files.filter(f -> f.getFileName().toString().endsWith(".pom")).sorted().toList();
       assertThat(poms).as("%s's staged pom", artifactId).isNotEmpty();
       return poms.get(poms.size() - 1);
     }
@@ -155,7 +177,9 @@ class ReleaseBundleTest {
   /** Changes a file and its checksums, so that only the rule under test breaks. */
   private static void rewrite(Path file, String content) throws IOException {
     Files.writeString(file, content);
-    Files.writeString(file.resolveSibling(file.getFileName() + ".md5"), BundleCheck.digest(file, "MD5"));
-    Files.writeString(file.resolveSibling(file.getFileName() + ".sha1"), BundleCheck.digest(file, "SHA-1"));
+    Files.writeString(
+        file.resolveSibling(file.getFileName() + ".md5"), BundleCheck.digest(file, "MD5"));
+    Files.writeString(
+        file.resolveSibling(file.getFileName() + ".sha1"), BundleCheck.digest(file, "SHA-1"));
   }
 }

@@ -44,12 +44,12 @@ public abstract class Emitter {
   public abstract EmitResult emit(byte[] payload);
 
   /**
-   * Makes {@code source} this stream's on-demand source: whenever nothing emitted with {@link #emit}
-   * waits in the buffer and gRPC's transport is ready, the SDK calls {@link PayloadSource#next()}
-   * and writes what it returns at once, until it returns {@code null}; it stops calling it when the
-   * stream ends (a call already under way when another thread ends the stream is the last one).
-   * Pull and push mix: events from {@code emit} go first. The overflow policy never applies to
-   * pulled events, since none waits; a pulled payload larger than {@link
+   * Makes {@code source} this stream's on-demand source: whenever nothing emitted with {@link
+   * #emit} waits in the buffer and gRPC's transport is ready, the SDK calls {@link
+   * PayloadSource#next()} and writes what it returns at once, until it returns {@code null}; it
+   * stops calling it when the stream ends (a call already under way when another thread ends the
+   * stream is the last one). Pull and push mix: events from {@code emit} go first. The overflow
+   * policy never applies to pulled events, since none waits; a pulled payload larger than {@link
    * StreamSettings#maxEventBytes()} ends the stream with {@code INTERNAL}, naming its size. With an
    * outbox, the source is asked only while a client is attached. A stream has at most one source.
    *

@@ -19,10 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
- * Stable event ids for consumers that must drop duplicates. Argo's client sends no
- * acknowledgement, so the strongest guarantee the generic protocol allows across a server restart
- * is at-least-once; a plugin that puts an id derived from what the event <em>is</em> (the calendar
- * slot, the upstream message id) into its payload lets the consumer recognise a repeat.
+ * Stable event ids for consumers that must drop duplicates. Argo's client sends no acknowledgement,
+ * so the strongest guarantee the generic protocol allows across a server restart is at-least-once;
+ * a plugin that puts an id derived from what the event <em>is</em> (the calendar slot, the upstream
+ * message id) into its payload lets the consumer recognise a repeat.
  *
  * @since 0.1.0
  */

@@ -16,8 +16,8 @@
 package io.argogeneric.sdk;
 
 /**
- * Thrown by an emit whose event is larger than {@link StreamSettings#maxEventBytes()}. Argo's client
- * (grpc-go) refuses messages of 4 MiB or more by default and would tear down its stream and
+ * Thrown by an emit whose event is larger than {@link StreamSettings#maxEventBytes()}. Argo's
+ * client (grpc-go) refuses messages of 4 MiB or more by default and would tear down its stream and
  * reconnect, so such an event is refused here, at emit time, and never sent.
  *
  * @since 0.1.0

@@ -46,7 +46,6 @@ import java.util.Objects;
  * annotated with picocli's {@code @Option} become server flags next to the SDK's own.
  *
  * @param <C> the config class each stream's {@code config} is bound to: a record or a Jackson POJO
- *
  * @since 0.1.0
  */
 public abstract class EventingServer<C> {
@@ -64,10 +63,10 @@ public abstract class EventingServer<C> {
 
   /**
    * Starts one run for one stream. Called by the SDK on one of its worker threads, once per {@code
-   * StartEventSource} call whose config bound and validated. Return promptly: set up timers
-   * through {@link StreamContext#scheduler()}, or subscribe to your source and emit from its
-   * callbacks, and register cleanup with {@link StreamContext#onStop}. Throwing ends this stream
-   * alone with {@code INTERNAL}.
+   * StartEventSource} call whose config bound and validated. Return promptly: set up timers through
+   * {@link StreamContext#scheduler()}, or subscribe to your source and emit from its callbacks, and
+   * register cleanup with {@link StreamContext#onStop}. Throwing ends this stream alone with {@code
+   * INTERNAL}.
    */
   public abstract void start(StreamContext<C> stream) throws Exception;
 

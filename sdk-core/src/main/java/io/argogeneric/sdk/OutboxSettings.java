@@ -36,17 +36,18 @@ import java.util.Objects;
  * @param maxBytes the most payload bytes held
  * @param maxAge how long an event may wait, and how long a run may go unclaimed
  * @param overflowPolicy what an emit does when the outbox is full while no stream is connected
- *
  * @since 0.1.0
  */
-public record OutboxSettings(int maxEvents, long maxBytes, Duration maxAge, OverflowPolicy overflowPolicy) {
+public record OutboxSettings(
+    int maxEvents, long maxBytes, Duration maxAge, OverflowPolicy overflowPolicy) {
 
   /** Checks the bounds: events and bytes positive, {@code maxAge} positive, nothing null. */
   public OutboxSettings {
     Objects.requireNonNull(maxAge, "maxAge");
     Objects.requireNonNull(overflowPolicy, "overflowPolicy");
     if (maxEvents < 1 || maxBytes < 1) {
-      throw new IllegalArgumentException("outbox bounds must be positive: " + maxEvents + " events, " + maxBytes + " bytes");
+      throw new IllegalArgumentException(
+          "outbox bounds must be positive: " + maxEvents + " events, " + maxBytes + " bytes");
     }
     if (maxAge.isNegative() || maxAge.isZero()) {
       throw new IllegalArgumentException("maxAge must be positive: " + GoDuration.format(maxAge));
@@ -55,7 +56,8 @@ public record OutboxSettings(int maxEvents, long maxBytes, Duration maxAge, Over
 
   /** 10,000 events, 64 MiB, 1 hour, dropping the oldest when full. */
   public static OutboxSettings defaults() {
-    return new OutboxSettings(10_000, 64L * 1024 * 1024, Duration.ofHours(1), OverflowPolicy.DROP_OLDEST);
+    return new OutboxSettings(
+        10_000, 64L * 1024 * 1024, Duration.ofHours(1), OverflowPolicy.DROP_OLDEST);
   }
 
   /** These settings with at most {@code events} events held. */

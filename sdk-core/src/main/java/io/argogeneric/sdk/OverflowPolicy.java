@@ -19,17 +19,17 @@ package io.argogeneric.sdk;
  * What an emit does when the stream's buffer is full because the client reads slower than the
  * plugin emits. Argo's client handles one event at a time, so a slow event bus stops its reads and
  * HTTP/2 flow control is the only backpressure the server sees; the buffer absorbs bursts, the
- * policy decides what happens past it. Every event that a policy discards is counted in the
- * {@code eventsource.events.dropped} metric and logged (rate-limited), never silently lost.
+ * policy decides what happens past it. Every event that a policy discards is counted in the {@code
+ * eventsource.events.dropped} metric and logged (rate-limited), never silently lost.
  *
  * @since 0.1.0
  */
 public enum OverflowPolicy {
   /**
-   * The emitting thread waits for room, up to {@link StreamSettings#blockTimeout()}; if none
-   * comes, the event is discarded and {@link EmitResult#DROPPED} is returned. Use it when the
-   * producer can slow down (a poller, a firehose) or must learn that an event was not taken (the
-   * webhook bridge answers 503).
+   * The emitting thread waits for room, up to {@link StreamSettings#blockTimeout()}; if none comes,
+   * the event is discarded and {@link EmitResult#DROPPED} is returned. Use it when the producer can
+   * slow down (a poller, a firehose) or must learn that an event was not taken (the webhook bridge
+   * answers 503).
    */
   BLOCK,
   /** The oldest buffered event is discarded to make room; the new one is accepted. */

@@ -21,7 +21,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** How {@code Emitter.emitJson} writes a value: one mapper, so every emitter writes the same bytes. */
+/**
+ * How {@code Emitter.emitJson} writes a value: one mapper, so every emitter writes the same bytes.
+ */
 final class PayloadJson {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -40,8 +42,12 @@ final class PayloadJson {
     try {
       return MAPPER.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON: "
-          + oneLine(e.getOriginalMessage()), e);
+      throw new IllegalArgumentException(
+          "cannot write "
+              + value.getClass().getName()
+              + " as JSON: "
+              + oneLine(e.getOriginalMessage()),
+          e);
     }
   }
 

@@ -16,9 +16,9 @@
 package io.argogeneric.sdk;
 
 /**
- * Makes a stream's next event when the SDK asks for it: for sources that can produce on demand
- * (a counter, a cursor over a table, a generator), so that no event is made before the client can
- * take it. Registered with {@link Emitter#emitOnDemand}.
+ * Makes a stream's next event when the SDK asks for it: for sources that can produce on demand (a
+ * counter, a cursor over a table, a generator), so that no event is made before the client can take
+ * it. Registered with {@link Emitter#emitOnDemand}.
  *
  * @since 0.1.0
  */

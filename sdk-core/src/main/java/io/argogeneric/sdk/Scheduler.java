@@ -20,12 +20,12 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Time for one stream: the only clock and timer a plugin should use, so that tests can replace
- * both with virtual time. Every task scheduled here is cancelled when the stream ends.
+ * Time for one stream: the only clock and timer a plugin should use, so that tests can replace both
+ * with virtual time. Every task scheduled here is cancelled when the stream ends.
  *
- * <p>Tasks run on the SDK's shared timer threads, never one thread per stream: keep them short
- * and hand slow work to your own executor. A task that throws ends its stream with {@code
- * INTERNAL}. Scheduling on a stream that has ended throws {@link StreamClosedException}.
+ * <p>Tasks run on the SDK's shared timer threads, never one thread per stream: keep them short and
+ * hand slow work to your own executor. A task that throws ends its stream with {@code INTERNAL}.
+ * Scheduling on a stream that has ended throws {@link StreamClosedException}.
  *
  * @since 0.1.0
  */
@@ -50,8 +50,9 @@ public abstract class Scheduler {
   }
 
   /**
-   * Runs {@code task} first after {@code initialDelay}, then every {@code period}, measured from the
-   * planned start of the first run so that the rate does not drift.
+   * Runs {@code task} first after {@code initialDelay}, then every {@code period}, measured from
+   * the planned start of the first run so that the rate does not drift.
    */
-  public abstract Cancellable scheduleAtFixedRate(Duration initialDelay, Duration period, Runnable task);
+  public abstract Cancellable scheduleAtFixedRate(
+      Duration initialDelay, Duration period, Runnable task);
 }

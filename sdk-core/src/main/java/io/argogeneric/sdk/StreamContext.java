@@ -22,7 +22,6 @@ import io.grpc.Status;
  * creates one context per stream and passes it to {@link EventingServer#start}.
  *
  * @param <C> the plugin's typed config class
- *
  * @since 0.1.0
  */
 public abstract class StreamContext<C> {
@@ -64,7 +63,8 @@ public abstract class StreamContext<C> {
    *
    * @throws ClassCastException when {@code key} already holds a resource of another type
    */
-  public abstract <R extends AutoCloseable> R shared(String key, Class<R> type, java.util.function.Supplier<R> opener);
+  public abstract <R extends AutoCloseable> R shared(
+      String key, Class<R> type, java.util.function.Supplier<R> opener);
 
   /**
    * Ends this stream with {@code status}, for example {@code Status.FAILED_PRECONDITION} when a

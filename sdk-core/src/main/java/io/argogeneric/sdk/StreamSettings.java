@@ -33,7 +33,6 @@ import java.util.Objects;
  * @param overflowPolicy what an emit does when the buffer is full
  * @param blockTimeout how long {@link OverflowPolicy#BLOCK} waits for room before dropping
  * @param maxEventBytes the largest serialized event an emit accepts; Argo's client refuses 4 MiB
- *
  * @since 0.1.0
  */
 public record StreamSettings(
@@ -58,17 +57,23 @@ public record StreamSettings(
     Objects.requireNonNull(overflowPolicy, "overflowPolicy");
     Objects.requireNonNull(blockTimeout, "blockTimeout");
     if (maxBufferedEvents < 1) {
-      throw new IllegalArgumentException("maxBufferedEvents must be at least 1: " + maxBufferedEvents);
+      throw new IllegalArgumentException(
+          "maxBufferedEvents must be at least 1: " + maxBufferedEvents);
     }
     if (maxBufferedBytes < 1) {
-      throw new IllegalArgumentException("maxBufferedBytes must be at least 1: " + maxBufferedBytes);
+      throw new IllegalArgumentException(
+          "maxBufferedBytes must be at least 1: " + maxBufferedBytes);
     }
     if (blockTimeout.isNegative()) {
-      throw new IllegalArgumentException("blockTimeout must not be negative: " + GoDuration.format(blockTimeout));
+      throw new IllegalArgumentException(
+          "blockTimeout must not be negative: " + GoDuration.format(blockTimeout));
     }
     if (maxEventBytes < 1 || maxEventBytes > ARGO_CLIENT_MAX_MESSAGE_BYTES) {
       throw new IllegalArgumentException(
-          "maxEventBytes must be between 1 and " + ARGO_CLIENT_MAX_MESSAGE_BYTES + ": " + maxEventBytes);
+          "maxEventBytes must be between 1 and "
+              + ARGO_CLIENT_MAX_MESSAGE_BYTES
+              + ": "
+              + maxEventBytes);
     }
   }
 
@@ -78,22 +83,27 @@ public record StreamSettings(
   }
 
   public StreamSettings withMaxBufferedEvents(int events) {
-    return new StreamSettings(events, maxBufferedBytes, overflowPolicy, blockTimeout, maxEventBytes);
+    return new StreamSettings(
+        events, maxBufferedBytes, overflowPolicy, blockTimeout, maxEventBytes);
   }
 
   public StreamSettings withMaxBufferedBytes(long bytes) {
-    return new StreamSettings(maxBufferedEvents, bytes, overflowPolicy, blockTimeout, maxEventBytes);
+    return new StreamSettings(
+        maxBufferedEvents, bytes, overflowPolicy, blockTimeout, maxEventBytes);
   }
 
   public StreamSettings withOverflowPolicy(OverflowPolicy policy) {
-    return new StreamSettings(maxBufferedEvents, maxBufferedBytes, policy, blockTimeout, maxEventBytes);
+    return new StreamSettings(
+        maxBufferedEvents, maxBufferedBytes, policy, blockTimeout, maxEventBytes);
   }
 
   public StreamSettings withBlockTimeout(Duration timeout) {
-    return new StreamSettings(maxBufferedEvents, maxBufferedBytes, overflowPolicy, timeout, maxEventBytes);
+    return new StreamSettings(
+        maxBufferedEvents, maxBufferedBytes, overflowPolicy, timeout, maxEventBytes);
   }
 
   public StreamSettings withMaxEventBytes(int bytes) {
-    return new StreamSettings(maxBufferedEvents, maxBufferedBytes, overflowPolicy, blockTimeout, bytes);
+    return new StreamSettings(
+        maxBufferedEvents, maxBufferedBytes, overflowPolicy, blockTimeout, bytes);
   }
 }

@@ -39,11 +39,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The line between the API and the engine, checked: the public packages ({@code io.argogeneric.sdk},
- * {@code io.argogeneric.sdk.config}) depend on no engine type (they reach the engine only through
- * {@link EngineProvider}), the SDK's packages form no cycle, and nothing outside sdk-core's engine
- * names {@code io.argogeneric.sdk.internal} except the few places listed in {@link #ALLOWED}, each
- * with its reason.
+ * The line between the API and the engine, checked: the public packages ({@code
+ * io.argogeneric.sdk}, {@code io.argogeneric.sdk.config}) depend on no engine type (they reach the
+ * engine only through {@link EngineProvider}), the SDK's packages form no cycle, and nothing
+ * outside sdk-core's engine names {@code io.argogeneric.sdk.internal} except the few places listed
+ * in {@link #ALLOWED}, each with its reason.
  */
 class ArchitectureTest {
   private static final String ENGINE = "io.argogeneric.sdk.internal";
@@ -53,35 +53,53 @@ class ArchitectureTest {
    * Who outside the engine may name which engine type, and why. Keys are paths from the repository
    * root (a directory ends in {@code /}); values are the engine types allowed there.
    */
-  private static final Map<String, Set<String>> ALLOWED = Map.of(
-      // in-process driving: the testkit runs the engine without a socket, on virtual time, and puts
-      // the server's own auth check in front of it; its public API exposes none of these types
-      "sdk-testkit/src/main/java/io/argogeneric/testkit/EventSourceExtension.java",
-      Set.of(ENGINE + ".EventingEngine", ENGINE + ".runtime.AuthInterceptor"),
-      "sdk-testkit/src/main/java/io/argogeneric/testkit/VirtualTime.java", Set.of(ENGINE + ".TimeSource"),
-      // fault injection reads the engine's counters and buffers (EngineProbe sits in the engine's
-      // package to reach its package-private state) and starts servers to reach their engine
-      "fault-suite/src/test/java/", Set.of(ENGINE, ENGINE + ".EngineProbe", ENGINE + ".EventingEngine",
-          ENGINE + ".runtime.ServerLauncher", ENGINE + ".config.ConfigBinder"),
-      // the calendar's Go oracle test swaps virtual time per case under one running engine
-      "samples/calendar/src/test/java/io/argogeneric/samples/calendar/CalendarOracleTest.java",
-      Set.of(ENGINE + ".EventingEngine", ENGINE + ".TimeSource"),
-      // benchmarks measure the engine's own paths
-      "benchmarks/src/main/java/", Set.of(ENGINE + ".EventingEngine", ENGINE + ".config.ConfigBinder"));
+  private static final Map<String, Set<String>> ALLOWED =
+      Map.of(
+          // in-process driving: the testkit runs the engine without a socket, on virtual time, and
+          // puts
+          // the server's own auth check in front of it; its public API exposes none of these types
+          "sdk-testkit/src/main/java/io/argogeneric/testkit/EventSourceExtension.java",
+          Set.of(ENGINE + ".EventingEngine", ENGINE + ".runtime.AuthInterceptor"),
+          "sdk-testkit/src/main/java/io/argogeneric/testkit/VirtualTime.java",
+          Set.of(ENGINE + ".TimeSource"),
+          // fault injection reads the engine's counters and buffers (EngineProbe sits in the
+          // engine's
+          // package to reach its package-private state) and starts servers to reach their engine
+          "fault-suite/src/test/java/",
+          Set.of(
+              ENGINE,
+              ENGINE + ".EngineProbe",
+              ENGINE + ".EventingEngine",
+              ENGINE + ".runtime.ServerLauncher",
+              ENGINE + ".config.ConfigBinder"),
+          // the calendar's Go oracle test swaps virtual time per case under one running engine
+          "samples/calendar/src/test/java/io/argogeneric/samples/calendar/CalendarOracleTest.java",
+          Set.of(ENGINE + ".EventingEngine", ENGINE + ".TimeSource"),
+          // benchmarks measure the engine's own paths
+          "benchmarks/src/main/java/",
+          Set.of(ENGINE + ".EventingEngine", ENGINE + ".config.ConfigBinder"));
 
-  private static final Pattern ENGINE_NAME = Pattern.compile("io\\.argogeneric\\.sdk\\.internal(?:\\.[a-z]\\w*)*(?:\\.[A-Z]\\w*)?");
-  private static final Pattern MARKDOWN_IMPORT = Pattern.compile("import\\s+(?:static\\s+)?(io\\.argogeneric\\.sdk\\.internal[\\w.]*)");
+  private static final Pattern ENGINE_NAME =
+      Pattern.compile("io\\.argogeneric\\.sdk\\.internal(?:\\.[a-z]\\w*)*(?:\\.[A-Z]\\w*)?");
+  private static final Pattern MARKDOWN_IMPORT =
+      Pattern.compile("import\\s+(?:static\\s+)?(io\\.argogeneric\\.sdk\\.internal[\\w.]*)");
 
   @BeforeAll
   static void importClasses() {
-    sdk = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("io.argogeneric.sdk");
+    sdk =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.argogeneric.sdk");
   }
 
   @Test
   void thePublicPackagesDependOnNoEngineType() {
-    noClasses().that().resideInAnyPackage("io.argogeneric.sdk", "io.argogeneric.sdk.config")
-        .should().dependOnClassesThat().resideInAPackage(ENGINE + "..")
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.argogeneric.sdk", "io.argogeneric.sdk.config")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(ENGINE + "..")
         .because("the API reaches the engine only through EngineProvider (ServiceLoader)")
         .check(sdk);
   }
@@ -122,8 +140,9 @@ class ArchitectureTest {
       }
     }
     assertThat(offences)
-        .as("code outside sdk-core's engine names engine types; use the public API (io.argogeneric.sdk,"
-            + " io.argogeneric.sdk.config), or list the place in ArchitectureTest.ALLOWED with its reason")
+        .as(
+            "code outside sdk-core's engine names engine types; use the public API (io.argogeneric.sdk,"
+                + " io.argogeneric.sdk.config), or list the place in ArchitectureTest.ALLOWED with its reason")
         .isEmpty();
   }
 
@@ -131,12 +150,18 @@ class ArchitectureTest {
   @Test
   void everyPublicApiTypeHasSince() throws IOException {
     Path root = repositoryRoot();
-    Pattern publicType = Pattern.compile("^public [^\\n]*\\b(class|interface|enum|record|@interface) ", Pattern.MULTILINE);
+    Pattern publicType =
+        Pattern.compile(
+            "^public [^\\n]*\\b(class|interface|enum|record|@interface) ", Pattern.MULTILINE);
     List<String> missing = new ArrayList<>();
-    for (String dir : List.of("sdk-core/src/main/java/io/argogeneric/sdk", "sdk-core/src/main/java/io/argogeneric/sdk/config",
-        "sdk-testkit/src/main/java/io/argogeneric/testkit")) {
+    for (String dir :
+        List.of(
+            "sdk-core/src/main/java/io/argogeneric/sdk",
+            "sdk-core/src/main/java/io/argogeneric/sdk/config",
+            "sdk-testkit/src/main/java/io/argogeneric/testkit")) {
       try (var files = Files.list(root.resolve(dir))) {
-        for (Path f : (Iterable<Path>) files.filter(x -> x.toString().endsWith(".java"))::iterator) {
+        for (Path f :
+            (Iterable<Path>) files.filter(x -> x.toString().endsWith(".java"))::iterator) {
           String text = Files.readString(f, StandardCharsets.UTF_8);
           Matcher m = publicType.matcher(text);
           if (m.find() && !text.substring(0, m.start()).contains("@since")) {
@@ -148,43 +173,58 @@ class ArchitectureTest {
     assertThat(missing).as("public API types without @since in their javadoc").isEmpty();
   }
 
-  /** The .java and .md files under {@code root}, leaving out build output and hidden directories. */
+  /**
+   * The .java and .md files under {@code root}, leaving out build output and hidden directories.
+   */
   private static List<Path> sources(Path root) throws IOException {
     List<Path> found = new ArrayList<>();
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-        String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-        return !dir.equals(root) && (name.equals("target") || name.startsWith(".") || name.equals("node_modules"))
-            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+            return !dir.equals(root)
+                    && (name.equals("target")
+                        || name.startsWith(".")
+                        || name.equals("node_modules"))
+                ? FileVisitResult.SKIP_SUBTREE
+                : FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        String name = file.getFileName().toString();
-        if (attrs.isRegularFile() && (name.endsWith(".java") || name.endsWith(".md"))) {
-          found.add(file);
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            String name = file.getFileName().toString();
+            if (attrs.isRegularFile() && (name.endsWith(".java") || name.endsWith(".md"))) {
+              found.add(file);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
     return found;
   }
 
   private static boolean skipped(String rel) {
     boolean engineModule = rel.startsWith("sdk-core/src/"); // the engine and its own tests...
-    boolean docExamples = rel.startsWith("sdk-core/src/test/java/io/argogeneric/docs/"); // ...but not the docs' examples
+    boolean docExamples =
+        rel.startsWith(
+            "sdk-core/src/test/java/io/argogeneric/docs/"); // ...but not the docs' examples
     return engineModule && !docExamples;
   }
 
   private static boolean allowed(String rel, String name) {
-    return ALLOWED.entrySet().stream().anyMatch(e -> (e.getKey().endsWith("/") ? rel.startsWith(e.getKey())
-        : rel.equals(e.getKey())) && e.getValue().contains(name));
+    return ALLOWED.entrySet().stream()
+        .anyMatch(
+            e ->
+                (e.getKey().endsWith("/") ? rel.startsWith(e.getKey()) : rel.equals(e.getKey()))
+                    && e.getValue().contains(name));
   }
 
   private static Path repositoryRoot() {
     Path dir = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
-    while (dir != null && !(Files.isDirectory(dir.resolve("sdk-core")) && Files.isRegularFile(dir.resolve("pom.xml")))) {
+    while (dir != null
+        && !(Files.isDirectory(dir.resolve("sdk-core"))
+            && Files.isRegularFile(dir.resolve("pom.xml")))) {
       dir = dir.getParent();
     }
     assertThat(dir).as("the repository root above %s", System.getProperty("user.dir")).isNotNull();

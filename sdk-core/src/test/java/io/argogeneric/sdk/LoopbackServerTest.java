@@ -66,25 +66,32 @@ class LoopbackServerTest {
       stream.onStop(stops::incrementAndGet);
       Config c = stream.config();
       if (c.flatOut()) {
-        Thread t = new Thread(() -> {
-          byte[] payload = new byte[Math.max(1, c.size())];
-          while (stream.isActive()) {
-            try {
-              if (stream.emitter().emit(payload.clone()) == EmitResult.DROPPED) {
-                dropped.incrementAndGet();
-              }
-            } catch (StreamClosedException e) {
-              return;
-            }
-          }
-        }, "flat-out-producer");
+        Thread t =
+            new Thread(
+                () -> {
+                  byte[] payload = new byte[Math.max(1, c.size())];
+                  while (stream.isActive()) {
+                    try {
+                      if (stream.emitter().emit(payload.clone()) == EmitResult.DROPPED) {
+                        dropped.incrementAndGet();
+                      }
+                    } catch (StreamClosedException e) {
+                      return;
+                    }
+                  }
+                },
+                "flat-out-producer");
         producers.add(t);
         t.start();
         return;
       }
       AtomicInteger n = new AtomicInteger();
-      stream.scheduler().scheduleAtFixedRate(c.every(), c.every(),
-          () -> stream.emitter().emitText(Integer.toString(n.getAndIncrement())));
+      stream
+          .scheduler()
+          .scheduleAtFixedRate(
+              c.every(),
+              c.every(),
+              () -> stream.emitter().emitText(Integer.toString(n.getAndIncrement())));
     }
 
     @Override
@@ -96,7 +103,9 @@ class LoopbackServerTest {
 
     @Override
     public StreamSettings streamSettings() {
-      return StreamSettings.defaults().withMaxBufferedEvents(256).withMaxBufferedBytes(256 * 1024)
+      return StreamSettings.defaults()
+          .withMaxBufferedEvents(256)
+          .withMaxBufferedBytes(256 * 1024)
           .withOverflowPolicy(OverflowPolicy.DROP_NEWEST);
     }
   }
@@ -109,7 +118,10 @@ class LoopbackServerTest {
   void start() throws Exception {
     plugin = new TickPlugin();
     server = plugin.launch("--port", "0", "--bind", "127.0.0.1", "--shutdown-grace", "1s");
-    channel = Grpc.newChannelBuilderForAddress("127.0.0.1", server.port(), InsecureChannelCredentials.create()).build();
+    channel =
+        Grpc.newChannelBuilderForAddress(
+                "127.0.0.1", server.port(), InsecureChannelCredentials.create())
+            .build();
   }
 
   @AfterEach
@@ -119,13 +131,17 @@ class LoopbackServerTest {
   }
 
   private static EventSource request(String name, String config) {
-    return EventSource.newBuilder().setName(name).setConfig(ByteString.copyFromUtf8(config)).build();
+    return EventSource.newBuilder()
+        .setName(name)
+        .setConfig(ByteString.copyFromUtf8(config))
+        .build();
   }
 
   @Test
   @DisplayName("events arrive in order over a real socket to a plain grpc-java client")
   void eventsInOrder() {
-    Iterator<Event> events = EventingGrpc.newBlockingStub(channel).startEventSource(request("tick", "every: 5ms"));
+    Iterator<Event> events =
+        EventingGrpc.newBlockingStub(channel).startEventSource(request("tick", "every: 5ms"));
     List<String> got = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       Event e = events.next();
@@ -142,13 +158,15 @@ class LoopbackServerTest {
   @Test
   @DisplayName("a bad config gets INVALID_ARGUMENT naming the field, over the wire")
   void badConfig() {
-    Iterator<Event> events = EventingGrpc.newBlockingStub(channel).startEventSource(request("tick", "flatOut: false"));
+    Iterator<Event> events =
+        EventingGrpc.newBlockingStub(channel).startEventSource(request("tick", "flatOut: false"));
     try {
       events.next();
       throw new AssertionError("expected INVALID_ARGUMENT");
     } catch (StatusRuntimeException e) {
       assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-      assertThat(e.getStatus().getDescription()).isEqualTo("every: is required unless flatOut is true");
+      assertThat(e.getStatus().getDescription())
+          .isEqualTo("every: is required unless flatOut is true");
     }
     assertThat(plugin.starts.get()).isZero();
   }
@@ -168,21 +186,25 @@ class LoopbackServerTest {
     Waits.until("every plugin run stopped", () -> plugin.stops.get() == 1020);
     assertThat(plugin.starts.get()).isEqualTo(1020);
     int threadsAfter = Thread.activeCount();
-    assertThat(threadsAfter).as("live threads before %d, after %d", threadsBefore, threadsAfter)
+    assertThat(threadsAfter)
+        .as("live threads before %d, after %d", threadsBefore, threadsAfter)
         .isLessThanOrEqualTo(threadsBefore + 2);
   }
 
   private void cycle(int i) throws InterruptedException {
-    ClientCall<EventSource, Event> call = channel.newCall(EventingGrpc.getStartEventSourceMethod(), io.grpc.CallOptions.DEFAULT);
+    ClientCall<EventSource, Event> call =
+        channel.newCall(EventingGrpc.getStartEventSourceMethod(), io.grpc.CallOptions.DEFAULT);
     AtomicInteger got = new AtomicInteger();
     java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
-    call.start(new ClientCall.Listener<>() {
-      @Override
-      public void onMessage(Event message) {
-        got.incrementAndGet();
-        first.countDown();
-      }
-    }, new Metadata());
+    call.start(
+        new ClientCall.Listener<>() {
+          @Override
+          public void onMessage(Event message) {
+            got.incrementAndGet();
+            first.countDown();
+          }
+        },
+        new Metadata());
     call.sendMessage(request("cycle-" + i, "every: 1ms"));
     call.halfClose();
     call.request(1);
@@ -191,16 +213,20 @@ class LoopbackServerTest {
   }
 
   @Test
-  @DisplayName("a client that stops reading keeps the server's buffer within its bound while the plugin emits flat out")
+  @DisplayName(
+      "a client that stops reading keeps the server's buffer within its bound while the plugin emits flat out")
   void slowReaderBounded() throws Exception {
-    ClientCall<EventSource, Event> call = channel.newCall(EventingGrpc.getStartEventSourceMethod(), io.grpc.CallOptions.DEFAULT);
+    ClientCall<EventSource, Event> call =
+        channel.newCall(EventingGrpc.getStartEventSourceMethod(), io.grpc.CallOptions.DEFAULT);
     AtomicInteger got = new AtomicInteger();
-    call.start(new ClientCall.Listener<>() {
-      @Override
-      public void onMessage(Event message) {
-        got.incrementAndGet();
-      }
-    }, new Metadata());
+    call.start(
+        new ClientCall.Listener<>() {
+          @Override
+          public void onMessage(Event message) {
+            got.incrementAndGet();
+          }
+        },
+        new Metadata());
     call.sendMessage(request("flood", "flatOut: true\nsize: 1024"));
     call.halfClose();
     call.request(1); // read one, then stop reading
@@ -214,6 +240,8 @@ class LoopbackServerTest {
     }
     assertThat(got.get()).isEqualTo(1);
     call.cancel("done", null);
-    Waits.until("the producer stopped", () -> plugin.stops.get() == 1 && plugin.producers.stream().noneMatch(Thread::isAlive));
+    Waits.until(
+        "the producer stopped",
+        () -> plugin.stops.get() == 1 && plugin.producers.stream().noneMatch(Thread::isAlive));
   }
 }

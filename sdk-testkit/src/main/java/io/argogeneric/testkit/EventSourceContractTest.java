@@ -44,16 +44,17 @@ import org.junit.jupiter.api.Test;
  * }</pre>
  *
  * <p>By default the plugin runs in-process on {@link VirtualTime} starting at {@link #START}, and
- * {@link #produceEvents} advances it by {@link #eventPeriod()} per event. A plugin whose events come
- * from outside (the webhook bridge) overrides {@code produceEvents} and usually {@link #extension()}.
+ * {@link #produceEvents} advances it by {@link #eventPeriod()} per event. A plugin whose events
+ * come from outside (the webhook bridge) overrides {@code produceEvents} and usually {@link
+ * #extension()}.
  *
  * @param <C> the plugin's config class
- *
  * @since 0.1.0
  */
 public abstract class EventSourceContractTest<C> {
   /** Where the default extension's virtual time starts. */
   protected static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
   private static final Duration STOP_DEADLINE = Duration.ofMillis(100);
 
   private EventSourceExtension es;
@@ -64,7 +65,9 @@ public abstract class EventSourceContractTest<C> {
   /** A YAML or JSON config with which the plugin emits an event every {@link #eventPeriod()}. */
   protected abstract String validConfig();
 
-  /** At least one config the plugin must refuse, each mapped to the field name its error must name. */
+  /**
+   * At least one config the plugin must refuse, each mapped to the field name its error must name.
+   */
   protected abstract Map<String, String> invalidConfigs();
 
   /**
@@ -127,17 +130,21 @@ public abstract class EventSourceContractTest<C> {
   }
 
   @Test
-  @DisplayName("An invalid config ends the stream with INVALID_ARGUMENT naming the field, and no plugin run starts")
+  @DisplayName(
+      "An invalid config ends the stream with INVALID_ARGUMENT naming the field, and no plugin run starts")
   void invalidConfigEndsTheStreamNamingTheField() {
     Map<String, String> invalid = invalidConfigs();
-    Assertions.assertFalse(invalid.isEmpty(), "invalidConfigs() must give at least one invalid config");
+    Assertions.assertFalse(
+        invalid.isEmpty(), "invalidConfigs() must give at least one invalid config");
     int i = 0;
     for (Map.Entry<String, String> bad : invalid.entrySet()) {
       TestStream stream = es.open("contract-invalid-" + i++, bad.getKey());
       stream.assertEndedWith(Status.Code.INVALID_ARGUMENT, bad.getValue(), timeout());
-      Assertions.assertTrue(stream.received().isEmpty(), "a refused stream received events: " + stream.received());
+      Assertions.assertTrue(
+          stream.received().isEmpty(), "a refused stream received events: " + stream.received());
     }
-    Assertions.assertEquals(0, es.pluginRunsStarted(), "the plugin started although every config was invalid");
+    Assertions.assertEquals(
+        0, es.pluginRunsStarted(), "the plugin started although every config was invalid");
   }
 
   @Test
@@ -147,14 +154,16 @@ public abstract class EventSourceContractTest<C> {
     produceEvents(es, 5);
     List<ReceivedEvent> events = stream.awaitEvents(5, timeout());
     for (ReceivedEvent e : events) {
-      Assertions.assertEquals("contract-order", e.name(), "an event's name is not the stream's event name");
+      Assertions.assertEquals(
+          "contract-order", e.name(), "an event's name is not the stream's event name");
     }
     assertSameAsEmitted(stream, 0);
     assertIncreasing(events);
   }
 
   @Test
-  @DisplayName("Cancelling a stream stops its plugin run and every task within 100 ms, and nothing is emitted after")
+  @DisplayName(
+      "Cancelling a stream stops its plugin run and every task within 100 ms, and nothing is emitted after")
   void cancelStopsThePluginAndItsTasks() throws Exception {
     TestStream stream = es.open("contract-cancel", validConfig());
     produceEvents(es, 1);
@@ -164,20 +173,25 @@ public abstract class EventSourceContractTest<C> {
     es.awaitCondition(
         "the plugin run to stop, its tasks to be cancelled and the stream to close after a cancel",
         STOP_DEADLINE,
-        () -> es.pluginRunsStopped() == es.pluginRunsStarted() && es.activeStreams() == 0 && es.pendingTasks() == 0
-            && (!es.hasVirtualTime() || es.time().pendingTasks() == 0));
+        () ->
+            es.pluginRunsStopped() == es.pluginRunsStarted()
+                && es.activeStreams() == 0
+                && es.pendingTasks() == 0
+                && (!es.hasVirtualTime() || es.time().pendingTasks() == 0));
 
     if (es.hasVirtualTime()) {
       es.time().advance(eventPeriod().multipliedBy(3));
     }
     Assertions.assertEquals(0, es.emitsAfterStop(), "the plugin emitted after its run had stopped");
-    Assertions.assertEquals(0, es.bufferedEvents(), "events stayed buffered after the stream ended");
+    Assertions.assertEquals(
+        0, es.bufferedEvents(), "events stayed buffered after the stream ended");
   }
 
   @Test
   @DisplayName("A client that stops reading keeps the stream's buffer within the plugin's bounds")
   void slowReaderKeepsTheBufferBounded() throws Exception {
-    // BLOCK would hold each emit past the bound for the whole block timeout; the bound is what counts
+    // BLOCK would hold each emit past the bound for the whole block timeout; the bound is what
+    // counts
     es.tracked().capBlockTimeout(Duration.ofMillis(100));
     StreamSettings settings = es.streamSettings();
     TestStream stream = es.openPaused("contract-slow", validConfig());
@@ -190,9 +204,11 @@ public abstract class EventSourceContractTest<C> {
       long events = es.bufferedEvents();
       long bytes = es.bufferedBytes();
       mostEvents = Math.max(mostEvents, events);
-      Assertions.assertTrue(events <= settings.maxBufferedEvents(),
+      Assertions.assertTrue(
+          events <= settings.maxBufferedEvents(),
           "buffer holds " + events + " events, over its bound of " + settings.maxBufferedEvents());
-      Assertions.assertTrue(bytes <= settings.maxBufferedBytes() || events <= 1,
+      Assertions.assertTrue(
+          bytes <= settings.maxBufferedBytes() || events <= 1,
           "buffer holds " + bytes + " bytes, over its bound of " + settings.maxBufferedBytes());
       if (!stream.isOpen()) {
         break;
@@ -202,7 +218,8 @@ public abstract class EventSourceContractTest<C> {
       stream.assertEndedWith(Status.Code.RESOURCE_EXHAUSTED, null, timeout());
       return;
     }
-    // in-process, a paused client takes nothing, so the buffer must have filled; an on-demand source
+    // in-process, a paused client takes nothing, so the buffer must have filled; an on-demand
+    // source
     // is not asked while the client takes nothing, so its run buffers nothing
     boolean onDemand = es.tracked().runs().stream().anyMatch(TrackedContext::usesOnDemand);
     if (!es.isLoopback() && !onDemand) {
@@ -210,26 +227,33 @@ public abstract class EventSourceContractTest<C> {
     }
     stream.resume();
     stream.awaitEvents(1, timeout());
-    es.awaitCondition("the buffer to drain once the client reads again", timeout(), () -> es.bufferedEvents() == 0);
-    if (settings.overflowPolicy() != OverflowPolicy.DROP_OLDEST) { // otherwise accepted events were dropped later
+    es.awaitCondition(
+        "the buffer to drain once the client reads again",
+        timeout(),
+        () -> es.bufferedEvents() == 0);
+    if (settings.overflowPolicy()
+        != OverflowPolicy.DROP_OLDEST) { // otherwise accepted events were dropped later
       assertSameAsEmitted(stream, 0);
     }
   }
 
   @Test
-  @DisplayName("A second stream with the same name gets a fresh run of its own, which outlives the first")
+  @DisplayName(
+      "A second stream with the same name gets a fresh run of its own, which outlives the first")
   void secondStreamWithTheSameNameGetsAFreshRun() throws Exception {
     TestStream first = es.open("contract-same", validConfig());
     produceEvents(es, 2);
     first.awaitEvents(2, timeout());
 
     TestStream second = es.open("contract-same", validConfig());
-    Assertions.assertEquals(2, es.pluginRunsStarted(), "the second stream did not get a plugin run of its own");
+    Assertions.assertEquals(
+        2, es.pluginRunsStarted(), "the second stream did not get a plugin run of its own");
     produceEvents(es, 2);
     second.awaitEvents(2, timeout());
 
     first.close();
-    es.awaitCondition("the first stream's run to stop", timeout(), () -> es.pluginRunsStopped() >= 1);
+    es.awaitCondition(
+        "the first stream's run to stop", timeout(), () -> es.pluginRunsStopped() >= 1);
     produceEvents(es, 1);
     second.awaitEvents(1, timeout());
     Assertions.assertTrue(second.isOpen(), "the second stream ended with the first: " + second);
@@ -237,7 +261,8 @@ public abstract class EventSourceContractTest<C> {
   }
 
   @Test
-  @DisplayName("A plugin run that throws ends only its own stream, with INTERNAL; other streams keep flowing")
+  @DisplayName(
+      "A plugin run that throws ends only its own stream, with INTERNAL; other streams keep flowing")
   void throwingRunEndsOnlyItsOwnStream() throws Exception {
     es.tracked().failStartsFor("contract-broken");
     TestStream healthy = es.open("contract-healthy", validConfig());
@@ -245,14 +270,17 @@ public abstract class EventSourceContractTest<C> {
     healthy.awaitEvents(1, timeout());
 
     TestStream broken = es.open("contract-broken", validConfig());
-    // the exception stays in the server's log; the client gets a generic description and an error id
+    // the exception stays in the server's log; the client gets a generic description and an error
+    // id
     broken.assertEndedWith(Status.Code.INTERNAL, "plugin failed (error id ", timeout());
 
     produceEvents(es, 2);
     healthy.awaitEvents(2, timeout());
     Assertions.assertTrue(healthy.isOpen(), "the healthy stream ended too: " + healthy);
     // the client sees the end a moment before the engine forgets the stream
-    es.awaitCondition("the broken stream to close and the healthy one alone to stay open", timeout(),
+    es.awaitCondition(
+        "the broken stream to close and the healthy one alone to stay open",
+        timeout(),
         () -> es.activeStreams() == 1);
   }
 
@@ -263,10 +291,19 @@ public abstract class EventSourceContractTest<C> {
     int n = Math.min(received.size(), emitted.size());
     for (int i = 0; i < n; i++) {
       if (!Arrays.equals(emitted.get(i), received.get(i).bytes())) {
-        Assertions.fail("event #" + (i + 1) + " of stream '" + stream.eventName()
-            + "' is not the one emitted in that place: got " + received.get(i).preview() + ", emitted "
-            + new ReceivedEvent(io.argogeneric.proto.Event.newBuilder()
-                .setPayload(com.google.protobuf.ByteString.copyFrom(emitted.get(i))).build()).preview());
+        Assertions.fail(
+            "event #"
+                + (i + 1)
+                + " of stream '"
+                + stream.eventName()
+                + "' is not the one emitted in that place: got "
+                + received.get(i).preview()
+                + ", emitted "
+                + new ReceivedEvent(
+                        io.argogeneric.proto.Event.newBuilder()
+                            .setPayload(com.google.protobuf.ByteString.copyFrom(emitted.get(i)))
+                            .build())
+                    .preview());
       }
     }
   }
@@ -279,7 +316,14 @@ public abstract class EventSourceContractTest<C> {
         return;
       }
       if (seq.getAsLong() <= last) {
-        Assertions.fail("events out of order: " + seq.getAsLong() + " came after " + last + " (" + e.preview() + ")");
+        Assertions.fail(
+            "events out of order: "
+                + seq.getAsLong()
+                + " came after "
+                + last
+                + " ("
+                + e.preview()
+                + ")");
       }
       last = seq.getAsLong();
     }

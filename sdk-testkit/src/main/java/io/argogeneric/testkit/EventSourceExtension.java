@@ -118,14 +118,19 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
     return this;
   }
 
-  /** Runs every stream's scheduler and clock on a {@link VirtualTime} that starts at {@code start}. */
+  /**
+   * Runs every stream's scheduler and clock on a {@link VirtualTime} that starts at {@code start}.
+   */
   public EventSourceExtension withVirtualTime(Instant start) {
     checkNotStarted();
     this.virtualStart = Objects.requireNonNull(start, "start");
     return this;
   }
 
-  /** Makes the server refuse calls without {@code authorization: Bearer <token>}, as the runtime's --auth-token-file does. */
+  /**
+   * Makes the server refuse calls without {@code authorization: Bearer <token>}, as the runtime's
+   * --auth-token-file does.
+   */
   public EventSourceExtension withAuthToken(String token) {
     checkNotStarted();
     this.authToken = Objects.requireNonNull(token, "token");
@@ -150,7 +155,9 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
     }
     time = virtualStart == null ? null : VirtualTime.startingAt(virtualStart);
     engineExecutor = Executors.newScheduledThreadPool(2, daemonThreads("testkit-engine"));
-    tracked = TrackedPlugin.wrap(Objects.requireNonNull(factory.get(), "the plugin supplier returned null"));
+    tracked =
+        TrackedPlugin.wrap(
+            Objects.requireNonNull(factory.get(), "the plugin supplier returned null"));
     EventingEngine<?> built =
         EventingEngine.builder(tracked)
             .executor(engineExecutor)
@@ -164,7 +171,8 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
       Files.writeString(tokenFile, authToken + "\n", StandardCharsets.UTF_8);
       interceptors.add(new AuthInterceptor(new TokenFile(tokenFile), built.metrics()));
     }
-    ServerServiceDefinition service = built.serviceDefinition(interceptors.toArray(ServerInterceptor[]::new));
+    ServerServiceDefinition service =
+        built.serviceDefinition(interceptors.toArray(ServerInterceptor[]::new));
     if (loopback) {
       grpcExecutor = Executors.newFixedThreadPool(4, daemonThreads("testkit-grpc"));
       server =
@@ -176,7 +184,12 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
     } else {
       inProcessName = "testkit-" + SERVER_IDS.incrementAndGet();
       // direct executors: an event emitted on the test's thread reaches the client on that thread
-      server = InProcessServerBuilder.forName(inProcessName).directExecutor().addService(service).build().start();
+      server =
+          InProcessServerBuilder.forName(inProcessName)
+              .directExecutor()
+              .addService(service)
+              .build()
+              .start();
     }
   }
 
@@ -232,7 +245,8 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
   public VirtualTime time() {
     checkStarted();
     if (time == null) {
-      throw new IllegalStateException("no virtual time: build the extension with withVirtualTime(start)");
+      throw new IllegalStateException(
+          "no virtual time: build the extension with withVirtualTime(start)");
     }
     return time;
   }
@@ -252,7 +266,8 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
   public int port() {
     checkStarted();
     if (!loopback) {
-      throw new IllegalStateException("no port: the server is in-process; build the extension with overLoopback()");
+      throw new IllegalStateException(
+          "no port: the server is in-process; build the extension with overLoopback()");
     }
     return server.getPort();
   }
@@ -271,12 +286,17 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
     return open(eventName, config, bearerToken, false);
   }
 
-  /** Like {@link #open(String, String)}, but the stream asks for no message until {@link TestStream#request} or {@link TestStream#resume}. */
+  /**
+   * Like {@link #open(String, String)}, but the stream asks for no message until {@link
+   * TestStream#request} or {@link TestStream#resume}.
+   */
   public TestStream openPaused(String eventName, String config) {
     return open(eventName, config, null, true);
   }
 
-  /** Like {@link #openPaused(String, String)}, sending {@code authorization: Bearer <bearerToken>}. */
+  /**
+   * Like {@link #openPaused(String, String)}, sending {@code authorization: Bearer <bearerToken>}.
+   */
   public TestStream openPaused(String eventName, String config, String bearerToken) {
     return open(eventName, config, bearerToken, true);
   }
@@ -300,12 +320,17 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
     EventingGrpc.EventingStub stub = EventingGrpc.newStub(channel);
     if (bearerToken != null) {
       Metadata headers = new Metadata();
-      headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + bearerToken);
+      headers.put(
+          Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+          "Bearer " + bearerToken);
       stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
     int startsBefore = tracked.startsReturned();
     EventSource request =
-        EventSource.newBuilder().setName(eventName).setConfig(ByteString.copyFromUtf8(config)).build();
+        EventSource.newBuilder()
+            .setName(eventName)
+            .setConfig(ByteString.copyFromUtf8(config))
+            .build();
     stub.startEventSource(request, stream.observer());
     awaitCondition(
         "the plugin's start to return for stream '" + eventName + "' (or the stream to end)",
@@ -334,7 +359,9 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
     return engine().bufferedBytes();
   }
 
-  /** Plugin runs started so far in this test (each stream that got past config binding and auth). */
+  /**
+   * Plugin runs started so far in this test (each stream that got past config binding and auth).
+   */
   public int pluginRunsStarted() {
     checkStarted();
     return tracked.runsStarted();
@@ -346,15 +373,18 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
     return tracked.runsStopped();
   }
 
-  /** Emit calls a plugin made on a run after that run had stopped (the SDK refused each); a correct plugin makes none. */
+  /**
+   * Emit calls a plugin made on a run after that run had stopped (the SDK refused each); a correct
+   * plugin makes none.
+   */
   public int emitsAfterStop() {
     checkStarted();
     return tracked.emitsAfterStop();
   }
 
   /**
-   * The summed value of the counters named {@code meterName} with the given tags (key, value,
-   * ...), 0 when there is none. Names are the SDK's, e.g. {@code eventsource.events.dropped}.
+   * The summed value of the counters named {@code meterName} with the given tags (key, value, ...),
+   * 0 when there is none. Names are the SDK's, e.g. {@code eventsource.events.dropped}.
    */
   public double counter(String meterName, String... tags) {
     if (tags.length % 2 != 0) {
@@ -365,7 +395,10 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
         .sum();
   }
 
-  /** Polls {@code condition} until it holds; fails with {@code what} if it does not within {@code timeout}. */
+  /**
+   * Polls {@code condition} until it holds; fails with {@code what} if it does not within {@code
+   * timeout}.
+   */
   public void awaitCondition(String what, Duration timeout, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Assertions;
  * One event as the client received it, with its payload decoded the ways a test needs.
  *
  * @param raw the {@code Event} message exactly as it came off the wire
- *
  * @since 0.1.0
  */
 public record ReceivedEvent(Event raw) {
@@ -68,12 +67,19 @@ public record ReceivedEvent(Event raw) {
       return JSON.readValue(bytes(), type);
     } catch (IOException e) {
       return Assertions.fail(
-          "event payload does not bind to " + type.getSimpleName() + " (" + why(e) + "): " + preview());
+          "event payload does not bind to "
+              + type.getSimpleName()
+              + " ("
+              + why(e)
+              + "): "
+              + preview());
     }
   }
 
   private static String why(IOException e) {
-    return e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+    return e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+        ? j.getOriginalMessage()
+        : e.getMessage();
   }
 
   /** The payload as text, cut to 120 characters, for failure messages. */

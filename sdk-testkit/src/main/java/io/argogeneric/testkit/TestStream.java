@@ -30,10 +30,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assertions;
 
 /**
- * One {@code StartEventSource} call, as Argo's client makes it, with its own channel (Argo dials one
- * connection per eventsource). Events are read with real gRPC flow control: by default the stream
- * asks for one message at a time as it takes each, like Argo's synchronous loop; {@link #pause()}
- * stops asking, so the server sees a reader that has stopped.
+ * One {@code StartEventSource} call, as Argo's client makes it, with its own channel (Argo dials
+ * one connection per eventsource). Events are read with real gRPC flow control: by default the
+ * stream asks for one message at a time as it takes each, like Argo's synchronous loop; {@link
+ * #pause()} stops asking, so the server sees a reader that has stopped.
  *
  * <p>The {@code await} methods read from a cursor: each returns the events after those already
  * returned, so a test can alternate between producing events and awaiting them. {@link #received()}
@@ -85,8 +85,17 @@ public final class TestStream implements AutoCloseable {
         if (end != null || left <= 0) {
           List<ReceivedEvent> got = events.subList(cursor, events.size());
           Assertions.fail(
-              "stream '" + eventName + "': expected " + count + " event" + (count == 1 ? "" : "s")
-                  + " within " + GoDuration.format(timeout) + ", got " + got.size() + describe(got)
+              "stream '"
+                  + eventName
+                  + "': expected "
+                  + count
+                  + " event"
+                  + (count == 1 ? "" : "s")
+                  + " within "
+                  + GoDuration.format(timeout)
+                  + ", got "
+                  + got.size()
+                  + describe(got)
                   + (end != null ? "; the stream ended with " + describe(end) : ""));
         }
         waitNanos(left);
@@ -114,8 +123,13 @@ public final class TestStream implements AutoCloseable {
         if (events.size() > cursor) {
           List<ReceivedEvent> got = events.subList(cursor, events.size());
           Assertions.fail(
-              "stream '" + eventName + "': expected no event within " + GoDuration.format(during) + ", got "
-                  + got.size() + describe(got));
+              "stream '"
+                  + eventName
+                  + "': expected no event within "
+                  + GoDuration.format(during)
+                  + ", got "
+                  + got.size()
+                  + describe(got));
         }
         long left = deadline - System.nanoTime();
         if (left <= 0 || end != null) {
@@ -141,8 +155,8 @@ public final class TestStream implements AutoCloseable {
   }
 
   /**
-   * Waits for the stream to end and returns its status: the server's status, or {@code CANCELLED}
-   * / {@code UNAVAILABLE} after this client's {@link #cancel()} or {@link #dropConnection()}.
+   * Waits for the stream to end and returns its status: the server's status, or {@code CANCELLED} /
+   * {@code UNAVAILABLE} after this client's {@link #cancel()} or {@link #dropConnection()}.
    */
   public Status awaitEnd(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -151,8 +165,13 @@ public final class TestStream implements AutoCloseable {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           Assertions.fail(
-              "stream '" + eventName + "' did not end within " + GoDuration.format(timeout) + " ("
-                  + events.size() + " events received)");
+              "stream '"
+                  + eventName
+                  + "' did not end within "
+                  + GoDuration.format(timeout)
+                  + " ("
+                  + events.size()
+                  + " events received)");
         }
         waitNanos(left);
       }
@@ -160,17 +179,25 @@ public final class TestStream implements AutoCloseable {
     }
   }
 
-  /** Fails unless the stream ends within {@code timeout} with {@code code} and a description containing the text. */
+  /**
+   * Fails unless the stream ends within {@code timeout} with {@code code} and a description
+   * containing the text.
+   */
   public void assertEndedWith(Status.Code code, String descriptionContains, Duration timeout) {
     Status status = awaitEnd(timeout);
     String description = status.getDescription();
     boolean textMatches =
-        descriptionContains == null || (description != null && description.contains(descriptionContains));
+        descriptionContains == null
+            || (description != null && description.contains(descriptionContains));
     if (status.getCode() != code || !textMatches) {
       Assertions.fail(
-          "stream '" + eventName + "': expected it to end with " + code
+          "stream '"
+              + eventName
+              + "': expected it to end with "
+              + code
               + (descriptionContains == null ? "" : " containing '" + descriptionContains + "'")
-              + ", but it ended with " + describe(status));
+              + ", but it ended with "
+              + describe(status));
     }
   }
 
@@ -245,8 +272,12 @@ public final class TestStream implements AutoCloseable {
   @Override
   public String toString() {
     synchronized (monitor) {
-      return "TestStream[" + eventName + ", received=" + events.size()
-          + (end == null ? ", open" : ", ended " + describe(end)) + "]";
+      return "TestStream["
+          + eventName
+          + ", received="
+          + events.size()
+          + (end == null ? ", open" : ", ended " + describe(end))
+          + "]";
     }
   }
 
@@ -264,12 +295,16 @@ public final class TestStream implements AutoCloseable {
       return "";
     }
     int shown = Math.min(got.size(), 5);
-    return ": " + got.subList(0, shown).stream().map(ReceivedEvent::preview).collect(Collectors.joining(" | "))
+    return ": "
+        + got.subList(0, shown).stream()
+            .map(ReceivedEvent::preview)
+            .collect(Collectors.joining(" | "))
         + (got.size() > shown ? " | ..." : "");
   }
 
   static String describe(Status status) {
-    return status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+    return status.getCode()
+        + (status.getDescription() == null ? "" : ": " + status.getDescription());
   }
 
   private final class Observer implements ClientResponseObserver<EventSource, Event> {

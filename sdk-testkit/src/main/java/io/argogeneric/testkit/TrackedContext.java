@@ -58,7 +58,10 @@ final class TrackedContext<C> extends StreamContext<C> {
     return onDemand;
   }
 
-  /** Payloads the SDK accepted from this run, in the order it accepted them (at most {@link #MAX_RECORDED}). */
+  /**
+   * Payloads the SDK accepted from this run, in the order it accepted them (at most {@link
+   * #MAX_RECORDED}).
+   */
   List<byte[]> accepted() {
     synchronized (accepted) {
       return new ArrayList<>(accepted);
@@ -122,15 +125,19 @@ final class TrackedContext<C> extends StreamContext<C> {
     @Override
     public OnDemand emitOnDemand(PayloadSource source) {
       // a pulled payload is written as soon as it is made: record it then, in the writer's order
-      OnDemand demand = delegate.emitter().emitOnDemand(() -> {
-        synchronized (emitLock) {
-          byte[] payload = source.next();
-          if (payload != null) {
-            record(payload);
-          }
-          return payload;
-        }
-      });
+      OnDemand demand =
+          delegate
+              .emitter()
+              .emitOnDemand(
+                  () -> {
+                    synchronized (emitLock) {
+                      byte[] payload = source.next();
+                      if (payload != null) {
+                        record(payload);
+                      }
+                      return payload;
+                    }
+                  });
       onDemand = true;
       return demand;
     }

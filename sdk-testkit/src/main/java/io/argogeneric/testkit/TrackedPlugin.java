@@ -61,7 +61,8 @@ final class TrackedPlugin<C> extends EventingServer<C> {
     stream.onStop(run::markStopped);
     try {
       if (failingNames.contains(stream.eventName())) {
-        throw new IllegalStateException("testkit: start fails on purpose for '" + stream.eventName() + "'");
+        throw new IllegalStateException(
+            "testkit: start fails on purpose for '" + stream.eventName() + "'");
       }
       delegate.start(run);
     } finally {

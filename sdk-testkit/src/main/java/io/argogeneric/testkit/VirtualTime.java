@@ -25,17 +25,17 @@ import java.util.PriorityQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A clock that moves only when a test says so, and the timers that go with it. Give it to an
- * {@link EventSourceExtension} with {@link EventSourceExtension#withVirtualTime} and every stream's
- * {@link io.argogeneric.sdk.Scheduler} runs on it: a test advances a day in microseconds and sees
- * exactly the events that day produces.
+ * A clock that moves only when a test says so, and the timers that go with it. Give it to an {@link
+ * EventSourceExtension} with {@link EventSourceExtension#withVirtualTime} and every stream's {@link
+ * io.argogeneric.sdk.Scheduler} runs on it: a test advances a day in microseconds and sees exactly
+ * the events that day produces.
  *
  * <p>Deterministic: {@link #advance} runs the tasks that fall due on the calling thread, one at a
  * time, in order of due time (ties in order of scheduling), with {@link #now()} set to each task's
  * due time while it runs. Tasks scheduled while advancing run too if they fall due within the
- * advance. A task scheduled with no delay runs at the next advance, even {@code advance(ZERO)}.
- * A task that throws stops the advance and the exception reaches the caller, with the clock at
- * that task's due time.
+ * advance. A task scheduled with no delay runs at the next advance, even {@code advance(ZERO)}. A
+ * task that throws stops the advance and the exception reaches the caller, with the clock at that
+ * task's due time.
  *
  * @since 0.1.0
  */
@@ -81,7 +81,9 @@ public final class VirtualTime {
     }
   }
 
-  /** Runs {@code task} once when an advance reaches {@code delay} from now; the handle cancels it. */
+  /**
+   * Runs {@code task} once when an advance reaches {@code delay} from now; the handle cancels it.
+   */
   public Cancellable schedule(Duration delay, Runnable task) {
     Objects.requireNonNull(task, "task");
     if (delay.isNegative()) {
@@ -116,7 +118,8 @@ public final class VirtualTime {
     try {
       synchronized (lock) {
         if (when.isBefore(now)) {
-          throw new IllegalArgumentException("cannot move virtual time back from " + now + " to " + when);
+          throw new IllegalArgumentException(
+              "cannot move virtual time back from " + now + " to " + when);
         }
       }
       while (true) {

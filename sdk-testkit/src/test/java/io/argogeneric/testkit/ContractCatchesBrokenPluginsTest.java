@@ -42,24 +42,33 @@ class ContractCatchesBrokenPluginsTest {
   void aPluginThatDoesNotValidateItsConfigFailsTheInvalidConfigCheck() {
     assertThat(failures(NoValidation.class))
         .containsOnlyKeys("invalidConfigEndsTheStreamNamingTheField")
-        .hasEntrySatisfying("invalidConfigEndsTheStreamNamingTheField", m -> assertThat(m).matches(
-            "stream 'contract-invalid-0': expected it to end with INVALID_ARGUMENT containing 'interval', "
-                + "but it ended with INTERNAL: plugin failed \\(error id [0-9a-f]{8} in the server's log\\)"));
+        .hasEntrySatisfying(
+            "invalidConfigEndsTheStreamNamingTheField",
+            m ->
+                assertThat(m)
+                    .matches(
+                        "stream 'contract-invalid-0': expected it to end with INVALID_ARGUMENT containing 'interval', "
+                            + "but it ended with INTERNAL: plugin failed \\(error id [0-9a-f]{8} in the server's log\\)"));
   }
 
   @Test
   void aPluginThatEmitsOutOfOrderFailsTheOrderCheck() {
     assertThat(failures(Countdown.class))
         .containsOnlyKeys("eventsArriveInOrder")
-        .hasEntrySatisfying("eventsArriveInOrder",
-            m -> assertThat(m).isEqualTo("events out of order: 999 came after 1000 ({\"n\":999,\"pad\":\"\"})"));
+        .hasEntrySatisfying(
+            "eventsArriveInOrder",
+            m ->
+                assertThat(m)
+                    .isEqualTo(
+                        "events out of order: 999 came after 1000 ({\"n\":999,\"pad\":\"\"})"));
   }
 
   @Test
   void aPluginThatStopsSlowlyFailsTheCancelCheck() {
     assertThat(failures(SlowStop.class))
         .containsKey("cancelStopsThePluginAndItsTasks")
-        .containsEntry("cancelStopsThePluginAndItsTasks",
+        .containsEntry(
+            "cancelStopsThePluginAndItsTasks",
             "timed out after 100ms waiting for the plugin run to stop, its tasks to be cancelled and the stream to "
                 + "close after a cancel");
   }
@@ -68,15 +77,20 @@ class ContractCatchesBrokenPluginsTest {
   void aPluginThatServesOnlyItsFirstStreamFailsTheSecondStreamCheck() {
     assertThat(failures(OnlyFirstStream.class))
         .containsOnlyKeys("secondStreamWithTheSameNameGetsAFreshRun")
-        .hasEntrySatisfying("secondStreamWithTheSameNameGetsAFreshRun",
-            m -> assertThat(m).startsWith("stream 'contract-same': expected 2 events within 300ms, got 0"));
+        .hasEntrySatisfying(
+            "secondStreamWithTheSameNameGetsAFreshRun",
+            m ->
+                assertThat(m)
+                    .startsWith("stream 'contract-same': expected 2 events within 300ms, got 0"));
   }
 
   /** Test method name to failure message, for every failed test of {@code contract}. */
   private static Map<String, String> failures(Class<?> contract) {
     SummaryGeneratingListener listener = new SummaryGeneratingListener();
-    LauncherFactory.create().execute(
-        LauncherDiscoveryRequestBuilder.request().selectors(selectClass(contract)).build(), listener);
+    LauncherFactory.create()
+        .execute(
+            LauncherDiscoveryRequestBuilder.request().selectors(selectClass(contract)).build(),
+            listener);
     TestExecutionSummary summary = listener.getSummary();
     assertThat(summary.getTestsFoundCount()).isEqualTo(6);
     Map<String, String> failed = new TreeMap<>();
@@ -95,7 +109,8 @@ class ContractCatchesBrokenPluginsTest {
     }
 
     @Override
-    protected Map<String, String> invalidConfigs() { // what the SDK's binder refuses without the plugin's help
+    protected Map<String, String>
+        invalidConfigs() { // what the SDK's binder refuses without the plugin's help
       return Map.of("interval: soon", "interval", "interval: 1s\nintervall: 2s", "intervall");
     }
   }
@@ -110,8 +125,12 @@ class ContractCatchesBrokenPluginsTest {
     public void start(StreamContext<TickerServer.Config> stream) {
       AtomicLong n = new AtomicLong();
       Duration every = stream.config().interval();
-      stream.scheduler().scheduleAtFixedRate(every, every,
-          () -> stream.emitter().emitJson(new TickerServer.Tick(n.incrementAndGet(), "")));
+      stream
+          .scheduler()
+          .scheduleAtFixedRate(
+              every,
+              every,
+              () -> stream.emitter().emitJson(new TickerServer.Tick(n.incrementAndGet(), "")));
     }
   }
 
@@ -134,8 +153,12 @@ class ContractCatchesBrokenPluginsTest {
         @Override
         public void start(StreamContext<TickerServer.Config> stream) {
           AtomicLong n = new AtomicLong(1001);
-          stream.scheduler().scheduleAtFixedRate(Duration.ofSeconds(1), Duration.ofSeconds(1),
-              () -> stream.emitter().emitJson(new TickerServer.Tick(n.decrementAndGet(), "")));
+          stream
+              .scheduler()
+              .scheduleAtFixedRate(
+                  Duration.ofSeconds(1),
+                  Duration.ofSeconds(1),
+                  () -> stream.emitter().emitJson(new TickerServer.Tick(n.decrementAndGet(), "")));
         }
       };
     }
@@ -158,7 +181,8 @@ class ContractCatchesBrokenPluginsTest {
     @Override
     protected EventingServer<TickerServer.Config> newPlugin() {
       return new EventingServer<>(TickerServer.Config.class) {
-        private final AtomicBoolean started = new AtomicBoolean(); // per-stream state in a field: the bug
+        private final AtomicBoolean started =
+            new AtomicBoolean(); // per-stream state in a field: the bug
 
         @Override
         public void start(StreamContext<TickerServer.Config> stream) {

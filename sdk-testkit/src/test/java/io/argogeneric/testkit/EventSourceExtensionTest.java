@@ -64,7 +64,8 @@ class EventSourceExtensionTest {
     ReceivedEvent event = stream.awaitEvent(TIMEOUT);
 
     assertThat(event.text()).isEqualTo("{\"n\":1,\"pad\":\"xx\"}");
-    assertThat(event.bytes()).isEqualTo(event.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(event.bytes())
+        .isEqualTo(event.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     assertThat(event.json().get("pad").asText()).isEqualTo("xx");
     assertThat(event.json(TickerServer.Tick.class)).isEqualTo(new TickerServer.Tick(1, "xx"));
     assertThat(event.raw().getName()).isEqualTo("decode");
@@ -88,7 +89,8 @@ class EventSourceExtensionTest {
     TestStream stream = es.open("bad", "interval: 0s");
     long t0 = System.nanoTime();
     assertThatThrownBy(() -> stream.awaitEvents(1, Duration.ofSeconds(30)))
-        .hasMessageContaining("expected 1 event within 30s, got 0; the stream ended with INVALID_ARGUMENT: interval");
+        .hasMessageContaining(
+            "expected 1 event within 30s, got 0; the stream ended with INVALID_ARGUMENT: interval");
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
   }
 
@@ -107,8 +109,10 @@ class EventSourceExtensionTest {
     TestStream stream = es.open("bad", "interval: 0s");
     stream.assertEndedWith(Status.Code.INVALID_ARGUMENT, "interval", TIMEOUT);
     assertThat(stream.awaitEnd(TIMEOUT).getDescription()).contains("must be positive");
-    assertThatThrownBy(() -> stream.assertEndedWith(Status.Code.INVALID_ARGUMENT, "padding", TIMEOUT))
-        .hasMessageStartingWith("stream 'bad': expected it to end with INVALID_ARGUMENT containing 'padding', but it ended with INVALID_ARGUMENT: interval");
+    assertThatThrownBy(
+            () -> stream.assertEndedWith(Status.Code.INVALID_ARGUMENT, "padding", TIMEOUT))
+        .hasMessageStartingWith(
+            "stream 'bad': expected it to end with INVALID_ARGUMENT containing 'padding', but it ended with INVALID_ARGUMENT: interval");
     assertThat(es.pluginRunsStarted()).isZero();
   }
 
@@ -131,12 +135,15 @@ class EventSourceExtensionTest {
     assertThat(stream.awaitEvent(TIMEOUT).json().get("n").asLong()).isEqualTo(1);
     assertThat(es.bufferedEvents()).isEqualTo(9);
     stream.request(2);
-    assertThat(stream.awaitEvents(2, TIMEOUT)).extracting(e -> e.json().get("n").asLong()).containsExactly(2L, 3L);
+    assertThat(stream.awaitEvents(2, TIMEOUT))
+        .extracting(e -> e.json().get("n").asLong())
+        .containsExactly(2L, 3L);
     stream.expectNoEvent(Duration.ofMillis(20));
     assertThat(es.bufferedEvents()).isEqualTo(7);
 
     stream.resume();
-    assertThat(stream.awaitEvents(7, TIMEOUT)).extracting(e -> e.json().get("n").asLong())
+    assertThat(stream.awaitEvents(7, TIMEOUT))
+        .extracting(e -> e.json().get("n").asLong())
         .containsExactly(4L, 5L, 6L, 7L, 8L, 9L, 10L);
     assertThat(es.bufferedEvents()).isZero();
   }
@@ -164,7 +171,9 @@ class EventSourceExtensionTest {
     assertThat(es.pendingTasks()).isEqualTo(1);
 
     stream.cancel();
-    es.awaitCondition("the ticker to stop", Duration.ofMillis(100),
+    es.awaitCondition(
+        "the ticker to stop",
+        Duration.ofMillis(100),
         () -> es.plugin(TickerServer.class).stops.get() == 1);
     assertThat(es.pendingTasks()).isZero();
     assertThat(es.time().pendingTasks()).isZero();
@@ -180,7 +189,9 @@ class EventSourceExtensionTest {
     es.time().advance(Duration.ofSeconds(1));
 
     stream.dropConnection();
-    es.awaitCondition("the ticker to stop", Duration.ofMillis(100),
+    es.awaitCondition(
+        "the ticker to stop",
+        Duration.ofMillis(100),
         () -> es.plugin(TickerServer.class).stops.get() == 1 && es.pluginRunsStopped() == 1);
     assertThat(es.pendingTasks()).isZero();
     assertThat(es.time().pendingTasks()).isZero();
@@ -194,7 +205,9 @@ class EventSourceExtensionTest {
     TestStream b = es.open("b", "interval: 2s");
     es.time().advance(Duration.ofSeconds(4));
 
-    assertThat(a.received()).extracting(e -> e.json().get("n").asLong()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    assertThat(a.received())
+        .extracting(e -> e.json().get("n").asLong())
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
     assertThat(b.received()).extracting(e -> e.json().get("n").asLong()).containsExactly(1L, 2L);
     assertThat(es.activeStreams()).isEqualTo(2);
     assertThat(es.pluginRunsStarted()).isEqualTo(2);
@@ -219,11 +232,15 @@ class EventSourceExtensionTest {
 
   @Test
   void misuseIsRefusedWithAClearMessage() {
-    assertThatThrownBy(es::port).isInstanceOf(IllegalStateException.class).hasMessageContaining("overLoopback()");
+    assertThatThrownBy(es::port)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("overLoopback()");
     assertThatThrownBy(es::overLoopback).isInstanceOf(IllegalStateException.class);
 
     EventSourceExtension noTime = EventSourceExtension.of(TickerServer::new);
-    assertThatThrownBy(noTime::time).isInstanceOf(IllegalStateException.class).hasMessageContaining("not running");
+    assertThatThrownBy(noTime::time)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("not running");
   }
 
   @Test
@@ -231,7 +248,8 @@ class EventSourceExtensionTest {
     EventSourceExtension realTime = EventSourceExtension.of(TickerServer::new);
     realTime.start();
     try {
-      assertThatThrownBy(realTime::time).isInstanceOf(IllegalStateException.class)
+      assertThatThrownBy(realTime::time)
+          .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("withVirtualTime");
     } finally {
       realTime.stop();

@@ -50,8 +50,10 @@ class LoopbackTest {
 
   @Test
   void aMissingOrWrongTokenIsRefusedBeforeThePluginRuns() {
-    es.open("none", "interval: 1s").assertEndedWith(Status.Code.UNAUTHENTICATED, "missing authorization", TIMEOUT);
-    es.open("wrong", "interval: 1s", "guess").assertEndedWith(Status.Code.UNAUTHENTICATED, "invalid bearer token", TIMEOUT);
+    es.open("none", "interval: 1s")
+        .assertEndedWith(Status.Code.UNAUTHENTICATED, "missing authorization", TIMEOUT);
+    es.open("wrong", "interval: 1s", "guess")
+        .assertEndedWith(Status.Code.UNAUTHENTICATED, "invalid bearer token", TIMEOUT);
     assertThat(es.pluginRunsStarted()).isZero();
     assertThat(es.counter("eventsource.auth.failures")).isEqualTo(2.0);
   }
@@ -61,7 +63,8 @@ class LoopbackTest {
     // 200 events of ~16 KiB: far more than the client's 64 KiB window plus gRPC's 32 KiB
     TestStream stream = es.openPaused("big", "interval: 1s\npadding: 16384", TOKEN);
     es.time().advance(Duration.ofSeconds(200));
-    es.awaitCondition("the server to stop writing and buffer the rest", TIMEOUT, () -> es.bufferedEvents() > 0);
+    es.awaitCondition(
+        "the server to stop writing and buffer the rest", TIMEOUT, () -> es.bufferedEvents() > 0);
     long buffered = es.bufferedEvents();
     assertThat(buffered).isLessThanOrEqualTo(200);
     assertThat(stream.received()).isEmpty();
@@ -79,7 +82,9 @@ class LoopbackTest {
     stream.awaitEvent(TIMEOUT);
 
     stream.cancel();
-    es.awaitCondition("the ticker to stop", Duration.ofMillis(100),
+    es.awaitCondition(
+        "the ticker to stop",
+        Duration.ofMillis(100),
         () -> es.plugin(TickerServer.class).stops.get() == 1);
     assertThat(es.pendingTasks()).isZero();
     assertThat(es.time().pendingTasks()).isZero();
@@ -92,7 +97,9 @@ class LoopbackTest {
     stream.awaitEvent(TIMEOUT);
 
     stream.dropConnection();
-    es.awaitCondition("the ticker to stop after the socket closed", Duration.ofSeconds(1),
+    es.awaitCondition(
+        "the ticker to stop after the socket closed",
+        Duration.ofSeconds(1),
         () -> es.plugin(TickerServer.class).stops.get() == 1 && es.activeStreams() == 0);
     assertThat(es.pendingTasks()).isZero();
     assertThat(es.time().pendingTasks()).isZero();

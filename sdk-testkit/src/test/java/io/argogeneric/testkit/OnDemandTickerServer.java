@@ -48,13 +48,15 @@ public final class OnDemandTickerServer extends EventingServer<TickerServer.Conf
     Instant started = clock.now();
     String pad = "x".repeat(stream.config().padding());
     long[] made = {0}; // next() is never called on two threads at once
-    PayloadSource ticks = () -> {
-      long due = Duration.between(started, clock.now()).dividedBy(every);
-      if (made[0] >= due) {
-        return null; // the timer below wakes the source when the next tick falls due
-      }
-      return ("{\"n\":" + ++made[0] + ",\"pad\":\"" + pad + "\"}").getBytes(StandardCharsets.UTF_8);
-    };
+    PayloadSource ticks =
+        () -> {
+          long due = Duration.between(started, clock.now()).dividedBy(every);
+          if (made[0] >= due) {
+            return null; // the timer below wakes the source when the next tick falls due
+          }
+          return ("{\"n\":" + ++made[0] + ",\"pad\":\"" + pad + "\"}")
+              .getBytes(StandardCharsets.UTF_8);
+        };
     OnDemand demand = stream.emitter().emitOnDemand(ticks);
     clock.scheduleAtFixedRate(every, every, demand::wake);
   }

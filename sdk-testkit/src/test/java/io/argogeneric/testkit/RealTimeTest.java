@@ -23,8 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Without virtual time the plugin runs on the SDK's real timers. */
 class RealTimeTest {
-  @RegisterExtension
-  final EventSourceExtension es = EventSourceExtension.of(TickerServer::new);
+  @RegisterExtension final EventSourceExtension es = EventSourceExtension.of(TickerServer::new);
 
   @Test
   void eventsComeOnRealTimers() {

@@ -24,7 +24,9 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A small plugin for the testkit's own tests: emits {"n": 1}, {"n": 2}, ... every {@code interval}. */
+/**
+ * A small plugin for the testkit's own tests: emits {"n": 1}, {"n": 2}, ... every {@code interval}.
+ */
 public final class TickerServer extends EventingServer<TickerServer.Config> {
   /** {@code padding} adds that many characters to each payload, for tests about bytes. */
   public record Config(@JsonProperty(required = true) Duration interval, int padding) {}
@@ -63,8 +65,10 @@ public final class TickerServer extends EventingServer<TickerServer.Config> {
     AtomicLong n = new AtomicLong();
     Duration every = stream.config().interval();
     String pad = "x".repeat(stream.config().padding());
-    stream.scheduler().scheduleAtFixedRate(every, every,
-        () -> stream.emitter().emitJson(new Tick(n.incrementAndGet(), pad)));
+    stream
+        .scheduler()
+        .scheduleAtFixedRate(
+            every, every, () -> stream.emitter().emitJson(new Tick(n.incrementAndGet(), pad)));
     stream.onStop(stops::incrementAndGet);
   }
 }

@@ -24,6 +24,8 @@ class TickerSmallBufferContractTest extends TickerContractTest {
   @Override
   protected EventingServer<TickerServer.Config> newPlugin() {
     return new TickerServer(
-        StreamSettings.defaults().withMaxBufferedEvents(16).withOverflowPolicy(OverflowPolicy.DROP_OLDEST));
+        StreamSettings.defaults()
+            .withMaxBufferedEvents(16)
+            .withOverflowPolicy(OverflowPolicy.DROP_OLDEST));
   }
 }

@@ -57,15 +57,17 @@ class VirtualTimeTest {
   @Test
   void tasksScheduledWhileAdvancingRunWhenTheyFallDueWithinTheAdvance() {
     Runnable[] every10s = new Runnable[1];
-    every10s[0] = () -> {
-      ran.add(time.now().toString());
-      time.schedule(Duration.ofSeconds(10), every10s[0]);
-    };
+    every10s[0] =
+        () -> {
+          ran.add(time.now().toString());
+          time.schedule(Duration.ofSeconds(10), every10s[0]);
+        };
     time.schedule(Duration.ofSeconds(10), every10s[0]);
 
     time.advance(Duration.ofSeconds(35));
 
-    assertThat(ran).containsExactly("2026-03-01T00:00:10Z", "2026-03-01T00:00:20Z", "2026-03-01T00:00:30Z");
+    assertThat(ran)
+        .containsExactly("2026-03-01T00:00:10Z", "2026-03-01T00:00:20Z", "2026-03-01T00:00:30Z");
     assertThat(time.pendingTasks()).isEqualTo(1); // the one due at 00:00:40
     time.advanceTo(T0.plusSeconds(40));
     assertThat(ran).hasSize(4);
@@ -106,16 +108,19 @@ class VirtualTimeTest {
     assertThatThrownBy(() -> time.advanceTo(T0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cannot move virtual time back");
-    assertThatThrownBy(() -> time.advance(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> time.advance(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> time.schedule(Duration.ofSeconds(-1), () -> {}))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void aThrowingTaskStopsTheAdvanceAtItsDueTime() {
-    time.schedule(Duration.ofSeconds(1), () -> {
-      throw new IllegalStateException("boom");
-    });
+    time.schedule(
+        Duration.ofSeconds(1),
+        () -> {
+          throw new IllegalStateException("boom");
+        });
     time.schedule(Duration.ofSeconds(2), () -> ran.add("after"));
     assertThatThrownBy(() -> time.advance(Duration.ofSeconds(5))).hasMessage("boom");
     assertThat(time.now()).isEqualTo(T0.plusSeconds(1));

@@ -30,9 +30,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One StartEventSource stream read by a plain grpc-java client: it collects the payloads (UTF-8) and how the
- * stream ended. It reads freely, or, given an initial request, only as much as the test asks for. Tests that
- * handle each event themselves override {@link #onNext}.
+ * One StartEventSource stream read by a plain grpc-java client: it collects the payloads (UTF-8)
+ * and how the stream ended. It reads freely, or, given an initial request, only as much as the test
+ * asks for. Tests that handle each event themselves override {@link #onNext}.
  */
 public class EventReader implements ClientResponseObserver<EventSource, Event> {
   /** Free reading: gRPC asks for the next event as soon as one has been handled. */
@@ -43,7 +43,10 @@ public class EventReader implements ClientResponseObserver<EventSource, Event> {
   private final int initialRequest;
   private volatile ClientCallStreamObserver<EventSource> call;
 
-  /** @param initialRequest events to ask for before the test calls {@link #request}, or {@link #AUTO} */
+  /**
+   * @param initialRequest events to ask for before the test calls {@link #request}, or {@link
+   *     #AUTO}
+   */
   public EventReader(int initialRequest) {
     this.initialRequest = initialRequest;
   }
@@ -58,9 +61,14 @@ public class EventReader implements ClientResponseObserver<EventSource, Event> {
     return new EventReader(initialRequest).start(EventingGrpc.newStub(channel), name, config);
   }
 
-  /** Starts this reader's stream on {@code stub} (which may carry call credentials or interceptors). */
-  public <T extends EventReader> T start(EventingGrpc.EventingStub stub, String name, String config) {
-    stub.startEventSource(EventSource.newBuilder().setName(name).setConfig(ByteString.copyFromUtf8(config)).build(), this);
+  /**
+   * Starts this reader's stream on {@code stub} (which may carry call credentials or interceptors).
+   */
+  public <T extends EventReader> T start(
+      EventingGrpc.EventingStub stub, String name, String config) {
+    stub.startEventSource(
+        EventSource.newBuilder().setName(name).setConfig(ByteString.copyFromUtf8(config)).build(),
+        this);
     @SuppressWarnings("unchecked")
     T self = (T) this;
     return self;
@@ -103,11 +111,20 @@ public class EventReader implements ClientResponseObserver<EventSource, Event> {
 
   /** Waits until {@code n} payloads have arrived; fails at once if the stream ends first. */
   public void awaitReceived(int n, Duration timeout) {
-    Waits.until(n + " events (got " + received.size() + ")", timeout, () -> {
-      if (received.size() < n && end.isDone()) {
-        throw new AssertionError("expected " + n + " events, got " + received.size() + "; stream ended: " + end.join());
-      }
-      return received.size() >= n;
-    });
+    Waits.until(
+        n + " events (got " + received.size() + ")",
+        timeout,
+        () -> {
+          if (received.size() < n && end.isDone()) {
+            throw new AssertionError(
+                "expected "
+                    + n
+                    + " events, got "
+                    + received.size()
+                    + "; stream ended: "
+                    + end.join());
+          }
+          return received.size() >= n;
+        });
   }
 }

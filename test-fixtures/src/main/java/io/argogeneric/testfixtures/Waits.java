@@ -21,9 +21,15 @@ import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
-/** Waits for a condition instead of sleeping: the CI machine is a loaded 2-core box, so timeouts are generous. */
+/**
+ * Waits for a condition instead of sleeping: the CI machine is a loaded 2-core box, so timeouts are
+ * generous.
+ */
 public final class Waits {
-  /** What a test waits for unless it says otherwise: long enough never to be missed on a loaded machine. */
+  /**
+   * What a test waits for unless it says otherwise: long enough never to be missed on a loaded
+   * machine.
+   */
   public static final Duration DEFAULT = Duration.ofSeconds(30);
 
   private Waits() {}
@@ -33,14 +39,22 @@ public final class Waits {
     Awaitility.await(what)
         .atMost(timeout)
         .pollDelay(Duration.ZERO)
-        .pollInterval((n, previous) -> Duration.ofMillis(Math.min(10, 1 + n / 10))) // 1 ms at first: quick when it is quick
-        .pollInSameThread() // on the test's thread, so an assertion inside the condition fails the test as it is
+        .pollInterval(
+            (n, previous) ->
+                Duration.ofMillis(
+                    Math.min(10, 1 + n / 10))) // 1 ms at first: quick when it is quick
+        .pollInSameThread() // on the test's thread, so an assertion inside the condition fails the
+        // test as it is
         .dontCatchUncaughtExceptions() // tests kill threads and plugins on purpose
         .until(condition::getAsBoolean);
   }
 
-  /** Like {@link #until(String, Duration, BooleanSupplier)}; a timeout's message ends with {@code context} (e.g. a log). */
-  public static void until(String what, Duration timeout, BooleanSupplier condition, Supplier<?> context) {
+  /**
+   * Like {@link #until(String, Duration, BooleanSupplier)}; a timeout's message ends with {@code
+   * context} (e.g. a log).
+   */
+  public static void until(
+      String what, Duration timeout, BooleanSupplier condition, Supplier<?> context) {
     try {
       until(what, timeout, condition);
     } catch (ConditionTimeoutException e) {

@@ -34,16 +34,27 @@ class WaitsTest {
   @Test
   void aTimeoutNamesWhatWasAwaitedAndTheContext() {
     assertThatThrownBy(() -> Waits.until("never", Duration.ofMillis(50), () -> false))
-        .isInstanceOf(ConditionTimeoutException.class).hasMessageContaining("never");
-    assertThatThrownBy(() -> Waits.until("never", Duration.ofMillis(50), () -> false, () -> "log: the server said no"))
-        .isInstanceOf(AssertionError.class).hasMessageContaining("never").hasMessageEndingWith("log: the server said no");
+        .isInstanceOf(ConditionTimeoutException.class)
+        .hasMessageContaining("never");
+    assertThatThrownBy(
+            () ->
+                Waits.until(
+                    "never", Duration.ofMillis(50), () -> false, () -> "log: the server said no"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("never")
+        .hasMessageEndingWith("log: the server said no");
   }
 
   @Test
   void anAssertionInTheConditionFailsTheWaitAsItIs() {
     AssertionError failure = new AssertionError("the stream ended early");
-    assertThatThrownBy(() -> Waits.until("events", () -> {
-      throw failure;
-    })).isSameAs(failure);
+    assertThatThrownBy(
+            () ->
+                Waits.until(
+                    "events",
+                    () -> {
+                      throw failure;
+                    }))
+        .isSameAs(failure);
   }
 }

@@ -29,7 +29,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** What every StartEventSource call pays before its plugin starts: YAML to a typed config. Target ≤ 50 µs. */
+/**
+ * What every StartEventSource call pays before its plugin starts: YAML to a typed config. Target ≤
+ * 50 µs.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -38,7 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ConfigBindingBenchmark {
   /** A calendar entry as users write them under {@code generic:}. */
-  public static final String TYPICAL_CALENDAR_CONFIG = """
+  public static final String TYPICAL_CALENDAR_CONFIG =
+      """
       schedule: "CRON_TZ=Europe/Paris 30 9 * * 1-5"
       timezone: Europe/Paris
       exclusionDates:
@@ -57,7 +61,8 @@ public class ConfigBindingBenchmark {
       """;
 
   private final ConfigBinder<CalendarLikeConfig> binder =
-      new ConfigBinder<>(CalendarLikeConfig.class, ConfigBinder.DEFAULT_MAX_BYTES, (config, errors) -> {});
+      new ConfigBinder<>(
+          CalendarLikeConfig.class, ConfigBinder.DEFAULT_MAX_BYTES, (config, errors) -> {});
   private final byte[] raw = TYPICAL_CALENDAR_CONFIG.getBytes(StandardCharsets.UTF_8);
 
   @Benchmark

@@ -54,8 +54,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Events per second from a flat-out firehose through the server's emit → write path, on the
  * in-process transport so that no socket or HTTP/2 framing is measured: the SDK's {@link
  * EventingEngine} against the hand-written {@link BaselineService}, same payloads, same thread
- * pools, same client. The client requests freely (a window of {@value #WINDOW} messages, topped
- * up as it goes), so the server side is the bottleneck.
+ * pools, same client. The client requests freely (a window of {@value #WINDOW} messages, topped up
+ * as it goes), so the server side is the bottleneck.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -90,8 +90,10 @@ public class EmitPathBenchmark {
     clientExecutor = Executors.newSingleThreadExecutor();
     ServerServiceDefinition service;
     if (server.startsWith("sdk")) {
-      FirehoseEventSource.EmitMode mode = server.equals("sdk-push")
-          ? FirehoseEventSource.EmitMode.PUSH : FirehoseEventSource.EmitMode.ON_DEMAND;
+      FirehoseEventSource.EmitMode mode =
+          server.equals("sdk-push")
+              ? FirehoseEventSource.EmitMode.PUSH
+              : FirehoseEventSource.EmitMode.ON_DEMAND;
       engine = EventingEngine.builder(new FirehoseEventSource(mode)).executor(timers).build();
       service = engine.serviceDefinition();
     } else if (server.equals("baseline")) {
@@ -100,47 +102,59 @@ public class EmitPathBenchmark {
       throw new IllegalArgumentException("server must be sdk, sdk-push or baseline: " + server);
     }
     String name = "emit-path-" + System.nanoTime();
-    grpc = InProcessServerBuilder.forName(name).executor(callbacks).addService(service).build().start();
+    grpc =
+        InProcessServerBuilder.forName(name)
+            .executor(callbacks)
+            .addService(service)
+            .build()
+            .start();
     channel = InProcessChannelBuilder.forName(name).executor(clientExecutor).build();
-    EventSource request = EventSource.newBuilder()
-        .setName("firehose")
-        .setConfig(com.google.protobuf.ByteString.copyFromUtf8(new FirehosePlan(payloadSize, 0, 0).toConfig()))
-        .build();
-    EventingGrpc.newStub(channel).startEventSource(request, new ClientResponseObserver<EventSource, Event>() {
-      private int sinceRequest;
-      private int sinceRelease;
+    EventSource request =
+        EventSource.newBuilder()
+            .setName("firehose")
+            .setConfig(
+                com.google.protobuf.ByteString.copyFromUtf8(
+                    new FirehosePlan(payloadSize, 0, 0).toConfig()))
+            .build();
+    EventingGrpc.newStub(channel)
+        .startEventSource(
+            request,
+            new ClientResponseObserver<EventSource, Event>() {
+              private int sinceRequest;
+              private int sinceRelease;
 
-      @Override
-      public void beforeStart(ClientCallStreamObserver<EventSource> requestStream) {
-        call = requestStream;
-        requestStream.disableAutoRequestWithInitial(WINDOW);
-      }
+              @Override
+              public void beforeStart(ClientCallStreamObserver<EventSource> requestStream) {
+                call = requestStream;
+                requestStream.disableAutoRequestWithInitial(WINDOW);
+              }
 
-      @Override
-      public void onNext(Event value) {
-        if (++sinceRequest == WINDOW / 2) {
-          call.request(sinceRequest);
-          sinceRequest = 0;
-        }
-        if (++sinceRelease == 64) { // BATCH is a multiple of 64
-          received.release(sinceRelease);
-          sinceRelease = 0;
-        }
-      }
+              @Override
+              public void onNext(Event value) {
+                if (++sinceRequest == WINDOW / 2) {
+                  call.request(sinceRequest);
+                  sinceRequest = 0;
+                }
+                if (++sinceRelease == 64) { // BATCH is a multiple of 64
+                  received.release(sinceRelease);
+                  sinceRelease = 0;
+                }
+              }
 
-      @Override
-      public void onError(Throwable t) {}
+              @Override
+              public void onError(Throwable t) {}
 
-      @Override
-      public void onCompleted() {}
-    });
+              @Override
+              public void onCompleted() {}
+            });
   }
 
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public void receiveEvents() throws InterruptedException {
     if (!received.tryAcquire(BATCH, 30, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("no " + BATCH + " events within 30 s from the " + server + " server");
+      throw new IllegalStateException(
+          "no " + BATCH + " events within 30 s from the " + server + " server");
     }
   }
 

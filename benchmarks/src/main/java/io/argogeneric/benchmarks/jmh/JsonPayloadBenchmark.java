@@ -49,20 +49,35 @@ public class JsonPayloadBenchmark {
   public record CalendarEvent(Instant eventTime, Map<String, String> metadata) {}
 
   /** A webhook-bridge-like payload: headers and a parsed body. */
-  public record WebhookEvent(Instant receivedAt, Map<String, List<String>> header, Map<String, Object> body) {}
+  public record WebhookEvent(
+      Instant receivedAt, Map<String, List<String>> header, Map<String, Object> body) {}
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .addModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .build();
 
   private final CalendarEvent calendar =
-      new CalendarEvent(Instant.parse("2026-11-27T09:30:00Z"), Map.of("team", "payments", "env", "prod"));
-  private final WebhookEvent webhook = new WebhookEvent(
-      Instant.parse("2026-11-27T09:30:00.123456Z"),
-      Map.of("Content-Type", List.of("application/json"), "X-Request-Id", List.of("7f3c9a2e-51d4-4b8e-9a0f-2c6d1e8b7a54")),
-      Map.of("action", "opened", "number", 1347, "repository", Map.of("name", "argo-events", "private", false),
-          "labels", List.of("bug", "triage")));
+      new CalendarEvent(
+          Instant.parse("2026-11-27T09:30:00Z"), Map.of("team", "payments", "env", "prod"));
+  private final WebhookEvent webhook =
+      new WebhookEvent(
+          Instant.parse("2026-11-27T09:30:00.123456Z"),
+          Map.of(
+              "Content-Type",
+              List.of("application/json"),
+              "X-Request-Id",
+              List.of("7f3c9a2e-51d4-4b8e-9a0f-2c6d1e8b7a54")),
+          Map.of(
+              "action",
+              "opened",
+              "number",
+              1347,
+              "repository",
+              Map.of("name", "argo-events", "private", false),
+              "labels",
+              List.of("bug", "triage")));
 
   @Benchmark
   public byte[] encodeCalendarEvent() throws JsonProcessingException {

@@ -21,7 +21,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** docs/performance.svg: SDK and baseline bars per payload size, flat-out events/s and p99 at 1,000 events/s. */
+/**
+ * docs/performance.svg: SDK and baseline bars per payload size, flat-out events/s and p99 at 1,000
+ * events/s.
+ */
 final class Chart {
   private static final int W = 900;
   private static final int H = 380;
@@ -34,16 +37,34 @@ final class Chart {
 
   static String render(Results r) {
     List<String> svg = new ArrayList<>();
-    svg.add(String.format(Locale.ROOT,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">", W, H));
+    svg.add(
+        String.format(
+            Locale.ROOT,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">",
+            W,
+            H));
     svg.add(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>", W, H));
     panel(svg, PAD, "one stream flat out: events/s (median)", values(r, "flat-", "events_per_s"));
-    panel(svg, 2 * PAD + PANEL_W, "p99 latency at 1,000 events/s (us, median)", values(r, "rate1000-", "p99_us"));
+    panel(
+        svg,
+        2 * PAD + PANEL_W,
+        "p99 latency at 1,000 events/s (us, median)",
+        values(r, "rate1000-", "p99_us"));
     for (int i = 0; i < KINDS.length; i++) {
-      svg.add(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>",
-          W - 190 + i * 90, H - 18, COLORS[i]));
-      svg.add(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>", W - 174 + i * 90, H - 8,
-          i == 0 ? "SDK" : "baseline"));
+      svg.add(
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>",
+              W - 190 + i * 90,
+              H - 18,
+              COLORS[i]));
+      svg.add(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%d\" y=\"%d\">%s</text>",
+              W - 174 + i * 90,
+              H - 8,
+              i == 0 ? "SDK" : "baseline"));
     }
     svg.add("</svg>");
     return String.join("\n", svg) + "\n";
@@ -52,12 +73,15 @@ final class Chart {
   private static Map<String, double[]> values(Results r, String prefix, String key) {
     Map<String, double[]> v = new LinkedHashMap<>();
     for (int s : Tables.SIZES) {
-      v.put(s + " B", new double[] {r.median("sdk", prefix + s, key), r.median("baseline", prefix + s, key)});
+      v.put(
+          s + " B",
+          new double[] {r.median("sdk", prefix + s, key), r.median("baseline", prefix + s, key)});
     }
     return v;
   }
 
-  private static void panel(List<String> svg, double x0, String title, Map<String, double[]> values) {
+  private static void panel(
+      List<String> svg, double x0, String title, Map<String, double[]> values) {
     int top = 40;
     int bottom = H - 50;
     double vmax = 0;
@@ -69,14 +93,29 @@ final class Chart {
       }
     }
     vmax = (vmax == 0 ? 1 : vmax) * 1.15;
-    svg.add(f("<text x=\"%.1f\" y=\"22\" text-anchor=\"middle\" font-weight=\"bold\">%s</text>", x0 + PANEL_W / 2, title));
-    svg.add(f("<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"black\"/>", x0, bottom, x0 + PANEL_W, bottom));
-    svg.add(f("<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"black\"/>", x0, top, x0, bottom));
+    svg.add(
+        f(
+            "<text x=\"%.1f\" y=\"22\" text-anchor=\"middle\" font-weight=\"bold\">%s</text>",
+            x0 + PANEL_W / 2, title));
+    svg.add(
+        f(
+            "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"black\"/>",
+            x0, bottom, x0 + PANEL_W, bottom));
+    svg.add(
+        f(
+            "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"black\"/>",
+            x0, top, x0, bottom));
     for (int i = 0; i < 5; i++) {
       double v = vmax * i / 4;
       double y = bottom - (bottom - top) * i / 4.0;
-      svg.add(f("<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" font-size=\"10\">%,.0f</text>", x0 - 4, y + 4, v));
-      svg.add(f("<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>", x0, y, x0 + PANEL_W, y));
+      svg.add(
+          f(
+              "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" font-size=\"10\">%,.0f</text>",
+              x0 - 4, y + 4, v));
+      svg.add(
+          f(
+              "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>",
+              x0, y, x0 + PANEL_W, y));
     }
     double group = PANEL_W / values.size();
     int gi = 0;
@@ -88,16 +127,25 @@ final class Chart {
         }
         double h = (bottom - top) * v / vmax;
         double x = x0 + gi * group + group * 0.15 + bi * group * 0.35;
-        svg.add(f("<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>", x, bottom - h, group * 0.33, h,
-            COLORS[bi]));
-        svg.add(f("<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"9\">%,.0f</text>", x + group * 0.165,
-            bottom - h - 3, v));
+        svg.add(
+            f(
+                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>",
+                x, bottom - h, group * 0.33, h, COLORS[bi]));
+        svg.add(
+            f(
+                "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"9\">%,.0f</text>",
+                x + group * 0.165, bottom - h - 3, v));
       }
-      svg.add(f("<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", x0 + gi * group + group / 2, bottom + 16,
-          e.getKey()));
+      svg.add(
+          f(
+              "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+              x0 + gi * group + group / 2, bottom + 16, e.getKey()));
       gi++;
     }
-    svg.add(f("<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">payload size (bytes)</text>", x0 + PANEL_W / 2, bottom + 34));
+    svg.add(
+        f(
+            "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">payload size (bytes)</text>",
+            x0 + PANEL_W / 2, bottom + 34));
   }
 
   private static String f(String format, Object... args) {

@@ -19,8 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One measurement as the driver records it: {@code key=value} words on a line, such as
- * {@code kind=sdk round=1 scenario=flat-100 events_per_s=20600}. Words without {@code =} are ignored.
+ * One measurement as the driver records it: {@code key=value} words on a line, such as {@code
+ * kind=sdk round=1 scenario=flat-100 events_per_s=20600}. Words without {@code =} are ignored.
  */
 record RawLine(int lineNumber, Map<String, String> fields) {
 
@@ -55,7 +55,10 @@ record RawLine(int lineNumber, Map<String, String> fields) {
     return fields.getOrDefault(key, absent);
   }
 
-  /** The field as a number; NaN when absent; a bad number names the line, so a damaged file is found. */
+  /**
+   * The field as a number; NaN when absent; a bad number names the line, so a damaged file is
+   * found.
+   */
   double number(String key) {
     String v = fields.get(key);
     if (v == null) {

@@ -24,9 +24,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Writes docs/performance.md and docs/performance.svg from a results directory (see {@link Results}) and a
- * Markdown template. The template holds the prose; {@code {{name}}} inserts a table computed from the raw
- * lines (see {@link Tables#render}) and {@code {{run:key}}} a value of the run's {@code run.properties}.
+ * Writes docs/performance.md and docs/performance.svg from a results directory (see {@link
+ * Results}) and a Markdown template. The template holds the prose; {@code {{name}}} inserts a table
+ * computed from the raw lines (see {@link Tables#render}) and {@code {{run:key}}} a value of the
+ * run's {@code run.properties}.
  *
  * <p>Usage: {@code Report RESULTS_DIR TEMPLATE OUT_MD OUT_SVG}.
  */
@@ -72,8 +73,13 @@ public final class Report {
           value = tables.render(name);
         }
         if (value == null) {
-          throw new IllegalArgumentException("template line " + (i + 1) + ": unknown placeholder {{" + name + "}}"
-              + (name.startsWith("run:") ? " (no such key in run.properties)" : ""));
+          throw new IllegalArgumentException(
+              "template line "
+                  + (i + 1)
+                  + ": unknown placeholder {{"
+                  + name
+                  + "}}"
+                  + (name.startsWith("run:") ? " (no such key in run.properties)" : ""));
         }
         m.appendReplacement(line, Matcher.quoteReplacement(value));
       }

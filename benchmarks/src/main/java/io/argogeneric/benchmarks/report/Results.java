@@ -28,8 +28,9 @@ import java.util.Properties;
 import java.util.function.Predicate;
 
 /**
- * What one benchmark run left in its results directory: {@code results.txt} (the raw lines),
- * {@code run.properties} (machine, settings, when each part ran) and {@code jmh.csv} (JMH's CSV, optional).
+ * What one benchmark run left in its results directory: {@code results.txt} (the raw lines), {@code
+ * run.properties} (machine, settings, when each part ran) and {@code jmh.csv} (JMH's CSV,
+ * optional).
  */
 final class Results {
   final List<RawLine> lines;
@@ -56,7 +57,8 @@ final class Results {
       }
       RawLine line = RawLine.parse(i + 1, t);
       if (!line.has("kind") || !line.has("scenario")) {
-        throw new IllegalArgumentException(raw + " line " + (i + 1) + ": no kind= or scenario= in: " + t);
+        throw new IllegalArgumentException(
+            raw + " line " + (i + 1) + ": no kind= or scenario= in: " + t);
       }
       lines.add(line);
     }
@@ -68,8 +70,10 @@ final class Results {
       }
     }
     Path csv = dir.resolve("jmh.csv");
-    List<Map<String, String>> jmh = Files.isRegularFile(csv)
-        ? parseCsv(Files.readAllLines(csv, StandardCharsets.UTF_8)) : List.of();
+    List<Map<String, String>> jmh =
+        Files.isRegularFile(csv)
+            ? parseCsv(Files.readAllLines(csv, StandardCharsets.UTF_8))
+            : List.of();
     return new Results(lines, run, jmh);
   }
 
@@ -94,7 +98,10 @@ final class Results {
     return Stats.median(v);
   }
 
-  /** JMH's CSV: a header row, then one row per benchmark and metric; fields quoted, commas inside quotes kept. */
+  /**
+   * JMH's CSV: a header row, then one row per benchmark and metric; fields quoted, commas inside
+   * quotes kept.
+   */
   static List<Map<String, String>> parseCsv(List<String> rows) {
     List<Map<String, String>> out = new ArrayList<>();
     if (rows.isEmpty()) {

@@ -24,7 +24,9 @@ import java.util.Locale;
 final class Stats {
   private Stats() {}
 
-  /** The median; the mean of the middle two for an even count; NaN for none. NaN values are skipped. */
+  /**
+   * The median; the mean of the middle two for an even count; NaN for none. NaN values are skipped.
+   */
   static double median(Collection<Double> values) {
     List<Double> v = sorted(values);
     int n = v.size();
@@ -36,7 +38,8 @@ final class Stats {
 
   /**
    * A distribution-free 95 % confidence interval for the median from the order statistics: the j-th
-   * and k-th smallest, j = n/2 - 1.96 sqrt(n)/2 rounded down, k = n/2 + 1 + 1.96 sqrt(n)/2 rounded up.
+   * and k-th smallest, j = n/2 - 1.96 sqrt(n)/2 rounded down, k = n/2 + 1 + 1.96 sqrt(n)/2 rounded
+   * up.
    */
   static double[] medianInterval(Collection<Double> values) {
     List<Double> v = sorted(values);

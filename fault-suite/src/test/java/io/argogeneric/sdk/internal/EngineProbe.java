@@ -19,8 +19,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * Reads what the engine does not publish: the tasks waiting in its timer queue. Lives in the SDK's
- * internal package only to reach the package-private executor; the fault tests use it to prove
- * that no timer of an ended stream is left behind.
+ * internal package only to reach the package-private executor; the fault tests use it to prove that
+ * no timer of an ended stream is left behind.
  */
 public final class EngineProbe {
   private EngineProbe() {}
@@ -28,7 +28,8 @@ public final class EngineProbe {
   /** Timer and worker tasks queued on the engine's executor, cancelled ones excluded. */
   public static int queuedTasks(EventingEngine<?> engine) {
     if (!(engine.executor() instanceof ScheduledThreadPoolExecutor pool)) {
-      throw new IllegalStateException("engine executor is a " + engine.executor().getClass().getName());
+      throw new IllegalStateException(
+          "engine executor is a " + engine.executor().getClass().getName());
     }
     // the runtime sets removeOnCancel, so cancelled timers leave the queue at once
     return pool.getQueue().size();

@@ -20,9 +20,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Collects the problems found in one config, each with the path of the field it concerns, so that
- * a user sees every mistake at once rather than one per retry. Paths use dots for fields and
- * brackets for list indexes: {@code schedules[1].timezone}.
+ * Collects the problems found in one config, each with the path of the field it concerns, so that a
+ * user sees every mistake at once rather than one per retry. Paths use dots for fields and brackets
+ * for list indexes: {@code schedules[1].timezone}.
  *
  * @since 0.1.0
  */

@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * A config that cannot be used. Its message lists each problem as {@code path: reason}, separated
- * by {@code "; "}; it is what the client receives as the {@code INVALID_ARGUMENT} description, so it
- * never quotes secrets and stays short (gRPC carries it in a trailer).
+ * by {@code "; "}; it is what the client receives as the {@code INVALID_ARGUMENT} description, so
+ * it never quotes secrets and stays short (gRPC carries it in a trailer).
  *
  * @since 0.1.0
  */
@@ -87,6 +87,8 @@ public final class ConfigException extends Exception {
   private static String render(List<Problem> problems) {
     String text = problems.stream().map(Problem::toString).collect(Collectors.joining("; "));
     text = escapeControls(text); // one line, whatever the config held
-    return text.length() <= MAX_MESSAGE_CHARS ? text : text.substring(0, MAX_MESSAGE_CHARS - 3) + "...";
+    return text.length() <= MAX_MESSAGE_CHARS
+        ? text
+        : text.substring(0, MAX_MESSAGE_CHARS - 3) + "...";
   }
 }

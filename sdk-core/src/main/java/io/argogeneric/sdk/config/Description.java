@@ -26,7 +26,13 @@ import java.lang.annotation.Target;
  * @since 0.1.0
  */
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ElementType.FIELD, ElementType.RECORD_COMPONENT, ElementType.TYPE, ElementType.METHOD, ElementType.PARAMETER})
+@Target({
+  ElementType.FIELD,
+  ElementType.RECORD_COMPONENT,
+  ElementType.TYPE,
+  ElementType.METHOD,
+  ElementType.PARAMETER
+})
 public @interface Description {
   /** The description: one or two sentences, plain text. */
   String value();

@@ -24,8 +24,8 @@ import java.util.Map;
 /**
  * Durations as Go writes them ({@code 90s}, {@code 1h30m}, {@code 250ms}), which is what Argo users
  * know from every other eventsource. The one parser and formatter of the project: configs, server
- * flags, the client CLI and the samples all read and print durations through it, so a message
- * shows {@code 1h30m0s}, never {@code PT1H30M}.
+ * flags, the client CLI and the samples all read and print durations through it, so a message shows
+ * {@code 1h30m0s}, never {@code PT1H30M}.
  *
  * <p>{@link #parse} reads what Go's {@code time.ParseDuration} reads, with Go's results (each term
  * truncated to whole nanoseconds; Go's range of about 292 years) and Go's error texts; ISO-8601
@@ -35,15 +35,17 @@ import java.util.Map;
  */
 public final class GoDuration {
   /** Go's units; {@code µ} as the micro sign and as the Greek letter mu. */
-  private static final Map<String, BigInteger> NANOS_PER_UNIT = Map.of(
-      "ns", BigInteger.ONE,
-      "us", BigInteger.valueOf(1_000L),
-      "\u00b5s", BigInteger.valueOf(1_000L),
-      "\u03bcs", BigInteger.valueOf(1_000L),
-      "ms", BigInteger.valueOf(1_000_000L),
-      "s", BigInteger.valueOf(1_000_000_000L),
-      "m", BigInteger.valueOf(60_000_000_000L),
-      "h", BigInteger.valueOf(3_600_000_000_000L));
+  private static final Map<String, BigInteger> NANOS_PER_UNIT =
+      Map.of(
+          "ns", BigInteger.ONE,
+          "us", BigInteger.valueOf(1_000L),
+          "\u00b5s", BigInteger.valueOf(1_000L),
+          "\u03bcs", BigInteger.valueOf(1_000L),
+          "ms", BigInteger.valueOf(1_000_000L),
+          "s", BigInteger.valueOf(1_000_000_000L),
+          "m", BigInteger.valueOf(60_000_000_000L),
+          "h", BigInteger.valueOf(3_600_000_000_000L));
+
   private static final BigInteger MAX_NANOS = BigInteger.valueOf(Long.MAX_VALUE);
 
   private GoDuration() {}
@@ -110,11 +112,14 @@ public final class GoDuration {
       String unit = s.substring(unitStart, i);
       BigInteger perUnit = NANOS_PER_UNIT.get(unit);
       if (perUnit == null) {
-        throw new IllegalArgumentException("time: unknown unit " + quote(unit) + " in duration " + quote(text));
+        throw new IllegalArgumentException(
+            "time: unknown unit " + quote(unit) + " in duration " + quote(text));
       }
-      String plain = number.startsWith(".") ? "0" + number : number.endsWith(".") ? number + "0" : number;
+      String plain =
+          number.startsWith(".") ? "0" + number : number.endsWith(".") ? number + "0" : number;
       // Go truncates each term to whole nanoseconds
-      totalNanos = totalNanos.add(new BigDecimal(plain).multiply(new BigDecimal(perUnit)).toBigInteger());
+      totalNanos =
+          totalNanos.add(new BigDecimal(plain).multiply(new BigDecimal(perUnit)).toBigInteger());
       if (totalNanos.compareTo(MAX_NANOS) > 0) {
         throw invalid(text);
       }
@@ -136,8 +141,8 @@ public final class GoDuration {
   }
 
   /**
-   * Formats {@code d} the way Go's {@code Duration.String} prints it: {@code 1h30m0s}, {@code 1.5s},
-   * {@code 250ms}, {@code 0s}.
+   * Formats {@code d} the way Go's {@code Duration.String} prints it: {@code 1h30m0s}, {@code
+   * 1.5s}, {@code 250ms}, {@code 0s}.
    */
   public static String format(Duration d) {
     if (d.isZero()) {
@@ -167,10 +172,14 @@ public final class GoDuration {
     if (h > 0 || min > 0) {
       sb.append(min).append('m');
     }
-    return sb.append(fraction(sec * 1_000_000_000L + nano, 1_000_000_000L, 9)).append('s').toString();
+    return sb.append(fraction(sec * 1_000_000_000L + nano, 1_000_000_000L, 9))
+        .append('s')
+        .toString();
   }
 
-  /** {@code n / unit} in decimal, without trailing zeros: {@code 1500, 1000, 3} gives {@code 1.5}. */
+  /**
+   * {@code n / unit} in decimal, without trailing zeros: {@code 1500, 1000, 3} gives {@code 1.5}.
+   */
   private static String fraction(long n, long unit, int digits) {
     long rest = n % unit;
     if (rest == 0) {

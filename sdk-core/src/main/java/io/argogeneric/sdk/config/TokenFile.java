@@ -41,14 +41,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only a regular file of at most {@link #MAX_BYTES} is read: a directory, a device or a pipe
  * (which could block a reader for ever) or a larger file counts as unreadable. An unreadable file
- * holds no token, so every comparison fails until it is readable again. Comparison is
- * constant-time over the token bytes. Thread-safe.
+ * holds no token, so every comparison fails until it is readable again. Comparison is constant-time
+ * over the token bytes. Thread-safe.
  *
  * @since 0.1.0
  */
 public final class TokenFile {
   /** The largest token file read, in bytes. */
   public static final int MAX_BYTES = 64 * 1024;
+
   /** How often, at most, the file is looked at again, in milliseconds. */
   public static final long RECHECK_MILLIS = 500;
 
@@ -97,14 +98,17 @@ public final class TokenFile {
    */
   public static Optional<String> problem(Path file) {
     try {
-      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class); // follows links
+      BasicFileAttributes a =
+          Files.readAttributes(file, BasicFileAttributes.class); // follows links
       if (!a.isRegularFile()) {
         return Optional.of(a.isDirectory() ? "is a directory" : "is not a regular file");
       }
       if (a.size() > MAX_BYTES) {
         return Optional.of("is larger than " + MAX_BYTES + " bytes");
       }
-      return parse(Files.readAllBytes(file)).isEmpty() ? Optional.of("is empty or holds no token") : Optional.empty();
+      return parse(Files.readAllBytes(file)).isEmpty()
+          ? Optional.of("is empty or holds no token")
+          : Optional.empty();
     } catch (IOException e) {
       return Optional.of("cannot be read (" + e.getClass().getSimpleName() + ")");
     }
@@ -134,8 +138,11 @@ public final class TokenFile {
     byte[] read = read();
     if (read == null) {
       if (!unreadable) { // once per change of state: a broken file is not logged on every call
-        log.warn("token file {} cannot be read (or is not a regular file of at most {} bytes): no token is accepted"
-            + " until it can", path, MAX_BYTES);
+        log.warn(
+            "token file {} cannot be read (or is not a regular file of at most {} bytes): no token is accepted"
+                + " until it can",
+            path,
+            MAX_BYTES);
       }
       unreadable = true;
       content = null;
@@ -158,7 +165,8 @@ public final class TokenFile {
   /** The file's bytes, or null when it is not a readable regular file of at most MAX_BYTES. */
   private byte[] read() {
     try {
-      BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class); // follows links
+      BasicFileAttributes a =
+          Files.readAttributes(path, BasicFileAttributes.class); // follows links
       if (!a.isRegularFile() || a.size() > MAX_BYTES) {
         return null;
       }
@@ -170,7 +178,8 @@ public final class TokenFile {
   }
 
   private static List<byte[]> parse(byte[] content) {
-    return new String(content, StandardCharsets.UTF_8).lines()
+    return new String(content, StandardCharsets.UTF_8)
+        .lines()
         .map(String::trim)
         .filter(line -> !line.isEmpty() && !line.startsWith("#"))
         .map(line -> line.getBytes(StandardCharsets.UTF_8))

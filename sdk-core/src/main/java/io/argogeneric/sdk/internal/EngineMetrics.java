@@ -26,8 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The SDK's meters, documented in docs/operations.md. Meters on the emit and write paths are
- * looked up once here, so the hot path only increments.
+ * The SDK's meters, documented in docs/operations.md. Meters on the emit and write paths are looked
+ * up once here, so the hot path only increments.
  */
 public final class EngineMetrics {
   public static final String PREFIX = "eventsource";
@@ -44,11 +44,19 @@ public final class EngineMetrics {
 
   public EngineMetrics(MeterRegistry registry) {
     this.registry = registry;
-    emitted = Counter.builder(PREFIX + ".events.emitted").description("Events plugins emitted").register(registry);
-    written = Counter.builder(PREFIX + ".events.written").description("Events handed to gRPC").register(registry);
+    emitted =
+        Counter.builder(PREFIX + ".events.emitted")
+            .description("Events plugins emitted")
+            .register(registry);
+    written =
+        Counter.builder(PREFIX + ".events.written")
+            .description("Events handed to gRPC")
+            .register(registry);
     bytesWritten =
-        Counter.builder(PREFIX + ".events.written.bytes").baseUnit("bytes")
-            .description("Serialized bytes of events handed to gRPC").register(registry);
+        Counter.builder(PREFIX + ".events.written.bytes")
+            .baseUnit("bytes")
+            .description("Serialized bytes of events handed to gRPC")
+            .register(registry);
     emitToWrite =
         Timer.builder(PREFIX + ".events.latency")
             .description("Time from emit to hand-over to gRPC")
@@ -59,9 +67,12 @@ public final class EngineMetrics {
             .maximumExpectedValue(java.time.Duration.ofSeconds(30))
             .register(registry);
     pluginFailures =
-        Counter.builder(PREFIX + ".plugin.failures").description("Plugin runs that threw").register(registry);
+        Counter.builder(PREFIX + ".plugin.failures")
+            .description("Plugin runs that threw")
+            .register(registry);
     for (String reason : new String[] {"missing", "malformed", "invalid"}) {
-      authFailureCounter(reason); // registered up front, so a dashboard sees 0 rather than no series
+      authFailureCounter(
+          reason); // registered up front, so a dashboard sees 0 rather than no series
     }
     for (String limit : new String[] {"max_streams", "max_streams_per_peer"}) {
       refusedCounter(limit);
@@ -74,8 +85,10 @@ public final class EngineMetrics {
   }
 
   private Counter dropCounter(String reason) {
-    return Counter.builder(PREFIX + ".events.dropped").tag("reason", reason)
-        .description("Events discarded: by an overflow policy, when their stream ended, or past the outbox's age bound")
+    return Counter.builder(PREFIX + ".events.dropped")
+        .tag("reason", reason)
+        .description(
+            "Events discarded: by an overflow policy, when their stream ended, or past the outbox's age bound")
         .register(registry);
   }
 
@@ -91,21 +104,32 @@ public final class EngineMetrics {
   }
 
   <T> void gaugeActiveStreams(T owner, ToDoubleFunction<T> value) {
-    Gauge.builder(PREFIX + ".streams.active", owner, value).description("Streams open now").register(registry);
+    Gauge.builder(PREFIX + ".streams.active", owner, value)
+        .description("Streams open now")
+        .register(registry);
   }
 
   void streamEnded(String outcome) {
-    Counter.builder(PREFIX + ".streams.total").tag("outcome", outcome)
-        .description("Streams ended, by the status code they ended with (CANCELLED: the client went away)")
-        .register(registry).increment();
+    Counter.builder(PREFIX + ".streams.total")
+        .tag("outcome", outcome)
+        .description(
+            "Streams ended, by the status code they ended with (CANCELLED: the client went away)")
+        .register(registry)
+        .increment();
   }
 
-  /** {@code field} comes from {@code ConfigBinder#metricField}: a bounded set, never the client's text. */
+  /**
+   * {@code field} comes from {@code ConfigBinder#metricField}: a bounded set, never the client's
+   * text.
+   */
   void configError(String field) {
-    Counter.builder(PREFIX + ".config.errors").tag("field", field)
-        .description("Config problems that refused a stream, by field of the config class (list indexes as []; "
-            + "(other) for unknown keys and map entries)")
-        .register(registry).increment();
+    Counter.builder(PREFIX + ".config.errors")
+        .tag("field", field)
+        .description(
+            "Config problems that refused a stream, by field of the config class (list indexes as []; "
+                + "(other) for unknown keys and map entries)")
+        .register(registry)
+        .increment();
   }
 
   void dropped(OverflowPolicy policy, long count) {
@@ -132,24 +156,31 @@ public final class EngineMetrics {
     emitToWrite.record(System.nanoTime() - enqueuedNanos, TimeUnit.NANOSECONDS);
   }
 
-  /** Counts a call refused by the auth interceptor; {@code reason}: missing, malformed or invalid. */
+  /**
+   * Counts a call refused by the auth interceptor; {@code reason}: missing, malformed or invalid.
+   */
   public void authFailure(String reason) {
     authFailureCounter(reason).increment();
   }
 
   private Counter authFailureCounter(String reason) {
-    return Counter.builder(PREFIX + ".auth.failures").tag("reason", reason)
-        .description("StartEventSource calls refused for a missing, malformed or wrong bearer token")
+    return Counter.builder(PREFIX + ".auth.failures")
+        .tag("reason", reason)
+        .description(
+            "StartEventSource calls refused for a missing, malformed or wrong bearer token")
         .register(registry);
   }
 
-  /** Counts a call refused by a stream limit; {@code limit}: max_streams or max_streams_per_peer. */
+  /**
+   * Counts a call refused by a stream limit; {@code limit}: max_streams or max_streams_per_peer.
+   */
   public void streamRefused(String limit) {
     refusedCounter(limit).increment();
   }
 
   private Counter refusedCounter(String limit) {
-    return Counter.builder(PREFIX + ".streams.refused").tag("limit", limit)
+    return Counter.builder(PREFIX + ".streams.refused")
+        .tag("limit", limit)
         .description("StartEventSource calls refused with RESOURCE_EXHAUSTED by a stream limit")
         .register(registry);
   }
@@ -159,8 +190,10 @@ public final class EngineMetrics {
    * could not be written or read) or write_loop (handing an event to gRPC threw).
    */
   void writeFailed(String cause) {
-    Counter.builder(PREFIX + ".write.failures").tag("cause", cause)
+    Counter.builder(PREFIX + ".write.failures")
+        .tag("cause", cause)
         .description("Streams ended because the outbox store or the write loop failed")
-        .register(registry).increment();
+        .register(registry)
+        .increment();
   }
 }

@@ -20,9 +20,9 @@ import io.grpc.Status;
 
 /**
  * The one place that turns the server's failures into the gRPC status a client sees: each kind of
- * failure has its code and message here, so they stay the same wherever the failure is noticed
- * (the docs list these messages; {@code ErrorStatusTest} keeps other code from making its own).
- * A plugin's own {@code StreamContext.end(Status)} is its business and does not pass here.
+ * failure has its code and message here, so they stay the same wherever the failure is noticed (the
+ * docs list these messages; {@code ErrorStatusTest} keeps other code from making its own). A
+ * plugin's own {@code StreamContext.end(Status)} is its business and does not pass here.
  */
 public final class ErrorStatus {
   private ErrorStatus() {}
@@ -53,29 +53,36 @@ public final class ErrorStatus {
   static Status serverBudgetOverflow(long budgetBytes) {
     return Status.RESOURCE_EXHAUSTED.withDescription(
         "client reads too slowly: the server's buffer budget for all streams ("
-            + budgetBytes + " bytes) is spent and the overflow policy is FAIL");
+            + budgetBytes
+            + " bytes) is spent and the overflow policy is FAIL");
   }
 
   /** The overflow policy is FAIL and the stream's own buffer is full. */
   static Status streamOverflow(int maxEvents, long maxBytes) {
     return Status.RESOURCE_EXHAUSTED.withDescription(
-        "client reads too slowly: stream buffer full (" + maxEvents + " events / "
-            + maxBytes + " bytes) and the overflow policy is FAIL");
+        "client reads too slowly: stream buffer full ("
+            + maxEvents
+            + " events / "
+            + maxBytes
+            + " bytes) and the overflow policy is FAIL");
   }
 
   /** The plugin threw; the exception stays in the log next to {@code errorId}. */
   static Status pluginFailed(String errorId) {
-    return Status.INTERNAL.withDescription("plugin failed (error id " + errorId + " in the server's log)");
+    return Status.INTERNAL.withDescription(
+        "plugin failed (error id " + errorId + " in the server's log)");
   }
 
   /** The outbox store cannot be opened for a new run. */
   static Status storeUnavailable(Throwable cause) {
-    return Status.UNAVAILABLE.withDescription("outbox store unavailable: " + OutboundQueue.describe(cause));
+    return Status.UNAVAILABLE.withDescription(
+        "outbox store unavailable: " + OutboundQueue.describe(cause));
   }
 
   /** The outbox store failed under a running stream. */
   static Status storeFailed(Throwable cause) {
-    return Status.UNAVAILABLE.withDescription("outbox store failed: " + OutboundQueue.describe(cause));
+    return Status.UNAVAILABLE.withDescription(
+        "outbox store failed: " + OutboundQueue.describe(cause));
   }
 
   /** Writing to the gRPC call failed. */
@@ -90,7 +97,8 @@ public final class ErrorStatus {
 
   /** A newer stream with the same event name and config took the run over. */
   static Status superseded() {
-    return Status.ABORTED.withDescription("superseded by a newer stream with the same event name and config");
+    return Status.ABORTED.withDescription(
+        "superseded by a newer stream with the same event name and config");
   }
 
   /** A detached run's outbox waited its maximum age and no stream came back for it. */

@@ -53,10 +53,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves {@code generic.Eventing/StartEventSource} for one plugin: binds the config, opens a
- * {@link StreamRun} per call, and ends them all on shutdown. It never runs plugin code on a gRPC
- * thread: the service method binds, installs the handlers and returns, and the plugin starts on
- * the SDK's executor.
+ * Serves {@code generic.Eventing/StartEventSource} for one plugin: binds the config, opens a {@link
+ * StreamRun} per call, and ends them all on shutdown. It never runs plugin code on a gRPC thread:
+ * the service method binds, installs the handlers and returns, and the plugin starts on the SDK's
+ * executor.
  */
 public final class EventingEngine<C> implements EventingGrpc.AsyncService {
   private static final Logger log = LoggerFactory.getLogger(EventingEngine.class);
@@ -70,8 +70,10 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
   private final Duration flushTimeout;
   private final SharedResources shared = new SharedResources();
   private final Set<StreamRun<C>> runs = ConcurrentHashMap.newKeySet();
+
   /** Per identity: its StreamRun, or an {@link Opening} while a stream of it opens its store. */
   private final java.util.Map<String, Object> identityRuns = new java.util.HashMap<>();
+
   private final StoreOpener storeOpener;
   private final BufferBudget bufferBudget;
   private java.util.concurrent.ExecutorService storeIo; // guarded by this
@@ -79,7 +81,8 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
   private final java.nio.file.Path outboxDir;
   private final RateLimitedLog configLog = new RateLimitedLog(log, 1, TimeUnit.MINUTES);
   private final RateLimitedLog dropLog = new RateLimitedLog(log, 10, TimeUnit.SECONDS);
-  private final RateLimitedLog failureLog = new RateLimitedLog(LoggerFactory.getLogger(StreamRun.class), 1, TimeUnit.MINUTES);
+  private final RateLimitedLog failureLog =
+      new RateLimitedLog(LoggerFactory.getLogger(StreamRun.class), 1, TimeUnit.MINUTES);
   private volatile boolean draining;
 
   private EventingEngine(Builder<C> b) {
@@ -92,7 +95,9 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
     this.outbox = plugin.outbox().orElse(null);
     this.outboxDir = b.outboxDir;
     this.storeOpener = b.storeOpener;
-    this.bufferBudget = new BufferBudget(b.maxBufferedBytesTotal > 0 ? b.maxBufferedBytesTotal : BufferBudget.defaultLimit());
+    this.bufferBudget =
+        new BufferBudget(
+            b.maxBufferedBytesTotal > 0 ? b.maxBufferedBytesTotal : BufferBudget.defaultLimit());
     metrics.gaugeActiveStreams(runs, Set::size);
     metrics.gaugeBufferedEvents(this, EventingEngine::bufferedEvents);
   }
@@ -144,7 +149,9 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
       return this;
     }
 
-    /** Where plugins with an outbox keep it across restarts; without it, outboxes live in memory. */
+    /**
+     * Where plugins with an outbox keep it across restarts; without it, outboxes live in memory.
+     */
     public Builder<C> outboxDir(java.nio.file.Path dir) {
       this.outboxDir = dir;
       return this;
@@ -180,7 +187,8 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
   public void warmUp() {
     try {
       ConfigBinder.warmUp();
-      new io.argogeneric.sdk.Emitter() { // through the API: its JSON writer is package-private there
+      new io.argogeneric.sdk
+          .Emitter() { // through the API: its JSON writer is package-private there
         @Override
         public io.argogeneric.sdk.EmitResult emit(byte[] payload) {
           return null;
@@ -220,7 +228,8 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
       for (ConfigException.Problem p : e.problems()) {
         metrics.configError(binder.metricField(p.path()));
       }
-      configLog.warn(name + "|" + hash, "config refused event={} config={}: {}", name, hash, e.getMessage());
+      configLog.warn(
+          name + "|" + hash, "config refused event={} config={}: {}", name, hash, e.getMessage());
       metrics.streamEnded(Status.Code.INVALID_ARGUMENT.name());
       call.onError(ErrorStatus.badConfig(e).asRuntimeException());
       return;
@@ -243,7 +252,8 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
 
   /** Opens the outbox store of one identity under the outbox folder. */
   interface StoreOpener {
-    OutboxStore open(java.nio.file.Path root, String eventName, String configHash) throws java.io.IOException;
+    OutboxStore open(java.nio.file.Path root, String eventName, String configHash)
+        throws java.io.IOException;
   }
 
   /** Holds an identity's place while one of its streams opens and reads its store. */
@@ -267,9 +277,12 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
     void resolve(StreamRun<C> r) {
       run = r;
       if (cancelled) {
-        r.clientLeft(call); // the client left while the store was opening (a second call is a no-op)
+        r.clientLeft(
+            call); // the client left while the store was opening (a second call is a no-op)
       } else {
-        r.queue().drain(); // an onReady that came before the run was known did nothing: restored events wait
+        r.queue()
+            .drain(); // an onReady that came before the run was known did nothing: restored events
+        // wait
       }
     }
 
@@ -296,7 +309,8 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
    * disk holds up neither a gRPC thread nor a stream of another identity; later streams of the same
    * identity queue behind the opening.
    */
-  private void startOrResume(ServerCallStreamObserver<Event> call, String name, C config, String peer, String hash) {
+  private void startOrResume(
+      ServerCallStreamObserver<Event> call, String name, C config, String peer, String hash) {
     PendingCall<C> pending = new PendingCall<>(call);
     call.setOnCancelHandler(pending::cancelled);
     call.setOnReadyHandler(pending::ready);
@@ -311,7 +325,8 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
     Opening other = null;
     synchronized (identityRuns) {
       Object slot = identityRuns.get(identity);
-      if (slot instanceof StreamRun<?> existing && ((StreamRun<C>) existing).takeOver(pending.call, peer)) {
+      if (slot instanceof StreamRun<?> existing
+          && ((StreamRun<C>) existing).takeOver(pending.call, peer)) {
         found = (StreamRun<C>) existing;
       } else if (slot instanceof Opening o) {
         other = o;
@@ -341,9 +356,17 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
     }
   }
 
-  /** Opens the identity's store and a run on it, outside the identity lock, and starts the plugin. */
+  /**
+   * Opens the identity's store and a run on it, outside the identity lock, and starts the plugin.
+   */
   private void openRun(
-      Opening opening, String identity, PendingCall<C> pending, String name, C config, String peer, String hash) {
+      Opening opening,
+      String identity,
+      PendingCall<C> pending,
+      String name,
+      C config,
+      String peer,
+      String hash) {
     StreamRun<C> run = null;
     try {
       OutboxStore store = null;
@@ -385,12 +408,18 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
   /** Threads for outbox store I/O, started on first use; idle ones end after 30 s. */
   private synchronized java.util.concurrent.ExecutorService storeIo() {
     if (storeIo == null) {
-      java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(
-          2, 2, 30, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "outbox-io");
-            t.setDaemon(true);
-            return t;
-          });
+      java.util.concurrent.ThreadPoolExecutor pool =
+          new java.util.concurrent.ThreadPoolExecutor(
+              2,
+              2,
+              30,
+              TimeUnit.SECONDS,
+              new java.util.concurrent.LinkedBlockingQueue<>(),
+              r -> {
+                Thread t = new Thread(r, "outbox-io");
+                t.setDaemon(true);
+                return t;
+              });
       pool.allowCoreThreadTimeOut(true);
       storeIo = pool;
     }
@@ -415,7 +444,10 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
     try {
       all.get(grace.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      log.warn("shutdown grace of {} over: ending {} streams that still hold events", grace, open.size());
+      log.warn(
+          "shutdown grace of {} over: ending {} streams that still hold events",
+          grace,
+          open.size());
       open.forEach(StreamRun::forceClose);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -50,8 +50,10 @@ final class FileOutboxStore implements OutboxStore {
   private final Path logFile;
   private final Path deliveredFile;
   private FileChannel channel;
+
   /** The log's length after the last whole record: a failed append is cut back to it. */
   private long logLength;
+
   private long lastAppended = -1;
   private long lastDelivered = -1;
   private long deliveredWritten = -1;
@@ -64,7 +66,12 @@ final class FileOutboxStore implements OutboxStore {
     this.deliveredFile = dir.resolve("delivered");
     this.lastDelivered = readDelivered();
     this.deliveredWritten = lastDelivered;
-    this.channel = FileChannel.open(logFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    this.channel =
+        FileChannel.open(
+            logFile,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND);
     this.logLength = channel.size();
   }
 
@@ -82,10 +89,16 @@ final class FileOutboxStore implements OutboxStore {
     if (!Files.exists(dir) && Files.isDirectory(legacy)) {
       if (legacy.getFileName().toString().equals(eventName + "-" + configHash)) {
         Files.move(legacy, dir, StandardCopyOption.ATOMIC_MOVE);
-        log.info("outbox {}: moved from {} (folders are now named by a hash of the event name)", dir, legacy);
+        log.info(
+            "outbox {}: moved from {} (folders are now named by a hash of the event name)",
+            dir,
+            legacy);
       } else {
-        log.warn("outbox {}: left {} alone: its name may stand for several event names; move it by hand if it "
-            + "holds the events of this one", dir, legacy);
+        log.warn(
+            "outbox {}: left {} alone: its name may stand for several event names; move it by hand if it "
+                + "holds the events of this one",
+            dir,
+            legacy);
       }
     }
     return new FileOutboxStore(dir);
@@ -97,14 +110,18 @@ final class FileOutboxStore implements OutboxStore {
       safe = safe.substring(0, 32);
     }
     try {
-      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(eventName.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(eventName.getBytes(StandardCharsets.UTF_8));
       return safe + "-" + java.util.HexFormat.of().formatHex(digest) + "-" + configHash;
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** The folder name before it carried a hash of the event name: names that sanitise alike collide. */
+  /**
+   * The folder name before it carried a hash of the event name: names that sanitise alike collide.
+   */
   static String legacyDirectoryName(String eventName, String configHash) {
     String safe = eventName.replaceAll("[^A-Za-z0-9._-]", "_");
     if (safe.length() > 64) {
@@ -171,8 +188,11 @@ final class FileOutboxStore implements OutboxStore {
     } catch (IOException e) {
       if (!markFailing) {
         markFailing = true;
-        log.warn("outbox {}: cannot write the delivery mark ({}); delivering on, but a crash now re-sends every "
-            + "event since the last mark", dir, e.toString());
+        log.warn(
+            "outbox {}: cannot write the delivery mark ({}); delivering on, but a crash now re-sends every "
+                + "event since the last mark",
+            dir,
+            e.toString());
       }
     }
   }
@@ -183,15 +203,19 @@ final class FileOutboxStore implements OutboxStore {
     }
     Path tmp = dir.resolve("delivered.tmp");
     Files.writeString(tmp, Long.toString(lastDelivered), StandardCharsets.US_ASCII);
-    Files.move(tmp, deliveredFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        tmp, deliveredFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     deliveredWritten = lastDelivered;
   }
 
   private long readDelivered() {
     try {
-      return Files.exists(deliveredFile) ? Long.parseLong(Files.readString(deliveredFile).trim()) : -1;
+      return Files.exists(deliveredFile)
+          ? Long.parseLong(Files.readString(deliveredFile).trim())
+          : -1;
     } catch (IOException | NumberFormatException e) {
-      log.warn("outbox {}: unreadable delivery mark ({}); replaying the whole log", dir, e.toString());
+      log.warn(
+          "outbox {}: unreadable delivery mark ({}); replaying the whole log", dir, e.toString());
       return -1;
     }
   }
@@ -212,7 +236,10 @@ final class FileOutboxStore implements OutboxStore {
           long millis = data.readLong();
           int len = data.readInt();
           if (len < 0 || len > MAX_RECORD) {
-            log.warn("outbox {}: corrupt record after seq {}; ignoring the rest of the log", dir, lastAppended);
+            log.warn(
+                "outbox {}: corrupt record after seq {}; ignoring the rest of the log",
+                dir,
+                lastAppended);
             break;
           }
           byte[] event = data.readNBytes(len);

@@ -48,15 +48,16 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class OutboundQueue {
   /**
-   * Emit-to-write latency is recorded for every 64th event of a run, the first included: reading the
-   * clock and updating the histogram for every event cost about a tenth of the emit path.
+   * Emit-to-write latency is recorded for every 64th event of a run, the first included: reading
+   * the clock and updating the histogram for every event cost about a tenth of the emit path.
    */
   private static final int LATENCY_SAMPLE_MASK = 63;
 
   /**
-   * A queued event that carries more than itself: sampled for latency ({@code enqueuedNanos} set, see
-   * {@link #sampled}), or kept for an outbox (its sequence number and emit time). Other events are
-   * queued bare: a record per event was about 48 bytes of garbage on the path every event takes.
+   * A queued event that carries more than itself: sampled for latency ({@code enqueuedNanos} set,
+   * see {@link #sampled}), or kept for an outbox (its sequence number and emit time). Other events
+   * are queued bare: a record per event was about 48 bytes of garbage on the path every event
+   * takes.
    */
   private record Pending(Event event, long enqueuedNanos, long seq, long emittedMillis) {}
 
@@ -74,7 +75,10 @@ final class OutboundQueue {
   }
 
   /** A change of call, applied inside drain: a takeover ({@code next} set) or a client leaving. */
-  private record Swap(ServerCallStreamObserver<Event> next, ServerCallStreamObserver<Event> leaving, Status retireWith) {}
+  private record Swap(
+      ServerCallStreamObserver<Event> next,
+      ServerCallStreamObserver<Event> leaving,
+      Status retireWith) {}
 
   /**
    * Makes the next event on demand, inside drain's serialized section, when the buffer is empty and
@@ -103,12 +107,18 @@ final class OutboundQueue {
   private final EngineMetrics metrics;
   private final BufferBudget budget;
   private final Failures onFail;
-  /** With an outbox every event keeps its sequence number and emit time, so every item is a Pending. */
+
+  /**
+   * With an outbox every event keeps its sequence number and emit time, so every item is a Pending.
+   */
   private final boolean pendingForEvery;
+
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notFull = lock.newCondition();
+
   /** Each item is an {@link Event}, or a {@link Pending} when the event needs more than itself. */
   private final ArrayDeque<Object> items = new ArrayDeque<>();
+
   private final ArrayDeque<Swap> swaps = new ArrayDeque<>();
   private final AtomicInteger wip = new AtomicInteger();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -124,8 +134,10 @@ final class OutboundQueue {
   private Status terminal;
   // touched only inside drain's serialized section
   private ServerCallStreamObserver<Event> current;
+
   /** Set once the store threw: it is not used again, and the run ends (see reportStoreFailure). */
   private volatile Throwable storeFailure;
+
   private boolean storeFailureReported; // guarded by lock
   private boolean writeLoopFailed; // guarded by lock
 
@@ -153,8 +165,8 @@ final class OutboundQueue {
   /**
    * Puts events a previous server process stored and never delivered at the head of the queue,
    * within the outbox's bounds: when the store holds more (the bounds were lowered between runs),
-   * the newest are kept, as DROP_OLDEST would, and the rest are marked delivered so they never
-   * come back.
+   * the newest are kept, as DROP_OLDEST would, and the rest are marked delivered so they never come
+   * back.
    *
    * @return how many events were kept
    */
@@ -169,7 +181,8 @@ final class OutboundQueue {
       // walk back from the newest while the bounds hold; one event is kept whatever its size
       while (from > 0) {
         long size = stored.get(from - 1).event().length;
-        if (stored.size() - from >= maxEvents || (from < stored.size() && keptBytes + size > maxBytes)) {
+        if (stored.size() - from >= maxEvents
+            || (from < stored.size() && keptBytes + size > maxBytes)) {
           break;
         }
         keptBytes += size;
@@ -208,7 +221,8 @@ final class OutboundQueue {
       checkOpen();
       expireLocked();
       if (mustWait(size)) {
-        OverflowPolicy policy = attached || outbox == null ? settings.overflowPolicy() : outbox.overflowPolicy();
+        OverflowPolicy policy =
+            attached || outbox == null ? settings.overflowPolicy() : outbox.overflowPolicy();
         switch (policy) {
           case DROP_NEWEST -> {
             metrics.dropped(OverflowPolicy.DROP_NEWEST, 1);
@@ -226,7 +240,8 @@ final class OutboundQueue {
               dropped++;
             }
             if (lastDropped >= 0) {
-              markDelivered(lastDropped); // dropped from the buffer, so from the store too: never replayed
+              markDelivered(
+                  lastDropped); // dropped from the buffer, so from the store too: never replayed
             }
             metrics.dropped(OverflowPolicy.DROP_OLDEST, dropped);
           }
@@ -265,9 +280,10 @@ final class OutboundQueue {
         }
         if (!notStored) {
           boolean sampled = sampled(seq);
-          items.addLast(sampled || pendingForEvery
-              ? new Pending(event, sampled ? System.nanoTime() : 0, seq, millis)
-              : event);
+          items.addLast(
+              sampled || pendingForEvery
+                  ? new Pending(event, sampled ? System.nanoTime() : 0, seq, millis)
+                  : event);
           add(size);
         }
       }
@@ -281,8 +297,9 @@ final class OutboundQueue {
     }
     if (storeFailure != null) {
       reportStoreFailure();
-      StreamClosedException closed = new StreamClosedException(
-          "outbox store failed, event not stored: " + describe(storeFailure));
+      StreamClosedException closed =
+          new StreamClosedException(
+              "outbox store failed, event not stored: " + describe(storeFailure));
       closed.initCause(storeFailure);
       throw closed;
     }
@@ -309,7 +326,10 @@ final class OutboundQueue {
     drain();
   }
 
-  /** Whether {@code size} more bytes must wait: the buffer is at its bound, or over the server's budget. */
+  /**
+   * Whether {@code size} more bytes must wait: the buffer is at its bound, or over the server's
+   * budget.
+   */
   private boolean mustWait(int size) {
     return isFull(size) || (!items.isEmpty() && !budget.hasRoomFor(size));
   }
@@ -328,7 +348,8 @@ final class OutboundQueue {
     boolean streamBounds = attached || outbox == null;
     int maxEvents = streamBounds ? settings.maxBufferedEvents() : outbox.maxEvents();
     long maxBytes = streamBounds ? settings.maxBufferedBytes() : outbox.maxBytes();
-    // one event larger than the byte bound is still taken into an empty buffer, or it never could be
+    // one event larger than the byte bound is still taken into an empty buffer, or it never could
+    // be
     return items.size() >= maxEvents || (!items.isEmpty() && bytes + size > maxBytes);
   }
 
@@ -351,7 +372,10 @@ final class OutboundQueue {
     }
   }
 
-  /** Tells the store that everything up to {@code seq} left; a failure is kept for reportStoreFailure. */
+  /**
+   * Tells the store that everything up to {@code seq} left; a failure is kept for
+   * reportStoreFailure.
+   */
   private void markDelivered(long seq) {
     if (store == null || storeFailure != null) {
       return;
@@ -399,8 +423,10 @@ final class OutboundQueue {
   /** The failure without file paths, which stay in the server's log. */
   static String describe(Throwable t) {
     Throwable root = t instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : t;
-    String detail = root instanceof java.nio.file.FileSystemException fs ? fs.getReason() : root.getMessage();
-    return root.getClass().getSimpleName() + (detail == null ? "" : ": " + StreamRun.oneLine(detail));
+    String detail =
+        root instanceof java.nio.file.FileSystemException fs ? fs.getReason() : root.getMessage();
+    return root.getClass().getSimpleName()
+        + (detail == null ? "" : ": " + StreamRun.oneLine(detail));
   }
 
   private void checkOpen() {
@@ -437,7 +463,8 @@ final class OutboundQueue {
             if (swap == null && call != null) {
               expireLocked();
               if (items.isEmpty()) {
-                // made on demand only while nothing emitted waits, the client can take it, and the run is open
+                // made on demand only while nothing emitted waits, the client can take it, and the
+                // run is open
                 if (ready && !closedForOffers) {
                   pull = puller;
                 }
@@ -447,7 +474,8 @@ final class OutboundQueue {
               } else if (ready) {
                 next = items.pollFirst();
                 remove(sizeOf(next));
-                // once the buffer is half empty, wake one blocked producer per event taken (each adds
+                // once the buffer is half empty, wake one blocked producer per event taken (each
+                // adds
                 // one): waking them on every event, or all at once, costs a context switch per
                 // producer per event when many senders share a stream (the webhook bridge)
                 if (waiters > 0 && belowLowWater()) {
@@ -558,8 +586,8 @@ final class OutboundQueue {
   }
 
   /**
-   * A newer stream of the same identity takes over: from now on events go to {@code call}; the
-   * call attached before, if any, is ended with {@code forPrevious}.
+   * A newer stream of the same identity takes over: from now on events go to {@code call}; the call
+   * attached before, if any, is ended with {@code forPrevious}.
    */
   void attach(ServerCallStreamObserver<Event> call, Status forPrevious) {
     lock.lock();
@@ -604,7 +632,9 @@ final class OutboundQueue {
     drain();
   }
 
-  /** The client is gone and nothing waits for another: refuse offers, discard the buffer (counted). */
+  /**
+   * The client is gone and nothing waits for another: refuse offers, discard the buffer (counted).
+   */
   void abandon(String reason) {
     lock.lock();
     try {

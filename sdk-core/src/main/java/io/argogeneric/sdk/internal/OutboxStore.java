@@ -24,7 +24,9 @@ import java.util.List;
  * appended and never marked delivered.
  */
 interface OutboxStore extends AutoCloseable {
-  /** One stored event: its sequence number, when it was emitted, and the serialized {@code Event}. */
+  /**
+   * One stored event: its sequence number, when it was emitted, and the serialized {@code Event}.
+   */
   record Stored(long seq, long emittedMillis, byte[] event) {}
 
   void append(long seq, long emittedMillis, byte[] event) throws IOException;

@@ -31,6 +31,7 @@ import org.slf4j.Logger;
 public final class RateLimitedLog {
   /** Lines in total per interval, whatever the number of distinct causes. */
   static final int BUDGET = 10;
+
   private static final int MAX_KEYS = 10_000;
 
   private final Logger log;
@@ -93,7 +94,9 @@ public final class RateLimitedLog {
   }
 
   private static String withHeldBack(String format, long held) {
-    return held == 0 ? format : format + " ({} similar lines held back by the log's rate limit before this one)";
+    return held == 0
+        ? format
+        : format + " ({} similar lines held back by the log's rate limit before this one)";
   }
 
   private static Object[] withHeldBack(Object[] args, long held) {

@@ -31,15 +31,18 @@ final class SharedResources implements AutoCloseable {
   private boolean closed;
 
   /** The resource under {@code key}, opened by {@code opener} if it is not open yet. */
-  public synchronized <R extends AutoCloseable> R get(String key, Class<R> type, Supplier<R> opener) {
+  public synchronized <R extends AutoCloseable> R get(
+      String key, Class<R> type, Supplier<R> opener) {
     if (closed) {
-      throw new IllegalStateException("the server is shutting down; '" + key + "' cannot be opened");
+      throw new IllegalStateException(
+          "the server is shutting down; '" + key + "' cannot be opened");
     }
     AutoCloseable existing = open.get(key);
     if (existing == null) {
       existing = opener.get();
       if (existing == null) {
-        throw new IllegalStateException("the opener of shared resource '" + key + "' returned null");
+        throw new IllegalStateException(
+            "the opener of shared resource '" + key + "' returned null");
       }
       open.put(key, existing);
     }

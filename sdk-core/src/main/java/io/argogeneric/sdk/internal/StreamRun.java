@@ -62,6 +62,7 @@ final class StreamRun<C> extends StreamContext<C> {
   private final Deque<AutoCloseable> stopActions = new ArrayDeque<>();
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private final long startNanos = System.nanoTime();
+
   /**
    * Guards takeover, detach and linger. Not {@code this}: this object is the plugin's context, and
    * a plugin that synchronizes on its context must not be able to stall or deadlock the engine.
@@ -96,8 +97,16 @@ final class StreamRun<C> extends StreamContext<C> {
     this.store = store;
     this.attachedCall = call;
     this.scheduler = new StreamScheduler(engine.timeSource(), this);
-    this.queue = new OutboundQueue(call, settings, outbox, store, engine.timeSource(), engine.metrics(),
-        engine.bufferBudget(), new QueueFailures());
+    this.queue =
+        new OutboundQueue(
+            call,
+            settings,
+            outbox,
+            store,
+            engine.timeSource(),
+            engine.metrics(),
+            engine.bufferBudget(),
+            new QueueFailures());
     if (store != null) {
       onStop(store);
     }
@@ -109,8 +118,12 @@ final class StreamRun<C> extends StreamContext<C> {
       List<OutboxStore.Stored> stored = store.undelivered();
       int kept = queue.restore(stored, store.lastSequence());
       if (!stored.isEmpty()) {
-        log.info("outbox restored event={} config={} events={} dropped_over_bounds={}",
-            eventName, configHash, kept, stored.size() - kept);
+        log.info(
+            "outbox restored event={} config={} events={} dropped_over_bounds={}",
+            eventName,
+            configHash,
+            kept,
+            stored.size() - kept);
       }
     }
   }
@@ -146,7 +159,12 @@ final class StreamRun<C> extends StreamContext<C> {
     attachedCall = call;
     peer = newPeer;
     queue.attach(call, ErrorStatus.superseded());
-    log.info("stream {} event={} peer={} config={}", wasAttached ? "taken over" : "resumed", eventName, newPeer, configHash);
+    log.info(
+        "stream {} event={} peer={} config={}",
+        wasAttached ? "taken over" : "resumed",
+        eventName,
+        newPeer,
+        configHash);
     return true;
   }
 
@@ -167,20 +185,34 @@ final class StreamRun<C> extends StreamContext<C> {
     }
     attachedCall = null;
     queue.detach(call);
-    log.info("stream detached event={} peer={} config={}: events wait in the outbox for up to {}",
-        eventName, peer, configHash, outbox.maxAge());
-    linger = engine.timeSource().schedule(outbox.maxAge(), () -> {
-      // the run's end is claimed under the lock, so a takeover cannot slip in, but carried out
-      // outside it: ending takes the engine's identity lock, which a takeover holds while it waits
-      // for this one
-      boolean unclaimed;
-      synchronized (attachLock) {
-        unclaimed = attachedCall == null && endReason.compareAndSet(null, "unclaimed for " + GoDuration.format(outbox.maxAge()));
-      }
-      if (unclaimed) {
-        ended(ErrorStatus.unclaimed(), false);
-      }
-    });
+    log.info(
+        "stream detached event={} peer={} config={}: events wait in the outbox for up to {}",
+        eventName,
+        peer,
+        configHash,
+        outbox.maxAge());
+    linger =
+        engine
+            .timeSource()
+            .schedule(
+                outbox.maxAge(),
+                () -> {
+                  // the run's end is claimed under the lock, so a takeover cannot slip in, but
+                  // carried out
+                  // outside it: ending takes the engine's identity lock, which a takeover holds
+                  // while it waits
+                  // for this one
+                  boolean unclaimed;
+                  synchronized (attachLock) {
+                    unclaimed =
+                        attachedCall == null
+                            && endReason.compareAndSet(
+                                null, "unclaimed for " + GoDuration.format(outbox.maxAge()));
+                  }
+                  if (unclaimed) {
+                    ended(ErrorStatus.unclaimed(), false);
+                  }
+                });
   }
 
   OutboundQueue queue() {
@@ -261,7 +293,8 @@ final class StreamRun<C> extends StreamContext<C> {
   @Override
   public void end(Status status) {
     if (status.isOk()) {
-      throw new IllegalArgumentException("a stream may not end with OK: Argo would only reconnect 5 s later");
+      throw new IllegalArgumentException(
+          "a stream may not end with OK: Argo would only reconnect 5 s later");
     }
     stop(status, true, "ended by the plugin: " + status.getCode());
   }
@@ -278,11 +311,20 @@ final class StreamRun<C> extends StreamContext<C> {
       return;
     }
     engine.metrics().pluginFailures.increment();
-    // the exception stays in the server's log: its message may hold anything (a credential, a path);
+    // the exception stays in the server's log: its message may hold anything (a credential, a
+    // path);
     // the client gets an id to quote, which the log line carries next to the stack trace
     String id = String.format("%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt());
-    engine.failureLog().error(eventName + "|" + t.getClass().getName(),
-        "plugin failed id={} event={} peer={} config={}", id, eventName, peer, configHash, t);
+    engine
+        .failureLog()
+        .error(
+            eventName + "|" + t.getClass().getName(),
+            "plugin failed id={} event={} peer={} config={}",
+            id,
+            eventName,
+            peer,
+            configHash,
+            t);
     stop(ErrorStatus.pluginFailed(id), true, "plugin failed");
   }
 
@@ -320,9 +362,12 @@ final class StreamRun<C> extends StreamContext<C> {
     queue.finish(status, flush, describeEnd());
     if (flush) {
       // a client that no longer reads must not hold the stream open for ever
-      engine.executor().schedule(
-          () -> queue.finish(status, false, describeEnd()),
-          engine.flushTimeout().toNanos(), TimeUnit.NANOSECONDS);
+      engine
+          .executor()
+          .schedule(
+              () -> queue.finish(status, false, describeEnd()),
+              engine.flushTimeout().toNanos(),
+              TimeUnit.NANOSECONDS);
     }
   }
 
@@ -331,7 +376,10 @@ final class StreamRun<C> extends StreamContext<C> {
     engine.runEnded(this, outcome);
     log.info(
         "stream ended event={} peer={} config={} outcome={} seconds={}",
-        eventName, peer, configHash, outcome,
+        eventName,
+        peer,
+        configHash,
+        outcome,
         TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos));
     engine.executor().execute(this::runStopActions);
   }
@@ -367,11 +415,17 @@ final class StreamRun<C> extends StreamContext<C> {
   /** The event for {@code payload}, counted as emitted. */
   private Event newEvent(byte[] payload) {
     Event event =
-        Event.newBuilder().setNameBytes(nameBytes).setPayload(UnsafeByteOperations.unsafeWrap(payload)).build();
+        Event.newBuilder()
+            .setNameBytes(nameBytes)
+            .setPayload(UnsafeByteOperations.unsafeWrap(payload))
+            .build();
     int size = event.getSerializedSize();
     if (size > settings.maxEventBytes()) {
       throw new EventTooLargeException(
-          "event of " + size + " bytes is over the limit of " + settings.maxEventBytes()
+          "event of "
+              + size
+              + " bytes is over the limit of "
+              + settings.maxEventBytes()
               + " (Argo's client refuses 4 MiB or more); not sent");
     }
     engine.metrics().emitted.increment();
@@ -382,9 +436,11 @@ final class StreamRun<C> extends StreamContext<C> {
   private final class QueueFailures implements OutboundQueue.Failures {
     @Override
     public void overflowed(boolean serverBudget) {
-      end(serverBudget
-          ? ErrorStatus.serverBudgetOverflow(engine.bufferBudget().limit())
-          : ErrorStatus.streamOverflow(settings.maxBufferedEvents(), settings.maxBufferedBytes()));
+      end(
+          serverBudget
+              ? ErrorStatus.serverBudgetOverflow(engine.bufferBudget().limit())
+              : ErrorStatus.streamOverflow(
+                  settings.maxBufferedEvents(), settings.maxBufferedBytes()));
     }
 
     @Override
@@ -393,8 +449,17 @@ final class StreamRun<C> extends StreamContext<C> {
       engine.metrics().writeFailed(store ? "outbox_store" : "write_loop");
       // once per run (the queue reports a failure once, and the run ends here); runs are bounded
       // by the stream limits and Argo's 5 s retry
-      log.error("stream failed event={} peer={} config={}: {}", eventName, peer, configHash, status.getDescription(), cause);
-      stop(status, false, status.getDescription()); // no-op when already ending: the queue closes the call
+      log.error(
+          "stream failed event={} peer={} config={}: {}",
+          eventName,
+          peer,
+          configHash,
+          status.getDescription(),
+          cause);
+      stop(
+          status,
+          false,
+          status.getDescription()); // no-op when already ending: the queue closes the call
     }
   }
 
@@ -429,9 +494,13 @@ final class StreamRun<C> extends StreamContext<C> {
       try {
         EmitResult result = queue.offer(event);
         if (result == EmitResult.DROPPED) {
-          engine.dropLog().warn(
-              "overflow:" + eventName,
-              "event dropped event={} policy={}: the client reads too slowly", eventName, settings.overflowPolicy());
+          engine
+              .dropLog()
+              .warn(
+                  "overflow:" + eventName,
+                  "event dropped event={} policy={}: the client reads too slowly",
+                  eventName,
+                  settings.overflowPolicy());
         }
         return result;
       } catch (InterruptedException e) {

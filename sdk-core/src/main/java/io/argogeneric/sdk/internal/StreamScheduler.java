@@ -61,7 +61,8 @@ final class StreamScheduler extends Scheduler {
     if (period.isZero() || period.isNegative()) {
       throw new IllegalArgumentException("period must be positive: " + GoDuration.format(period));
     }
-    return start(new Task(task, period, time.now().plus(nonNegative(initialDelay, "initialDelay"))));
+    return start(
+        new Task(task, period, time.now().plus(nonNegative(initialDelay, "initialDelay"))));
   }
 
   /** Tasks planned and not yet finished or cancelled. */

@@ -34,36 +34,94 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Go's time.ParseDuration and Duration.String, whose results and error texts these mirror. */
 class GoDurationTest {
   /** Inputs for the oracle: Go's accepted forms, its edge cases and its refusals. */
-  private static final List<String> TEXTS = List.of("500ms", "5s", "1m", "1h30m", "1.5h", ".5s", "1.s", "+5s",
-      "-5s", "0", "-0", "+0", "1ns", "1us", "1\u00b5s", "1\u03bcs", "0.5ns0.5ns", "1.0000000001s",
-      "2562047h47m16.854775807s", "2562047h47m16.854775808s", "2562048h", "", "s", ".s", "5", "5x", "1e3s", "5S",
-      "1h-5m", "10s ", " 10s", "1h1h", "3.000000001ms", "0.1us", "soon", "-", "+", "1.2.3s", "00010s");
-  private static final List<Long> NANOS = List.of(0L, 1L, 999L, 1_000L, 1_500L, 999_999L, 1_000_000L, 1_500_000L,
-      250_000_000L, 999_999_999L, 1_000_000_000L, 1_500_000_000L, 1_000_000_001L, 60_000_000_000L,
-      5_400_000_000_000L, 3_600_000_000_001L, -1_500_000L, -5_400_000_000_000L, Long.MAX_VALUE, Long.MIN_VALUE + 1);
+  private static final List<String> TEXTS =
+      List.of(
+          "500ms",
+          "5s",
+          "1m",
+          "1h30m",
+          "1.5h",
+          ".5s",
+          "1.s",
+          "+5s",
+          "-5s",
+          "0",
+          "-0",
+          "+0",
+          "1ns",
+          "1us",
+          "1\u00b5s",
+          "1\u03bcs",
+          "0.5ns0.5ns",
+          "1.0000000001s",
+          "2562047h47m16.854775807s",
+          "2562047h47m16.854775808s",
+          "2562048h",
+          "",
+          "s",
+          ".s",
+          "5",
+          "5x",
+          "1e3s",
+          "5S",
+          "1h-5m",
+          "10s ",
+          " 10s",
+          "1h1h",
+          "3.000000001ms",
+          "0.1us",
+          "soon",
+          "-",
+          "+",
+          "1.2.3s",
+          "00010s");
 
-  @TempDir
-  Path dir;
+  private static final List<Long> NANOS =
+      List.of(
+          0L,
+          1L,
+          999L,
+          1_000L,
+          1_500L,
+          999_999L,
+          1_000_000L,
+          1_500_000L,
+          250_000_000L,
+          999_999_999L,
+          1_000_000_000L,
+          1_500_000_000L,
+          1_000_000_001L,
+          60_000_000_000L,
+          5_400_000_000_000L,
+          3_600_000_000_001L,
+          -1_500_000L,
+          -5_400_000_000_000L,
+          Long.MAX_VALUE,
+          Long.MIN_VALUE + 1);
+
+  @TempDir Path dir;
 
   @ParameterizedTest(name = "{0} = {1} ns")
   @CsvSource({
-      "500ms, 500000000",
-      "1h30m, 5400000000000",
-      "1.5h, 5400000000000",
-      "0.5ns0.5ns, 0",
-      "2562047h47m16.854775807s, 9223372036854775807",
+    "500ms, 500000000",
+    "1h30m, 5400000000000",
+    "1.5h, 5400000000000",
+    "0.5ns0.5ns, 0",
+    "2562047h47m16.854775807s, 9223372036854775807",
   })
   void parsesAsGoDoes(String text, long nanos) {
     assertThat(GoDuration.parse(text)).isEqualTo(Duration.ofNanos(nanos));
   }
 
   @ParameterizedTest(name = "{1}")
-  @CsvSource(delimiter = '|', value = {
-      "''         | time: invalid duration \"\"",
-      "5          | time: missing unit in duration \"5\"",
-      "5x         | time: unknown unit \"x\" in duration \"5x\"",
-      "2562048h   | time: invalid duration \"2562048h\"",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "''         | time: invalid duration \"\"",
+        "5          | time: missing unit in duration \"5\"",
+        "5x         | time: unknown unit \"x\" in duration \"5x\"",
+        "2562048h   | time: invalid duration \"2562048h\"",
+      })
   void refusesWhatGoRefuses(String text, String message) {
     assertThatThrownBy(() -> GoDuration.parse(text)).hasMessage(message);
   }
@@ -84,7 +142,10 @@ class GoDurationTest {
     assertThat(GoDuration.format(Duration.ZERO)).isEqualTo("0s");
   }
 
-  /** Go itself is the oracle: every text of TEXTS parsed, and every value of NANOS printed, by Go and by us. */
+  /**
+   * Go itself is the oracle: every text of TEXTS parsed, and every value of NANOS printed, by Go
+   * and by us.
+   */
   @Test
   void agreesWithGoItself() throws Exception {
     List<String> go = runGo();
@@ -112,7 +173,9 @@ class GoDurationTest {
     for (long n : NANOS) {
       nanos.append(n).append(',');
     }
-    Files.writeString(program, """
+    Files.writeString(
+        program,
+        """
         package main
 
         import (
@@ -132,16 +195,22 @@ class GoDurationTest {
         \t\tfmt.Println("format " + time.Duration(n).String())
         \t}
         }
-        """.formatted(texts, nanos), StandardCharsets.UTF_8);
-    ProcessBuilder pb = new ProcessBuilder("go", "run", program.toString()).directory(dir.toFile())
-        .redirectError(dir.resolve("stderr").toFile()).redirectOutput(dir.resolve("stdout").toFile());
+        """
+            .formatted(texts, nanos),
+        StandardCharsets.UTF_8);
+    ProcessBuilder pb =
+        new ProcessBuilder("go", "run", program.toString())
+            .directory(dir.toFile())
+            .redirectError(dir.resolve("stderr").toFile())
+            .redirectOutput(dir.resolve("stdout").toFile());
     pb.environment().put("GOCACHE", dir.resolve("gocache").toString());
     pb.environment().put("GO111MODULE", "off");
     Process p;
     try {
       p = pb.start();
     } catch (IOException e) {
-      throw new AssertionError("Go is the oracle of this test; install the Debian package golang-go", e);
+      throw new AssertionError(
+          "Go is the oracle of this test; install the Debian package golang-go", e);
     }
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("go run finishes").isTrue();
     assertThat(p.exitValue()).as("go run: %s", Files.readString(dir.resolve("stderr"))).isZero();

@@ -28,8 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TokenFileTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void everyLineIsATokenAndCommentsAreNot() throws Exception {
@@ -42,7 +41,10 @@ class TokenFileTest {
     assertThat(tokens.matches("")).isFalse();
   }
 
-  /** The one rule: contents, not mtime and size. A rewrite of the same size within one mtime tick is seen. */
+  /**
+   * The one rule: contents, not mtime and size. A rewrite of the same size within one mtime tick is
+   * seen.
+   */
   @Test
   void aSameSizeRewriteWithTheSameMtimeIsSeen() throws Exception {
     Path f = Files.writeString(dir.resolve("token"), "aaaa");
@@ -80,8 +82,10 @@ class TokenFileTest {
     assertThat(new TokenFile(big).hasTokens()).isFalse();
     assertThat(TokenFile.problem(big)).contains("is larger than 65536 bytes");
     assertThat(TokenFile.problem(dir)).contains("is a directory");
-    assertThat(TokenFile.problem(dir.resolve("missing"))).contains("cannot be read (NoSuchFileException)");
-    assertThat(TokenFile.problem(Files.writeString(dir.resolve("empty"), "\n# none\n"))).contains("is empty or holds no token");
+    assertThat(TokenFile.problem(dir.resolve("missing")))
+        .contains("cannot be read (NoSuchFileException)");
+    assertThat(TokenFile.problem(Files.writeString(dir.resolve("empty"), "\n# none\n")))
+        .contains("is empty or holds no token");
     assertThat(TokenFile.problem(Files.writeString(dir.resolve("ok"), "t"))).isEmpty();
     assertThat(new TokenFile(dir.resolve("missing")).matches("t")).isFalse();
   }

@@ -31,7 +31,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * wants. With {@code every} set it also ticks through the SDK scheduler, emitting "0", "1", ...
  */
 final class CapturingPlugin extends EventingServer<CapturingPlugin.Config> {
-  record Config(Duration every, String failWith, int bufferEvents, Long bufferBytes, OverflowPolicy policy, Duration blockTimeout) {}
+  record Config(
+      Duration every,
+      String failWith,
+      int bufferEvents,
+      Long bufferBytes,
+      OverflowPolicy policy,
+      Duration blockTimeout) {}
 
   final BlockingQueue<StreamContext<Config>> streams = new LinkedBlockingQueue<>();
   final AtomicInteger starts = new AtomicInteger();
@@ -68,8 +74,12 @@ final class CapturingPlugin extends EventingServer<CapturingPlugin.Config> {
     }
     if (c.every() != null) {
       AtomicInteger n = new AtomicInteger();
-      stream.scheduler().scheduleAtFixedRate(c.every(), c.every(),
-          () -> stream.emitter().emitText(Integer.toString(n.getAndIncrement())));
+      stream
+          .scheduler()
+          .scheduleAtFixedRate(
+              c.every(),
+              c.every(),
+              () -> stream.emitter().emitText(Integer.toString(n.getAndIncrement())));
     }
     streams.add(stream);
   }

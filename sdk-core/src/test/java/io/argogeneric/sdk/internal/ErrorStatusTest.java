@@ -28,16 +28,19 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every status the SDK's own code sends a client is made in {@link ErrorStatus}, and nowhere else. */
+/**
+ * Every status the SDK's own code sends a client is made in {@link ErrorStatus}, and nowhere else.
+ */
 class ErrorStatusTest {
   private static final Path MAIN = Path.of("src/main/java");
   private static final String HOME = "io/argogeneric/sdk/internal/ErrorStatus.java";
 
   // a status constant (Status.Code.X is only a code, not a status a client sees) or a status made
   // or reworded in place
-  private static final Pattern MAKES_STATUS = Pattern.compile(
-      "\\bStatus\\s*\\.\\s*(?!Code\\b)[A-Z][A-Z_]+\\b|\\.\\s*(withDescription|augmentDescription)\\s*\\("
-          + "|\\bStatus\\s*\\.\\s*(fromCode|fromCodeValue|fromThrowable)\\s*\\(");
+  private static final Pattern MAKES_STATUS =
+      Pattern.compile(
+          "\\bStatus\\s*\\.\\s*(?!Code\\b)[A-Z][A-Z_]+\\b|\\.\\s*(withDescription|augmentDescription)\\s*\\("
+              + "|\\bStatus\\s*\\.\\s*(fromCode|fromCodeValue|fromThrowable)\\s*\\(");
   private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
 
   @Test
@@ -45,7 +48,8 @@ class ErrorStatusTest {
     List<String> offences = new ArrayList<>();
     int scanned = 0;
     try (Stream<Path> files = Files.walk(MAIN)) {
-      for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
+      for (Path file :
+          (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
         scanned++;
         String where = MAIN.relativize(file).toString().replace('\\', '/');
         if (!where.equals(HOME)) {
@@ -57,17 +61,22 @@ class ErrorStatusTest {
     }
     assertThat(scanned).as("source files scanned").isGreaterThan(30);
     assertThat(Files.isRegularFile(MAIN.resolve(HOME))).isTrue();
-    assertThat(offences).as("statuses made outside ErrorStatus: add a method there and call it").isEmpty();
+    assertThat(offences)
+        .as("statuses made outside ErrorStatus: add a method there and call it")
+        .isEmpty();
   }
 
   @Test
   void theScanSeesWhatItMustAndNotComments() {
-    assertThat(offences("call.close(Status.RESOURCE_EXHAUSTED.withDescription(\"full\"), m);")).hasSize(2);
+    assertThat(offences("call.close(Status.RESOURCE_EXHAUSTED.withDescription(\"full\"), m);"))
+        .hasSize(2);
     assertThat(offences("end(Status.CANCELLED);")).hasSize(1);
     assertThat(offences("x = Status.fromThrowable(t);")).hasSize(1);
     assertThat(offences("s.augmentDescription(\"more\")")).hasSize(1);
     assertThat(offences("if (s.getCode() == Status.Code.UNAVAILABLE) {}")).isEmpty();
-    assertThat(offences("/** ends with {@code Status.FAILED_PRECONDITION} */\n// Status.ABORTED.withDescription(x)\n"))
+    assertThat(
+            offences(
+                "/** ends with {@code Status.FAILED_PRECONDITION} */\n// Status.ABORTED.withDescription(x)\n"))
         .isEmpty();
   }
 

@@ -28,25 +28,42 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** Engines served over in-process channels, as the outbox and write-path tests use them; close() stops them all. */
+/**
+ * Engines served over in-process channels, as the outbox and write-path tests use them; close()
+ * stops them all.
+ */
 final class InProcessEngine {
   private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2);
   private final List<AutoCloseable> cleanup = new ArrayList<>();
+
   /** The meters, engine and channel of the engine served last. */
   SimpleMeterRegistry registry;
+
   EventingEngine<CapturingPlugin.Config> engine;
   ManagedChannel channel;
 
-  /** Serves {@code plugin}'s engine, built with {@code options}; one served before keeps running until close(). */
+  /**
+   * Serves {@code plugin}'s engine, built with {@code options}; one served before keeps running
+   * until close().
+   */
   EventingEngine<CapturingPlugin.Config> serve(
-      CapturingPlugin plugin, Consumer<EventingEngine.Builder<CapturingPlugin.Config>> options) throws IOException {
+      CapturingPlugin plugin, Consumer<EventingEngine.Builder<CapturingPlugin.Config>> options)
+      throws IOException {
     registry = new SimpleMeterRegistry();
     EventingEngine.Builder<CapturingPlugin.Config> b =
-        EventingEngine.builder(plugin).executor(executor).meterRegistry(registry).flushTimeout(Duration.ofSeconds(1));
+        EventingEngine.builder(plugin)
+            .executor(executor)
+            .meterRegistry(registry)
+            .flushTimeout(Duration.ofSeconds(1));
     options.accept(b);
     EventingEngine<CapturingPlugin.Config> e = b.build();
     String name = InProcessServerBuilder.generateName();
-    Server server = InProcessServerBuilder.forName(name).directExecutor().addService(e.serviceDefinition()).build().start();
+    Server server =
+        InProcessServerBuilder.forName(name)
+            .directExecutor()
+            .addService(e.serviceDefinition())
+            .build()
+            .start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     ManagedChannel ch = channel;
     cleanup.add(() -> ch.shutdownNow());

@@ -62,11 +62,19 @@ class InProcessStreamTest {
   private CapturingPlugin start(CapturingPlugin plugin) throws Exception {
     executor.setRemoveOnCancelPolicy(true);
     registry = new SimpleMeterRegistry();
-    engine = EventingEngine.builder(plugin).executor(executor).meterRegistry(registry)
-        .flushTimeout(Duration.ofSeconds(2)).build();
+    engine =
+        EventingEngine.builder(plugin)
+            .executor(executor)
+            .meterRegistry(registry)
+            .flushTimeout(Duration.ofSeconds(2))
+            .build();
     String name = InProcessServerBuilder.generateName();
-    server = InProcessServerBuilder.forName(name).directExecutor()
-        .addService(engine.serviceDefinition()).build().start();
+    server =
+        InProcessServerBuilder.forName(name)
+            .directExecutor()
+            .addService(engine.serviceDefinition())
+            .build()
+            .start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     return plugin;
   }
@@ -86,7 +94,9 @@ class InProcessStreamTest {
   }
 
   private static StreamSettings buffer(int events, OverflowPolicy policy) {
-    return StreamSettings.defaults().withMaxBufferedEvents(events).withOverflowPolicy(policy)
+    return StreamSettings.defaults()
+        .withMaxBufferedEvents(events)
+        .withOverflowPolicy(policy)
         .withBlockTimeout(Duration.ofMillis(50));
   }
 
@@ -96,9 +106,11 @@ class InProcessStreamTest {
   }
 
   @Test
-  @DisplayName("nothing is handed to gRPC before the client asks, and the buffer stops at its bound")
+  @DisplayName(
+      "nothing is handed to gRPC before the client asks, and the buffer stops at its bound")
   void holdsUntilRequested() throws Exception {
-    CapturingPlugin plugin = start(new CapturingPlugin().withSettings(buffer(10, OverflowPolicy.DROP_NEWEST)));
+    CapturingPlugin plugin =
+        start(new CapturingPlugin().withSettings(buffer(10, OverflowPolicy.DROP_NEWEST)));
     EventReader client = EventReader.open(channel, "e", "{}", 0);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     int accepted = 0;
@@ -116,14 +128,16 @@ class InProcessStreamTest {
     assertThat(client.received).containsExactly("e0", "e1", "e2");
     client.request(100);
     client.awaitReceived(10, WAIT);
-    assertThat(client.received).containsExactly("e0", "e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8", "e9");
+    assertThat(client.received)
+        .containsExactly("e0", "e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8", "e9");
     assertThat(engine.bufferedEvents()).isZero();
   }
 
   @Test
   @DisplayName("DROP_OLDEST keeps the newest events and counts the rest")
   void dropOldest() throws Exception {
-    CapturingPlugin plugin = start(new CapturingPlugin().withSettings(buffer(4, OverflowPolicy.DROP_OLDEST)));
+    CapturingPlugin plugin =
+        start(new CapturingPlugin().withSettings(buffer(4, OverflowPolicy.DROP_OLDEST)));
     EventReader client = EventReader.open(channel, "e", "{}", 0);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     for (int i = 0; i < 10; i++) {
@@ -141,8 +155,11 @@ class InProcessStreamTest {
   @Test
   @DisplayName("the byte bound holds as well as the event bound")
   void byteBound() throws Exception {
-    CapturingPlugin plugin = start(new CapturingPlugin().withSettings(
-        buffer(1000, OverflowPolicy.DROP_NEWEST).withMaxBufferedBytes(10_000)));
+    CapturingPlugin plugin =
+        start(
+            new CapturingPlugin()
+                .withSettings(
+                    buffer(1000, OverflowPolicy.DROP_NEWEST).withMaxBufferedBytes(10_000)));
     EventReader.open(channel, "e", "{}", 0);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     int accepted = 0;
@@ -159,14 +176,16 @@ class InProcessStreamTest {
   @Test
   @DisplayName("BLOCK waits for room, then drops after its timeout")
   void blockThenDrop() throws Exception {
-    CapturingPlugin plugin = start(new CapturingPlugin().withSettings(buffer(2, OverflowPolicy.BLOCK)));
+    CapturingPlugin plugin =
+        start(new CapturingPlugin().withSettings(buffer(2, OverflowPolicy.BLOCK)));
     EventReader client = EventReader.open(channel, "e", "{}", 0);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     s.emitter().emitText("a");
     s.emitter().emitText("b");
     long t0 = System.nanoTime();
     assertThat(s.emitter().emitText("c")).isEqualTo(EmitResult.DROPPED);
-    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(45));
+    assertThat(Duration.ofNanos(System.nanoTime() - t0))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(45));
     assertThat(dropped("block")).isEqualTo(1);
     // a reader that makes room lets a blocked producer through
     executor.schedule(() -> client.request(1), 10, TimeUnit.MILLISECONDS);
@@ -179,7 +198,8 @@ class InProcessStreamTest {
   @Test
   @DisplayName("FAIL ends the stream with RESOURCE_EXHAUSTED and counts what it discarded")
   void failPolicy() throws Exception {
-    CapturingPlugin plugin = start(new CapturingPlugin().withSettings(buffer(3, OverflowPolicy.FAIL)));
+    CapturingPlugin plugin =
+        start(new CapturingPlugin().withSettings(buffer(3, OverflowPolicy.FAIL)));
     EventReader client = EventReader.open(channel, "e", "{}", 0);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     for (int i = 0; i < 3; i++) {
@@ -190,11 +210,13 @@ class InProcessStreamTest {
     assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
     assertThat(status.getDescription()).contains("overflow policy is FAIL");
     assertThat(dropped("fail") + dropped("stream_ended")).isEqualTo(4);
-    assertThatThrownBy(() -> s.emitter().emitText("late")).isInstanceOf(StreamClosedException.class);
+    assertThatThrownBy(() -> s.emitter().emitText("late"))
+        .isInstanceOf(StreamClosedException.class);
   }
 
   @Test
-  @DisplayName("a cancel stops the plugin and its timers within 100 ms, and later emits are refused")
+  @DisplayName(
+      "a cancel stops the plugin and its timers within 100 ms, and later emits are refused")
   void cancelStops() throws Exception {
     CapturingPlugin plugin = start(new CapturingPlugin());
     EventReader client = EventReader.open(channel, "tick", "every: 10ms", 100);
@@ -223,27 +245,38 @@ class InProcessStreamTest {
   void throwingPlugin() throws Exception {
     CapturingPlugin plugin = start(new CapturingPlugin());
     EventReader healthy = EventReader.open(channel, "ok", "every: 5ms", 1000);
-    ch.qos.logback.classic.Logger runLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(StreamRun.class);
+    ch.qos.logback.classic.Logger runLog =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(StreamRun.class);
     ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
         new ch.qos.logback.core.read.ListAppender<>();
     logged.start();
     runLog.addAppender(logged);
     Status status;
     try {
-      // issue 18.11: the exception's class and message went to the client; one holding a secret would too
-      EventReader failing = EventReader.open(channel, "bad", "failWith: 'boom password=hunter2\nsecond line'", 10);
+      // issue 18.11: the exception's class and message went to the client; one holding a secret
+      // would too
+      EventReader failing =
+          EventReader.open(channel, "bad", "failWith: 'boom password=hunter2\nsecond line'", 10);
       status = failing.awaitEnd(WAIT);
     } finally {
       runLog.detachAppender(logged);
     }
     assertThat(status.getCode()).isEqualTo(Status.Code.INTERNAL);
-    assertThat(status.getDescription()).matches("plugin failed \\(error id [0-9a-f]{8} in the server's log\\)")
-        .doesNotContain("hunter2").doesNotContain("IllegalStateException");
+    assertThat(status.getDescription())
+        .matches("plugin failed \\(error id [0-9a-f]{8} in the server's log\\)")
+        .doesNotContain("hunter2")
+        .doesNotContain("IllegalStateException");
     String id = status.getDescription().replaceAll(".*error id ([0-9a-f]{8}).*", "$1");
-    assertThat(logged.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR).singleElement().satisfies(e -> {
-      assertThat(e.getFormattedMessage()).startsWith("plugin failed id=" + id + " event=bad ");
-      assertThat(e.getThrowableProxy().getMessage()).isEqualTo("boom password=hunter2 second line"); // YAML folds the line
-    });
+    assertThat(logged.list)
+        .filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getFormattedMessage())
+                  .startsWith("plugin failed id=" + id + " event=bad ");
+              assertThat(e.getThrowableProxy().getMessage())
+                  .isEqualTo("boom password=hunter2 second line"); // YAML folds the line
+            });
     int before = healthy.received.size();
     healthy.awaitReceived(before + 3, WAIT);
     assertThat(healthy.end).isNotDone();
@@ -256,32 +289,41 @@ class InProcessStreamTest {
     CapturingPlugin plugin = start(new CapturingPlugin());
     EventReader client = EventReader.open(channel, "e", "{}", 10);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
-    s.scheduler().schedule(Duration.ofMillis(1), () -> {
-      throw new ArithmeticException("divide by zero");
-    });
+    s.scheduler()
+        .schedule(
+            Duration.ofMillis(1),
+            () -> {
+              throw new ArithmeticException("divide by zero");
+            });
     Status status = client.awaitEnd(WAIT);
     assertThat(status.getCode()).isEqualTo(Status.Code.INTERNAL);
-    assertThat(status.getDescription()).matches("plugin failed \\(error id [0-9a-f]{8} in the server's log\\)");
+    assertThat(status.getDescription())
+        .matches("plugin failed \\(error id [0-9a-f]{8} in the server's log\\)");
     Waits.until("the plugin stopped", () -> plugin.stops.get() == 1);
   }
 
   @Test
-  @DisplayName("a bad config ends the stream with INVALID_ARGUMENT naming the field, and starts nothing")
+  @DisplayName(
+      "a bad config ends the stream with INVALID_ARGUMENT naming the field, and starts nothing")
   void badConfig() throws Exception {
     CapturingPlugin plugin = start(new CapturingPlugin());
     Status unknown = EventReader.open(channel, "e", "evrey: 1s", 1).awaitEnd(WAIT);
     assertThat(unknown.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-    assertThat(unknown.getDescription()).isEqualTo("evrey: unknown key 'evrey'; did you mean 'every'?");
+    assertThat(unknown.getDescription())
+        .isEqualTo("evrey: unknown key 'evrey'; did you mean 'every'?");
     Status invalid = EventReader.open(channel, "e", "every: -1s", 1).awaitEnd(WAIT);
     assertThat(invalid.getDescription()).isEqualTo("every: must be positive");
     assertThat(plugin.starts.get()).isZero();
-    assertThat(registry.find("eventsource.config.errors").tag("field", "every").counter().count()).isEqualTo(1);
+    assertThat(registry.find("eventsource.config.errors").tag("field", "every").counter().count())
+        .isEqualTo(1);
   }
 
   @Test
   @DisplayName("an event larger than the limit is refused at emit time, never sent")
   void tooLarge() throws Exception {
-    CapturingPlugin plugin = start(new CapturingPlugin().withSettings(StreamSettings.defaults().withMaxEventBytes(1000)));
+    CapturingPlugin plugin =
+        start(
+            new CapturingPlugin().withSettings(StreamSettings.defaults().withMaxEventBytes(1000)));
     EventReader client = EventReader.open(channel, "e", "{}", 10);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     assertThatThrownBy(() -> s.emitter().emit(new byte[2000]))
@@ -318,7 +360,8 @@ class InProcessStreamTest {
     s.emitter().emitJson(new Sample("x", java.time.Instant.parse("2026-01-02T03:04:05Z")));
     s.emitter().emitText("h\u00e9");
     client.awaitReceived(2, WAIT);
-    assertThat(client.received).containsExactly("{\"a\":\"x\",\"at\":\"2026-01-02T03:04:05Z\"}", "h\u00e9");
+    assertThat(client.received)
+        .containsExactly("{\"a\":\"x\",\"at\":\"2026-01-02T03:04:05Z\"}", "h\u00e9");
 
     class NoProperties {}
     assertThatThrownBy(() -> s.emitter().emitJson(new NoProperties()))
@@ -326,7 +369,10 @@ class InProcessStreamTest {
         .hasMessageStartingWith("cannot write " + NoProperties.class.getName() + " as JSON: ");
     s.emitter().emitText("after");
     client.awaitReceived(3, WAIT);
-    assertThat(client.received).as("nothing emitted for the refused value").endsWith("after").hasSize(3);
+    assertThat(client.received)
+        .as("nothing emitted for the refused value")
+        .endsWith("after")
+        .hasSize(3);
   }
 
   @Test
@@ -391,17 +437,21 @@ class InProcessStreamTest {
   }
 
   @Test
-  @DisplayName("emitted events go before pulled ones; after a null the source is asked again on wake")
+  @DisplayName(
+      "emitted events go before pulled ones; after a null the source is asked again on wake")
   void onDemandMixesWithEmitAndWakes() throws Exception {
     CapturingPlugin plugin = start(new CapturingPlugin());
     EventReader client = EventReader.open(channel, "e", "{}", 0);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     Queue<String> ready = new ConcurrentLinkedQueue<>(List.of("a"));
     s.emitter().emitText("pushed");
-    OnDemand demand = s.emitter().emitOnDemand(() -> {
-      String next = ready.poll();
-      return next == null ? null : next.getBytes(StandardCharsets.UTF_8);
-    });
+    OnDemand demand =
+        s.emitter()
+            .emitOnDemand(
+                () -> {
+                  String next = ready.poll();
+                  return next == null ? null : next.getBytes(StandardCharsets.UTF_8);
+                });
     assertThatThrownBy(() -> s.emitter().emitOnDemand(() -> null))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("already has an on-demand source");
@@ -422,15 +472,18 @@ class InProcessStreamTest {
     EventReader client = EventReader.open(channel, "e", "{}", 10);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     AtomicInteger calls = new AtomicInteger();
-    s.emitter().emitOnDemand(() -> {
-      if (calls.incrementAndGet() > 2) {
-        throw new IllegalStateException("cursor closed");
-      }
-      return "ok".getBytes(StandardCharsets.UTF_8);
-    });
+    s.emitter()
+        .emitOnDemand(
+            () -> {
+              if (calls.incrementAndGet() > 2) {
+                throw new IllegalStateException("cursor closed");
+              }
+              return "ok".getBytes(StandardCharsets.UTF_8);
+            });
     Status status = client.awaitEnd(WAIT);
     assertThat(status.getCode()).isEqualTo(Status.Code.INTERNAL);
-    assertThat(status.getDescription()).matches("plugin failed \\(error id [0-9a-f]{8} in the server's log\\)");
+    assertThat(status.getDescription())
+        .matches("plugin failed \\(error id [0-9a-f]{8} in the server's log\\)");
     assertThat(client.received).containsExactly("ok", "ok");
     Waits.until("the plugin stopped", () -> plugin.stops.get() == 1);
     assertThat(calls).hasValue(3);
@@ -438,16 +491,20 @@ class InProcessStreamTest {
   }
 
   @Test
-  @DisplayName("a pulled event over the size limit ends the stream with INTERNAL naming its size, never sent")
+  @DisplayName(
+      "a pulled event over the size limit ends the stream with INTERNAL naming its size, never sent")
   void onDemandTooLarge() throws Exception {
-    CapturingPlugin plugin = start(new CapturingPlugin().withSettings(StreamSettings.defaults().withMaxEventBytes(1000)));
+    CapturingPlugin plugin =
+        start(
+            new CapturingPlugin().withSettings(StreamSettings.defaults().withMaxEventBytes(1000)));
     EventReader client = EventReader.open(channel, "e", "{}", 10);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     s.emitter().emitText("before");
     s.emitter().emitOnDemand(() -> new byte[2000]);
     Status status = client.awaitEnd(WAIT);
     assertThat(status.getCode()).isEqualTo(Status.Code.INTERNAL);
-    assertThat(status.getDescription()).matches("plugin failed \\(error id [0-9a-f]{8} in the server's log\\)");
+    assertThat(status.getDescription())
+        .matches("plugin failed \\(error id [0-9a-f]{8} in the server's log\\)");
     assertThat(client.received).containsExactly("before");
   }
 
@@ -467,7 +524,8 @@ class InProcessStreamTest {
     client.request(10); // the call is gone: no onReady reaches the source
     assertThat(made).hasValue(madeAtEnd);
     assertThat(madeAtEnd).isEqualTo(4);
-    assertThatThrownBy(() -> s.emitter().emitOnDemand(counting(made))).isInstanceOf(StreamClosedException.class);
+    assertThatThrownBy(() -> s.emitter().emitOnDemand(counting(made)))
+        .isInstanceOf(StreamClosedException.class);
   }
 
   @Test
@@ -478,13 +536,15 @@ class InProcessStreamTest {
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
     Queue<String> ready = new ConcurrentLinkedQueue<>(List.of("a", "b"));
     AtomicInteger askedAfterEnd = new AtomicInteger();
-    s.emitter().emitOnDemand(() -> {
-      if (!s.isActive()) {
-        askedAfterEnd.incrementAndGet();
-      }
-      String next = ready.poll();
-      return next == null ? null : next.getBytes(StandardCharsets.UTF_8);
-    });
+    s.emitter()
+        .emitOnDemand(
+            () -> {
+              if (!s.isActive()) {
+                askedAfterEnd.incrementAndGet();
+              }
+              String next = ready.poll();
+              return next == null ? null : next.getBytes(StandardCharsets.UTF_8);
+            });
     client.awaitReceived(2, WAIT);
     s.end(Status.ABORTED.withDescription("done"));
     assertThat(client.awaitEnd(WAIT).getCode()).isEqualTo(Status.Code.ABORTED);

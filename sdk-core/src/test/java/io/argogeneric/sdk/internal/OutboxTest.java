@@ -40,7 +40,8 @@ class OutboxTest {
 
   @TempDir Path dir;
 
-  private EventingEngine<CapturingPlugin.Config> serve(CapturingPlugin plugin, Path outboxDir) throws Exception {
+  private EventingEngine<CapturingPlugin.Config> serve(CapturingPlugin plugin, Path outboxDir)
+      throws Exception {
     return served.serve(plugin, b -> b.outboxDir(outboxDir));
   }
 
@@ -59,7 +60,8 @@ class OutboxTest {
   }
 
   @Test
-  @DisplayName("events emitted while no client is connected reach the next stream of the same identity first, in order")
+  @DisplayName(
+      "events emitted while no client is connected reach the next stream of the same identity first, in order")
   void deliversAfterReconnect() throws Exception {
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
     serve(plugin, null);
@@ -82,7 +84,8 @@ class OutboxTest {
   }
 
   @Test
-  @DisplayName("a newer stream of the same identity takes over; the older ends with ABORTED and gets nothing more")
+  @DisplayName(
+      "a newer stream of the same identity takes over; the older ends with ABORTED and gets nothing more")
   void takeover() throws Exception {
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
     serve(plugin, null);
@@ -93,7 +96,8 @@ class OutboxTest {
     EventReader newer = EventReader.open(served.channel, "e", "{}", 100);
     Status ended = older.awaitEnd(WAIT);
     assertThat(ended.getCode()).isEqualTo(Status.Code.ABORTED);
-    assertThat(ended.getDescription()).isEqualTo("superseded by a newer stream with the same event name and config");
+    assertThat(ended.getDescription())
+        .isEqualTo("superseded by a newer stream with the same event name and config");
     run.emitter().emitText("2");
     newer.awaitReceived(1, WAIT);
     assertThat(newer.received).containsExactly("2");
@@ -108,7 +112,9 @@ class OutboxTest {
   @Test
   @DisplayName("a run no stream claims within maxAge stops, and its waiting events are counted")
   void unclaimedRunStops() throws Exception {
-    CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults().withMaxAge(Duration.ofMillis(200)));
+    CapturingPlugin plugin =
+        new CapturingPlugin()
+            .withOutbox(OutboxSettings.defaults().withMaxAge(Duration.ofMillis(200)));
     serve(plugin, null);
     EventReader client = EventReader.open(served.channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
@@ -119,16 +125,23 @@ class OutboxTest {
     Waits.until("the unclaimed run stopped", () -> plugin.stops.get() == 1);
     assertThat(served.engine.activeStreams()).isZero();
     // the plugin's stop runs on a worker and can come before the buffer is discarded and counted
-    Waits.until("its waiting event counted", () -> counter("eventsource.events.dropped", "reason", "stream_ended")
-        + counter("eventsource.events.dropped", "reason", "expired") >= 1);
-    assertThat(counter("eventsource.events.dropped", "reason", "stream_ended") + counter("eventsource.events.dropped", "reason", "expired"))
+    Waits.until(
+        "its waiting event counted",
+        () ->
+            counter("eventsource.events.dropped", "reason", "stream_ended")
+                    + counter("eventsource.events.dropped", "reason", "expired")
+                >= 1);
+    assertThat(
+            counter("eventsource.events.dropped", "reason", "stream_ended")
+                + counter("eventsource.events.dropped", "reason", "expired"))
         .isEqualTo(1);
   }
 
   @Test
   @DisplayName("outbox bounds hold while no client is connected, by the outbox's own policy")
   void outboxBounds() throws Exception {
-    CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults().withMaxEvents(3));
+    CapturingPlugin plugin =
+        new CapturingPlugin().withOutbox(OutboxSettings.defaults().withMaxEvents(3));
     serve(plugin, null);
     EventReader client = EventReader.open(served.channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
@@ -145,7 +158,8 @@ class OutboxTest {
   }
 
   @Test
-  @DisplayName("with a store, events emitted while no client was connected survive the server and reach the next server's stream")
+  @DisplayName(
+      "with a store, events emitted while no client was connected survive the server and reach the next server's stream")
   void fileStoreSurvivesRestart() throws Exception {
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
     EventingEngine<CapturingPlugin.Config> first = serve(plugin, dir);

@@ -48,9 +48,11 @@ class RateLimitedLogTest {
     log.error("failure", "plugin failed id={}", "ab12", new IllegalStateException("boom"));
     ILoggingEvent next = lines.list.get(RateLimitedLog.BUDGET);
     assertThat(next.getFormattedMessage())
-        .isEqualTo("plugin failed id=ab12 (19990 similar lines held back by the log's rate limit before this one)");
+        .isEqualTo(
+            "plugin failed id=ab12 (19990 similar lines held back by the log's rate limit before this one)");
     assertThat(next.getThrowableProxy().getMessage()).isEqualTo("boom");
     log.warn("config-1", "config refused {}", 1);
-    assertThat(lines.list.get(RateLimitedLog.BUDGET + 1).getFormattedMessage()).isEqualTo("config refused 1");
+    assertThat(lines.list.get(RateLimitedLog.BUDGET + 1).getFormattedMessage())
+        .isEqualTo("config refused 1");
   }
 }

@@ -52,7 +52,8 @@ class WritePathFaultsTest {
   @TempDir Path dir;
 
   private EventingEngine<CapturingPlugin.Config> serve(
-      CapturingPlugin plugin, Consumer<EventingEngine.Builder<CapturingPlugin.Config>> options) throws Exception {
+      CapturingPlugin plugin, Consumer<EventingEngine.Builder<CapturingPlugin.Config>> options)
+      throws Exception {
     return served.serve(plugin, options);
   }
 
@@ -71,18 +72,26 @@ class WritePathFaultsTest {
   }
 
   private Path storeDir(String name) {
-    return dir.resolve(FileOutboxStore.directoryName(name, EventingEngine.configHash("{}".getBytes(StandardCharsets.UTF_8))));
+    return dir.resolve(
+        FileOutboxStore.directoryName(
+            name, EventingEngine.configHash("{}".getBytes(StandardCharsets.UTF_8))));
   }
 
   // ---- item 2: a budget for all streams together ----
 
   @Test
-  @DisplayName("many non-reading streams spend the server-wide budget; a reading stream still gets every event")
+  @DisplayName(
+      "many non-reading streams spend the server-wide budget; a reading stream still gets every event")
   void budgetBoundsAllStreamsAndAReaderKeepsUp() throws Exception {
     long budget = 256 * 1024;
     // each stream alone may hold 4 MiB: 40 non-readers could hold 160 MiB without the budget
-    CapturingPlugin plugin = new CapturingPlugin().withSettings(StreamSettings.defaults()
-        .withMaxBufferedBytes(4L * 1024 * 1024).withMaxBufferedEvents(100_000).withOverflowPolicy(OverflowPolicy.DROP_NEWEST));
+    CapturingPlugin plugin =
+        new CapturingPlugin()
+            .withSettings(
+                StreamSettings.defaults()
+                    .withMaxBufferedBytes(4L * 1024 * 1024)
+                    .withMaxBufferedEvents(100_000)
+                    .withOverflowPolicy(OverflowPolicy.DROP_NEWEST));
     serve(plugin, b -> b.maxBufferedBytesTotal(budget));
     byte[] payload = new byte[1024];
     int streams = 40;
@@ -93,26 +102,34 @@ class WritePathFaultsTest {
       while (s.emitter().emit(payload) == EmitResult.ACCEPTED && accepted < 10_000) {
         accepted++;
       }
-      assertThat(accepted).as("stream %d stops at the budget, not at its own 4 MiB", i).isLessThan(10_000);
+      assertThat(accepted)
+          .as("stream %d stops at the budget, not at its own 4 MiB", i)
+          .isLessThan(10_000);
     }
     long eventBytes = 1024 + 16; // payload plus the name and framing, at most
-    assertThat(served.engine.bufferedBytes()).as("bytes buffered by all streams")
+    assertThat(served.engine.bufferedBytes())
+        .as("bytes buffered by all streams")
         .isLessThanOrEqualTo(budget + streams * eventBytes);
     assertThat(counter("eventsource.events.dropped", "reason", "drop_newest")).isPositive();
 
     EventReader reader = EventReader.open(served.channel, "reader", "{}", 1_000_000);
     StreamContext<CapturingPlugin.Config> r = plugin.awaitStream();
     for (int i = 0; i < 2000; i++) {
-      assertThat(r.emitter().emitText("r" + i)).as("event %d to the reading stream", i).isEqualTo(EmitResult.ACCEPTED);
+      assertThat(r.emitter().emitText("r" + i))
+          .as("event %d to the reading stream", i)
+          .isEqualTo(EmitResult.ACCEPTED);
     }
     reader.awaitReceived(2000, WAIT);
     assertThat(reader.received.get(1999)).isEqualTo("r1999");
   }
 
   @Test
-  @DisplayName("FAIL over the server-wide budget ends the stream with RESOURCE_EXHAUSTED naming the budget")
+  @DisplayName(
+      "FAIL over the server-wide budget ends the stream with RESOURCE_EXHAUSTED naming the budget")
   void budgetWithFailPolicy() throws Exception {
-    CapturingPlugin plugin = new CapturingPlugin().withSettings(StreamSettings.defaults().withOverflowPolicy(OverflowPolicy.FAIL));
+    CapturingPlugin plugin =
+        new CapturingPlugin()
+            .withSettings(StreamSettings.defaults().withOverflowPolicy(OverflowPolicy.FAIL));
     serve(plugin, b -> b.maxBufferedBytesTotal(4096));
     EventReader client = EventReader.open(served.channel, "e", "{}", 0);
     StreamContext<CapturingPlugin.Config> s = plugin.awaitStream();
@@ -128,20 +145,30 @@ class WritePathFaultsTest {
   // ---- item 9: the outbox store fails ----
 
   @Test
-  @DisplayName("a store that throws in the write loop ends the stream with UNAVAILABLE; emits then throw; the next stream delivers")
+  @DisplayName(
+      "a store that throws in the write loop ends the stream with UNAVAILABLE; emits then throw; the next stream delivers")
   void storeFailureInTheWriteLoopEndsTheStream() throws Exception {
     AtomicBoolean failing = new AtomicBoolean(true);
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
-    serve(plugin, b -> b.outboxDir(dir).storeOpener((root, name, hash) ->
-        new FailingStore(FileOutboxStore.open(root, name, hash), new AtomicBoolean(), failing)));
+    serve(
+        plugin,
+        b ->
+            b.outboxDir(dir)
+                .storeOpener(
+                    (root, name, hash) ->
+                        new FailingStore(
+                            FileOutboxStore.open(root, name, hash), new AtomicBoolean(), failing)));
     EventReader client = EventReader.open(served.channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
-    run.emitter().emitText("a"); // written to gRPC, then the store throws while marking it delivered
+    run.emitter()
+        .emitText("a"); // written to gRPC, then the store throws while marking it delivered
     Status end = client.awaitEnd(WAIT);
     assertThat(end.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-    assertThat(end.getDescription()).isEqualTo("outbox store failed: IOException: Read-only file system");
+    assertThat(end.getDescription())
+        .isEqualTo("outbox store failed: IOException: Read-only file system");
     assertThat(client.received).containsExactly("a");
-    assertThatThrownBy(() -> run.emitter().emitText("b")).isInstanceOf(StreamClosedException.class)
+    assertThatThrownBy(() -> run.emitter().emitText("b"))
+        .isInstanceOf(StreamClosedException.class)
         .hasMessageContaining("outbox store failed");
     assertThat(counter("eventsource.write.failures", "cause", "outbox_store")).isEqualTo(1);
     Waits.until("the run ended", () -> served.engine.activeStreams() == 0);
@@ -157,11 +184,13 @@ class WritePathFaultsTest {
   }
 
   @Test
-  @DisplayName("a delivery mark the disk cannot take does not stop delivery: a crash would re-send, never lose")
+  @DisplayName(
+      "a delivery mark the disk cannot take does not stop delivery: a crash would re-send, never lose")
   void unwritableDeliveryMarkKeepsDelivering() throws Exception {
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
     serve(plugin, b -> b.outboxDir(dir));
-    // the store writes its mark to delivered.tmp and renames it: a folder in its place fails that write
+    // the store writes its mark to delivered.tmp and renames it: a folder in its place fails that
+    // write
     Files.createDirectories(storeDir("e").resolve("delivered.tmp"));
     EventReader client = EventReader.open(served.channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
@@ -174,30 +203,45 @@ class WritePathFaultsTest {
   }
 
   @Test
-  @DisplayName("an event the store cannot write is refused by a StreamClosedException, and the stream ends with UNAVAILABLE")
+  @DisplayName(
+      "an event the store cannot write is refused by a StreamClosedException, and the stream ends with UNAVAILABLE")
   void appendFailureRefusesTheEvent() throws Exception {
     AtomicBoolean diskFull = new AtomicBoolean();
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
-    serve(plugin, b -> b.outboxDir(dir).storeOpener((root, name, hash) ->
-        new FailingStore(FileOutboxStore.open(root, name, hash), diskFull, new AtomicBoolean())));
+    serve(
+        plugin,
+        b ->
+            b.outboxDir(dir)
+                .storeOpener(
+                    (root, name, hash) ->
+                        new FailingStore(
+                            FileOutboxStore.open(root, name, hash),
+                            diskFull,
+                            new AtomicBoolean())));
     EventReader client = EventReader.open(served.channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
     assertThat(run.emitter().emitText("stored")).isEqualTo(EmitResult.ACCEPTED);
     client.awaitReceived(1, WAIT);
     diskFull.set(true);
-    assertThatThrownBy(() -> run.emitter().emitText("lost")).isInstanceOf(StreamClosedException.class)
+    assertThatThrownBy(() -> run.emitter().emitText("lost"))
+        .isInstanceOf(StreamClosedException.class)
         .hasMessage("outbox store failed, event not stored: IOException: No space left on device")
         .hasRootCauseMessage("No space left on device");
     Status end = client.awaitEnd(WAIT);
     assertThat(end.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-    assertThat(end.getDescription()).isEqualTo("outbox store failed: IOException: No space left on device");
+    assertThat(end.getDescription())
+        .isEqualTo("outbox store failed: IOException: No space left on device");
     assertThat(client.received).containsExactly("stored");
     assertThat(counter("eventsource.write.failures", "cause", "outbox_store")).isEqualTo(1);
     assertThat(counter("eventsource.streams.total", "outcome", "UNAVAILABLE")).isEqualTo(1);
   }
 
-  /** A file store whose appends fail while {@code full} is set, and deliveries while {@code readOnly} is. */
-  private record FailingStore(FileOutboxStore file, AtomicBoolean full, AtomicBoolean readOnly) implements OutboxStore {
+  /**
+   * A file store whose appends fail while {@code full} is set, and deliveries while {@code
+   * readOnly} is.
+   */
+  private record FailingStore(FileOutboxStore file, AtomicBoolean full, AtomicBoolean readOnly)
+      implements OutboxStore {
     @Override
     public void append(long seq, long emittedMillis, byte[] event) throws IOException {
       if (full.get()) {
@@ -209,7 +253,8 @@ class WritePathFaultsTest {
     @Override
     public void delivered(long seq) {
       if (readOnly.get()) {
-        throw new java.io.UncheckedIOException("cannot empty the delivered log", new IOException("Read-only file system"));
+        throw new java.io.UncheckedIOException(
+            "cannot empty the delivered log", new IOException("Read-only file system"));
       }
       file.delivered(seq);
     }
@@ -235,9 +280,11 @@ class WritePathFaultsTest {
   @Test
   @DisplayName("event names that sanitise alike (a/b, a_b) keep separate outboxes across a restart")
   void namesThatReadAlikeDoNotShareAnOutbox() throws Exception {
-    assertThat(FileOutboxStore.directoryName("a/b", "h")).isNotEqualTo(FileOutboxStore.directoryName("a_b", "h"));
+    assertThat(FileOutboxStore.directoryName("a/b", "h"))
+        .isNotEqualTo(FileOutboxStore.directoryName("a_b", "h"));
     String longA = "x".repeat(70) + "A";
-    assertThat(FileOutboxStore.directoryName(longA, "h")).isNotEqualTo(FileOutboxStore.directoryName("x".repeat(70) + "B", "h"));
+    assertThat(FileOutboxStore.directoryName(longA, "h"))
+        .isNotEqualTo(FileOutboxStore.directoryName("x".repeat(70) + "B", "h"));
 
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
     EventingEngine<CapturingPlugin.Config> first = serve(plugin, b -> b.outboxDir(dir));
@@ -261,12 +308,15 @@ class WritePathFaultsTest {
   }
 
   @Test
-  @DisplayName("an outbox folder of the earlier naming is taken over when its name is unambiguous, left alone otherwise")
+  @DisplayName(
+      "an outbox folder of the earlier naming is taken over when its name is unambiguous, left alone otherwise")
   void legacyFolders() throws Exception {
-    try (FileOutboxStore old = new FileOutboxStore(dir.resolve(FileOutboxStore.legacyDirectoryName("plain", "h")))) {
+    try (FileOutboxStore old =
+        new FileOutboxStore(dir.resolve(FileOutboxStore.legacyDirectoryName("plain", "h")))) {
       old.append(0, 1, new byte[] {7});
     }
-    try (FileOutboxStore old = new FileOutboxStore(dir.resolve(FileOutboxStore.legacyDirectoryName("a/b", "h")))) {
+    try (FileOutboxStore old =
+        new FileOutboxStore(dir.resolve(FileOutboxStore.legacyDirectoryName("a/b", "h")))) {
       old.append(0, 1, new byte[] {8});
     }
     try (FileOutboxStore plain = FileOutboxStore.open(dir, "plain", "h")) {
@@ -306,7 +356,8 @@ class WritePathFaultsTest {
   }
 
   @Test
-  @DisplayName("a restore keeps the newest events within the outbox bounds when the store holds more")
+  @DisplayName(
+      "a restore keeps the newest events within the outbox bounds when the store holds more")
   void restoreHonoursTheBounds() throws Exception {
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
     EventingEngine<CapturingPlugin.Config> first = serve(plugin, b -> b.outboxDir(dir));
@@ -320,7 +371,8 @@ class WritePathFaultsTest {
     first.shutdown(Duration.ofMillis(50));
 
     // the restarted server allows 4 events in the outbox
-    CapturingPlugin restarted = new CapturingPlugin().withOutbox(OutboxSettings.defaults().withMaxEvents(4));
+    CapturingPlugin restarted =
+        new CapturingPlugin().withOutbox(OutboxSettings.defaults().withMaxEvents(4));
     serve(restarted, b -> b.outboxDir(dir));
     EventReader back = EventReader.open(served.channel, "e", "{}", 0);
     restarted.awaitStream();
@@ -334,28 +386,37 @@ class WritePathFaultsTest {
   // ---- item 15: store I/O outside the identity lock ----
 
   @Test
-  @DisplayName("an outbox store that is slow to open holds up neither the calling thread nor other new streams")
+  @DisplayName(
+      "an outbox store that is slow to open holds up neither the calling thread nor other new streams")
   void slowStoreDoesNotStallOtherStreams() throws Exception {
     CountDownLatch opening = new CountDownLatch(1);
     CountDownLatch diskAnswers = new CountDownLatch(1);
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
-    serve(plugin, b -> b.outboxDir(dir).storeOpener((root, name, hash) -> {
-      if (name.equals("slow")) {
-        opening.countDown();
-        try {
-          diskAnswers.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      return FileOutboxStore.open(root, name, hash);
-    }));
+    serve(
+        plugin,
+        b ->
+            b.outboxDir(dir)
+                .storeOpener(
+                    (root, name, hash) -> {
+                      if (name.equals("slow")) {
+                        opening.countDown();
+                        try {
+                          diskAnswers.await(30, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                      }
+                      return FileOutboxStore.open(root, name, hash);
+                    }));
     try {
-      // in-process with a direct executor, the service method runs on the thread that opens the stream
-      CompletableFuture<EventReader> slow = CompletableFuture.supplyAsync(() -> EventReader.open(served.channel, "slow", "{}", 10));
+      // in-process with a direct executor, the service method runs on the thread that opens the
+      // stream
+      CompletableFuture<EventReader> slow =
+          CompletableFuture.supplyAsync(() -> EventReader.open(served.channel, "slow", "{}", 10));
       assertThat(opening.await(10, TimeUnit.SECONDS)).as("the slow store is opening").isTrue();
       slow.get(5, TimeUnit.SECONDS); // the service method returned while the disk is still busy
-      CompletableFuture<EventReader> fast = CompletableFuture.supplyAsync(() -> EventReader.open(served.channel, "fast", "{}", 10));
+      CompletableFuture<EventReader> fast =
+          CompletableFuture.supplyAsync(() -> EventReader.open(served.channel, "fast", "{}", 10));
       StreamContext<CapturingPlugin.Config> started = plugin.awaitStream();
       assertThat(started.eventName()).isEqualTo("fast");
       fast.get(5, TimeUnit.SECONDS);
@@ -370,20 +431,26 @@ class WritePathFaultsTest {
   }
 
   @Test
-  @DisplayName("streams of one identity that arrive while its store opens take over in order once it has opened")
+  @DisplayName(
+      "streams of one identity that arrive while its store opens take over in order once it has opened")
   void streamsOfAnOpeningIdentityTakeOverInTurn() throws Exception {
     CountDownLatch opening = new CountDownLatch(1);
     CountDownLatch diskAnswers = new CountDownLatch(1);
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
-    serve(plugin, b -> b.outboxDir(dir).storeOpener((root, name, hash) -> {
-      opening.countDown();
-      try {
-        diskAnswers.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return FileOutboxStore.open(root, name, hash);
-    }));
+    serve(
+        plugin,
+        b ->
+            b.outboxDir(dir)
+                .storeOpener(
+                    (root, name, hash) -> {
+                      opening.countDown();
+                      try {
+                        diskAnswers.await(30, TimeUnit.SECONDS);
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      return FileOutboxStore.open(root, name, hash);
+                    }));
     EventReader first = EventReader.open(served.channel, "e", "{}", 10);
     assertThat(opening.await(10, TimeUnit.SECONDS)).isTrue();
     EventReader second = EventReader.open(served.channel, "e", "{}", 10);
@@ -401,25 +468,28 @@ class WritePathFaultsTest {
   @DisplayName("a plugin holding its context's monitor does not block a takeover or other streams")
   void pluginLockingItsContextCannotStallTheEngine() throws Exception {
     CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
-    serve(plugin, b -> { });
+    serve(plugin, b -> {});
     EventReader older = EventReader.open(served.channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
     CountDownLatch locked = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Thread holder = new Thread(() -> {
-      synchronized (run) {
-        locked.countDown();
-        try {
-          release.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    });
+    Thread holder =
+        new Thread(
+            () -> {
+              synchronized (run) {
+                locked.countDown();
+                try {
+                  release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+            });
     holder.start();
     try {
       locked.await();
-      CompletableFuture<EventReader> newer = CompletableFuture.supplyAsync(() -> EventReader.open(served.channel, "e", "{}", 100));
+      CompletableFuture<EventReader> newer =
+          CompletableFuture.supplyAsync(() -> EventReader.open(served.channel, "e", "{}", 100));
       assertThat(older.awaitEnd(WAIT).getCode()).isEqualTo(Status.Code.ABORTED);
       newer.get(5, TimeUnit.SECONDS);
       run.emitter().emitText("to the newer");

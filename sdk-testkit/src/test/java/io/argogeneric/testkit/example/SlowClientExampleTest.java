@@ -32,7 +32,8 @@ class SlowClientExampleTest {
 
   @RegisterExtension
   final EventSourceExtension es =
-      EventSourceExtension.of(TickerServer::new).withVirtualTime(Instant.parse("2026-01-01T00:00:00Z"));
+      EventSourceExtension.of(TickerServer::new)
+          .withVirtualTime(Instant.parse("2026-01-01T00:00:00Z"));
 
   @Test
   void aSlowEventBusGetsEveryEventOnceItReads() {
@@ -56,7 +57,8 @@ class SlowClientExampleTest {
 
     stream.dropConnection();
 
-    es.awaitCondition("the plugin's run to stop", Duration.ofMillis(100), () -> es.pluginRunsStopped() == 1);
+    es.awaitCondition(
+        "the plugin's run to stop", Duration.ofMillis(100), () -> es.pluginRunsStopped() == 1);
     assertThat(es.pendingTasks()).isZero(); // no timer left behind
     assertThat(es.time().pendingTasks()).isZero();
   }

@@ -46,7 +46,7 @@ class TickerServerTest extends EventSourceContractTest<TickerServer.Config> {
   @Override
   protected Map<String, String> invalidConfigs() {
     return Map.of(
-        "interval: 0s", "interval",             // refused by the plugin's validate()
+        "interval: 0s", "interval", // refused by the plugin's validate()
         "interval: 1s\nintervall: 2s", "intervall"); // refused by the SDK: unknown key
   }
 

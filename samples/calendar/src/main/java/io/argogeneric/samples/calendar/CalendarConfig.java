@@ -26,20 +26,22 @@ import java.util.Map;
  */
 @Description("Argo's calendar eventsource: fires on a cron schedule or at a fixed interval")
 public record CalendarConfig(
-    @Description("cron expression (5 fields, optional 6th for seconds first, CRON_TZ=/TZ= prefix, @daily..@every)")
-    String schedule,
-    @Description("fixed interval such as 90s or 1h30m, counted from the previous time cut to the whole second, as robfig/cron does")
-    Duration interval,
-    @Description("entries EXDATE:20261225T000000Z[,...]; slots on those dates (in timezone, UTC when unset) are skipped")
-    List<String> exclusionDates,
-    @Description("time zone name as Go loads it (IANA, EST, Local) the schedule is read in; default UTC")
-    String timezone,
-    @Description("string map copied into every event")
-    Map<String, String> metadata,
-    @Description("catch-up of slots missed while no stream was connected")
-    Persistence persistence,
+    @Description(
+            "cron expression (5 fields, optional 6th for seconds first, CRON_TZ=/TZ= prefix, @daily..@every)")
+        String schedule,
+    @Description(
+            "fixed interval such as 90s or 1h30m, counted from the previous time cut to the whole second, as robfig/cron does")
+        Duration interval,
+    @Description(
+            "entries EXDATE:20261225T000000Z[,...]; slots on those dates (in timezone, UTC when unset) are skipped")
+        List<String> exclusionDates,
+    @Description(
+            "time zone name as Go loads it (IANA, EST, Local) the schedule is read in; default UTC")
+        String timezone,
+    @Description("string map copied into every event") Map<String, String> metadata,
+    @Description("catch-up of slots missed while no stream was connected") Persistence persistence,
     @Description("not used here: put Argo's filter next to config in the generic entry")
-    Object filter) {
+        Object filter) {
 
   /** {@code persistence:} as in Argo. */
   public record Persistence(Catchup catchup, ConfigMap configMap) {}
@@ -58,7 +60,9 @@ public record CalendarConfig(
   public record ConfigMap(String name, Boolean createIfNotExist) {}
 
   boolean catchupEnabled() {
-    return persistence != null && persistence.catchup() != null && persistence.catchup().isEnabled();
+    return persistence != null
+        && persistence.catchup() != null
+        && persistence.catchup().isEnabled();
   }
 
   Duration catchupMaxDuration() {

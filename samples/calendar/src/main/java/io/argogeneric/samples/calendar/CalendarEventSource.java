@@ -35,18 +35,22 @@ import picocli.CommandLine.Option;
 
 /**
  * Argo Events' calendar eventsource as a standalone generic eventsource server: the same config
- * keys and the same event payload; Sensors change paths after a move from {@code
- * calendar:} to {@code generic:}.
+ * keys and the same event payload; Sensors change paths after a move from {@code calendar:} to
+ * {@code generic:}.
  */
 public final class CalendarEventSource extends EventingServer<CalendarConfig> {
   private static final Logger log = LoggerFactory.getLogger(CalendarEventSource.class);
   private static final String EXDATE = "EXDATE:";
-  private static final DateTimeFormatter EXDATE_FORMAT = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
-      .withResolverStyle(ResolverStyle.STRICT);
+  private static final DateTimeFormatter EXDATE_FORMAT =
+      DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withResolverStyle(ResolverStyle.STRICT);
 
-  @Option(names = "--state-dir", defaultValue = "${env:CALENDAR_STATE_DIR}", paramLabel = "DIR",
-      description = "Directory that keeps the last event time of each event name, for catch-up across "
-          + "restarts (env CALENDAR_STATE_DIR). Default: none, catch-up history is kept in memory.")
+  @Option(
+      names = "--state-dir",
+      defaultValue = "${env:CALENDAR_STATE_DIR}",
+      paramLabel = "DIR",
+      description =
+          "Directory that keeps the last event time of each event name, for catch-up across "
+              + "restarts (env CALENDAR_STATE_DIR). Default: none, catch-up history is kept in memory.")
   private Path stateDir;
 
   public CalendarEventSource() {
@@ -104,12 +108,16 @@ public final class CalendarEventSource extends EventingServer<CalendarConfig> {
         errors.add("exclusionDates[" + i + "]", e.getMessage());
       }
     }
-    if (c.persistence() != null && c.persistence().catchup() != null
-        && c.persistence().catchup().maxDuration() != null && c.persistence().catchup().maxDuration().isNegative()) {
+    if (c.persistence() != null
+        && c.persistence().catchup() != null
+        && c.persistence().catchup().maxDuration() != null
+        && c.persistence().catchup().maxDuration().isNegative()) {
       errors.add("persistence.catchup.maxDuration", "must not be negative");
     }
     if (c.filter() != null) {
-      errors.add("filter", "set Argo's filter on the generic entry, next to config; this server does not filter");
+      errors.add(
+          "filter",
+          "set Argo's filter on the generic entry, next to config; this server does not filter");
     }
   }
 
@@ -117,21 +125,32 @@ public final class CalendarEventSource extends EventingServer<CalendarConfig> {
   public void start(StreamContext<CalendarConfig> stream) {
     CalendarConfig c = stream.config();
     // as Argo: an empty timezone means none (UTC here, a pod's time.Local there)
-    ZoneId timezone = c.timezone() == null || c.timezone().isEmpty() ? null : Schedule.zone(c.timezone());
+    ZoneId timezone =
+        c.timezone() == null || c.timezone().isEmpty() ? null : Schedule.zone(c.timezone());
     ZoneId zone = timezone == null ? ZoneOffset.UTC : timezone;
-    Schedule schedule = c.schedule() != null && !c.schedule().isBlank()
-        ? Schedule.parse(c.schedule(), zone)
-        : Schedule.every(c.interval(), zone);
+    Schedule schedule =
+        c.schedule() != null && !c.schedule().isBlank()
+            ? Schedule.parse(c.schedule(), zone)
+            : Schedule.every(c.interval(), zone);
     Set<LocalDate> excluded = new HashSet<>();
     if (c.exclusionDates() != null) {
       c.exclusionDates().forEach(entry -> excluded.addAll(exclusionDates(entry)));
     }
     LastEventStore store = null;
     if (c.catchupEnabled()) {
-      store = stream.shared("calendar.last-event-store", LastEventStore.class, () -> givenStore != null ? givenStore : LastEventStore.open(stateDir));
-      log.info("event {}: catch-up on, last event times kept in {}", stream.eventName(), store.describe());
+      store =
+          stream.shared(
+              "calendar.last-event-store",
+              LastEventStore.class,
+              () -> givenStore != null ? givenStore : LastEventStore.open(stateDir));
+      log.info(
+          "event {}: catch-up on, last event times kept in {}",
+          stream.eventName(),
+          store.describe());
       if (c.persistence().configMap() != null) {
-        log.info("event {}: persistence.configMap is ignored; this server keeps its state itself", stream.eventName());
+        log.info(
+            "event {}: persistence.configMap is ignored; this server keeps its state itself",
+            stream.eventName());
       }
     }
     new CalendarRun(stream, schedule.excluding(excluded), timezone, store).start();
@@ -144,15 +163,19 @@ public final class CalendarEventSource extends EventingServer<CalendarConfig> {
    */
   static Set<LocalDate> exclusionDates(String entry) {
     if (entry == null || !entry.startsWith(EXDATE)) {
-      throw new IllegalArgumentException("'" + entry + "' does not start with EXDATE: (Argo would silently ignore "
-          + "this entry; write it as EXDATE:20261225T000000Z[,...])");
+      throw new IllegalArgumentException(
+          "'"
+              + entry
+              + "' does not start with EXDATE: (Argo would silently ignore "
+              + "this entry; write it as EXDATE:20261225T000000Z[,...])");
     }
     Set<LocalDate> dates = new HashSet<>();
     for (String date : entry.substring(EXDATE.length()).split(",", -1)) {
       try {
         dates.add(LocalDateTime.parse(date, EXDATE_FORMAT).toLocalDate());
       } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException("invalid date '" + date + "' (expected e.g. 20261225T000000Z)");
+        throw new IllegalArgumentException(
+            "invalid date '" + date + "' (expected e.g. 20261225T000000Z)");
       }
     }
     return dates;

@@ -64,7 +64,10 @@ final class CalendarPayload {
           if (c < 0x20) {
             sb.append(String.format("\\u%04x", (int) c));
           } else if (Character.isSurrogate(c)) {
-            boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+            boolean pair =
+                Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1));
             if (pair) {
               sb.append(c).append(s.charAt(++i));
             } else {

@@ -27,11 +27,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One stream's calendar: catches up missed slots, then arms one timer for the next slot, emits
- * when it fires, and arms the next. One pending timer per stream, no thread of its own.
+ * One stream's calendar: catches up missed slots, then arms one timer for the next slot, emits when
+ * it fires, and arms the next. One pending timer per stream, no thread of its own.
  */
 final class CalendarRun {
   private static final Logger log = LoggerFactory.getLogger(CalendarRun.class);
+
   /** Catch-up events per timer task, so that a long catch-up does not hold an SDK thread. */
   private static final int CATCH_UP_BATCH = 100;
 
@@ -43,7 +44,11 @@ final class CalendarRun {
   private final LastEventStore store; // null when catch-up is off
   private Instant cursor; // the last slot handled; touched only by this run's tasks, one at a time
 
-  CalendarRun(StreamContext<CalendarConfig> stream, Schedule schedule, ZoneId timezone, LastEventStore store) {
+  CalendarRun(
+      StreamContext<CalendarConfig> stream,
+      Schedule schedule,
+      ZoneId timezone,
+      LastEventStore store) {
     this.stream = stream;
     this.scheduler = stream.scheduler();
     this.schedule = schedule;
@@ -91,7 +96,9 @@ final class CalendarRun {
   private void armNext() {
     Instant slot = schedule.next(cursor);
     if (slot == null) {
-      log.warn("event {}: the schedule has no further slot; the stream stays open without events", stream.eventName());
+      log.warn(
+          "event {}: the schedule has no further slot; the stream stays open without events",
+          stream.eventName());
       return;
     }
     log.debug("event {}: next slot {}", stream.eventName(), slot);
@@ -100,7 +107,8 @@ final class CalendarRun {
 
   private void fire(Instant slot) {
     Instant now = scheduler.now();
-    // Argo stamps a timer event with time.Now() (in the pod's zone, UTC), monotonic reading included,
+    // Argo stamps a timer event with time.Now() (in the pod's zone, UTC), monotonic reading
+    // included,
     // and computes the next slot from that moment: a late timer skips the slots it missed, and an
     // interval restarts from the firing time cut to the second
     Instant fired = now.isBefore(slot) ? slot : now;
@@ -108,12 +116,18 @@ final class CalendarRun {
     armNext();
   }
 
-  /** Emits the event of {@code slot}, stamped {@code eventTime}; {@code stamped} is that time, the next cursor. */
+  /**
+   * Emits the event of {@code slot}, stamped {@code eventTime}; {@code stamped} is that time, the
+   * next cursor.
+   */
   private void deliver(Instant slot, Instant stamped, String eventTime) {
     cursor = stamped;
     EmitResult result = stream.emitter().emit(CalendarPayload.encode(eventTime, metadata));
     if (result != EmitResult.ACCEPTED) {
-      log.warn("event {}: slot {} was dropped by the stream's overflow policy", stream.eventName(), slot);
+      log.warn(
+          "event {}: slot {} was dropped by the stream's overflow policy",
+          stream.eventName(),
+          slot);
       return;
     }
     if (store != null) {

@@ -40,20 +40,39 @@ final class CronFields {
   static final Field MINUTE = new Field("minute", 0, 59, Map.of());
   static final Field HOUR = new Field("hour", 0, 23, Map.of());
   static final Field DAY_OF_MONTH = new Field("day-of-month", 1, 31, Map.of());
-  static final Field MONTH = new Field("month", 1, 12, Map.ofEntries(
-      Map.entry("jan", 1), Map.entry("feb", 2), Map.entry("mar", 3), Map.entry("apr", 4),
-      Map.entry("may", 5), Map.entry("jun", 6), Map.entry("jul", 7), Map.entry("aug", 8),
-      Map.entry("sep", 9), Map.entry("oct", 10), Map.entry("nov", 11), Map.entry("dec", 12)));
-  static final Field DAY_OF_WEEK = new Field("day-of-week", 0, 6, Map.of(
-      "sun", 0, "mon", 1, "tue", 2, "wed", 3, "thu", 4, "fri", 5, "sat", 6));
+  static final Field MONTH =
+      new Field(
+          "month",
+          1,
+          12,
+          Map.ofEntries(
+              Map.entry("jan", 1),
+              Map.entry("feb", 2),
+              Map.entry("mar", 3),
+              Map.entry("apr", 4),
+              Map.entry("may", 5),
+              Map.entry("jun", 6),
+              Map.entry("jul", 7),
+              Map.entry("aug", 8),
+              Map.entry("sep", 9),
+              Map.entry("oct", 10),
+              Map.entry("nov", 11),
+              Map.entry("dec", 12)));
+  static final Field DAY_OF_WEEK =
+      new Field(
+          "day-of-week",
+          0,
+          6,
+          Map.of("sun", 0, "mon", 1, "tue", 2, "wed", 3, "thu", 4, "fri", 5, "sat", 6));
 
   private CronFields() {}
 
   /**
    * The values {@code text} allows as {@code field}. As in robfig's {@code getRange}: {@code *} and
    * {@code ?} mean the whole range and set the star flag, unless a step above 1 follows ({@code *}
-   * {@code /2} is a restriction, not a star); {@code N/step} means {@code N-max/step}; a step larger
-   * than the range leaves the start value alone ({@code *}{@code /60} in minutes is minute 0).
+   * {@code /2} is a restriction, not a star); {@code N/step} means {@code N-max/step}; a step
+   * larger than the range leaves the start value alone ({@code *}{@code /60} in minutes is minute
+   * 0).
    *
    * @throws IllegalArgumentException naming the field and the problem
    */
@@ -97,7 +116,8 @@ final class CronFields {
     if (rangeAndStep.length == 2) {
       String text = rangeAndStep[1];
       if (!text.matches("\\d{1,9}") || Integer.parseInt(text) == 0) {
-        throw new IllegalArgumentException(f.name() + ": step '" + text + "' in '" + range + "' must be a positive number");
+        throw new IllegalArgumentException(
+            f.name() + ": step '" + text + "' in '" + range + "' must be a positive number");
       }
       step = Integer.parseInt(text);
       if (step > 1) {
@@ -105,11 +125,17 @@ final class CronFields {
       }
     }
     if (low < f.min()) {
-      throw new IllegalArgumentException(f.name() + ": " + low + " is below the minimum " + f.min());
+      throw new IllegalArgumentException(
+          f.name() + ": " + low + " is below the minimum " + f.min());
     }
     if (high > f.max()) {
-      throw new IllegalArgumentException(f.name() + ": " + high + " is above the maximum " + f.max()
-          + (f == DAY_OF_WEEK && high == 7 ? " (Sunday is 0)" : ""));
+      throw new IllegalArgumentException(
+          f.name()
+              + ": "
+              + high
+              + " is above the maximum "
+              + f.max()
+              + (f == DAY_OF_WEEK && high == 7 ? " (Sunday is 0)" : ""));
     }
     if (low > high) {
       throw new IllegalArgumentException(f.name() + ": range '" + range + "' runs backwards");
@@ -127,8 +153,12 @@ final class CronFields {
       return named;
     }
     if (!text.matches("\\d{1,9}")) {
-      throw new IllegalArgumentException(f.name() + ": '" + text + "' is not a number"
-          + (f.names().isEmpty() ? "" : " or a name such as " + (f == MONTH ? "JAN" : "MON")));
+      throw new IllegalArgumentException(
+          f.name()
+              + ": '"
+              + text
+              + "' is not a number"
+              + (f.names().isEmpty() ? "" : " or a name such as " + (f == MONTH ? "JAN" : "MON")));
     }
     return Integer.parseInt(text);
   }

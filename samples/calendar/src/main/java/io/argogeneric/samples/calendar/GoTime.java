@@ -37,18 +37,24 @@ import java.util.regex.Pattern;
  * in {@code eventTime}: {@code 2006-01-02 15:04:05.999999999 -0700 MST}.
  *
  * <p>Go takes the zone abbreviation from the IANA database ({@code EST}, {@code CEST}, and numeric
- * ones such as {@code +04} for Asia/Dubai), not from Java's locale data, which has names of its
- * own ({@code GST}). So this class reads the abbreviation from the system's zoneinfo file, as Go
- * does: the POSIX TZ rule at its end names the current standard and daylight abbreviations.
+ * ones such as {@code +04} for Asia/Dubai), not from Java's locale data, which has names of its own
+ * ({@code GST}). So this class reads the abbreviation from the system's zoneinfo file, as Go does:
+ * the POSIX TZ rule at its end names the current standard and daylight abbreviations.
  */
 final class GoTime {
-  private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT);
-  private static final Pattern POSIX_TZ = Pattern.compile(
-      "(<[^>]*>|[A-Za-z]+)([+-]?\\d{1,2}(?::\\d{2}){0,2})(?:(<[^>]*>|[A-Za-z]+)([+-]?\\d{1,2}(?::\\d{2}){0,2})?)?(?:,.*)?");
-  private static final String[] ZONEINFO_DIRS = {"/usr/share/zoneinfo", "/usr/share/lib/zoneinfo", "/usr/lib/locale/TZ"};
+  private static final DateTimeFormatter DATE_TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT);
+  private static final Pattern POSIX_TZ =
+      Pattern.compile(
+          "(<[^>]*>|[A-Za-z]+)([+-]?\\d{1,2}(?::\\d{2}){0,2})(?:(<[^>]*>|[A-Za-z]+)([+-]?\\d{1,2}(?::\\d{2}){0,2})?)?(?:,.*)?");
+  private static final String[] ZONEINFO_DIRS = {
+    "/usr/share/zoneinfo", "/usr/share/lib/zoneinfo", "/usr/lib/locale/TZ"
+  };
   private static final Map<ZoneId, Optional<Abbreviations>> CACHE = new ConcurrentHashMap<>();
 
-  /** The standard and (if any) daylight abbreviations of a zone's current rule, with their offsets. */
+  /**
+   * The standard and (if any) daylight abbreviations of a zone's current rule, with their offsets.
+   */
   record Abbreviations(String standard, int standardOffset, String daylight, int daylightOffset) {}
 
   /** Where Go's monotonic clock starts: the process's start (the JVM's, here). */
@@ -69,7 +75,11 @@ final class GoTime {
   static String monotonicSuffix(long nanos) {
     String sign = nanos < 0 ? "-" : "+";
     long abs = Math.abs(nanos);
-    return " m=" + sign + (abs / 1_000_000_000L) + "." + String.format(Locale.ROOT, "%09d", abs % 1_000_000_000L);
+    return " m="
+        + sign
+        + (abs / 1_000_000_000L)
+        + "."
+        + String.format(Locale.ROOT, "%09d", abs % 1_000_000_000L);
   }
 
   /** {@code instant} in {@code zone}, as Go's {@code time.Time.String()} prints it. */
@@ -110,7 +120,9 @@ final class GoTime {
   /** IANA's numeric abbreviation: {@code +04}, {@code -03}, {@code +0530}. */
   static String numeric(int offsetSeconds) {
     int minutes = Math.abs(offsetSeconds) / 60;
-    String hhmm = String.format(Locale.ROOT, "%02d", minutes / 60) + (minutes % 60 == 0 ? "" : String.format(Locale.ROOT, "%02d", minutes % 60));
+    String hhmm =
+        String.format(Locale.ROOT, "%02d", minutes / 60)
+            + (minutes % 60 == 0 ? "" : String.format(Locale.ROOT, "%02d", minutes % 60));
     return (offsetSeconds < 0 ? "-" : "+") + hhmm;
   }
 

@@ -44,7 +44,9 @@ import java.util.TreeMap;
  * zone IDs are used.
  */
 final class GoZones {
-  private static final String[] DIRS = {"/usr/share/zoneinfo", "/usr/share/lib/zoneinfo", "/usr/lib/locale/TZ", "/etc/zoneinfo"};
+  private static final String[] DIRS = {
+    "/usr/share/zoneinfo", "/usr/share/lib/zoneinfo", "/usr/lib/locale/TZ", "/etc/zoneinfo"
+  };
 
   private GoZones() {}
 
@@ -71,15 +73,20 @@ final class GoZones {
       }
       throw unknown(name);
     }
-    Optional<Path> file = dirs.stream().map(d -> d.resolve(name)).filter(GoZones::isTzif).findFirst();
+    Optional<Path> file =
+        dirs.stream().map(d -> d.resolve(name)).filter(GoZones::isTzif).findFirst();
     if (file.isEmpty()) {
       throw unknown(name); // Java may know it (SystemV/EST5), Go does not
     }
     if (ZoneId.getAvailableZoneIds().contains(name) || Extra.register(name, file.get())) {
       return ZoneId.of(name);
     }
-    throw new IllegalArgumentException("time zone '" + name + "' is in " + file.get().getParent()
-        + " but this Java runtime has no rules for it (a zone newer than its time zone data, or leap-second time)");
+    throw new IllegalArgumentException(
+        "time zone '"
+            + name
+            + "' is in "
+            + file.get().getParent()
+            + " but this Java runtime has no rules for it (a zone newer than its time zone data, or leap-second time)");
   }
 
   private static IllegalArgumentException unknown(String name) {
@@ -107,7 +114,8 @@ final class GoZones {
       }
       byte[] head = new byte[4];
       try (var in = Files.newInputStream(file)) {
-        return in.read(head) == 4 && Arrays.equals(head, "TZif".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return in.read(head) == 4
+            && Arrays.equals(head, "TZif".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       }
     } catch (IOException | RuntimeException e) {
       return false;
@@ -115,9 +123,10 @@ final class GoZones {
   }
 
   /**
-   * Rules for a zoneinfo file Java has no ID for, registered under the file's name: the rules of the
-   * Java zone whose file it is (through links) or whose bytes it repeats, or a fixed offset. One
-   * provider per name, each name once; names are bounded by the files in the zoneinfo directory.
+   * Rules for a zoneinfo file Java has no ID for, registered under the file's name: the rules of
+   * the Java zone whose file it is (through links) or whose bytes it repeats, or a fixed offset.
+   * One provider per name, each name once; names are bounded by the files in the zoneinfo
+   * directory.
    */
   private static final class Extra extends ZoneRulesProvider {
     private static final Map<String, Boolean> REGISTERED = new HashMap<>();
@@ -131,15 +140,18 @@ final class GoZones {
     }
 
     static synchronized boolean register(String name, Path file) {
-      return REGISTERED.computeIfAbsent(name, n -> {
-        Optional<ZoneRules> rules = rulesOf(file);
-        try {
-          rules.ifPresent(r -> ZoneRulesProvider.registerProvider(new Extra(n, r)));
-        } catch (java.time.zone.ZoneRulesException e) {
-          return ZoneId.getAvailableZoneIds().contains(n); // registered meanwhile by someone else
-        }
-        return rules.isPresent();
-      });
+      return REGISTERED.computeIfAbsent(
+          name,
+          n -> {
+            Optional<ZoneRules> rules = rulesOf(file);
+            try {
+              rules.ifPresent(r -> ZoneRulesProvider.registerProvider(new Extra(n, r)));
+            } catch (java.time.zone.ZoneRulesException e) {
+              return ZoneId.getAvailableZoneIds()
+                  .contains(n); // registered meanwhile by someone else
+            }
+            return rules.isPresent();
+          });
     }
 
     private static Optional<ZoneRules> rulesOf(Path file) {
@@ -196,13 +208,23 @@ final class GoZones {
       return new TreeMap<>(Map.of("go", rules));
     }
 
-    /** The offset of a TZif file with no transitions and one local time type (EST, MST, HST, Factory). */
+    /**
+     * The offset of a TZif file with no transitions and one local time type (EST, MST, HST,
+     * Factory).
+     */
     private static Optional<ZoneOffset> fixedOffset(byte[] tzif) {
       ByteBuffer b = ByteBuffer.wrap(tzif);
       int header = 0;
       if (tzif[4] >= '2') {
         // the 64-bit block that follows the version 1 block is the one Go reads
-        header = 44 + b.getInt(20) + b.getInt(24) + b.getInt(28) * 8 + b.getInt(32) * 5 + b.getInt(36) * 6 + b.getInt(40);
+        header =
+            44
+                + b.getInt(20)
+                + b.getInt(24)
+                + b.getInt(28) * 8
+                + b.getInt(32) * 5
+                + b.getInt(36) * 6
+                + b.getInt(40);
         if (tzif.length < header + 44) {
           return Optional.empty();
         }
@@ -213,7 +235,9 @@ final class GoZones {
         return Optional.empty();
       }
       int offset = b.getInt(header + 44);
-      return Math.abs(offset) < 18 * 3600 ? Optional.of(ZoneOffset.ofTotalSeconds(offset)) : Optional.empty();
+      return Math.abs(offset) < 18 * 3600
+          ? Optional.of(ZoneOffset.ofTotalSeconds(offset))
+          : Optional.empty();
     }
   }
 }

@@ -110,8 +110,13 @@ abstract class LastEventStore implements AutoCloseable {
       } catch (NoSuchFileException e) {
         log.info("no history for event {} in {}: no catch-up", eventName, file);
       } catch (IOException | RuntimeException e) {
-        log.warn("state file {} of event {} is unreadable or corrupt ({}); treating it as no history",
-            file, eventName, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " "));
+        log.warn(
+            "state file {} of event {} is unreadable or corrupt ({}); treating it as no history",
+            file,
+            eventName,
+            e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getMessage().replaceAll("\\s+", " "));
       }
       return Optional.empty();
     }
@@ -122,10 +127,15 @@ abstract class LastEventStore implements AutoCloseable {
       Path temp = null;
       try {
         Files.createDirectories(dir);
-        ObjectNode node = JSON.createObjectNode().put("eventName", eventName).put("lastEventTime", slot.toString());
+        ObjectNode node =
+            JSON.createObjectNode()
+                .put("eventName", eventName)
+                .put("lastEventTime", slot.toString());
         temp = Files.createTempFile(dir, ".calendar-", ".tmp");
         try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-          out.write(ByteBuffer.wrap((JSON.writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8)));
+          out.write(
+              ByteBuffer.wrap(
+                  (JSON.writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8)));
           out.force(true); // on disk before the rename makes it visible
         }
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -148,7 +158,9 @@ abstract class LastEventStore implements AutoCloseable {
 
     private static String sha256(String s) {
       try {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("every JVM has SHA-256", e);
       }

@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-
 /**
  * When a calendar fires: a cron expression (robfig/cron v3's grammar and meaning) or a fixed
  * interval, in a time zone, minus exclusion dates. Pure: no clock, no threads; the stream's timer
@@ -45,8 +44,12 @@ import java.util.Set;
  * from that rule, at a midnight or half-hour change, this class keeps the rule; see the README.)
  */
 final class Schedule {
-  /** A fixed reference from which every satisfiable cron expression fires within robfig's five years. */
+  /**
+   * A fixed reference from which every satisfiable cron expression fires within robfig's five
+   * years.
+   */
   private static final Instant REFERENCE = Instant.parse("2000-01-01T00:00:00Z");
+
   private static final Duration SECOND = Duration.ofSeconds(1);
 
   private final ZoneId zone; // the zone the fields are read in (CRON_TZ, else the timezone)
@@ -55,7 +58,12 @@ final class Schedule {
   private final Duration interval;
   private final Set<LocalDate> excluded;
 
-  private Schedule(ZoneId zone, ZoneId exclusionZone, CronFields.Bits[] fields, Duration interval, Set<LocalDate> excluded) {
+  private Schedule(
+      ZoneId zone,
+      ZoneId exclusionZone,
+      CronFields.Bits[] fields,
+      Duration interval,
+      Set<LocalDate> excluded) {
     this.zone = zone;
     this.exclusionZone = exclusionZone;
     this.fields = fields;
@@ -81,32 +89,44 @@ final class Schedule {
         throw new IllegalArgumentException("nothing follows '" + prefixAndRest[0] + "'");
       }
       String name = prefixAndRest[0].substring(prefixAndRest[0].indexOf('=') + 1);
-      // robfig takes Go's time.Local as "no zone given": CRON_TZ=Local reads the fields in the timezone
+      // robfig takes Go's time.Local as "no zone given": CRON_TZ=Local reads the fields in the
+      // timezone
       fieldsZone = name.equals("Local") ? zone : GoZones.load(name);
       s = prefixAndRest[1];
     }
     if (s.startsWith("@every ")) {
       return every(GoDuration.parse(s.substring("@every ".length())), zone);
     }
-    String expression = switch (s) {
-      case "@yearly", "@annually" -> "0 0 1 1 *";
-      case "@monthly" -> "0 0 1 * *";
-      case "@weekly" -> "0 0 * * 0";
-      case "@daily", "@midnight" -> "0 0 * * *";
-      case "@hourly" -> "0 * * * *";
-      default -> s;
-    };
+    String expression =
+        switch (s) {
+          case "@yearly", "@annually" -> "0 0 1 1 *";
+          case "@monthly" -> "0 0 1 * *";
+          case "@weekly" -> "0 0 * * 0";
+          case "@daily", "@midnight" -> "0 0 * * *";
+          case "@hourly" -> "0 * * * *";
+          default -> s;
+        };
     if (expression.startsWith("@")) {
-      throw new IllegalArgumentException("unknown descriptor '" + s
-          + "' (use @yearly, @monthly, @weekly, @daily, @hourly or @every <duration>)");
+      throw new IllegalArgumentException(
+          "unknown descriptor '"
+              + s
+              + "' (use @yearly, @monthly, @weekly, @daily, @hourly or @every <duration>)");
     }
     String[] texts = expression.split("\\s+");
     if (texts.length != 5 && texts.length != 6) {
-      throw new IllegalArgumentException("expected 5 fields (minute hour day-of-month month day-of-week), "
-          + "or 6 with seconds first, found " + texts.length);
+      throw new IllegalArgumentException(
+          "expected 5 fields (minute hour day-of-month month day-of-week), "
+              + "or 6 with seconds first, found "
+              + texts.length);
     }
-    List<CronFields.Field> kinds = new ArrayList<>(List.of(CronFields.MINUTE, CronFields.HOUR,
-        CronFields.DAY_OF_MONTH, CronFields.MONTH, CronFields.DAY_OF_WEEK));
+    List<CronFields.Field> kinds =
+        new ArrayList<>(
+            List.of(
+                CronFields.MINUTE,
+                CronFields.HOUR,
+                CronFields.DAY_OF_MONTH,
+                CronFields.MONTH,
+                CronFields.DAY_OF_WEEK));
     List<String> all = new ArrayList<>(List.of(texts));
     kinds.add(0, CronFields.SECOND);
     if (texts.length == 5) {
@@ -132,12 +152,16 @@ final class Schedule {
    */
   static Schedule every(Duration interval, ZoneId zone) {
     if (interval.compareTo(Duration.ofMillis(1)) < 0) {
-      throw new IllegalArgumentException("must be at least 1ms, got " + GoDuration.format(interval));
+      throw new IllegalArgumentException(
+          "must be at least 1ms, got " + GoDuration.format(interval));
     }
     return new Schedule(zone, zone, null, interval, Set.of());
   }
 
-  /** This schedule without the slots whose date, in the timezone (not a CRON_TZ zone), is one of {@code dates}. */
+  /**
+   * This schedule without the slots whose date, in the timezone (not a CRON_TZ zone), is one of
+   * {@code dates}.
+   */
   Schedule excluding(Set<LocalDate> dates) {
     return new Schedule(zone, exclusionZone, fields, interval, dates);
   }
@@ -147,7 +171,10 @@ final class Schedule {
     return zone;
   }
 
-  /** The first slot after {@code after}, in the zone the fields are read in; empty when there is none. */
+  /**
+   * The first slot after {@code after}, in the zone the fields are read in; empty when there is
+   * none.
+   */
   Optional<ZonedDateTime> next(ZonedDateTime after) {
     return Optional.ofNullable(next(after.toInstant())).map(t -> t.atZone(zone));
   }
@@ -157,15 +184,23 @@ final class Schedule {
     Instant slot = rawNext(after);
     while (slot != null && excluded.contains(LocalDate.ofInstant(slot, exclusionZone))) {
       // Argo asks for the next slot until its date is not excluded; jump to the next day at once
-      Instant nextDay = LocalDate.ofInstant(slot, exclusionZone).plusDays(1).atStartOfDay(exclusionZone).toInstant();
-      slot = interval != null ? firstIntervalSlotAtOrAfter(slot, nextDay) : rawNext(nextDay.minusNanos(1));
+      Instant nextDay =
+          LocalDate.ofInstant(slot, exclusionZone)
+              .plusDays(1)
+              .atStartOfDay(exclusionZone)
+              .toInstant();
+      slot =
+          interval != null
+              ? firstIntervalSlotAtOrAfter(slot, nextDay)
+              : rawNext(nextDay.minusNanos(1));
     }
     return slot;
   }
 
   private Instant firstIntervalSlotAtOrAfter(Instant slot, Instant when) {
     // after one step, robfig's slots are whole seconds apart: slot - fraction + interval
-    Duration step = interval.compareTo(SECOND) < 0 ? interval : interval.truncatedTo(ChronoUnit.SECONDS);
+    Duration step =
+        interval.compareTo(SECOND) < 0 ? interval : interval.truncatedTo(ChronoUnit.SECONDS);
     long gap = Duration.between(slot, when).toNanos();
     long n = (gap + step.toNanos() - 1) / step.toNanos();
     return slot.plus(step.multipliedBy(n));
@@ -175,7 +210,9 @@ final class Schedule {
     if (interval != null) {
       // robfig: t.Add(Delay - t.Nanosecond()); under a second that never moves on (Argo then emits
       // one slot in a loop), so such an interval simply adds up here
-      return interval.compareTo(SECOND) < 0 ? after.plus(interval) : after.truncatedTo(ChronoUnit.SECONDS).plus(interval);
+      return interval.compareTo(SECOND) < 0
+          ? after.plus(interval)
+          : after.truncatedTo(ChronoUnit.SECONDS).plus(interval);
     }
     // Walk the zone's stretches of constant offset; within one, wall time runs with the instant.
     Instant from = after.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
@@ -196,7 +233,10 @@ final class Schedule {
     return null;
   }
 
-  /** The first wall time at or after {@code wall} that matches; null past robfig's limit of five years. */
+  /**
+   * The first wall time at or after {@code wall} that matches; null past robfig's limit of five
+   * years.
+   */
   private LocalDateTime nextWallTimeAtOrAfter(LocalDateTime wall) {
     LocalDate limit = LocalDate.of(wall.getYear() + 6, 1, 1);
     LocalDate date = wall.toLocalDate();

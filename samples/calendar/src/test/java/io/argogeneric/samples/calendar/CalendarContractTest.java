@@ -26,7 +26,8 @@ import java.util.OptionalLong;
 
 /** The SDK's contract, which every eventsource keeps, run against the calendar. */
 class CalendarContractTest extends EventSourceContractTest<CalendarConfig> {
-  private static final DateTimeFormatter GO_UTC = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss xx 'UTC'");
+  private static final DateTimeFormatter GO_UTC =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss xx 'UTC'");
 
   @Override
   protected EventingServer<CalendarConfig> newPlugin() {
@@ -49,7 +50,9 @@ class CalendarContractTest extends EventSourceContractTest<CalendarConfig> {
     bad.put("interval: 1s\ntimezone: Europe/Parris", "timezone");
     bad.put("interval: 1s\nexclusionDates: [\"20261225T000000Z\"]", "exclusionDates[0]");
     bad.put("interval: 1s\nexclusionDates: [\"EXDATE:20261232T000000Z\"]", "exclusionDates[0]");
-    bad.put("interval: 1s\npersistence: {catchup: {enabled: true, maxDuration: -1h}}", "persistence.catchup.maxDuration");
+    bad.put(
+        "interval: 1s\npersistence: {catchup: {enabled: true, maxDuration: -1h}}",
+        "persistence.catchup.maxDuration");
     bad.put("interval: 1s\npersistence: {catchup: {enabld: true}}", "enabld");
     bad.put("interval: 1s\nschedul: \"0 9 * * *\"", "schedul");
     bad.put("interval: 1s\nfilter: {expression: \"true\"}", "filter");
@@ -59,7 +62,8 @@ class CalendarContractTest extends EventSourceContractTest<CalendarConfig> {
   /** The fire time in the payload: it must increase from one event to the next. */
   @Override
   protected OptionalLong sequenceOf(ReceivedEvent event) {
-    String eventTime = event.json().path("eventTime").asText().replaceFirst(" m=\\+\\d+\\.\\d{9}$", "");
+    String eventTime =
+        event.json().path("eventTime").asText().replaceFirst(" m=\\+\\d+\\.\\d{9}$", "");
     return OptionalLong.of(ZonedDateTime.parse(eventTime, GO_UTC).toEpochSecond());
   }
 }

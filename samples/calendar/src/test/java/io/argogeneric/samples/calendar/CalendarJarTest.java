@@ -46,12 +46,17 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The jar a user runs, as a process, read over a real socket by a plain gRPC client and by the command-line client. */
+/**
+ * The jar a user runs, as a process, read over a real socket by a plain gRPC client and by the
+ * command-line client.
+ */
 class CalendarJarTest {
   private static final Path JAR = Path.of("target/calendar-eventsource.jar");
   private static final Path CLIENT_JAR = Path.of("../../cli/target/argo-client.jar");
   private static final Pattern SERVING = Pattern.compile("serving gRPC on port (\\d+)");
-  private static final Pattern GO_UTC = Pattern.compile("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d*[1-9])? \\+0000 UTC m=\\+\\d+\\.\\d{9}");
+  private static final Pattern GO_UTC =
+      Pattern.compile(
+          "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d*[1-9])? \\+0000 UTC m=\\+\\d+\\.\\d{9}");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path stateDir;
@@ -75,11 +80,14 @@ class CalendarJarTest {
   /** Starts the server jar on a free port and returns the port its log line names. */
   private int startServer() throws Exception {
     assertThat(JAR).as("the shaded jar, built in process-classes").exists();
-    Process server = new ProcessBuilder(java(), "-jar", JAR.toString(), "--port", "0", "--state-dir", stateDir.toString())
-        .redirectErrorStream(true)
-        .start();
+    Process server =
+        new ProcessBuilder(
+                java(), "-jar", JAR.toString(), "--port", "0", "--state-dir", stateDir.toString())
+            .redirectErrorStream(true)
+            .start();
     processes.add(server);
-    BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     String line;
     while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
@@ -88,11 +96,17 @@ class CalendarJarTest {
       }
       Matcher m = SERVING.matcher(line);
       if (m.find()) {
-        Thread drain = new Thread(() -> out.lines().forEach(l -> {
-          synchronized (serverLog) {
-            serverLog.add(l);
-          }
-        }), "calendar-jar-log");
+        Thread drain =
+            new Thread(
+                () ->
+                    out.lines()
+                        .forEach(
+                            l -> {
+                              synchronized (serverLog) {
+                                serverLog.add(l);
+                              }
+                            }),
+                "calendar-jar-log");
         drain.setDaemon(true);
         drain.start();
         return Integer.parseInt(m.group(1));
@@ -102,60 +116,98 @@ class CalendarJarTest {
   }
 
   @Test
-  @DisplayName("java -jar serves events over a real socket to grpc-java and to the command-line client; --state-dir is used")
+  @DisplayName(
+      "java -jar serves events over a real socket to grpc-java and to the command-line client; --state-dir is used")
   void jarServesEvents() throws Exception {
     int port = startServer();
 
-    ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    ManagedChannel channel =
+        ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     try {
-      EventingGrpc.EventingBlockingStub stub = EventingGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS);
-      Iterator<Event> events = stub.startEventSource(EventSource.newBuilder().setName("daily")
-          .setConfig(ByteString.copyFromUtf8("interval: 200ms\nmetadata: {team: a}")).build());
+      EventingGrpc.EventingBlockingStub stub =
+          EventingGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS);
+      Iterator<Event> events =
+          stub.startEventSource(
+              EventSource.newBuilder()
+                  .setName("daily")
+                  .setConfig(ByteString.copyFromUtf8("interval: 200ms\nmetadata: {team: a}"))
+                  .build());
       for (int i = 0; i < 2; i++) {
         JsonNode payload = JSON.readTree(events.next().getPayload().toByteArray());
         assertThat(payload.path("eventTime").asText()).matches(GO_UTC);
         assertThat(payload.path("metadata").path("team").asText()).isEqualTo("a");
       }
 
-      Iterator<Event> refused = EventingGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS)
-          .startEventSource(EventSource.newBuilder().setName("bad")
-              .setConfig(ByteString.copyFromUtf8("schedule: \"61 * * * *\"")).build());
+      Iterator<Event> refused =
+          EventingGrpc.newBlockingStub(channel)
+              .withDeadlineAfter(20, TimeUnit.SECONDS)
+              .startEventSource(
+                  EventSource.newBuilder()
+                      .setName("bad")
+                      .setConfig(ByteString.copyFromUtf8("schedule: \"61 * * * *\""))
+                      .build());
       assertThatThrownBy(refused::hasNext)
-          .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-            assertThat(e.getStatus().getDescription()).startsWith("schedule: ");
-          });
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
+              e -> {
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                assertThat(e.getStatus().getDescription()).startsWith("schedule: ");
+              });
     } finally {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
 
     assertThat(CLIENT_JAR).as("the command-line client jar, built by the cli module").exists();
-    Process client = new ProcessBuilder(java(), "-jar", CLIENT_JAR.toString(), "--url", "127.0.0.1:" + port,
-        "--name", "catchup", "--config", "interval: 200ms\npersistence: {catchup: {enabled: true}}",
-        "--count", "3", "--json-body")
-        .redirectError(ProcessBuilder.Redirect.DISCARD)
-        .start();
+    Process client =
+        new ProcessBuilder(
+                java(),
+                "-jar",
+                CLIENT_JAR.toString(),
+                "--url",
+                "127.0.0.1:" + port,
+                "--name",
+                "catchup",
+                "--config",
+                "interval: 200ms\npersistence: {catchup: {enabled: true}}",
+                "--count",
+                "3",
+                "--json-body")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     processes.add(client);
-    assertThat(client.waitFor(60, TimeUnit.SECONDS)).as("the client exits after --count 3").isTrue();
-    List<String> lines = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    assertThat(client.waitFor(60, TimeUnit.SECONDS))
+        .as("the client exits after --count 3")
+        .isTrue();
+    List<String> lines =
+        new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     assertThat(client.exitValue()).as("client exit code; its output: " + lines).isZero();
-    assertThat(lines).hasSize(3).allSatisfy(l ->
-        assertThat(JSON.readTree(l).path("body").path("eventTime").asText()).matches(GO_UTC));
+    assertThat(lines)
+        .hasSize(3)
+        .allSatisfy(
+            l ->
+                assertThat(JSON.readTree(l).path("body").path("eventTime").asText())
+                    .matches(GO_UTC));
 
     try (Stream<Path> files = Files.list(stateDir)) {
-      assertThat(files.map(p -> p.getFileName().toString())).as("the catch-up state of event 'catchup'")
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .as("the catch-up state of event 'catchup'")
           .anySatisfy(name -> assertThat(name).startsWith("catchup-").endsWith(".json"));
     }
     synchronized (serverLog) {
       // logback's defaults print DEBUG until the server configures it; nothing may log before that
-      assertThat(serverLog).as("the server's log").noneSatisfy(l -> assertThat(l).contains(" DEBUG "));
+      assertThat(serverLog)
+          .as("the server's log")
+          .noneSatisfy(l -> assertThat(l).contains(" DEBUG "));
     }
   }
 
   @Test
   @DisplayName("--help lists --state-dir and its environment variable")
   void helpListsStateDir() throws IOException, InterruptedException {
-    Process help = new ProcessBuilder(java(), "-jar", JAR.toString(), "--help").redirectErrorStream(true).start();
+    Process help =
+        new ProcessBuilder(java(), "-jar", JAR.toString(), "--help")
+            .redirectErrorStream(true)
+            .start();
     processes.add(help);
     String text = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(help.waitFor(30, TimeUnit.SECONDS)).isTrue();

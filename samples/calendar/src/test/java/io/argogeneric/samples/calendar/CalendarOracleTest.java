@@ -54,19 +54,20 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Parity with Argo, proven by running Argo's code: the Go oracle (src/test/go/calendar-oracle, Argo's
- * calendar logic on robfig/cron v3) says which events Argo's catch-up emits and when its first timer
- * fires; the real plugin, served over a loopback gRPC socket on virtual time, must do the same.
- * Every difference must be one the README's table of differences documents (its category is
- * named by {@link #classify}); an allowed difference that no longer occurs fails too, so the list
- * stays true.
+ * Parity with Argo, proven by running Argo's code: the Go oracle (src/test/go/calendar-oracle,
+ * Argo's calendar logic on robfig/cron v3) says which events Argo's catch-up emits and when its
+ * first timer fires; the real plugin, served over a loopback gRPC socket on virtual time, must do
+ * the same. Every difference must be one the README's table of differences documents (its category
+ * is named by {@link #classify}); an allowed difference that no longer occurs fails too, so the
+ * list stays true.
  */
 class CalendarOracleTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern MONOTONIC = Pattern.compile("(.*) m=\\+\\d+\\.\\d{9}");
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  // the file store forces each event to disk; its own tests cover it, here memory keeps 10,000 events fast
+  // the file store forces each event to disk; its own tests cover it, here memory keeps 10,000
+  // events fast
   private final LastEventStore store = new LastEventStore.InMemory();
   private final SwitchableTime clock = new SwitchableTime();
   private ScheduledExecutorService executor;
@@ -92,10 +93,17 @@ class CalendarOracleTest {
   @BeforeEach
   void startServer() throws IOException {
     executor = Executors.newScheduledThreadPool(2);
-    engine = EventingEngine.builder(new CalendarEventSource(store))
-        .executor(executor).timeSource(clock).meterRegistry(new SimpleMeterRegistry()).build();
-    server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-        .addService(engine.serviceDefinition()).build().start();
+    engine =
+        EventingEngine.builder(new CalendarEventSource(store))
+            .executor(executor)
+            .timeSource(clock)
+            .meterRegistry(new SimpleMeterRegistry())
+            .build();
+    server =
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+            .addService(engine.serviceDefinition())
+            .build()
+            .start();
     channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
   }
 
@@ -108,7 +116,8 @@ class CalendarOracleTest {
   }
 
   @Test
-  @DisplayName("Catch-up and the first timer match Argo's calendar on robfig/cron v3, case by case, but for documented differences")
+  @DisplayName(
+      "Catch-up and the first timer match Argo's calendar on robfig/cron v3, case by case, but for documented differences")
   void catchUpMatchesArgo() throws Exception {
     List<OracleCases.Case> cases = OracleCases.all();
     List<JsonNode> argo = GoOracle.run(cases.stream().map(OracleCases.Case::toOracle).toList());
@@ -121,11 +130,14 @@ class CalendarOracleTest {
       OracleCases.Case c = cases.get(i);
       JsonNode a = argo.get(i);
       if (a.path("truncated").asBoolean() && c.allow() == null) {
-        continue; // more than the oracle's limit of catch-up events: a generated case too long to compare
+        continue; // more than the oracle's limit of catch-up events: a generated case too long to
+        // compare
       }
       compared++;
       Outcome ours = run(c, a);
-      events += a.path("events").size() + (a.hasNonNull("live") ? 1 : 0); // Argo's events, compared one by one
+      events +=
+          a.path("events").size()
+              + (a.hasNonNull("live") ? 1 : 0); // Argo's events, compared one by one
       String difference = difference(a, ours);
       String category = difference == null ? null : classify(c, a, ours);
       if (category != null && category.equals(c.allow() == null ? category : c.allow())) {
@@ -133,26 +145,56 @@ class CalendarOracleTest {
       } else if (difference != null) {
         failures.add(describe(c, a, ours, difference));
       } else if (c.allow() != null) {
-        failures.add(c.id() + " " + c.config() + ": listed as '" + c.allow() + "' but matches Argo; drop it from the list");
+        failures.add(
+            c.id()
+                + " "
+                + c.config()
+                + ": listed as '"
+                + c.allow()
+                + "' but matches Argo; drop it from the list");
       }
     }
     int differences = allowed.values().stream().mapToInt(Integer::intValue).sum();
-    System.out.printf("calendar oracle: %d cases generated (%d edge, %d random), %d compared, %d of Argo's events, %d allowed differences %s%n",
-        cases.size(), cases.stream().filter(k -> k.id().startsWith("e")).count(), cases.stream().filter(k -> k.id().startsWith("r")).count(),
-        compared, events, differences, allowed);
-    assertThat(failures).as("cases where the server and Argo differ, not in the README's table").isEmpty();
+    System.out.printf(
+        "calendar oracle: %d cases generated (%d edge, %d random), %d compared, %d of Argo's events, %d allowed differences %s%n",
+        cases.size(),
+        cases.stream().filter(k -> k.id().startsWith("e")).count(),
+        cases.stream().filter(k -> k.id().startsWith("r")).count(),
+        compared,
+        events,
+        differences,
+        allowed);
+    assertThat(failures)
+        .as("cases where the server and Argo differ, not in the README's table")
+        .isEmpty();
     assertThat(compared).as("cases compared").isGreaterThanOrEqualTo(500);
   }
 
   @Test
-  @DisplayName("Every time zone name Go loads from the zoneinfo database is accepted, and only those, but for documented differences")
+  @DisplayName(
+      "Every time zone name Go loads from the zoneinfo database is accepted, and only those, but for documented differences")
   void zonesMatchGo() throws Exception {
-    List<String> names = new ArrayList<>(List.of("", "UTC", "Local", "Mars/Olympus", "SystemV/EST5", "../etc/passwd",
-        "/usr/share/zoneinfo/UTC", "utc", "Europe/berlin", "US/Pacific-New"));
+    List<String> names =
+        new ArrayList<>(
+            List.of(
+                "",
+                "UTC",
+                "Local",
+                "Mars/Olympus",
+                "SystemV/EST5",
+                "../etc/passwd",
+                "/usr/share/zoneinfo/UTC",
+                "utc",
+                "Europe/berlin",
+                "US/Pacific-New"));
     Path root = GoZones.dirs().isEmpty() ? null : GoZones.dirs().get(0);
     assertThat(root).as("a zoneinfo directory (Debian's tzdata)").isNotNull();
     try (Stream<Path> files = Files.walk(root)) {
-      files.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().forEach(names::add);
+      files
+          .filter(Files::isRegularFile)
+          .map(p -> root.relativize(p).toString())
+          .sorted()
+          .forEach(names::add);
     }
     List<Map<String, Object>> asks = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
@@ -176,14 +218,24 @@ class CalendarOracleTest {
       } else if (goLoads && ours.contains("no rules for it")) {
         noRules.add(names.get(i)); // documented: Go reads the file, java.time cannot represent it
       } else if (goLoads || ours == null) {
-        failures.add(names.get(i) + ": Go " + (goLoads ? "loads it" : "refuses it") + ", the server " + (ours == null ? "accepts it" : "says " + ours));
+        failures.add(
+            names.get(i)
+                + ": Go "
+                + (goLoads ? "loads it" : "refuses it")
+                + ", the server "
+                + (ours == null ? "accepts it" : "says " + ours));
       }
     }
-    System.out.printf("zones: %d names, %d loaded by both, %d refused here for want of Java rules (%d right/..., others %s)%n",
-        names.size(), accepted, noRules.size(), noRules.stream().filter(n -> n.startsWith("right/")).count(),
+    System.out.printf(
+        "zones: %d names, %d loaded by both, %d refused here for want of Java rules (%d right/..., others %s)%n",
+        names.size(),
+        accepted,
+        noRules.size(),
+        noRules.stream().filter(n -> n.startsWith("right/")).count(),
         noRules.stream().filter(n -> !n.startsWith("right/")).toList());
     assertThat(failures).isEmpty();
-    assertThat(noRules).as("only leap-second zones and zones newer than the JDK's data")
+    assertThat(noRules)
+        .as("only leap-second zones and zones newer than the JDK's data")
         .allSatisfy(n -> assertThat(n.startsWith("right/") || !ZoneIdsOfJdk.contains(n)).isTrue());
     assertThat(accepted).isGreaterThan(500);
   }
@@ -207,36 +259,43 @@ class CalendarOracleTest {
     EventReader reader = EventReader.open(channel, name, JSON.writeValueAsString(c.config()));
     List<String> times = new ArrayList<>();
     Instant live = argo.hasNonNull("live") ? Instant.parse(argo.get("live").asText()) : null;
-    // catch-up runs in batches on the stream's scheduler: keep the clock ticking in place, then move to the first timer
+    // catch-up runs in batches on the stream's scheduler: keep the clock ticking in place, then
+    // move to the first timer
     Status[] error = {null};
-    Waits.until("case " + c.id() + ": the stream ends, sends its timer event, or arms a timer", WAIT, () -> {
-      boolean ended = reader.end.isDone(); // read before the events, so none sent before the end is missed
-      for (int i = times.size(); i < reader.received.size(); i++) {
-        String eventTime = eventTime(reader.received.get(i));
-        times.add(eventTime);
-        if (MONOTONIC.matcher(eventTime).matches()) {
-          return true; // the timer event: the catch-up is over
-        }
-      }
-      if (ended) {
-        error[0] = reader.end.join();
-        return true;
-      }
-      if (live == null && time.pendingTasks() > 0) {
-        return true; // Argo refuses or loops, the server armed a timer: it accepted the config
-      }
-      // catch-up runs on the stream's scheduler; once anything is scheduled, move the clock to
-      // Argo's first timer: what the server still has to send comes in order, its timer event last
-      if (live != null && time.pendingTasks() > 0) {
-        time.advanceTo(live.isAfter(time.now()) ? live : time.now());
-      } else {
-        time.advance(Duration.ZERO);
-      }
-      return false;
-    });
+    Waits.until(
+        "case " + c.id() + ": the stream ends, sends its timer event, or arms a timer",
+        WAIT,
+        () -> {
+          boolean ended =
+              reader.end.isDone(); // read before the events, so none sent before the end is missed
+          for (int i = times.size(); i < reader.received.size(); i++) {
+            String eventTime = eventTime(reader.received.get(i));
+            times.add(eventTime);
+            if (MONOTONIC.matcher(eventTime).matches()) {
+              return true; // the timer event: the catch-up is over
+            }
+          }
+          if (ended) {
+            error[0] = reader.end.join();
+            return true;
+          }
+          if (live == null && time.pendingTasks() > 0) {
+            return true; // Argo refuses or loops, the server armed a timer: it accepted the config
+          }
+          // catch-up runs on the stream's scheduler; once anything is scheduled, move the clock to
+          // Argo's first timer: what the server still has to send comes in order, its timer event
+          // last
+          if (live != null && time.pendingTasks() > 0) {
+            time.advanceTo(live.isAfter(time.now()) ? live : time.now());
+          } else {
+            time.advance(Duration.ZERO);
+          }
+          return false;
+        });
     reader.cancel();
     // the next case gets a new clock: nothing of this stream may still be scheduling on it
-    Waits.until("case " + c.id() + ": its stream has stopped", WAIT, () -> engine.activeStreams() == 0);
+    Waits.until(
+        "case " + c.id() + ": its stream has stopped", WAIT, () -> engine.activeStreams() == 0);
     return new Outcome(times, error[0]);
   }
 
@@ -251,11 +310,14 @@ class CalendarOracleTest {
   /** Null when the server did what Argo does, else what differs. */
   private static String difference(JsonNode argo, Outcome ours) {
     if (argo.path("truncated").asBoolean()) {
-      return "argo-loops"; // Argo emits events in a tight loop (an interval under 1s, a schedule that never fires)
+      return "argo-loops"; // Argo emits events in a tight loop (an interval under 1s, a schedule
+      // that never fires)
     }
     boolean argoRefuses = argo.has("error");
     if (argoRefuses || ours.error != null) {
-      if (argoRefuses && ours.error != null && ours.error.getCode() == Status.Code.INVALID_ARGUMENT) {
+      if (argoRefuses
+          && ours.error != null
+          && ours.error.getCode() == Status.Code.INVALID_ARGUMENT) {
         return null;
       }
       return "refusal";
@@ -281,8 +343,10 @@ class CalendarOracleTest {
     for (int i = 0; onlyMonotonic && i < catchUp; i++) {
       onlyMonotonic = got.get(i).equals(expected.get(i).replaceFirst(" m=[-+][0-9.]+$", ""));
     }
-    return onlyMonotonic && got.subList(catchUp, got.size()).equals(expected.subList(catchUp, expected.size()))
-        ? "monotonic" : "events";
+    return onlyMonotonic
+            && got.subList(catchUp, got.size()).equals(expected.subList(catchUp, expected.size()))
+        ? "monotonic"
+        : "events";
   }
 
   /**
@@ -300,7 +364,11 @@ class CalendarOracleTest {
     if (onlyNear(c, argo, ours, t -> t.getDuration().toMinutes() % 60 != 0)) {
       return "robfig-half-hour-dst";
     }
-    if (onlyNear(c, argo, ours, t -> t.getDateTimeBefore().toLocalTime().equals(java.time.LocalTime.MIDNIGHT))) {
+    if (onlyNear(
+        c,
+        argo,
+        ours,
+        t -> t.getDateTimeBefore().toLocalTime().equals(java.time.LocalTime.MIDNIGHT))) {
       return "robfig-midnight-dst";
     }
     return c.allow();
@@ -312,12 +380,21 @@ class CalendarOracleTest {
    * robfig's Next moves days by hours, and the two lists of events are the same up to a day before
    * the first such change.
    */
-  private static boolean onlyNear(OracleCases.Case c, JsonNode argo, Outcome ours,
+  private static boolean onlyNear(
+      OracleCases.Case c,
+      JsonNode argo,
+      Outcome ours,
       java.util.function.Predicate<java.time.zone.ZoneOffsetTransition> kind) {
-    if (c.schedule() == null || !argo.hasNonNull("live") || ours.error != null || argo.has("error")) {
+    if (c.schedule() == null
+        || !argo.hasNonNull("live")
+        || ours.error != null
+        || argo.has("error")) {
       return false;
     }
-    java.time.ZoneId zone = c.timezone() == null || c.timezone().isEmpty() ? java.time.ZoneOffset.UTC : GoZones.load(c.timezone());
+    java.time.ZoneId zone =
+        c.timezone() == null || c.timezone().isEmpty()
+            ? java.time.ZoneOffset.UTC
+            : GoZones.load(c.timezone());
     if (c.schedule().startsWith("CRON_TZ=") || c.schedule().startsWith("TZ=")) {
       String name = c.schedule().substring(c.schedule().indexOf('=') + 1).split(" ")[0];
       zone = name.equals("Local") ? zone : GoZones.load(name);
@@ -326,7 +403,8 @@ class CalendarOracleTest {
     Instant to = Instant.parse(argo.get("live").asText()).plus(Duration.ofDays(8));
     List<Instant> changes = new ArrayList<>();
     for (java.time.zone.ZoneOffsetTransition t = zone.getRules().nextTransition(from);
-        t != null && t.getInstant().isBefore(to); t = zone.getRules().nextTransition(t.getInstant())) {
+        t != null && t.getInstant().isBefore(to);
+        t = zone.getRules().nextTransition(t.getInstant())) {
       if (kind.test(t)) {
         changes.add(t.getInstant());
       }
@@ -334,14 +412,17 @@ class CalendarOracleTest {
     if (changes.isEmpty()) {
       return false;
     }
-    // robfig's Next can stay a half hour or a day off long after the change: compare what comes before it
+    // robfig's Next can stay a half hour or a day off long after the change: compare what comes
+    // before it
     Instant cut = changes.get(0).minus(Duration.ofHours(26));
     java.util.function.Predicate<String> before = text -> instantOf(text).isBefore(cut);
     List<String> expected = new ArrayList<>();
     argo.path("events").forEach(e -> expected.add(e.asText()));
     expected.add(argo.get("liveText").asText());
-    List<String> got = ours.eventTimes.stream().map(t -> t.replaceFirst(" m=\\+\\d+\\.\\d{9}$", "")).toList();
-    return !got.isEmpty() && expected.stream().filter(before).toList().equals(got.stream().filter(before).toList());
+    List<String> got =
+        ours.eventTimes.stream().map(t -> t.replaceFirst(" m=\\+\\d+\\.\\d{9}$", "")).toList();
+    return !got.isEmpty()
+        && expected.stream().filter(before).toList().equals(got.stream().filter(before).toList());
   }
 
   /** The instant of Go's time.Time.String() text, {@code 2026-01-01 09:00:00.5 +0100 CET}. */
@@ -351,7 +432,8 @@ class CalendarOracleTest {
     return java.time.OffsetDateTime.parse(p[0] + "T" + p[1] + offset).toInstant();
   }
 
-  private static String describe(OracleCases.Case c, JsonNode argo, Outcome ours, String difference) {
+  private static String describe(
+      OracleCases.Case c, JsonNode argo, Outcome ours, String difference) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("config", c.config());
     d.put("last", c.last());

@@ -35,38 +35,50 @@ import org.junit.jupiter.api.io.TempDir;
 class CatchUpOnDiskTest {
   private static final Duration WAIT = Duration.ofSeconds(5);
   private static final AtomicInteger SERVERS = new AtomicInteger();
-  private static final String CONFIG = "schedule: \"@hourly\"\npersistence: {catchup: {enabled: true}}";
+  private static final String CONFIG =
+      "schedule: \"@hourly\"\npersistence: {catchup: {enabled: true}}";
 
   @TempDir static Path root;
   private Path stateDir;
 
   @RegisterExtension
-  final EventSourceExtension es = EventSourceExtension.of(() -> {
-    stateDir = root.resolve("server-" + SERVERS.incrementAndGet());
-    return new CalendarEventSource(stateDir);
-  }).withVirtualTime(Instant.parse("2026-11-26T05:30:00Z"));
+  final EventSourceExtension es =
+      EventSourceExtension.of(
+              () -> {
+                stateDir = root.resolve("server-" + SERVERS.incrementAndGet());
+                return new CalendarEventSource(stateDir);
+              })
+          .withVirtualTime(Instant.parse("2026-11-26T05:30:00Z"));
 
   private static String event(String eventTime) {
     return "{\"eventTime\":\"" + eventTime + "\"}";
   }
 
   @Test
-  @DisplayName("A fresh server catches up from the last event time a previous process wrote, then keeps the file current")
+  @DisplayName(
+      "A fresh server catches up from the last event time a previous process wrote, then keeps the file current")
   void catchUpAfterRestart() {
     // what the previous process left: the 02:00 slot was its last event
     new LastEventStore.InDirectory(stateDir).save("hourly", Instant.parse("2026-11-26T02:00:00Z"));
     TestStream stream = es.open("hourly", CONFIG);
-    assertThat(stream.awaitEvents(3, WAIT)).extracting(ReceivedEvent::text).containsExactly(
-        event("2026-11-26 03:00:00 +0000 UTC"), event("2026-11-26 04:00:00 +0000 UTC"), event("2026-11-26 05:00:00 +0000 UTC"));
-    assertThat(new LastEventStore.InDirectory(stateDir).lastEventTime("hourly")).contains(Instant.parse("2026-11-26T05:00:00Z"));
+    assertThat(stream.awaitEvents(3, WAIT))
+        .extracting(ReceivedEvent::text)
+        .containsExactly(
+            event("2026-11-26 03:00:00 +0000 UTC"),
+            event("2026-11-26 04:00:00 +0000 UTC"),
+            event("2026-11-26 05:00:00 +0000 UTC"));
+    assertThat(new LastEventStore.InDirectory(stateDir).lastEventTime("hourly"))
+        .contains(Instant.parse("2026-11-26T05:00:00Z"));
 
     es.time().advance(Duration.ofMinutes(30));
     assertThat(stream.received()).hasSize(4);
-    assertThat(new LastEventStore.InDirectory(stateDir).lastEventTime("hourly")).contains(Instant.parse("2026-11-26T06:00:00Z"));
+    assertThat(new LastEventStore.InDirectory(stateDir).lastEventTime("hourly"))
+        .contains(Instant.parse("2026-11-26T06:00:00Z"));
   }
 
   @Test
-  @DisplayName("A corrupt state file means no history: no catch-up, no crash, and the next event rewrites it")
+  @DisplayName(
+      "A corrupt state file means no history: no catch-up, no crash, and the next event rewrites it")
   void corruptStateFile() throws IOException {
     Path file = new LastEventStore.InDirectory(stateDir).fileFor("hourly");
     Files.createDirectories(stateDir);
@@ -75,8 +87,11 @@ class CatchUpOnDiskTest {
     stream.expectNoEvent(Duration.ofMillis(50));
     assertThat(stream.isOpen()).isTrue();
     es.time().advance(Duration.ofMinutes(30));
-    assertThat(stream.awaitEvents(1, WAIT)).extracting(CalendarStreamTest::text).containsExactly(event("2026-11-26 06:00:00 +0000 UTC m=+*"));
-    assertThat(new LastEventStore.InDirectory(stateDir).lastEventTime("hourly")).contains(Instant.parse("2026-11-26T06:00:00Z"));
+    assertThat(stream.awaitEvents(1, WAIT))
+        .extracting(CalendarStreamTest::text)
+        .containsExactly(event("2026-11-26 06:00:00 +0000 UTC m=+*"));
+    assertThat(new LastEventStore.InDirectory(stateDir).lastEventTime("hourly"))
+        .contains(Instant.parse("2026-11-26T06:00:00Z"));
   }
 
   @Test

@@ -44,13 +44,17 @@ final class GoOracle {
 
   private GoOracle() {}
 
-  /** The oracle's binary under target/, built on first use. Fails (never skips) when Go or robfig is missing. */
+  /**
+   * The oracle's binary under target/, built on first use. Fails (never skips) when Go or robfig is
+   * missing.
+   */
   static synchronized Path binary() throws IOException, InterruptedException {
     if (binary != null) {
       return binary;
     }
-    String install = " Install the Debian packages golang-go and golang-github-robfig-cron-dev"
-        + " (apt-get install golang-go golang-github-robfig-cron-dev; .ci/run does this in CI).";
+    String install =
+        " Install the Debian packages golang-go and golang-github-robfig-cron-dev"
+            + " (apt-get install golang-go golang-github-robfig-cron-dev; .ci/run does this in CI).";
     if (!Files.isRegularFile(ROBFIG.resolve("spec.go"))) {
       throw new AssertionError("robfig/cron v3 source not found at " + ROBFIG + "." + install);
     }
@@ -58,12 +62,14 @@ final class GoOracle {
     Path link = gopath.resolve("src/github.com/robfig/cron/v3");
     Files.createDirectories(link.getParent());
     if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      // Debian installs the v3 module at the import path without /v3; GOPATH mode needs the full path
+      // Debian installs the v3 module at the import path without /v3; GOPATH mode needs the full
+      // path
       Files.createSymbolicLink(link, ROBFIG);
     }
     Path bin = OUT.resolve("calendar-oracle").toAbsolutePath();
-    ProcessBuilder pb = new ProcessBuilder("go", "build", "-o", bin.toString(), "./" + SOURCE)
-        .redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder("go", "build", "-o", bin.toString(), "./" + SOURCE)
+            .redirectErrorStream(true);
     Map<String, String> env = pb.environment();
     env.put("GO111MODULE", "off");
     env.put("GOPATH", gopath.toString());
@@ -86,29 +92,43 @@ final class GoOracle {
   }
 
   /** Runs the oracle on {@code cases} (one JSON object each) and returns its answers, in order. */
-  static List<JsonNode> run(List<Map<String, Object>> cases) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(binary().toString()).redirectError(ProcessBuilder.Redirect.INHERIT);
+  static List<JsonNode> run(List<Map<String, Object>> cases)
+      throws IOException, InterruptedException {
+    ProcessBuilder pb =
+        new ProcessBuilder(binary().toString()).redirectError(ProcessBuilder.Redirect.INHERIT);
     pb.environment().put("TZ", "UTC"); // Argo's pods run in UTC: Go's time.Local is UTC there
     Process p = pb.start();
-    CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-      try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8))) {
-        for (Map<String, Object> c : cases) {
-          w.write(JSON.writeValueAsString(c));
-          w.write('\n');
-        }
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    CompletableFuture<Void> writer =
+        CompletableFuture.runAsync(
+            () -> {
+              try (BufferedWriter w =
+                  new BufferedWriter(
+                      new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8))) {
+                for (Map<String, Object> c : cases) {
+                  w.write(JSON.writeValueAsString(c));
+                  w.write('\n');
+                }
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
     List<JsonNode> answers = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = r.readLine()) != null; ) {
         answers.add(JSON.readTree(line));
       }
     }
     writer.join();
     if (!p.waitFor(1, TimeUnit.MINUTES) || p.exitValue() != 0 || answers.size() != cases.size()) {
-      throw new AssertionError("the Go oracle failed: exit " + p.exitValue() + ", " + answers.size() + " answers for " + cases.size() + " cases");
+      throw new AssertionError(
+          "the Go oracle failed: exit "
+              + p.exitValue()
+              + ", "
+              + answers.size()
+              + " answers for "
+              + cases.size()
+              + " cases");
     }
     return answers;
   }

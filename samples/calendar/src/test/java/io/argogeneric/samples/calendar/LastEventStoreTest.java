@@ -31,7 +31,8 @@ class LastEventStoreTest {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("A saved slot reads back; the file is replaced, not appended, and no temp file is left behind")
+  @DisplayName(
+      "A saved slot reads back; the file is replaced, not appended, and no temp file is left behind")
   void roundTrip() throws IOException {
     LastEventStore.InDirectory store = new LastEventStore.InDirectory(dir.resolve("state"));
     assertThat(store.lastEventTime("daily")).isEmpty();
@@ -42,8 +43,11 @@ class LastEventStoreTest {
         .as("a new store on the same directory, as after a restart")
         .contains(Instant.parse("2026-11-28T09:00:00Z"));
     try (Stream<Path> files = Files.list(dir.resolve("state"))) {
-      assertThat(files.map(p -> p.getFileName().toString())).singleElement().asString()
-          .startsWith("daily-").endsWith(".json");
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .singleElement()
+          .asString()
+          .startsWith("daily-")
+          .endsWith(".json");
     }
   }
 
@@ -66,9 +70,12 @@ class LastEventStoreTest {
     LastEventStore.InDirectory store = new LastEventStore.InDirectory(dir);
     Files.writeString(store.fileFor("daily"), "{not json", StandardCharsets.UTF_8);
     assertThat(store.lastEventTime("daily")).isEmpty();
-    Files.writeString(store.fileFor("daily"), "{\"eventName\":\"daily\",\"lastEventTime\":\"yesterday\"}");
+    Files.writeString(
+        store.fileFor("daily"), "{\"eventName\":\"daily\",\"lastEventTime\":\"yesterday\"}");
     assertThat(store.lastEventTime("daily")).isEmpty();
-    Files.writeString(store.fileFor("daily"), "{\"eventName\":\"other\",\"lastEventTime\":\"2026-11-27T09:00:00Z\"}");
+    Files.writeString(
+        store.fileFor("daily"),
+        "{\"eventName\":\"other\",\"lastEventTime\":\"2026-11-27T09:00:00Z\"}");
     assertThat(store.lastEventTime("daily")).isEmpty();
     store.save("daily", Instant.parse("2026-11-27T09:00:00Z"));
     assertThat(store.lastEventTime("daily")).contains(Instant.parse("2026-11-27T09:00:00Z"));

@@ -29,7 +29,12 @@ import java.security.MessageDigest;
 abstract class BearerToken {
 
   /** What a check found. */
-  enum Verdict { OK, MISSING, WRONG, UNAVAILABLE }
+  enum Verdict {
+    OK,
+    MISSING,
+    WRONG,
+    UNAVAILABLE
+  }
 
   /** The token from {@code config}, or null when the endpoint needs none. */
   static BearerToken of(WebhookConfig config) {
@@ -61,7 +66,8 @@ abstract class BearerToken {
     if (!available()) {
       return Verdict.UNAVAILABLE;
     }
-    if (authorization == null || authorization.length() < 7
+    if (authorization == null
+        || authorization.length() < 7
         || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return Verdict.MISSING;
     }
@@ -71,7 +77,8 @@ abstract class BearerToken {
   /**
    * A token file, as the SDK's {@link TokenFile} reads it: one token per line, its contents looked
    * at again at most every {@value TokenFile#RECHECK_MILLIS} ms, and only a regular file of at most
-   * {@link TokenFile#MAX_BYTES} (a directory, a device, a pipe or a huge file counts as unreadable).
+   * {@link TokenFile#MAX_BYTES} (a directory, a device, a pipe or a huge file counts as
+   * unreadable).
    */
   static final class FromFile extends BearerToken {
     static final int MAX_BYTES = TokenFile.MAX_BYTES;

@@ -27,9 +27,9 @@ import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * Reads a request body without holding a thread while its bytes are awaited (Jetty calls back when
- * more arrive), and within a deadline for the whole body. A sender that trickles its body, or
- * sends none after its headers, costs a connection until the deadline, never a thread: the pool
- * stays free for other senders however many of them trickle.
+ * more arrive), and within a deadline for the whole body. A sender that trickles its body, or sends
+ * none after its headers, costs a connection until the deadline, never a thread: the pool stays
+ * free for other senders however many of them trickle.
  */
 final class BodyReader implements Runnable {
 
@@ -73,13 +73,17 @@ final class BodyReader implements Runnable {
    * drops up to {@code readAtMost} bytes in all. {@code done} runs once, on a Jetty thread (it may
    * block), or on Jetty's scheduler when {@code timeout} passes first (then it must not block).
    */
-  static void read(Request request, int keepAtMost, long readAtMost, Duration timeout, Consumer<Outcome> done) {
+  static void read(
+      Request request, int keepAtMost, long readAtMost, Duration timeout, Consumer<Outcome> done) {
     BodyReader r = new BodyReader(request, keepAtMost, readAtMost, done);
     // grown as bytes arrive, not sized from Content-Length: a sender that declares 4 MiB and then
     // trickles must not make the bridge hold 4 MiB for it
     r.buf = new byte[Math.min(8192, keepAtMost)];
-    r.deadline = request.getComponents().getScheduler()
-        .schedule(() -> r.finish(new TimedOut()), timeout.toNanos(), TimeUnit.NANOSECONDS);
+    r.deadline =
+        request
+            .getComponents()
+            .getScheduler()
+            .schedule(() -> r.finish(new TimedOut()), timeout.toNanos(), TimeUnit.NANOSECONDS);
     r.run();
   }
 
@@ -106,7 +110,10 @@ final class BodyReader implements Runnable {
         return;
       }
       if (chunk.isLast()) {
-        finish(total > keepAtMost ? new TooLarge(true) : new Body(kept == buf.length ? buf : Arrays.copyOf(buf, kept)));
+        finish(
+            total > keepAtMost
+                ? new TooLarge(true)
+                : new Body(kept == buf.length ? buf : Arrays.copyOf(buf, kept)));
         return;
       }
     }
@@ -120,7 +127,9 @@ final class BodyReader implements Runnable {
       return;
     }
     if (kept + len > buf.length) {
-      buf = Arrays.copyOf(buf, (int) Math.min(keepAtMost, Math.max(kept + (long) len, 2L * buf.length)));
+      buf =
+          Arrays.copyOf(
+              buf, (int) Math.min(keepAtMost, Math.max(kept + (long) len, 2L * buf.length)));
     }
     bytes.get(buf, kept, len);
     kept += len;

@@ -19,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.event.Level;
 
 /**
- * Log lines that clients cause (HTTP senders, gRPC streams), limited in total: at most
- * {@code perWindow} lines per window, whatever they say, so that a client varying its input (paths,
- * ports, configs) cannot turn into a log flood. Lines over the budget are counted, and the first
- * line of a later window says how many were left out.
+ * Log lines that clients cause (HTTP senders, gRPC streams), limited in total: at most {@code
+ * perWindow} lines per window, whatever they say, so that a client varying its input (paths, ports,
+ * configs) cannot turn into a log flood. Lines over the budget are counted, and the first line of a
+ * later window says how many were left out.
  */
 final class ClientDrivenLog {
   static final int DEFAULT_PER_WINDOW = 20;
@@ -73,8 +73,10 @@ final class ClientDrivenLog {
       suppressed = 0;
     }
     if (left > 0) {
-      log.makeLoggingEventBuilder(level).log(format + " ({} more client-driven log lines were left out before this one)",
-          append(args, left));
+      log.makeLoggingEventBuilder(level)
+          .log(
+              format + " ({} more client-driven log lines were left out before this one)",
+              append(args, left));
     } else {
       log.makeLoggingEventBuilder(level).log(format, args);
     }

@@ -66,17 +66,27 @@ final class EndpointTemplate {
       String name = colon < 0 ? inner : inner.substring(0, colon);
       String patt = colon < 0 ? DEFAULT_PATTERN : inner.substring(colon + 1);
       if (name.isEmpty() || patt.isEmpty()) {
-        throw new IllegalArgumentException("missing name or pattern in \"" + template.substring(braces[i], end) + "\"");
+        throw new IllegalArgumentException(
+            "missing name or pattern in \"" + template.substring(braces[i], end) + "\"");
       }
       compile("^" + patt + "$", template); // mux compiles each variable's pattern alone first
-      pattern.append(quoteMeta(raw)).append("(?P<v").append(i / 2).append('>').append(patt).append(')');
+      pattern
+          .append(quoteMeta(raw))
+          .append("(?P<v")
+          .append(i / 2)
+          .append('>')
+          .append(patt)
+          .append(')');
     }
     pattern.append(quoteMeta(template.substring(end))).append('$');
     literal.append(template.substring(end));
     Pattern compiled = compile(pattern.toString(), template);
     if (compiled.groupCount() != braces.length / 2) {
-      throw new IllegalArgumentException("route " + template + " contains capture groups in its regexp. "
-          + "Only non-capturing groups are accepted: e.g. (?:pattern) instead of (pattern)");
+      throw new IllegalArgumentException(
+          "route "
+              + template
+              + " contains capture groups in its regexp. "
+              + "Only non-capturing groups are accepted: e.g. (?:pattern) instead of (pattern)");
     }
     return new EndpointTemplate(template, compiled, literal.toString());
   }
@@ -100,7 +110,8 @@ final class EndpointTemplate {
     try {
       return Pattern.compile(regexp);
     } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException("bad pattern in \"" + template + "\": " + WebhookPayload.oneLine(e.getMessage()));
+      throw new IllegalArgumentException(
+          "bad pattern in \"" + template + "\": " + WebhookPayload.oneLine(e.getMessage()));
     }
   }
 

@@ -25,8 +25,8 @@ import java.util.TreeMap;
 /**
  * Go's {@code url.ParseQuery}, which Argo's webhook eventsource uses for GET queries and form
  * bodies: pairs split on {@code &} only, a pair holding {@code ;} or a bad escape skipped and
- * reported, {@code +} read as a space. A GET keeps what parsed (Argo ignores the error); a form body
- * with an error is refused (Argo answers 500).
+ * reported, {@code +} read as a space. A GET keeps what parsed (Argo ignores the error); a form
+ * body with an error is refused (Argo answers 500).
  */
 final class GoQuery {
   /** The values, in order per name, and the first error Go would report (null when none). */
@@ -54,7 +54,9 @@ final class GoQuery {
       String value = key == null ? null : unescape(eq < 0 ? "" : pair.substring(eq + 1));
       if (key == null || value == null) {
         if (error == null) {
-          error = "invalid URL escape " + badEscape(eq < 0 || key == null ? pair : pair.substring(eq + 1));
+          error =
+              "invalid URL escape "
+                  + badEscape(eq < 0 || key == null ? pair : pair.substring(eq + 1));
         }
         continue;
       }
@@ -75,7 +77,9 @@ final class GoQuery {
       if (c == '+') {
         out.write(' ');
       } else if (c == '%') {
-        if (i + 2 >= in.length || Character.digit(in[i + 1], 16) < 0 || Character.digit(in[i + 2], 16) < 0) {
+        if (i + 2 >= in.length
+            || Character.digit(in[i + 1], 16) < 0
+            || Character.digit(in[i + 2], 16) < 0) {
           return null;
         }
         out.write(Character.digit(in[i + 1], 16) * 16 + Character.digit(in[i + 2], 16));
@@ -90,8 +94,10 @@ final class GoQuery {
   /** Go's {@code EscapeError} text: the bad escape, at most three characters, quoted. */
   private static String badEscape(String s) {
     for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) == '%' && (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0
-          || Character.digit(s.charAt(i + 2), 16) < 0)) {
+      if (s.charAt(i) == '%'
+          && (i + 2 >= s.length()
+              || Character.digit(s.charAt(i + 1), 16) < 0
+              || Character.digit(s.charAt(i + 2), 16) < 0)) {
         return "\"" + s.substring(i, Math.min(s.length(), i + 3)) + "\"";
       }
     }

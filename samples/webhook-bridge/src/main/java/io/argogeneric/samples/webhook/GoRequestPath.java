@@ -27,7 +27,10 @@ import java.util.ArrayDeque;
 final class GoRequestPath {
   private GoRequestPath() {}
 
-  /** Go's {@code url.PathUnescape}: {@code %XX} decoded, {@code +} kept; null for a malformed escape. */
+  /**
+   * Go's {@code url.PathUnescape}: {@code %XX} decoded, {@code +} kept; null for a malformed
+   * escape.
+   */
   static String decode(String raw) {
     if (raw.indexOf('%') < 0) {
       return raw;
@@ -36,7 +39,9 @@ final class GoRequestPath {
     byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
     for (int i = 0; i < bytes.length; i++) {
       if (bytes[i] == '%') {
-        if (i + 2 >= bytes.length || Character.digit(bytes[i + 1], 16) < 0 || Character.digit(bytes[i + 2], 16) < 0) {
+        if (i + 2 >= bytes.length
+            || Character.digit(bytes[i + 1], 16) < 0
+            || Character.digit(bytes[i + 2], 16) < 0) {
           return null;
         }
         out.write(Character.digit(bytes[i + 1], 16) * 16 + Character.digit(bytes[i + 2], 16));
@@ -63,7 +68,10 @@ final class GoRequestPath {
     return np;
   }
 
-  /** Go's {@code path.Clean} for a rooted path: one slash between names, no {@code .}, no {@code ..}. */
+  /**
+   * Go's {@code path.Clean} for a rooted path: one slash between names, no {@code .}, no {@code
+   * ..}.
+   */
   private static String goClean(String p) {
     ArrayDeque<String> names = new ArrayDeque<>();
     for (String name : p.split("/", -1)) {
@@ -79,14 +87,21 @@ final class GoRequestPath {
     return "/" + String.join("/", names);
   }
 
-  /** Go's {@code URL.EscapedPath} for a path without a raw form: what mux puts in the Location of its redirect. */
+  /**
+   * Go's {@code URL.EscapedPath} for a path without a raw form: what mux puts in the Location of
+   * its redirect.
+   */
   static String escape(String path) {
     StringBuilder b = new StringBuilder(path.length() + 8);
     for (byte c : path.getBytes(StandardCharsets.UTF_8)) {
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-_.~$&+,/:;=@".indexOf(c) >= 0) {
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || "-_.~$&+,/:;=@".indexOf(c) >= 0) {
         b.append((char) c);
       } else {
-        b.append('%').append(Character.toUpperCase(Character.forDigit((c >> 4) & 0xF, 16)))
+        b.append('%')
+            .append(Character.toUpperCase(Character.forDigit((c >> 4) & 0xF, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
       }
     }

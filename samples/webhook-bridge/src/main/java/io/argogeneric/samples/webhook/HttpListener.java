@@ -54,27 +54,36 @@ import org.slf4j.LoggerFactory;
 /**
  * One HTTP port, shared by every stream whose endpoint lives on it. It maps each endpoint to the
  * stream that owns it now: the newest stream to declare an endpoint owns it, and the one it
- * replaces is ended. A request goes to the first declared endpoint whose template matches its
- * path, as gorilla/mux picks the first registered route; it becomes an event in the owner's
- * stream and is answered 200 only once the stream's buffer has taken it.
+ * replaces is ended. A request goes to the first declared endpoint whose template matches its path,
+ * as gorilla/mux picks the first registered route; it becomes an event in the owner's stream and is
+ * answered 200 only once the stream's buffer has taken it.
  */
 final class HttpListener implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpListener.class);
   static final String HEALTH_PATH = "/health";
+
   /** Argo's client reconnects every 5 s: a sender retrying after that finds the new stream. */
   private static final String RETRY_AFTER_NO_STREAM = "5";
+
   private static final String RETRY_AFTER_FULL = "1";
+
   /** How much of a refused request's body is read to keep its connection open for the next one. */
   static final int DISCARD_LIMIT = 64 * 1024;
 
   /**
    * Who owns an endpoint. Once that stream has ended, a claim without owner, config and token
    * stands for the grace: the config (its metadata can be large) and token go with the stream.
-   * {@code order} is the endpoint's place among this port's routes: set when it is first
-   * declared, kept while it is.
+   * {@code order} is the endpoint's place among this port's routes: set when it is first declared,
+   * kept while it is.
    */
-  private record Claim(StreamContext<WebhookConfig> owner, WebhookConfig config, BearerToken token, long releasedAt,
-      String endpoint, EndpointTemplate template, long order) {
+  private record Claim(
+      StreamContext<WebhookConfig> owner,
+      WebhookConfig config,
+      BearerToken token,
+      long releasedAt,
+      String endpoint,
+      EndpointTemplate template,
+      long order) {
     Claim released(long at) {
       return new Claim(null, null, null, at, endpoint, template, order);
     }
@@ -90,8 +99,8 @@ final class HttpListener implements AutoCloseable {
 
   /**
    * What one sender may hold: a request's body must arrive within {@code readTimeout} (it is read
-   * without holding a thread meanwhile), and one client address may have at most
-   * {@code requestsPerClient} requests in flight.
+   * without holding a thread meanwhile), and one client address may have at most {@code
+   * requestsPerClient} requests in flight.
    */
   record Limits(Duration readTimeout, int requestsPerClient) {}
 
@@ -100,8 +109,14 @@ final class HttpListener implements AutoCloseable {
    *
    * @throws IOException when the port cannot be bound
    */
-  HttpListener(String bind, int port, SslContextFactory.Server tls, Duration endpointGrace, Limits limits,
-      ClientDrivenLog clientLog) throws IOException {
+  HttpListener(
+      String bind,
+      int port,
+      SslContextFactory.Server tls,
+      Duration endpointGrace,
+      Limits limits,
+      ClientDrivenLog clientLog)
+      throws IOException {
     this.endpointGrace = endpointGrace;
     this.readTimeout = limits.readTimeout();
     this.clientLog = clientLog;
@@ -111,15 +126,22 @@ final class HttpListener implements AutoCloseable {
     server = new Server(threads);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
-    // routing decodes the raw path itself, as Go does: Jetty need not refuse //, %2F or dot segments
-    http.setUriCompliance(UriCompliance.DEFAULT.with("go-paths", UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
-        UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT, UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
-        UriCompliance.Violation.AMBIGUOUS_PATH_PARAMETER, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
+    // routing decodes the raw path itself, as Go does: Jetty need not refuse //, %2F or dot
+    // segments
+    http.setUriCompliance(
+        UriCompliance.DEFAULT.with(
+            "go-paths",
+            UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
+            UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT,
+            UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+            UriCompliance.Violation.AMBIGUOUS_PATH_PARAMETER,
+            UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
     HttpConnectionFactory h1 = new HttpConnectionFactory(http);
     if (tls == null) {
       connector = new ServerConnector(server, h1);
     } else {
-      http.addCustomizer(new SecureRequestCustomizer(false)); // SNI checks would refuse IP-address clients
+      http.addCustomizer(
+          new SecureRequestCustomizer(false)); // SNI checks would refuse IP-address clients
       connector = new ServerConnector(server, new SslConnectionFactory(tls, h1.getProtocol()), h1);
     }
     connector.setHost(bind);
@@ -134,9 +156,11 @@ final class HttpListener implements AutoCloseable {
       server.start();
     } catch (Exception e) {
       stopQuietly();
-      throw new IOException("cannot listen for HTTP on " + bind + ":" + port + ": " + e.getMessage(), e);
+      throw new IOException(
+          "cannot listen for HTTP on " + bind + ":" + port + ": " + e.getMessage(), e);
     }
-    clientLog.info("webhook HTTP{} listener on port {}", tls == null ? "" : "S", connector.getLocalPort());
+    clientLog.info(
+        "webhook HTTP{} listener on port {}", tls == null ? "" : "S", connector.getLocalPort());
   }
 
   /** The port it listens on; the real one when it was opened with port 0. */
@@ -149,17 +173,32 @@ final class HttpListener implements AutoCloseable {
     WebhookConfig config = stream.config();
     String path = config.endpoint();
     Claim[] before = new Claim[1];
-    endpoints.compute(path, (k, old) -> {
-      before[0] = old;
-      return new Claim(stream, config, BearerToken.of(config), 0, path, EndpointTemplate.parse(path),
-          old == null ? routeOrder.incrementAndGet() : old.order());
-    });
+    endpoints.compute(
+        path,
+        (k, old) -> {
+          before[0] = old;
+          return new Claim(
+              stream,
+              config,
+              BearerToken.of(config),
+              0,
+              path,
+              EndpointTemplate.parse(path),
+              old == null ? routeOrder.incrementAndGet() : old.order());
+        });
     StreamContext<WebhookConfig> older = before[0] == null ? null : before[0].owner();
     if (older != null && older != stream) {
-      clientLog.warn("endpoint {} on port {}: stream event={} peer={} takes over from event={} peer={}",
-          path, port(), stream.eventName(), stream.peer(), older.eventName(), older.peer());
-      older.end(Status.ABORTED.withDescription(
-          "superseded by a newer stream for endpoint " + path + " on HTTP port " + port()));
+      clientLog.warn(
+          "endpoint {} on port {}: stream event={} peer={} takes over from event={} peer={}",
+          path,
+          port(),
+          stream.eventName(),
+          stream.peer(),
+          older.eventName(),
+          older.peer());
+      older.end(
+          Status.ABORTED.withDescription(
+              "superseded by a newer stream for endpoint " + path + " on HTTP port " + port()));
     }
   }
 
@@ -169,17 +208,21 @@ final class HttpListener implements AutoCloseable {
    */
   boolean release(StreamContext<WebhookConfig> stream) {
     boolean[] released = new boolean[1];
-    endpoints.computeIfPresent(stream.config().endpoint(), (k, c) -> {
-      released[0] = c.owner() == stream;
-      return released[0] ? c.released(System.nanoTime()) : c;
-    });
+    endpoints.computeIfPresent(
+        stream.config().endpoint(),
+        (k, c) -> {
+          released[0] = c.owner() == stream;
+          return released[0] ? c.released(System.nanoTime()) : c;
+        });
     return released[0];
   }
 
   /** Forgets {@code path} when no stream has owned it for at least {@code grace}. */
   void forgetIfReleased(String path, Duration grace) {
-    endpoints.computeIfPresent(path, (k, c) ->
-        c.owner() == null && System.nanoTime() - c.releasedAt() >= grace.toNanos() ? null : c);
+    endpoints.computeIfPresent(
+        path,
+        (k, c) ->
+            c.owner() == null && System.nanoTime() - c.releasedAt() >= grace.toNanos() ? null : c);
   }
 
   /** True when no endpoint is declared here, not even one in its grace. */
@@ -209,12 +252,24 @@ final class HttpListener implements AutoCloseable {
     }
   }
 
-  /** Jetty's own refusals (a malformed request line or path) answered as the bridge's: one plain-text line. */
+  /**
+   * Jetty's own refusals (a malformed request line or path) answered as the bridge's: one
+   * plain-text line.
+   */
   private static final class PlainErrors extends ErrorHandler {
     @Override
-    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+    protected void generateResponse(
+        Request request,
+        Response response,
+        int code,
+        String message,
+        Throwable cause,
         Callback callback) {
-      answer(response, callback, code, WebhookPayload.oneLine(message == null ? HttpStatus.getMessage(code) : message));
+      answer(
+          response,
+          callback,
+          code,
+          WebhookPayload.oneLine(message == null ? HttpStatus.getMessage(code) : message));
     }
   }
 
@@ -225,40 +280,63 @@ final class HttpListener implements AutoCloseable {
   private final class Dispatch extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-      // routed on Go's URL.Path, as Argo's router does: Jetty's canonical path would resolve . and ..
+      // routed on Go's URL.Path, as Argo's router does: Jetty's canonical path would resolve . and
+      // ..
       String path = GoRequestPath.decode(request.getHttpURI().getPath());
       if (path == null) {
-        return dropBodyAndAnswer(request, response, callback, 400, "malformed percent-encoding in the request path");
+        return dropBodyAndAnswer(
+            request, response, callback, 400, "malformed percent-encoding in the request path");
       }
       String clean = GoRequestPath.clean(path);
       if (!clean.equals(path)) { // gorilla/mux redirects instead of routing
         String query = request.getHttpURI().getQuery();
-        response.getHeaders().put(HttpHeader.LOCATION, GoRequestPath.escape(clean) + (query == null ? "" : "?" + query));
-        return dropBodyAndAnswer(request, response, callback, 301, "the path is not in clean form; its clean form is " + clean);
+        response
+            .getHeaders()
+            .put(
+                HttpHeader.LOCATION,
+                GoRequestPath.escape(clean) + (query == null ? "" : "?" + query));
+        return dropBodyAndAnswer(
+            request,
+            response,
+            callback,
+            301,
+            "the path is not in clean form; its clean form is " + clean);
       }
       if (HEALTH_PATH.equals(path)) {
         return dropBodyAndAnswer(request, response, callback, 200, "OK");
       }
       Claim claim = route(path);
       if (claim == null) {
-        return dropBodyAndAnswer(request, response, callback, 404, "no stream has declared endpoint " + path);
+        return dropBodyAndAnswer(
+            request, response, callback, 404, "no stream has declared endpoint " + path);
       }
       if (claim.owner() == null) {
         response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_NO_STREAM);
-        return dropBodyAndAnswer(request, response, callback, 503, "no stream is connected for endpoint " + path + " right now; retry later");
+        return dropBodyAndAnswer(
+            request,
+            response,
+            callback,
+            503,
+            "no stream is connected for endpoint " + path + " right now; retry later");
       }
       WebhookConfig config = claim.config();
       if (claim.token() != null) {
-        String reason = switch (claim.token().check(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
-          case OK -> null;
-          case MISSING -> "missing bearer token: send 'Authorization: Bearer <token>'";
-          case WRONG -> "invalid bearer token";
-          case UNAVAILABLE -> "";
-        };
+        String reason =
+            switch (claim.token().check(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+              case OK -> null;
+              case MISSING -> "missing bearer token: send 'Authorization: Bearer <token>'";
+              case WRONG -> "invalid bearer token";
+              case UNAVAILABLE -> "";
+            };
         if (reason != null && reason.isEmpty()) {
           clientLog.warn("endpoint {}: cannot read authTokenFile {}", path, config.authTokenFile());
           response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_NO_STREAM);
-          return dropBodyAndAnswer(request, response, callback, 503, "the endpoint's token file cannot be read; retry later");
+          return dropBodyAndAnswer(
+              request,
+              response,
+              callback,
+              503,
+              "the endpoint's token file cannot be read; retry later");
         }
         if (reason != null) {
           response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
@@ -268,42 +346,52 @@ final class HttpListener implements AutoCloseable {
       String method = config.methodOrDefault();
       if (!method.equals(request.getMethod())) {
         response.getHeaders().put(HttpHeader.ALLOW, method);
-        return dropBodyAndAnswer(request, response, callback, 405,
+        return dropBodyAndAnswer(
+            request,
+            response,
+            callback,
+            405,
             "method " + request.getMethod() + " is not allowed on " + path + "; use " + method);
       }
       int maxBytes = config.maxPayloadSizeOrDefault();
       if ("GET".equals(request.getMethod())) {
         // as Argo: Go's URL.Query() drops the pairs it cannot parse and ignores the error
-        byte[] query = WebhookPayload.valuesJson(GoQuery.parse(request.getHttpURI().getQuery()).values());
+        byte[] query =
+            WebhookPayload.valuesJson(GoQuery.parse(request.getHttpURI().getQuery()).values());
         return emitAndAnswer(request, response, callback, claim, path, query);
       }
       long declared = request.getLength();
       if (declared > maxBytes) {
         return dropBodyAndAnswer(request, response, callback, 413, tooLarge(declared, maxBytes));
       }
-      BodyReader.read(request, maxBytes, DISCARD_LIMIT, readTimeout, outcome -> {
-        try {
-          if (outcome instanceof BodyReader.Body b) {
-            byte[] body;
+      BodyReader.read(
+          request,
+          maxBytes,
+          DISCARD_LIMIT,
+          readTimeout,
+          outcome -> {
             try {
-              body = bodyJson(request, b.bytes());
-            } catch (WebhookPayload.BadBody e) {
-              answer(response, callback, 400, e.getMessage());
-              return;
+              if (outcome instanceof BodyReader.Body b) {
+                byte[] body;
+                try {
+                  body = bodyJson(request, b.bytes());
+                } catch (WebhookPayload.BadBody e) {
+                  answer(response, callback, 400, e.getMessage());
+                  return;
+                }
+                emitAndAnswer(request, response, callback, claim, path, body);
+              } else if (outcome instanceof BodyReader.TooLarge t) {
+                if (!t.drained()) {
+                  response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                }
+                answer(response, callback, 413, tooLarge(-1, maxBytes));
+              } else {
+                answerUnreadBody(response, callback, outcome);
+              }
+            } catch (Throwable e) {
+              callback.failed(e);
             }
-            emitAndAnswer(request, response, callback, claim, path, body);
-          } else if (outcome instanceof BodyReader.TooLarge t) {
-            if (!t.drained()) {
-              response.getHeaders().put(HttpHeader.CONNECTION, "close");
-            }
-            answer(response, callback, 413, tooLarge(-1, maxBytes));
-          } else {
-            answerUnreadBody(response, callback, outcome);
-          }
-        } catch (Throwable e) {
-          callback.failed(e);
-        }
-      });
+          });
       return true;
     }
   }
@@ -321,7 +409,9 @@ final class HttpListener implements AutoCloseable {
           first = c;
         }
       }
-      if (first == null || first.owner() != null || System.nanoTime() - first.releasedAt() <= endpointGrace.toNanos()) {
+      if (first == null
+          || first.owner() != null
+          || System.nanoTime() - first.releasedAt() <= endpointGrace.toNanos()) {
         return first;
       }
       endpoints.remove(first.endpoint(), first);
@@ -329,16 +419,26 @@ final class HttpListener implements AutoCloseable {
   }
 
   /** Emits the event into the endpoint owner's stream; 200 once its buffer has taken it. */
-  private static boolean emitAndAnswer(Request request, Response response, Callback callback, Claim claim, String path,
+  private static boolean emitAndAnswer(
+      Request request,
+      Response response,
+      Callback callback,
+      Claim claim,
+      String path,
       byte[] body) {
-    byte[] payload = WebhookPayload.payload(
-        WebhookPayload.headers(headerEntries(request)), body, claim.config().metadataOrEmpty());
+    byte[] payload =
+        WebhookPayload.payload(
+            WebhookPayload.headers(headerEntries(request)), body, claim.config().metadataOrEmpty());
     EmitResult result;
     try {
       result = claim.owner().emitter().emit(payload);
     } catch (StreamClosedException e) {
       response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_NO_STREAM);
-      return answer(response, callback, 503, "no stream is connected for endpoint " + path + " right now; retry later");
+      return answer(
+          response,
+          callback,
+          503,
+          "no stream is connected for endpoint " + path + " right now; retry later");
     } catch (EventTooLargeException e) {
       return answer(response, callback, 413, WebhookPayload.oneLine(e.getMessage()));
     }
@@ -346,32 +446,52 @@ final class HttpListener implements AutoCloseable {
       return answer(response, callback, 200, "success");
     }
     response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_FULL);
-    return answer(response, callback, 503, "the stream's buffer stayed full: its client reads too slowly; retry later");
+    return answer(
+        response,
+        callback,
+        503,
+        "the stream's buffer stayed full: its client reads too slowly; retry later");
   }
 
   /** A body that timed out or broke off: the connection cannot carry another request. */
   private void answerUnreadBody(Response response, Callback callback, BodyReader.Outcome outcome) {
     response.getHeaders().put(HttpHeader.CONNECTION, "close");
     if (outcome instanceof BodyReader.TimedOut) {
-      answer(response, callback, 408, "the request body did not arrive within " + GoDuration.format(readTimeout));
+      answer(
+          response,
+          callback,
+          408,
+          "the request body did not arrive within " + GoDuration.format(readTimeout));
     } else {
       Throwable cause = ((BodyReader.Failed) outcome).cause();
-      answer(response, callback, 400, "cannot read the request body: "
-          + WebhookPayload.oneLine(String.valueOf(cause == null ? null : cause.getMessage())));
+      answer(
+          response,
+          callback,
+          400,
+          "cannot read the request body: "
+              + WebhookPayload.oneLine(String.valueOf(cause == null ? null : cause.getMessage())));
     }
   }
 
   private static String tooLarge(long declared, int max) {
-    return (declared >= 0 ? "body of " + declared + " bytes is" : "body is") + " over maxPayloadSize of " + max + " bytes";
+    return (declared >= 0 ? "body of " + declared + " bytes is" : "body is")
+        + " over maxPayloadSize of "
+        + max
+        + " bytes";
   }
 
   /** The body as the event's JSON {@code body}, the way Argo's webhook eventsource makes it. */
   private static byte[] bodyJson(Request request, byte[] raw) throws WebhookPayload.BadBody {
     String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-    if (type != null && "application/x-www-form-urlencoded".equalsIgnoreCase(HttpField.getValueParameters(type, null).trim())) {
+    if (type != null
+        && "application/x-www-form-urlencoded"
+            .equalsIgnoreCase(HttpField.getValueParameters(type, null).trim())) {
       GoQuery.Parsed form = GoQuery.parse(new String(raw, StandardCharsets.UTF_8));
       // Go's ParseForm parses the URL's query too, and fails on either
-      String error = form.error() != null ? form.error() : GoQuery.parse(request.getHttpURI().getQuery()).error();
+      String error =
+          form.error() != null
+              ? form.error()
+              : GoQuery.parse(request.getHttpURI().getQuery()).error();
       if (error != null) {
         throw new WebhookPayload.BadBody("invalid form body: " + error);
       }
@@ -395,7 +515,8 @@ final class HttpListener implements AutoCloseable {
    * holding a thread while it arrives) and dropped before the answer, and past that limit, or when
    * it does not arrive within the read timeout, the answer says {@code Connection: close}.
    */
-  private boolean dropBodyAndAnswer(Request request, Response response, Callback callback, int status, String reason) {
+  private boolean dropBodyAndAnswer(
+      Request request, Response response, Callback callback, int status, String reason) {
     long declared = request.getLength();
     if (declared == 0) {
       return answer(response, callback, status, reason);
@@ -404,13 +525,20 @@ final class HttpListener implements AutoCloseable {
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
       return answer(response, callback, status, reason);
     }
-    BodyReader.read(request, 0, DISCARD_LIMIT, readTimeout, outcome -> {
-      boolean drained = outcome instanceof BodyReader.Body || outcome instanceof BodyReader.TooLarge t && t.drained();
-      if (!drained) {
-        response.getHeaders().put(HttpHeader.CONNECTION, "close");
-      }
-      answer(response, callback, status, reason);
-    });
+    BodyReader.read(
+        request,
+        0,
+        DISCARD_LIMIT,
+        readTimeout,
+        outcome -> {
+          boolean drained =
+              outcome instanceof BodyReader.Body
+                  || outcome instanceof BodyReader.TooLarge t && t.drained();
+          if (!drained) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+          }
+          answer(response, callback, status, reason);
+        });
     return true;
   }
 
@@ -418,7 +546,11 @@ final class HttpListener implements AutoCloseable {
   private static boolean answer(Response response, Callback callback, int status, String reason) {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-    Content.Sink.write(response, true, WebhookPayload.oneLine(reason) + "\n", callback); // a path may hold a decoded %0A
+    Content.Sink.write(
+        response,
+        true,
+        WebhookPayload.oneLine(reason) + "\n",
+        callback); // a path may hold a decoded %0A
     return true;
   }
 }

@@ -45,11 +45,13 @@ final class HttpListeners implements AutoCloseable {
   private final Duration grace;
   private final Opener opener;
   private final Map<Integer, HttpListener> open = new HashMap<>();
-  private final ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "webhook-endpoint-expiry");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService expiry =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "webhook-endpoint-expiry");
+            t.setDaemon(true);
+            return t;
+          });
   private boolean closed;
 
   HttpListeners(int defaultPort, Duration grace, Opener opener) {
@@ -82,7 +84,10 @@ final class HttpListeners implements AutoCloseable {
     return listener;
   }
 
-  /** Called when {@code stream} has ended: its endpoint answers 503 for the grace, then is forgotten. */
+  /**
+   * Called when {@code stream} has ended: its endpoint answers 503 for the grace, then is
+   * forgotten.
+   */
   synchronized void release(int port, StreamContext<WebhookConfig> stream) {
     HttpListener listener = open.get(port);
     if (closed || listener == null || !listener.release(stream)) {

@@ -36,8 +36,10 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 /** Reads a PEM certificate chain and a PEM PKCS#8 private key into Jetty's TLS setup, in memory. */
 final class PemFiles {
   private static final Pattern PRIVATE_KEY =
-      Pattern.compile("-----BEGIN ([A-Z ]*)PRIVATE KEY-----\\s*([A-Za-z0-9+/=\\s]+?)-----END \\1PRIVATE KEY-----");
-  private static final String IN_MEMORY_PASSWORD = "webhook-bridge"; // the store never leaves memory
+      Pattern.compile(
+          "-----BEGIN ([A-Z ]*)PRIVATE KEY-----\\s*([A-Za-z0-9+/=\\s]+?)-----END \\1PRIVATE KEY-----");
+  private static final String IN_MEMORY_PASSWORD =
+      "webhook-bridge"; // the store never leaves memory
 
   private PemFiles() {}
 
@@ -53,13 +55,22 @@ final class PemFiles {
     try {
       store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
-      store.setKeyEntry("webhook", key, IN_MEMORY_PASSWORD.toCharArray(), chain.toArray(Certificate[]::new));
+      store.setKeyEntry(
+          "webhook", key, IN_MEMORY_PASSWORD.toCharArray(), chain.toArray(Certificate[]::new));
     } catch (GeneralSecurityException e) {
-      throw new IOException("cannot use " + keyFile + " with " + certFile + ": " + e.getMessage(), e);
+      throw new IOException(
+          "cannot use " + keyFile + " with " + certFile + ": " + e.getMessage(), e);
     }
     if (!chain.get(0).getPublicKey().getAlgorithm().equals(key.getAlgorithm())) {
-      throw new IOException("the key in " + keyFile + " is " + key.getAlgorithm() + " but the certificate in "
-          + certFile + " is " + chain.get(0).getPublicKey().getAlgorithm());
+      throw new IOException(
+          "the key in "
+              + keyFile
+              + " is "
+              + key.getAlgorithm()
+              + " but the certificate in "
+              + certFile
+              + " is "
+              + chain.get(0).getPublicKey().getAlgorithm());
     }
     SslContextFactory.Server tls = new SslContextFactory.Server();
     tls.setKeyStore(store);
@@ -72,10 +83,13 @@ final class PemFiles {
   static List<Certificate> certificates(Path file) throws IOException {
     List<Certificate> chain;
     try {
-      chain = List.copyOf(CertificateFactory.getInstance("X.509")
-          .generateCertificates(new ByteArrayInputStream(Files.readAllBytes(file))));
+      chain =
+          List.copyOf(
+              CertificateFactory.getInstance("X.509")
+                  .generateCertificates(new ByteArrayInputStream(Files.readAllBytes(file))));
     } catch (GeneralSecurityException e) {
-      throw new IOException(file + " holds no usable PEM certificate: " + WebhookPayload.oneLine(e.getMessage()), e);
+      throw new IOException(
+          file + " holds no usable PEM certificate: " + WebhookPayload.oneLine(e.getMessage()), e);
     }
     if (chain.isEmpty()) {
       throw new IOException(file + " holds no PEM certificate");
@@ -90,8 +104,12 @@ final class PemFiles {
       throw new IOException(file + " holds no PEM private key");
     }
     if (!m.group(1).isEmpty()) {
-      throw new IOException(file + " holds a '" + m.group(1) + "PRIVATE KEY'; convert it to unencrypted PKCS#8: "
-          + "openssl pkcs8 -topk8 -nocrypt -in old.key -out new.key");
+      throw new IOException(
+          file
+              + " holds a '"
+              + m.group(1)
+              + "PRIVATE KEY'; convert it to unencrypted PKCS#8: "
+              + "openssl pkcs8 -topk8 -nocrypt -in old.key -out new.key");
     }
     PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(m.group(2)));
     for (String algorithm : new String[] {"RSA", "EC", "EdDSA"}) {

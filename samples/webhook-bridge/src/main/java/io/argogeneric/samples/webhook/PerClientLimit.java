@@ -43,24 +43,31 @@ final class PerClientLimit extends Handler.Wrapper {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
-    InetAddress client = request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress a
-        ? a.getAddress() : null;
+    InetAddress client =
+        request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress a
+            ? a.getAddress()
+            : null;
     if (client == null) {
       return super.handle(request, response, callback);
     }
     boolean[] admitted = new boolean[1];
-    inFlight.compute(client, (k, n) -> {
-      int now = n == null ? 0 : n;
-      admitted[0] = now < max;
-      return admitted[0] ? now + 1 : now;
-    });
+    inFlight.compute(
+        client,
+        (k, n) -> {
+          int now = n == null ? 0 : n;
+          admitted[0] = now < max;
+          return admitted[0] ? now + 1 : now;
+        });
     if (!admitted[0]) {
       response.setStatus(429);
       response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-      Content.Sink.write(response, true,
-          "too many requests in flight from your address (at most " + max + "); retry later\n", callback);
+      Content.Sink.write(
+          response,
+          true,
+          "too many requests in flight from your address (at most " + max + "); retry later\n",
+          callback);
       return true;
     }
     boolean handled = false;

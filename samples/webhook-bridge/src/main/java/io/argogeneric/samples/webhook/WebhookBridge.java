@@ -41,68 +41,113 @@ import picocli.CommandLine.TypeConversionException;
 public final class WebhookBridge extends EventingServer<WebhookConfig> {
   /** Room under Argo's 4 MiB message limit for the headers and metadata around the body. */
   static final int MAX_PAYLOAD_SIZE = 4 * 1024 * 1024 - 64 * 1024;
-  private static final Pattern METHOD = Pattern.compile("[A-Za-z]+");
-  static final String TOKEN_FILE_REFUSED = "authTokenFile: not usable; it must name a readable regular file of at most "
-      + BearerToken.FromFile.MAX_BYTES + " bytes holding the token, inside --http-token-dir if the bridge sets one "
-      + "(the bridge's log says what is wrong with it)";
 
-  @Option(names = "--http-port", defaultValue = "${env:WEBHOOK_HTTP_PORT:-12000}", paramLabel = "PORT",
+  private static final Pattern METHOD = Pattern.compile("[A-Za-z]+");
+  static final String TOKEN_FILE_REFUSED =
+      "authTokenFile: not usable; it must name a readable regular file of at most "
+          + BearerToken.FromFile.MAX_BYTES
+          + " bytes holding the token, inside --http-token-dir if the bridge sets one "
+          + "(the bridge's log says what is wrong with it)";
+
+  @Option(
+      names = "--http-port",
+      defaultValue = "${env:WEBHOOK_HTTP_PORT:-12000}",
+      paramLabel = "PORT",
       converter = PortConverter.class,
-      description = "Default HTTP port of endpoints whose config sets none; 0 picks a free one. "
-          + "Env WEBHOOK_HTTP_PORT. Default: ${DEFAULT-VALUE}.")
+      description =
+          "Default HTTP port of endpoints whose config sets none; 0 picks a free one. "
+              + "Env WEBHOOK_HTTP_PORT. Default: ${DEFAULT-VALUE}.")
   private int httpPort = 12000;
 
-  @Option(names = "--http-bind", defaultValue = "${env:WEBHOOK_HTTP_BIND:-0.0.0.0}", paramLabel = "ADDRESS",
-      description = "Address the HTTP listeners bind. Env WEBHOOK_HTTP_BIND. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--http-bind",
+      defaultValue = "${env:WEBHOOK_HTTP_BIND:-0.0.0.0}",
+      paramLabel = "ADDRESS",
+      description =
+          "Address the HTTP listeners bind. Env WEBHOOK_HTTP_BIND. Default: ${DEFAULT-VALUE}.")
   private String httpBind = "0.0.0.0";
 
   @ArgGroup(exclusive = false, multiplicity = "0..1")
   private Tls tls;
 
-  @Option(names = "--http-endpoint-grace", defaultValue = "${env:WEBHOOK_HTTP_ENDPOINT_GRACE:-60s}",
-      paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "How long an endpoint whose stream ended answers 503 (retry) before it answers 404. "
-          + "Env WEBHOOK_HTTP_ENDPOINT_GRACE. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--http-endpoint-grace",
+      defaultValue = "${env:WEBHOOK_HTTP_ENDPOINT_GRACE:-60s}",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "How long an endpoint whose stream ended answers 503 (retry) before it answers 404. "
+              + "Env WEBHOOK_HTTP_ENDPOINT_GRACE. Default: ${DEFAULT-VALUE}.")
   private Duration endpointGrace = Duration.ofSeconds(60);
 
-  @Option(names = "--http-accept-timeout", defaultValue = "${env:WEBHOOK_HTTP_ACCEPT_TIMEOUT:-2s}",
-      paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "How long a request waits for room in a full stream buffer before it is answered 503. "
-          + "Env WEBHOOK_HTTP_ACCEPT_TIMEOUT. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--http-accept-timeout",
+      defaultValue = "${env:WEBHOOK_HTTP_ACCEPT_TIMEOUT:-2s}",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "How long a request waits for room in a full stream buffer before it is answered 503. "
+              + "Env WEBHOOK_HTTP_ACCEPT_TIMEOUT. Default: ${DEFAULT-VALUE}.")
   private Duration acceptTimeout = Duration.ofSeconds(2);
 
-  @Option(names = "--http-read-timeout", defaultValue = "${env:WEBHOOK_HTTP_READ_TIMEOUT:-30s}",
-      paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "How long a request's body may take to arrive, in all, before it is answered 408 and its "
-          + "connection closed. Env WEBHOOK_HTTP_READ_TIMEOUT. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--http-read-timeout",
+      defaultValue = "${env:WEBHOOK_HTTP_READ_TIMEOUT:-30s}",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "How long a request's body may take to arrive, in all, before it is answered 408 and its "
+              + "connection closed. Env WEBHOOK_HTTP_READ_TIMEOUT. Default: ${DEFAULT-VALUE}.")
   private Duration readTimeout = Duration.ofSeconds(30);
 
-  @Option(names = "--http-max-requests-per-client", defaultValue = "${env:WEBHOOK_HTTP_MAX_REQUESTS_PER_CLIENT:-64}",
-      paramLabel = "N", converter = PositiveInt.class,
-      description = "Requests one client address may have in flight on a listener; more get 429. "
-          + "Env WEBHOOK_HTTP_MAX_REQUESTS_PER_CLIENT. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--http-max-requests-per-client",
+      defaultValue = "${env:WEBHOOK_HTTP_MAX_REQUESTS_PER_CLIENT:-64}",
+      paramLabel = "N",
+      converter = PositiveInt.class,
+      description =
+          "Requests one client address may have in flight on a listener; more get 429. "
+              + "Env WEBHOOK_HTTP_MAX_REQUESTS_PER_CLIENT. Default: ${DEFAULT-VALUE}.")
   private int requestsPerClient = 64;
 
-  @Option(names = "--http-token-dir", defaultValue = "${env:WEBHOOK_HTTP_TOKEN_DIR}", paramLabel = "DIR",
+  @Option(
+      names = "--http-token-dir",
+      defaultValue = "${env:WEBHOOK_HTTP_TOKEN_DIR}",
+      paramLabel = "DIR",
       converter = DirectoryConverter.class,
-      description = "When set, a config's authTokenFile must lie inside DIR (links followed); others are refused "
-          + "without being looked at. Env WEBHOOK_HTTP_TOKEN_DIR. Default: any path.")
+      description =
+          "When set, a config's authTokenFile must lie inside DIR (links followed); others are refused "
+              + "without being looked at. Env WEBHOOK_HTTP_TOKEN_DIR. Default: any path.")
   private Path tokenDir;
 
   /** Both TLS files or neither: picocli refuses one alone at start. */
   static final class Tls {
-    @Option(names = "--http-tls-cert", required = true, paramLabel = "FILE", converter = CertFile.class,
-        description = "PEM certificate chain: the HTTP listeners serve HTTPS only (needs --http-tls-key).")
+    @Option(
+        names = "--http-tls-cert",
+        required = true,
+        paramLabel = "FILE",
+        converter = CertFile.class,
+        description =
+            "PEM certificate chain: the HTTP listeners serve HTTPS only (needs --http-tls-key).")
     Path cert;
 
-    @Option(names = "--http-tls-key", required = true, paramLabel = "FILE", converter = KeyFile.class,
+    @Option(
+        names = "--http-tls-key",
+        required = true,
+        paramLabel = "FILE",
+        converter = KeyFile.class,
         description = "PEM private key in PKCS#8 ('BEGIN PRIVATE KEY') for --http-tls-cert.")
     Path key;
   }
 
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WebhookBridge.class);
-  /** One budget for every log line a client can cause, whichever listener or stream it comes from. */
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(WebhookBridge.class);
+
+  /**
+   * One budget for every log line a client can cause, whichever listener or stream it comes from.
+   */
   private final ClientDrivenLog clientLog = new ClientDrivenLog(log);
+
   /** The listeners of the running server; null before its first stream. */
   private volatile HttpListeners listeners;
 
@@ -161,7 +206,10 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
     return all == null ? 0 : all.openCount();
   }
 
-  /** How many endpoints the listener for {@code configuredPort} holds, those in their grace included. */
+  /**
+   * How many endpoints the listener for {@code configuredPort} holds, those in their grace
+   * included.
+   */
   int endpointCount(int configuredPort) {
     HttpListeners all = listeners;
     HttpListener l = all == null ? null : all.get(configuredPort);
@@ -178,7 +226,9 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
   @Override
   public StreamSettings streamSettings() {
     // a request must learn whether its event was taken, so that a 503 makes its sender retry
-    return StreamSettings.defaults().withOverflowPolicy(OverflowPolicy.BLOCK).withBlockTimeout(acceptTimeout);
+    return StreamSettings.defaults()
+        .withOverflowPolicy(OverflowPolicy.BLOCK)
+        .withBlockTimeout(acceptTimeout);
   }
 
   @Override
@@ -192,22 +242,32 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
       } else {
         try {
           EndpointTemplate template = EndpointTemplate.parse(endpoint);
-          if (template.literalText().chars().anyMatch(ch -> ch == '?' || ch == '#' || Character.isWhitespace(ch))) {
-            errors.add("endpoint", "must be a path without '?', '#' or spaces outside {...}: " + quoteShort(endpoint));
+          if (template
+              .literalText()
+              .chars()
+              .anyMatch(ch -> ch == '?' || ch == '#' || Character.isWhitespace(ch))) {
+            errors.add(
+                "endpoint",
+                "must be a path without '?', '#' or spaces outside {...}: " + quoteShort(endpoint));
           }
         } catch (IllegalArgumentException e) {
-          errors.add("endpoint", "is not a valid path template (Argo's gorilla/mux would never route to it): "
-              + e.getMessage());
+          errors.add(
+              "endpoint",
+              "is not a valid path template (Argo's gorilla/mux would never route to it): "
+                  + e.getMessage());
         }
       }
     }
     // Argo's keys that need Kubernetes' API or the eventsource's own server: say what replaces each
     if (c.authSecret() != null) {
-      errors.add("authSecret", "is Argo's Secret reference, which the bridge cannot read: mount the Secret into the "
-          + "bridge's pod and set authTokenFile to the mounted file (e.g. /var/run/secrets/webhook/token)");
+      errors.add(
+          "authSecret",
+          "is Argo's Secret reference, which the bridge cannot read: mount the Secret into the "
+              + "bridge's pod and set authTokenFile to the mounted file (e.g. /var/run/secrets/webhook/token)");
     }
-    String tls = "is Argo's per-endpoint TLS Secret: the bridge serves HTTPS on all its listeners from its own "
-        + "flags; start it with --http-tls-cert and --http-tls-key (files of a mounted Secret)";
+    String tls =
+        "is Argo's per-endpoint TLS Secret: the bridge serves HTTPS on all its listeners from its own "
+            + "flags; start it with --http-tls-cert and --http-tls-key (files of a mounted Secret)";
     if (c.serverCertSecret() != null) {
       errors.add("serverCertSecret", tls);
     }
@@ -215,8 +275,10 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
       errors.add("serverKeySecret", tls);
     }
     if (c.url() != null) {
-      errors.add("url", "is the address of Argo's own webhook server, which the bridge does not use: senders post to "
-          + "the bridge's HTTP port (its Service or Ingress); remove the key");
+      errors.add(
+          "url",
+          "is the address of Argo's own webhook server, which the bridge does not use: senders post to "
+              + "the bridge's HTTP port (its Service or Ingress); remove the key");
     }
     if (c.method() != null && !METHOD.matcher(c.method().trim()).matches()) {
       errors.add("method", "must be an HTTP method such as POST or GET: " + quoteShort(c.method()));
@@ -230,9 +292,14 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
     if (c.authToken() != null && c.authToken().isBlank()) {
       errors.add("authToken", "must not be empty");
     }
-    if (c.maxPayloadSize() != null && (c.maxPayloadSize() < 1 || c.maxPayloadSize() > MAX_PAYLOAD_SIZE)) {
-      errors.add("maxPayloadSize", "must be 1.." + MAX_PAYLOAD_SIZE
-          + " (Argo's client refuses events of 4 MiB or more): " + c.maxPayloadSize());
+    if (c.maxPayloadSize() != null
+        && (c.maxPayloadSize() < 1 || c.maxPayloadSize() > MAX_PAYLOAD_SIZE)) {
+      errors.add(
+          "maxPayloadSize",
+          "must be 1.."
+              + MAX_PAYLOAD_SIZE
+              + " (Argo's client refuses events of 4 MiB or more): "
+              + c.maxPayloadSize());
     }
   }
 
@@ -243,8 +310,12 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
       String problem = BearerToken.FromFile.problem(config.authTokenFile(), tokenDir);
       if (problem != null) {
         // one answer for every reason, so that a gRPC client cannot probe the host's files with it
-        clientLog.warn("stream event={} peer={}: authTokenFile {} {}", stream.eventName(), stream.peer(),
-            config.authTokenFile(), problem);
+        clientLog.warn(
+            "stream event={} peer={}: authTokenFile {} {}",
+            stream.eventName(),
+            stream.peer(),
+            config.authTokenFile(),
+            problem);
         stream.end(Status.INVALID_ARGUMENT.withDescription(TOKEN_FILE_REFUSED));
         return;
       }
@@ -254,18 +325,28 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
     try {
       all.declare(port, stream);
     } catch (UncheckedIOException e) {
-      stream.end(Status.UNAVAILABLE.withDescription(WebhookPayload.oneLine(e.getCause().getMessage())));
+      stream.end(
+          Status.UNAVAILABLE.withDescription(WebhookPayload.oneLine(e.getCause().getMessage())));
       return;
     }
     stream.onStop(() -> all.release(port, stream));
   }
 
   private HttpListeners newListeners() {
-    HttpListeners all = new HttpListeners(httpPort, endpointGrace, port -> {
-      SslContextFactory.Server ssl = tls == null ? null : PemFiles.tls(tls.cert, tls.key);
-      return new HttpListener(httpBind, port, ssl, endpointGrace,
-          new HttpListener.Limits(readTimeout, requestsPerClient), clientLog);
-    });
+    HttpListeners all =
+        new HttpListeners(
+            httpPort,
+            endpointGrace,
+            port -> {
+              SslContextFactory.Server ssl = tls == null ? null : PemFiles.tls(tls.cert, tls.key);
+              return new HttpListener(
+                  httpBind,
+                  port,
+                  ssl,
+                  endpointGrace,
+                  new HttpListener.Limits(readTimeout, requestsPerClient),
+                  clientLog);
+            });
     listeners = all;
     return all;
   }
@@ -345,7 +426,10 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
     }
   }
 
-  /** Picocli: durations written as in configs (Go's syntax: 500ms, 2s, 1m, 1h30m), by the SDK's one parser. */
+  /**
+   * Picocli: durations written as in configs (Go's syntax: 500ms, 2s, 1m, 1h30m), by the SDK's one
+   * parser.
+   */
   static final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
@@ -356,7 +440,8 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
         throw new TypeConversionException(e.getMessage());
       }
       if (d.isNegative()) { // a grace or a timeout: Go's syntax allows a sign, these flags do not
-        throw new TypeConversionException("'" + value + "' is negative; give a duration such as 500ms, 2s or 1m");
+        throw new TypeConversionException(
+            "'" + value + "' is negative; give a duration such as 500ms, 2s or 1m");
       }
       return d;
     }

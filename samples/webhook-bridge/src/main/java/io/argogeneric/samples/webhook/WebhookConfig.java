@@ -30,34 +30,34 @@ import java.util.Map;
 @Description("An HTTP endpoint whose requests become this stream's events.")
 public record WebhookConfig(
     @JsonProperty(required = true)
-    @Description("Request path, starting with '/', e.g. /hook; a gorilla/mux template such as /repo/{name} as in Argo.")
-    String endpoint,
-    @Description("HTTP method the endpoint accepts; default POST.")
-    String method,
-    @Description("HTTP port of the endpoint; default the server's --http-port.")
-    Integer port,
+        @Description(
+            "Request path, starting with '/', e.g. /hook; a gorilla/mux template such as /repo/{name} as in Argo.")
+        String endpoint,
+    @Description("HTTP method the endpoint accepts; default POST.") String method,
+    @Description("HTTP port of the endpoint; default the server's --http-port.") Integer port,
     @Description("Bearer token HTTP senders must present. Exclusive with authTokenFile.")
-    String authToken,
+        String authToken,
     @Description("File holding the bearer token (e.g. a mounted Secret); re-read when it changes.")
-    Path authTokenFile,
+        Path authTokenFile,
     @Description("Largest request body accepted, in bytes; default 1048576.")
-    Integer maxPayloadSize,
-    @Description("String map copied into every event as 'metadata'.")
-    Map<String, String> metadata,
+        Integer maxPayloadSize,
+    @Description("String map copied into every event as 'metadata'.") Map<String, String> metadata,
     @Description("Argo's key, refused: mount the Secret into the bridge and use authTokenFile.")
-    JsonNode authSecret,
+        JsonNode authSecret,
     @Description("Argo's key, refused: start the bridge with --http-tls-cert and --http-tls-key.")
-    JsonNode serverCertSecret,
+        JsonNode serverCertSecret,
     @Description("Argo's key, refused: start the bridge with --http-tls-cert and --http-tls-key.")
-    JsonNode serverKeySecret,
+        JsonNode serverKeySecret,
     @Description("Argo's key, refused: senders post to the bridge's own HTTP address.")
-    JsonNode url) {
+        JsonNode url) {
 
   static final int DEFAULT_MAX_PAYLOAD_SIZE = 1024 * 1024;
 
   /** The method in upper case, POST when unset. */
   String methodOrDefault() {
-    return method == null || method.isBlank() ? "POST" : method.trim().toUpperCase(java.util.Locale.ROOT);
+    return method == null || method.isBlank()
+        ? "POST"
+        : method.trim().toUpperCase(java.util.Locale.ROOT);
   }
 
   int maxPayloadSizeOrDefault() {

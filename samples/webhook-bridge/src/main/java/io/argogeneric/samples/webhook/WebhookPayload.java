@@ -50,19 +50,24 @@ final class WebhookPayload {
     }
   }
 
-  /** Collects header fields the way Go's net/http does: canonical names, values in arrival order. */
+  /**
+   * Collects header fields the way Go's net/http does: canonical names, values in arrival order.
+   */
   static Map<String, List<String>> headers(Iterable<Map.Entry<String, String>> fields) {
     Map<String, List<String>> out = new TreeMap<>();
     for (Map.Entry<String, String> f : fields) {
       String name = canonicalHeaderKey(f.getKey());
-      // Go's server moves Host into Request.Host and Transfer-Encoding into Request.TransferEncoding
+      // Go's server moves Host into Request.Host and Transfer-Encoding into
+      // Request.TransferEncoding
       if (name.equals("Host") || name.equals("Transfer-Encoding")) {
         continue;
       }
       out.computeIfAbsent(name, k -> new ArrayList<>(1)).add(f.getValue());
     }
     if (out.containsKey("Authorization")) {
-      out.put("Authorization", List.of(MASKED_AUTHORIZATION)); // as Argo: Header.Set replaces every value
+      out.put(
+          "Authorization",
+          List.of(MASKED_AUTHORIZATION)); // as Argo: Header.Set replaces every value
     }
     return out;
   }
@@ -93,7 +98,9 @@ final class WebhookPayload {
   }
 
   private static boolean isTokenChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
         || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
   }
 
@@ -108,7 +115,8 @@ final class WebhookPayload {
     return out.toByteArray();
   }
 
-  private static void writeValues(JsonGenerator g, Map<String, List<String>> values) throws IOException {
+  private static void writeValues(JsonGenerator g, Map<String, List<String>> values)
+      throws IOException {
     g.writeStartObject();
     for (Map.Entry<String, List<String>> e : values.entrySet()) {
       g.writeArrayFieldStart(e.getKey());
@@ -134,11 +142,15 @@ final class WebhookPayload {
       p.skipChildren();
       JsonToken trailing = p.nextToken();
       if (trailing != null) {
-        throw new BadBody("invalid JSON body: unexpected " + describe(trailing) + " after the JSON value at "
-            + where(p));
+        throw new BadBody(
+            "invalid JSON body: unexpected "
+                + describe(trailing)
+                + " after the JSON value at "
+                + where(p));
       }
     } catch (JsonProcessingException e) {
-      throw new BadBody("invalid JSON body: " + oneLine(e.getOriginalMessage()) + " at " + where(e));
+      throw new BadBody(
+          "invalid JSON body: " + oneLine(e.getOriginalMessage()) + " at " + where(e));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -146,7 +158,8 @@ final class WebhookPayload {
   }
 
   /** The whole payload: {@code {"header":...,"body":...,"metadata":...}} in Go's field order. */
-  static byte[] payload(Map<String, List<String>> header, byte[] bodyJson, Map<String, String> metadata) {
+  static byte[] payload(
+      Map<String, List<String>> header, byte[] bodyJson, Map<String, String> metadata) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(bodyJson.length + 256);
     out.writeBytes(ascii("{\"header\":"));
     out.writeBytes(valuesJson(header));
@@ -212,11 +225,15 @@ final class WebhookPayload {
   }
 
   private static String where(JsonParser p) {
-    return "line " + p.currentLocation().getLineNr() + ", column " + p.currentLocation().getColumnNr();
+    return "line "
+        + p.currentLocation().getLineNr()
+        + ", column "
+        + p.currentLocation().getColumnNr();
   }
 
   private static String where(JsonProcessingException e) {
-    return e.getLocation() == null ? "unknown position"
+    return e.getLocation() == null
+        ? "unknown position"
         : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
   }
 

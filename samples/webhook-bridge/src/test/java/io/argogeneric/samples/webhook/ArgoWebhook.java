@@ -35,8 +35,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Argo's webhook eventsource, its HTTP side, running as a real process: the Go program in
- * src/test/go/argowebhook, which is Argo's own request handling on Argo's router (gorilla/mux).
- * The parity tests send the same requests to it and to the bridge. Needs Go and Debian's
+ * src/test/go/argowebhook, which is Argo's own request handling on Argo's router (gorilla/mux). The
+ * parity tests send the same requests to it and to the bridge. Needs Go and Debian's
  * golang-github-gorilla-mux-dev (.ci/run installs both).
  */
 final class ArgoWebhook implements AutoCloseable {
@@ -47,7 +47,8 @@ final class ArgoWebhook implements AutoCloseable {
   private static boolean built;
 
   /** One endpoint of Argo's webhook eventsource: the keys of its WebhookContext the oracle uses. */
-  record Route(String endpoint, String method, String authToken, Integer maxPayloadSize, boolean active) {
+  record Route(
+      String endpoint, String method, String authToken, Integer maxPayloadSize, boolean active) {
     static Route post(String endpoint) {
       return new Route(endpoint, "POST", null, null, true);
     }
@@ -90,18 +91,23 @@ final class ArgoWebhook implements AutoCloseable {
     if (routeResults.size() != routes) {
       throw new IllegalStateException("Argo's webhook oracle reported " + routeResults);
     }
-    Thread reader = new Thread(() -> {
-      try {
-        for (String line; (line = out.readLine()) != null; ) {
-          if (line.startsWith("EVENT ")) {
-            int space = line.indexOf(' ', 6);
-            events.add(new Dispatched(Integer.parseInt(line.substring(6, space)), line.substring(space + 1)));
-          }
-        }
-      } catch (IOException e) {
-        // the process ended
-      }
-    }, "argo-webhook-oracle-out");
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                for (String line; (line = out.readLine()) != null; ) {
+                  if (line.startsWith("EVENT ")) {
+                    int space = line.indexOf(' ', 6);
+                    events.add(
+                        new Dispatched(
+                            Integer.parseInt(line.substring(6, space)), line.substring(space + 1)));
+                  }
+                }
+              } catch (IOException e) {
+                // the process ended
+              }
+            },
+            "argo-webhook-oracle-out");
     reader.setDaemon(true);
     reader.start();
   }
@@ -123,21 +129,31 @@ final class ArgoWebhook implements AutoCloseable {
     config.put("routes", list);
     Path file = Files.createTempFile(dir, "argo-webhook", ".json");
     new ObjectMapper().writeValue(file.toFile(), config);
-    // Go's server logs to stderr (e.g. Argo's second WriteHeader after a failed body): to a file, never a full pipe
-    Process p = new ProcessBuilder(binary().toString(), file.toString())
-        .redirectError(Files.createTempFile(dir, "argo-webhook", ".stderr").toFile()).start();
-    return new ArgoWebhook(p, new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)), routes.size());
+    // Go's server logs to stderr (e.g. Argo's second WriteHeader after a failed body): to a file,
+    // never a full pipe
+    Process p =
+        new ProcessBuilder(binary().toString(), file.toString())
+            .redirectError(Files.createTempFile(dir, "argo-webhook", ".stderr").toFile())
+            .start();
+    return new ArgoWebhook(
+        p,
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)),
+        routes.size());
   }
 
   /** For each template: "ok", or "error " and mux's reason why Argo's router cannot route to it. */
   static List<String> check(List<String> templates) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(binary().toString(), "-check").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process p =
+        new ProcessBuilder(binary().toString(), "-check")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     try (Writer in = new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
       for (String t : templates) {
         in.write(t + "\n");
       }
     }
-    List<String> out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    List<String> out =
+        new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     if (!p.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS) || out.size() != templates.size()) {
       throw new IllegalStateException("Argo's webhook oracle -check answered " + out);
     }
@@ -174,22 +190,29 @@ final class ArgoWebhook implements AutoCloseable {
       return BINARY;
     }
     if (!Files.isDirectory(GOPATH.resolve("src/github.com/gorilla/mux"))) {
-      throw new IllegalStateException("the parity tests run Argo's webhook code on gorilla/mux: install the Debian "
-          + "packages golang-go and golang-github-gorilla-mux-dev (.ci/run does)");
+      throw new IllegalStateException(
+          "the parity tests run Argo's webhook code on gorilla/mux: install the Debian "
+              + "packages golang-go and golang-github-gorilla-mux-dev (.ci/run does)");
     }
     Files.createDirectories(BINARY.getParent());
-    ProcessBuilder go = new ProcessBuilder("go", "build", "-o", BINARY.toAbsolutePath().toString(), ".")
-        .directory(SOURCE.toFile()).redirectErrorStream(true);
+    ProcessBuilder go =
+        new ProcessBuilder("go", "build", "-o", BINARY.toAbsolutePath().toString(), ".")
+            .directory(SOURCE.toFile())
+            .redirectErrorStream(true);
     go.environment().put("GO111MODULE", "off");
     go.environment().put("GOPATH", GOPATH.toString());
     go.environment().put("GOFLAGS", "");
-    go.environment().put("GOCACHE", BINARY.getParent().resolve("cache").toAbsolutePath().toString());
+    go.environment()
+        .put("GOCACHE", BINARY.getParent().resolve("cache").toAbsolutePath().toString());
     Process p;
     try {
       p = go.start();
     } catch (IOException e) {
-      throw new IllegalStateException("the parity tests build Argo's webhook code with Go: install the Debian "
-          + "package golang-go (.ci/run does): " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the parity tests build Argo's webhook code with Go: install the Debian "
+              + "package golang-go (.ci/run does): "
+              + e.getMessage(),
+          e);
     }
     try {
       String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -21,7 +21,10 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.util.concurrent.TimeUnit;
 
-/** A plain grpc-java client of a server started outside the testkit: one stream on its own channel, read freely. */
+/**
+ * A plain grpc-java client of a server started outside the testkit: one stream on its own channel,
+ * read freely.
+ */
 final class GrpcReader extends EventReader implements AutoCloseable {
   private final ManagedChannel channel;
 

@@ -39,7 +39,10 @@ final class Http {
   }
 
   static HttpClient defaultClient() {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
   }
 
   HttpRequest.Builder request(String pathAndQuery) {
@@ -59,8 +62,10 @@ final class Http {
 
   /** POSTs {@code json} with {@code Content-Type: application/json} and the extra header pairs. */
   HttpResponse<String> postJson(String path, String json, String... headers) {
-    HttpRequest.Builder b = request(path).POST(HttpRequest.BodyPublishers.ofString(json))
-        .header("Content-Type", "application/json");
+    HttpRequest.Builder b =
+        request(path)
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .header("Content-Type", "application/json");
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }

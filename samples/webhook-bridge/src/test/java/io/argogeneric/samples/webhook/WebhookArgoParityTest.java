@@ -33,18 +33,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bridge against Argo's own webhook code (the Go oracle in src/test/go/argowebhook, run as a
- * process): the same requests go to both, over real HTTP, and their answers and events are compared.
+ * process): the same requests go to both, over real HTTP, and their answers and events are
+ * compared.
  */
 class WebhookArgoParityTest {
   static final Duration WAIT = Duration.ofSeconds(5);
 
   @RegisterExtension
-  final EventSourceExtension es = EventSourceExtension.of(
-      () -> new WebhookBridge().withHttpPort(0).withEndpointGrace(Duration.ofSeconds(30)))
-      .overLoopback();
+  final EventSourceExtension es =
+      EventSourceExtension.of(
+              () -> new WebhookBridge().withHttpPort(0).withEndpointGrace(Duration.ofSeconds(30)))
+          .overLoopback();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Http bridge() {
     return Http.to(es.plugin(WebhookBridge.class).boundHttpPort());
@@ -55,23 +56,78 @@ class WebhookArgoParityTest {
   }
 
   @Test
-  @DisplayName("Endpoint templates route as Argo's gorilla/mux router does: the same endpoint takes the same path, with the same event")
+  @DisplayName(
+      "Endpoint templates route as Argo's gorilla/mux router does: the same endpoint takes the same path, with the same event")
   void templatesRouteAsArgosRouter() throws Exception {
-    List<String> endpoints = List.of("/repo/{name}", "/repo/main", "/build/{id:[0-9]+}", "/files/{rest:.*}",
-        "/org/{org}/repo/{repo}", "/dots.in.path", "/v{n:[0-9]+}/x", "/case/{x:(?i)abc}", "/hook",
-        "/a/{x}/{x}", "/q/{x:a|b}", "/nested/{x:[a-z]{2}}", "/items/new", "/items/{id}");
-    List<String> paths = List.of("/repo/foo", "/repo/main", "/repo/", "/repo/a/b", "/repo/a%20b", "/repo/%7Bname%7D",
-        "/build/42", "/build/4x", "/build/", "/files/a/b/c", "/files/", "/org/o/repo/r", "/org//repo/r",
-        "/dots.in.path", "/dotsxinxpath", "/v2/x", "/v/x", "/case/ABC", "/case/abd", "/repo/foo/", "/REPO/foo",
-        "/hook", "/hook/", "/a/1/2", "/q/a", "/q/ab", "/q/b", "/nested/ab", "/nested/abc", "/health", "/nowhere",
-        "/repo/a%2Fb", "//repo/foo", "/repo/./foo", "/x/../hook", "/hook?x=1", "/hook;x=1", "/a%2F%2Fb",
-        "/hook/..?q=1", "/repo/%C3%A9", "/files/%2E%2E/x", "/repo/+", "/items/new", "/items/7");
+    List<String> endpoints =
+        List.of(
+            "/repo/{name}",
+            "/repo/main",
+            "/build/{id:[0-9]+}",
+            "/files/{rest:.*}",
+            "/org/{org}/repo/{repo}",
+            "/dots.in.path",
+            "/v{n:[0-9]+}/x",
+            "/case/{x:(?i)abc}",
+            "/hook",
+            "/a/{x}/{x}",
+            "/q/{x:a|b}",
+            "/nested/{x:[a-z]{2}}",
+            "/items/new",
+            "/items/{id}");
+    List<String> paths =
+        List.of(
+            "/repo/foo",
+            "/repo/main",
+            "/repo/",
+            "/repo/a/b",
+            "/repo/a%20b",
+            "/repo/%7Bname%7D",
+            "/build/42",
+            "/build/4x",
+            "/build/",
+            "/files/a/b/c",
+            "/files/",
+            "/org/o/repo/r",
+            "/org//repo/r",
+            "/dots.in.path",
+            "/dotsxinxpath",
+            "/v2/x",
+            "/v/x",
+            "/case/ABC",
+            "/case/abd",
+            "/repo/foo/",
+            "/REPO/foo",
+            "/hook",
+            "/hook/",
+            "/a/1/2",
+            "/q/a",
+            "/q/ab",
+            "/q/b",
+            "/nested/ab",
+            "/nested/abc",
+            "/health",
+            "/nowhere",
+            "/repo/a%2Fb",
+            "//repo/foo",
+            "/repo/./foo",
+            "/x/../hook",
+            "/hook?x=1",
+            "/hook;x=1",
+            "/a%2F%2Fb",
+            "/hook/..?q=1",
+            "/repo/%C3%A9",
+            "/files/%2E%2E/x",
+            "/repo/+",
+            "/items/new",
+            "/items/7");
     List<TestStream> streams = new ArrayList<>();
     for (int i = 0; i < endpoints.size(); i++) {
       streams.add(es.open("r" + i, "{\"endpoint\": " + json(endpoints.get(i)) + "}"));
     }
     List<String> differences = new ArrayList<>();
-    try (ArgoWebhook argo = ArgoWebhook.start(endpoints.stream().map(ArgoWebhook.Route::post).toList(), dir)) {
+    try (ArgoWebhook argo =
+        ArgoWebhook.start(endpoints.stream().map(ArgoWebhook.Route::post).toList(), dir)) {
       assertThat(argo.routeResults()).as("mux takes every template").allMatch("ok"::equals);
       Http toArgo = Http.to(argo.port());
       for (String path : paths) {
@@ -79,12 +135,24 @@ class WebhookArgoParityTest {
         HttpResponse<String> a = toArgo.postJson(path, body);
         HttpResponse<String> b = bridge().postJson(path, body);
         ArgoWebhook.Dispatched d = a.statusCode() == 200 ? argo.pollEvent(WAIT) : null;
-        String line = path + ": Argo " + a.statusCode() + " " + a.body().strip() + a.headers().firstValue("Location").orElse("") + (d == null ? "" : " -> " + endpoints.get(d.route()))
-            + " | bridge " + b.statusCode() + " " + b.body().strip() + b.headers().firstValue("Location").orElse("");
+        String line =
+            path
+                + ": Argo "
+                + a.statusCode()
+                + " "
+                + a.body().strip()
+                + a.headers().firstValue("Location").orElse("")
+                + (d == null ? "" : " -> " + endpoints.get(d.route()))
+                + " | bridge "
+                + b.statusCode()
+                + " "
+                + b.body().strip()
+                + b.headers().firstValue("Location").orElse("");
         if (d != null) {
           ReceivedEvent e = b.statusCode() == 200 ? streams.get(d.route()).awaitEvent(WAIT) : null;
           if (e == null || !e.text().equals(d.payload())) {
-            differences.add(line + (e == null ? "" : "\n  argo   " + d.payload() + "\n  bridge " + e.text()));
+            differences.add(
+                line + (e == null ? "" : "\n  argo   " + d.payload() + "\n  bridge " + e.text()));
           }
         } else if (a.statusCode() != b.statusCode()
             || !a.headers().firstValue("Location").equals(b.headers().firstValue("Location"))) {
@@ -99,13 +167,42 @@ class WebhookArgoParityTest {
   }
 
   @Test
-  @DisplayName("A template Argo's router cannot route to is refused with mux's reason; every template it takes is taken")
+  @DisplayName(
+      "A template Argo's router cannot route to is refused with mux's reason; every template it takes is taken")
   void templatesArgosRouterRefusesAreRefused() throws Exception {
-    List<String> templates = List.of("/a/{x}", "/a/{x:(y)}", "/a/{", "/a/}", "/a/{x:[}", "/a/{:x}", "/a/{x:}",
-        "/a/{x:a)(b}", "/a/{x:(?:y)}", "/a/{x:[0-9]{2,}}", "/a/{x:\\d+}", "/a/{x:\\pL+}", "/a/{x:[[:alpha:]]+}",
-        "/a/{x:(?P<n>y)}", "/a/{x:a{1001}}", "/a/{x:a{1000}}", "/a/{x:\\C}", "/a/{x:\\z}", "/a/{x:a++}", "/a/{x:x*?}",
-        "/a/{x:(?i)b}", "/a/{x:\\Q.*\\E}", "/a/{{x}}", "/a/{x:{y}}", "/a/{x}{y}", "/{x:.*}", "/a.{ext:json|xml}",
-        "/a/{x:(?s).}", "/a/{x:\\bq}", "/a/{x:[^\\x00-\\x{10FFFF}]}", "/a/{x:\\8}");
+    List<String> templates =
+        List.of(
+            "/a/{x}",
+            "/a/{x:(y)}",
+            "/a/{",
+            "/a/}",
+            "/a/{x:[}",
+            "/a/{:x}",
+            "/a/{x:}",
+            "/a/{x:a)(b}",
+            "/a/{x:(?:y)}",
+            "/a/{x:[0-9]{2,}}",
+            "/a/{x:\\d+}",
+            "/a/{x:\\pL+}",
+            "/a/{x:[[:alpha:]]+}",
+            "/a/{x:(?P<n>y)}",
+            "/a/{x:a{1001}}",
+            "/a/{x:a{1000}}",
+            "/a/{x:\\C}",
+            "/a/{x:\\z}",
+            "/a/{x:a++}",
+            "/a/{x:x*?}",
+            "/a/{x:(?i)b}",
+            "/a/{x:\\Q.*\\E}",
+            "/a/{{x}}",
+            "/a/{x:{y}}",
+            "/a/{x}{y}",
+            "/{x:.*}",
+            "/a.{ext:json|xml}",
+            "/a/{x:(?s).}",
+            "/a/{x:\\bq}",
+            "/a/{x:[^\\x00-\\x{10FFFF}]}",
+            "/a/{x:\\8}");
     List<String> argo = ArgoWebhook.check(templates);
     List<String> differences = new ArrayList<>();
     for (int i = 0; i < templates.size(); i++) {
@@ -120,17 +217,33 @@ class WebhookArgoParityTest {
     assertThat(differences).isEmpty();
   }
 
-  /** One row of the README's table: a request sent alike to Argo and the bridge, each with its endpoint. */
-  private record Case(String name, ArgoWebhook.Route argo, String bridgeConfig, boolean inactive,
+  /**
+   * One row of the README's table: a request sent alike to Argo and the bridge, each with its
+   * endpoint.
+   */
+  private record Case(
+      String name,
+      ArgoWebhook.Route argo,
+      String bridgeConfig,
+      boolean inactive,
       java.util.function.BiFunction<Http, String, HttpResponse<String>> request) {}
 
-  private static Case post(String name, String extraConfig, java.util.function.BiFunction<Http, String, HttpResponse<String>> request) {
+  private static Case post(
+      String name,
+      String extraConfig,
+      java.util.function.BiFunction<Http, String, HttpResponse<String>> request) {
     return new Case(name, ArgoWebhook.Route.post("/hook"), extraConfig, false, request);
   }
 
-  private static HttpResponse<String> send(Http h, String path, String method, String body, String... headers) {
-    HttpRequest.Builder b = h.request(path).method(method,
-        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+  private static HttpResponse<String> send(
+      Http h, String path, String method, String body, String... headers) {
+    HttpRequest.Builder b =
+        h.request(path)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
@@ -142,36 +255,99 @@ class WebhookArgoParityTest {
   /** The cases of the README's table "Argo's answers and the bridge's", in its order. */
   private static List<Case> cases() {
     return List.of(
-        post("wrong method", "", (h, p) -> send(h, p, "PUT", "{}", "Content-Type", "application/json")),
-        new Case("method other than GET and POST", ArgoWebhook.Route.post("/hook").withMethod("PUT"), "method: PUT", false,
+        post(
+            "wrong method",
+            "",
+            (h, p) -> send(h, p, "PUT", "{}", "Content-Type", "application/json")),
+        new Case(
+            "method other than GET and POST",
+            ArgoWebhook.Route.post("/hook").withMethod("PUT"),
+            "method: PUT",
+            false,
             (h, p) -> send(h, p, "PUT", "{\"a\":1}", "Content-Type", "application/json")),
-        new Case("body over maxPayloadSize", ArgoWebhook.Route.post("/hook").withMaxPayloadSize(10), "maxPayloadSize: 10", false,
+        new Case(
+            "body over maxPayloadSize",
+            ArgoWebhook.Route.post("/hook").withMaxPayloadSize(10),
+            "maxPayloadSize: 10",
+            false,
             (h, p) -> h.postJson(p, "{\"a\":\"0123456789\"}")),
-        post("empty body", "", (h, p) -> send(h, p, "POST", null, "Content-Type", "application/json")),
-        post("body that is not JSON", "", (h, p) -> send(h, p, "POST", "hello", "Content-Type", "text/plain")),
+        post(
+            "empty body",
+            "",
+            (h, p) -> send(h, p, "POST", null, "Content-Type", "application/json")),
+        post(
+            "body that is not JSON",
+            "",
+            (h, p) -> send(h, p, "POST", "hello", "Content-Type", "text/plain")),
         post("JSON body", "", (h, p) -> h.postJson(p, "{ \"a\": [1, 2],\n \"b\": \"x y\" }")),
-        post("form body", "", (h, p) -> send(h, p, "POST", "b=two+words&a=1&a=%C3%A9", "Content-Type", FORM)),
-        post("form body, `Content-Type` with a parameter", "",
+        post(
+            "form body",
+            "",
+            (h, p) -> send(h, p, "POST", "b=two+words&a=1&a=%C3%A9", "Content-Type", FORM)),
+        post(
+            "form body, `Content-Type` with a parameter",
+            "",
             (h, p) -> send(h, p, "POST", "a=1", "Content-Type", FORM + "; charset=utf-8")),
-        post("form body with `;` between fields", "", (h, p) -> send(h, p, "POST", "a=1;b=2", "Content-Type", FORM)),
-        post("form body with a bad escape", "", (h, p) -> send(h, p, "POST", "a=%zz&b=1", "Content-Type", FORM)),
-        new Case("GET with a query", ArgoWebhook.Route.post("/hook").withMethod("GET"), "method: GET", false,
+        post(
+            "form body with `;` between fields",
+            "",
+            (h, p) -> send(h, p, "POST", "a=1;b=2", "Content-Type", FORM)),
+        post(
+            "form body with a bad escape",
+            "",
+            (h, p) -> send(h, p, "POST", "a=%zz&b=1", "Content-Type", FORM)),
+        new Case(
+            "GET with a query",
+            ArgoWebhook.Route.post("/hook").withMethod("GET"),
+            "method: GET",
+            false,
             (h, p) -> send(h, p + "?x=1&y=a%20b&x=2&z", "GET", null)),
-        new Case("GET without a query", ArgoWebhook.Route.post("/hook").withMethod("GET"), "method: GET", false,
+        new Case(
+            "GET without a query",
+            ArgoWebhook.Route.post("/hook").withMethod("GET"),
+            "method: GET",
+            false,
             (h, p) -> send(h, p, "GET", null)),
-        new Case("GET with `;` in the query", ArgoWebhook.Route.post("/hook").withMethod("GET"), "method: GET", false,
+        new Case(
+            "GET with `;` in the query",
+            ArgoWebhook.Route.post("/hook").withMethod("GET"),
+            "method: GET",
+            false,
             (h, p) -> send(h, p + "?a=1;b=2&c=3", "GET", null)),
-        post("`Authorization` sent to an endpoint without a token", "",
+        post(
+            "`Authorization` sent to an endpoint without a token",
+            "",
             (h, p) -> h.postJson(p, "{}", "Authorization", "Basic dXNlcjpwYXNz")),
-        new Case("the right bearer token", ArgoWebhook.Route.post("/hook").withAuthToken("s3cret"), "authToken: s3cret", false,
+        new Case(
+            "the right bearer token",
+            ArgoWebhook.Route.post("/hook").withAuthToken("s3cret"),
+            "authToken: s3cret",
+            false,
             (h, p) -> h.postJson(p, "{}", "Authorization", "Bearer s3cret")),
-        new Case("`bearer` in lower case", ArgoWebhook.Route.post("/hook").withAuthToken("s3cret"), "authToken: s3cret", false,
+        new Case(
+            "`bearer` in lower case",
+            ArgoWebhook.Route.post("/hook").withAuthToken("s3cret"),
+            "authToken: s3cret",
+            false,
             (h, p) -> h.postJson(p, "{}", "Authorization", "bearer s3cret")),
-        new Case("no `Authorization`", ArgoWebhook.Route.post("/hook").withAuthToken("s3cret"), "authToken: s3cret", false,
+        new Case(
+            "no `Authorization`",
+            ArgoWebhook.Route.post("/hook").withAuthToken("s3cret"),
+            "authToken: s3cret",
+            false,
             (h, p) -> h.postJson(p, "{}")),
-        new Case("a wrong bearer token", ArgoWebhook.Route.post("/hook").withAuthToken("s3cret"), "authToken: s3cret", false,
+        new Case(
+            "a wrong bearer token",
+            ArgoWebhook.Route.post("/hook").withAuthToken("s3cret"),
+            "authToken: s3cret",
+            false,
             (h, p) -> h.postJson(p, "{}", "Authorization", "Bearer s3cre")),
-        new Case("inactive endpoint", ArgoWebhook.Route.post("/hook").inactive(), "", true, (h, p) -> h.postJson(p, "{}")),
+        new Case(
+            "inactive endpoint",
+            ArgoWebhook.Route.post("/hook").inactive(),
+            "",
+            true,
+            (h, p) -> h.postJson(p, "{}")),
         post("undeclared path", "", (h, p) -> h.postJson("/nowhere", "{}")),
         post("path not in clean form", "", (h, p) -> h.postJson("/x/.." + p, "{}")),
         post("`/health`", "", (h, p) -> send(h, "/health", "GET", null)));
@@ -179,13 +355,17 @@ class WebhookArgoParityTest {
 
   /** What one server answered, and the event it made of the request (null when none). */
   private record Outcome(int status, String body, String event) {
-    /** Whether a README cell states this outcome: its status, and its body (Argo writes some twice). */
+    /**
+     * Whether a README cell states this outcome: its status, and its body (Argo writes some twice).
+     */
     boolean statedIn(String cell) {
       if (!cell.contains("`" + status + "`")) {
         return false;
       }
       int half = body.length() / 2;
-      if (!body.isEmpty() && body.length() % 2 == 0 && body.substring(0, half).equals(body.substring(half))) {
+      if (!body.isEmpty()
+          && body.length() % 2 == 0
+          && body.substring(0, half).equals(body.substring(half))) {
         return cell.contains("`" + body.substring(0, half) + "` twice");
       }
       return body.isEmpty() || cell.contains("`" + body + "`");
@@ -201,7 +381,9 @@ class WebhookArgoParityTest {
   private static java.util.Map<String, String[]> readmeTable() throws java.io.IOException {
     List<String> lines = java.nio.file.Files.readAllLines(Path.of("README.md"));
     int start = lines.indexOf("## Argo's answers and the bridge's");
-    assertThat(start).as("README.md has the section \"Argo's answers and the bridge's\"").isNotNegative();
+    assertThat(start)
+        .as("README.md has the section \"Argo's answers and the bridge's\"")
+        .isNotNegative();
     java.util.Map<String, String[]> rows = new java.util.LinkedHashMap<>();
     for (int i = start + 1; i < lines.size() && !lines.get(i).startsWith("## "); i++) {
       String line = lines.get(i);
@@ -222,7 +404,13 @@ class WebhookArgoParityTest {
     for (int i = 0; i < cases.size(); i++) {
       Case c = cases.get(i);
       String endpoint = "/hook" + i;
-      routes.add(new ArgoWebhook.Route(endpoint, c.argo().method(), c.argo().authToken(), c.argo().maxPayloadSize(), c.argo().active()));
+      routes.add(
+          new ArgoWebhook.Route(
+              endpoint,
+              c.argo().method(),
+              c.argo().authToken(),
+              c.argo().maxPayloadSize(),
+              c.argo().active()));
       TestStream s = es.open("c" + i, "endpoint: " + endpoint + "\n" + c.bridgeConfig());
       if (c.inactive()) {
         s.cancel();
@@ -238,11 +426,23 @@ class WebhookArgoParityTest {
         Case c = cases.get(i);
         String endpoint = "/hook" + i;
         HttpResponse<String> a = c.request().apply(toArgo, endpoint);
-        ArgoWebhook.Dispatched d = a.statusCode() == 200 ? argo.pollEvent(Duration.ofMillis(500)) : null;
+        ArgoWebhook.Dispatched d =
+            a.statusCode() == 200 ? argo.pollEvent(Duration.ofMillis(500)) : null;
         HttpResponse<String> b = c.request().apply(bridge(), endpoint);
-        ReceivedEvent e = b.statusCode() == 200 && !c.name().equals("`/health`") ? streams.get(i).awaitEvent(WAIT) : null;
-        Outcome argoOutcome = new Outcome(a.statusCode(), a.body().strip().replace(endpoint, "/hook"), d == null ? null : d.payload());
-        Outcome ours = new Outcome(b.statusCode(), b.body().strip().replace(endpoint, "/hook"), e == null ? null : e.text());
+        ReceivedEvent e =
+            b.statusCode() == 200 && !c.name().equals("`/health`")
+                ? streams.get(i).awaitEvent(WAIT)
+                : null;
+        Outcome argoOutcome =
+            new Outcome(
+                a.statusCode(),
+                a.body().strip().replace(endpoint, "/hook"),
+                d == null ? null : d.payload());
+        Outcome ours =
+            new Outcome(
+                b.statusCode(),
+                b.body().strip().replace(endpoint, "/hook"),
+                e == null ? null : e.text());
         String[] row = table.get(c.name());
         if (row == null) {
           wrong.add(c.name() + ": no row in README.md; Argo " + argoOutcome + ", bridge " + ours);
@@ -256,14 +456,20 @@ class WebhookArgoParityTest {
         }
         if (argoOutcome.event() != null && ours.event() != null) {
           if (!argoOutcome.event().equals(ours.event())) {
-            wrong.add(c.name() + ": different events\n  Argo   " + argoOutcome.event() + "\n  bridge " + ours.event());
+            wrong.add(
+                c.name()
+                    + ": different events\n  Argo   "
+                    + argoOutcome.event()
+                    + "\n  bridge "
+                    + ours.event());
           } else if (!row[2].contains("same event")) {
             wrong.add(c.name() + ": both make the same event; README should say so");
           }
         }
       }
     }
-    assertThat(table.keySet()).as("rows of the README's table, each backed by a case here")
+    assertThat(table.keySet())
+        .as("rows of the README's table, each backed by a case here")
         .containsExactlyInAnyOrderElementsOf(cases.stream().map(Case::name).toList());
     assertThat(wrong).isEmpty();
   }
@@ -271,56 +477,89 @@ class WebhookArgoParityTest {
   @Test
   @DisplayName("Argo's keys a generic server cannot honour are refused saying what to use instead")
   void argoKeysTheBridgeCannotHonourAreRefusedWithWhatToUse() {
-    TestStream auth = es.open("auth", "endpoint: /a\nauthSecret: {name: webhook-secret, key: token}");
-    auth.assertEndedWith(io.grpc.Status.Code.INVALID_ARGUMENT, "authSecret: is Argo's Secret reference", WAIT);
-    assertThat(auth.awaitEnd(WAIT).getDescription()).contains("set authTokenFile to the mounted file")
+    TestStream auth =
+        es.open("auth", "endpoint: /a\nauthSecret: {name: webhook-secret, key: token}");
+    auth.assertEndedWith(
+        io.grpc.Status.Code.INVALID_ARGUMENT, "authSecret: is Argo's Secret reference", WAIT);
+    assertThat(auth.awaitEnd(WAIT).getDescription())
+        .contains("set authTokenFile to the mounted file")
         .doesNotContain("unknown key");
 
-    TestStream tls = es.open("tls", "endpoint: /t\nserverCertSecret: {name: tls, key: crt}\nserverKeySecret: {name: tls, key: key}");
+    TestStream tls =
+        es.open(
+            "tls",
+            "endpoint: /t\nserverCertSecret: {name: tls, key: crt}\nserverKeySecret: {name: tls, key: key}");
     String tlsEnd = tls.awaitEnd(WAIT).getDescription();
-    assertThat(tlsEnd).contains("serverCertSecret: is Argo's per-endpoint TLS Secret")
-        .contains("serverKeySecret: is Argo's per-endpoint TLS Secret").contains("--http-tls-cert and --http-tls-key");
+    assertThat(tlsEnd)
+        .contains("serverCertSecret: is Argo's per-endpoint TLS Secret")
+        .contains("serverKeySecret: is Argo's per-endpoint TLS Secret")
+        .contains("--http-tls-cert and --http-tls-key");
 
     TestStream url = es.open("url", "endpoint: /u\nurl: http://webhook.example:12000");
-    url.assertEndedWith(io.grpc.Status.Code.INVALID_ARGUMENT, "url: is the address of Argo's own webhook server", WAIT);
-    assertThat(url.awaitEnd(WAIT).getDescription()).contains("senders post to the bridge's HTTP port");
+    url.assertEndedWith(
+        io.grpc.Status.Code.INVALID_ARGUMENT,
+        "url: is the address of Argo's own webhook server",
+        WAIT);
+    assertThat(url.awaitEnd(WAIT).getDescription())
+        .contains("senders post to the bridge's HTTP port");
   }
 
   @Test
-  @DisplayName("A webhook entry copied from Argo (port as a string, a template in YAML) works as it is")
+  @DisplayName(
+      "A webhook entry copied from Argo (port as a string, a template in YAML) works as it is")
   void argoWebhookEntryCopiedAsItIs() throws Exception {
     int port;
     try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
       port = free.getLocalPort();
     }
-    TestStream stream = es.open("repo", "endpoint: /repo/{name}\nmethod: POST\nport: \"" + port + "\"\n"
-        + "maxPayloadSize: 1048576\nmetadata:\n  team: a\n");
+    TestStream stream =
+        es.open(
+            "repo",
+            "endpoint: /repo/{name}\nmethod: POST\nport: \""
+                + port
+                + "\"\n"
+                + "maxPayloadSize: 1048576\nmetadata:\n  team: a\n");
     assertThat(stream.isOpen()).as("the copied entry is accepted: %s", stream).isTrue();
     assertThat(Http.to(port).postJson("/repo/hello", "{\"x\":1}").statusCode()).isEqualTo(200);
-    assertThat(stream.awaitEvent(WAIT).text()).contains("\"body\":{\"x\":1}").contains("\"metadata\":{\"team\":\"a\"}");
+    assertThat(stream.awaitEvent(WAIT).text())
+        .contains("\"body\":{\"x\":1}")
+        .contains("\"metadata\":{\"team\":\"a\"}");
   }
 
   /** Sends a request line as written, over a plain socket: HttpClient refuses malformed URIs. */
   private static String rawAnswer(int port, String target) throws java.io.IOException {
     try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
       socket.setSoTimeout(5000);
-      socket.getOutputStream().write(("POST " + target + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-          + "Content-Length: 2\r\nConnection: close\r\n\r\n{}").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-      return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+      socket
+          .getOutputStream()
+          .write(
+              ("POST "
+                      + target
+                      + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                      + "Content-Length: 2\r\nConnection: close\r\n\r\n{}")
+                  .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      return new String(
+          socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
     }
   }
 
   @Test
-  @DisplayName("A path with a malformed escape gets 400 from both, from the bridge with a one-line plain-text reason")
+  @DisplayName(
+      "A path with a malformed escape gets 400 from both, from the bridge with a one-line plain-text reason")
   void malformedPathEscapeIs400() throws Exception {
     es.open("hook", "endpoint: /hook");
     int port = es.plugin(WebhookBridge.class).boundHttpPort();
     try (ArgoWebhook argo = ArgoWebhook.start(List.of(ArgoWebhook.Route.post("/hook")), dir)) {
       for (String target : List.of("/ho%zzok", "/hook%", "/hook%4")) {
-        assertThat(rawAnswer(argo.port(), target)).as("Argo, %s", target).startsWith("HTTP/1.1 400 ");
+        assertThat(rawAnswer(argo.port(), target))
+            .as("Argo, %s", target)
+            .startsWith("HTTP/1.1 400 ");
         String ours = rawAnswer(port, target);
-        assertThat(ours).as("bridge, %s", target).startsWith("HTTP/1.1 400 ")
-            .containsIgnoringCase("Content-Type: text/plain").endsWith("\r\n\r\nBad Request\n");
+        assertThat(ours)
+            .as("bridge, %s", target)
+            .startsWith("HTTP/1.1 400 ")
+            .containsIgnoringCase("Content-Type: text/plain")
+            .endsWith("\r\n\r\nBad Request\n");
       }
     }
   }

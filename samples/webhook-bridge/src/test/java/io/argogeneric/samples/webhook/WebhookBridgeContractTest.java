@@ -61,7 +61,10 @@ class WebhookBridgeContractTest extends EventSourceContractTest<WebhookConfig> {
     return bad;
   }
 
-  /** POSTs {@code count} requests, one after another; a refused one (full buffer, ended stream) is not retried. */
+  /**
+   * POSTs {@code count} requests, one after another; a refused one (full buffer, ended stream) is
+   * not retried.
+   */
   @Override
   protected void produceEvents(EventSourceExtension es, int count) {
     if (http == null) {

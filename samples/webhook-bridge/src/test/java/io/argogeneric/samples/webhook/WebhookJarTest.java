@@ -51,48 +51,81 @@ class WebhookJarTest {
   private static final String CONFIG = "endpoint: /hook\nauthToken: t0ken\nmaxPayloadSize: 1000";
 
   @Test
-  @DisplayName("java -jar: POSTs all get 200 and all arrive at a separate client, in order; wrong requests get 405, 413, 401, 404")
+  @DisplayName(
+      "java -jar: POSTs all get 200 and all arrive at a separate client, in order; wrong requests get 405, 413, 401, 404")
   void jarServesHttpIntoAStream() throws Exception {
     assertThat(JAR).as("the shaded jar is built in process-classes").exists();
     int httpPort;
     try (ServerSocket free = new ServerSocket(0)) {
       httpPort = free.getLocalPort();
     }
-    Process bridge = java(List.of("-jar", JAR.toString(), "--port", "0", "--bind", "127.0.0.1",
-        "--http-port", String.valueOf(httpPort), "--http-bind", "127.0.0.1"));
+    Process bridge =
+        java(
+            List.of(
+                "-jar",
+                JAR.toString(),
+                "--port",
+                "0",
+                "--bind",
+                "127.0.0.1",
+                "--http-port",
+                String.valueOf(httpPort),
+                "--http-bind",
+                "127.0.0.1"));
     List<String> bridgeLog = new CopyOnWriteArrayList<>();
     CompletableFuture<Integer> grpcPort = new CompletableFuture<>();
-    pump(bridge, bridgeLog, line -> {
-      Matcher m = GRPC_PORT.matcher(line);
-      if (m.find()) {
-        grpcPort.complete(Integer.parseInt(m.group(1)));
-      }
-    });
+    pump(
+        bridge,
+        bridgeLog,
+        line -> {
+          Matcher m = GRPC_PORT.matcher(line);
+          if (m.find()) {
+            grpcPort.complete(Integer.parseInt(m.group(1)));
+          }
+        });
     Reader reader = null;
     try {
       int port = grpcPort.get(30, TimeUnit.SECONDS);
       reader = Files.exists(CLIENT_JAR) ? new CliReader(port) : new InProcessReader(port);
       Http http = Http.to(httpPort);
 
-      // the listener opens when the client's stream starts; until then a sender gets refused or 503/404
-      Waits.until("the endpoint to accept a first POST", Waits.DEFAULT, () -> {
-        try {
-          return http.postJson("/hook", "{\"seq\":0}", "Authorization", "Bearer t0ken").statusCode() == 200;
-        } catch (RuntimeException e) {
-          return false; // connection refused: not listening yet
-        }
-      }, () -> "log: " + bridgeLog);
+      // the listener opens when the client's stream starts; until then a sender gets refused or
+      // 503/404
+      Waits.until(
+          "the endpoint to accept a first POST",
+          Waits.DEFAULT,
+          () -> {
+            try {
+              return http.postJson("/hook", "{\"seq\":0}", "Authorization", "Bearer t0ken")
+                      .statusCode()
+                  == 200;
+            } catch (RuntimeException e) {
+              return false; // connection refused: not listening yet
+            }
+          },
+          () -> "log: " + bridgeLog);
       int seq = 1;
       // while the client is connected (the command-line client exits after its --count events)
-      assertThat(http.send(http.request("/hook").PUT(HttpRequest.BodyPublishers.ofString("{}"))
-          .header("Authorization", "Bearer t0ken").build()).statusCode()).isEqualTo(405);
-      assertThat(http.postJson("/hook", "\"" + "x".repeat(2000) + "\"", "Authorization", "Bearer t0ken").statusCode())
+      assertThat(
+              http.send(
+                      http.request("/hook")
+                          .PUT(HttpRequest.BodyPublishers.ofString("{}"))
+                          .header("Authorization", "Bearer t0ken")
+                          .build())
+                  .statusCode())
+          .isEqualTo(405);
+      assertThat(
+              http.postJson(
+                      "/hook", "\"" + "x".repeat(2000) + "\"", "Authorization", "Bearer t0ken")
+                  .statusCode())
           .isEqualTo(413);
-      assertThat(http.postJson("/hook", "{}", "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
+      assertThat(http.postJson("/hook", "{}", "Authorization", "Bearer wrong").statusCode())
+          .isEqualTo(401);
       assertThat(http.postJson("/nowhere", "{}").statusCode()).isEqualTo(404);
 
       for (; seq < EVENTS; seq++) {
-        HttpResponse<String> r = http.postJson("/hook", "{\"seq\":" + seq + "}", "Authorization", "Bearer t0ken");
+        HttpResponse<String> r =
+            http.postJson("/hook", "{\"seq\":" + seq + "}", "Authorization", "Bearer t0ken");
         assertThat(r.statusCode()).as("POST #%s: %s", seq, r.body()).isEqualTo(200);
       }
       List<Integer> seqs = reader.awaitSeqs(EVENTS, Duration.ofSeconds(30));
@@ -106,7 +139,9 @@ class WebhookJarTest {
         reader.close();
       }
       bridge.destroy(); // SIGTERM: drain and exit 0
-      assertThat(bridge.waitFor(20, TimeUnit.SECONDS)).as("the bridge exits after SIGTERM").isTrue();
+      assertThat(bridge.waitFor(20, TimeUnit.SECONDS))
+          .as("the bridge exits after SIGTERM")
+          .isTrue();
       assertThat(bridge.exitValue()).as("exit code after SIGTERM; log: %s", bridgeLog).isZero();
     }
   }
@@ -118,22 +153,40 @@ class WebhookJarTest {
     void close();
   }
 
-  /** The project's Argo-like command-line client, as a separate process printing one event per line. */
+  /**
+   * The project's Argo-like command-line client, as a separate process printing one event per line.
+   */
   private static final class CliReader implements Reader {
     private final Process process;
     private final List<String> out = new CopyOnWriteArrayList<>();
     private final List<String> err = new CopyOnWriteArrayList<>();
 
     CliReader(int grpcPort) throws IOException {
-      process = java(List.of("-jar", CLIENT_JAR.toString(), "--url", "127.0.0.1:" + grpcPort, "--name", "hook",
-          "--config", CONFIG, "--json-body", "--count", String.valueOf(EVENTS), "--duration", "60s"));
+      process =
+          java(
+              List.of(
+                  "-jar",
+                  CLIENT_JAR.toString(),
+                  "--url",
+                  "127.0.0.1:" + grpcPort,
+                  "--name",
+                  "hook",
+                  "--config",
+                  CONFIG,
+                  "--json-body",
+                  "--count",
+                  String.valueOf(EVENTS),
+                  "--duration",
+                  "60s"));
       pumpStdout(process, out);
       pump(process, err, line -> {});
     }
 
     @Override
     public List<Integer> awaitSeqs(int n, Duration timeout) throws Exception {
-      assertThat(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)).as("the client to print %s events", n).isTrue();
+      assertThat(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS))
+          .as("the client to print %s events", n)
+          .isTrue();
       assertThat(process.exitValue()).as("client exit code; stderr: %s", err).isZero();
       return seqs(out);
     }
@@ -188,31 +241,40 @@ class WebhookJarTest {
     return new ProcessBuilder(cmd).start();
   }
 
-  private static void pump(Process p, List<String> into, java.util.function.Consumer<String> onLine) {
-    Thread t = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          into.add(line);
-          onLine.accept(line);
-        }
-      } catch (IOException e) {
-        // the process ended
-      }
-    });
+  private static void pump(
+      Process p, List<String> into, java.util.function.Consumer<String> onLine) {
+    Thread t =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  into.add(line);
+                  onLine.accept(line);
+                }
+              } catch (IOException e) {
+                // the process ended
+              }
+            });
     t.setDaemon(true);
     t.start();
   }
 
   private static void pumpStdout(Process p, List<String> into) {
-    Thread t = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          into.add(line);
-        }
-      } catch (IOException e) {
-        // the process ended
-      }
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  into.add(line);
+                }
+              } catch (IOException e) {
+                // the process ended
+              }
+            });
     t.setDaemon(true);
     t.start();
   }

@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Test;
 class WebhookLifecycleTest {
   private static final String GRACE = "300ms";
   private static final Duration PATIENCE = Duration.ofSeconds(30);
+
   /** One client for the whole class: each JDK HttpClient has a selector thread of its own. */
   private static final java.net.http.HttpClient CLIENT = Http.defaultClient();
 
@@ -59,8 +60,18 @@ class WebhookLifecycleTest {
 
   private WebhookBridge launch() throws IOException {
     WebhookBridge bridge = new WebhookBridge();
-    server = bridge.launch("--port", "0", "--bind", "127.0.0.1", "--http-port", "0", "--http-bind", "127.0.0.1",
-        "--http-endpoint-grace", GRACE);
+    server =
+        bridge.launch(
+            "--port",
+            "0",
+            "--bind",
+            "127.0.0.1",
+            "--http-port",
+            "0",
+            "--http-bind",
+            "127.0.0.1",
+            "--http-endpoint-grace",
+            GRACE);
     return bridge;
   }
 
@@ -70,12 +81,19 @@ class WebhookLifecycleTest {
     return r;
   }
 
-  /** Waits until {@code path} on {@code port} is declared: a GET to a POST endpoint gets 405 and emits nothing. */
-  private static void awaitDeclared(WebhookBridge bridge, int configuredPort, String path) throws InterruptedException {
-    Waits.until("endpoint " + path + " to be declared", PATIENCE, () -> {
-      int port = bridge.boundHttpPort(configuredPort);
-      return port > 0 && http(port).get(path).statusCode() == 405;
-    });
+  /**
+   * Waits until {@code path} on {@code port} is declared: a GET to a POST endpoint gets 405 and
+   * emits nothing.
+   */
+  private static void awaitDeclared(WebhookBridge bridge, int configuredPort, String path)
+      throws InterruptedException {
+    Waits.until(
+        "endpoint " + path + " to be declared",
+        PATIENCE,
+        () -> {
+          int port = bridge.boundHttpPort(configuredPort);
+          return port > 0 && http(port).get(path).statusCode() == 405;
+        });
   }
 
   private static Http http(int port) {
@@ -100,11 +118,14 @@ class WebhookLifecycleTest {
   }
 
   private static long threadsNamed(String prefix) {
-    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(prefix)).count();
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith(prefix))
+        .count();
   }
 
   private static long openFileDescriptors() {
-    return ((com.sun.management.UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+    return ((com.sun.management.UnixOperatingSystemMXBean)
+            ManagementFactory.getOperatingSystemMXBean())
         .getOpenFileDescriptorCount();
   }
 
@@ -115,7 +136,8 @@ class WebhookLifecycleTest {
   }
 
   @Test
-  @DisplayName("30 short streams, each on a port of its own: every listener closes after the grace; threads and fds return")
+  @DisplayName(
+      "30 short streams, each on a port of its own: every listener closes after the grace; threads and fds return")
   void listenersOnClientChosenPortsClose() throws Exception {
     WebhookBridge bridge = launch();
     stream("default", "endpoint: /default");
@@ -136,26 +158,44 @@ class WebhookLifecycleTest {
     }
     long threadsDuring = Thread.activeCount();
 
-    Waits.until("every client-chosen port to be closed", PATIENCE,
+    Waits.until(
+        "every client-chosen port to be closed",
+        PATIENCE,
         () -> ports.stream().allMatch(WebhookLifecycleTest::refuses));
-    Waits.until("their listeners' threads to end", PATIENCE,
+    Waits.until(
+        "their listeners' threads to end",
+        PATIENCE,
         () -> ports.stream().allMatch(p -> threadsNamed("webhook-http-" + p + "-") == 0));
-    // slack for the test's own gRPC and HTTP clients, whose pools grow lazily; each listener has 7 or more
+    // slack for the test's own gRPC and HTTP clients, whose pools grow lazily; each listener has 7
+    // or more
     try {
-      Waits.until("live threads to return to the baseline", PATIENCE, () -> Thread.activeCount() <= threadsBefore + 20);
+      Waits.until(
+          "live threads to return to the baseline",
+          PATIENCE,
+          () -> Thread.activeCount() <= threadsBefore + 20);
     } catch (AssertionError e) {
-      throw new AssertionError(e.getMessage() + "; threads: " + Thread.getAllStackTraces().keySet().stream()
-          .map(Thread::getName).sorted().toList(), e);
+      throw new AssertionError(
+          e.getMessage()
+              + "; threads: "
+              + Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList(),
+          e);
     }
-    Waits.until("file descriptors to return to the baseline", PATIENCE, () -> openFileDescriptors() <= fdsBefore + 16);
-    assertThat(bridge.openHttpListeners()).as("only the --http-port listener stays open").isEqualTo(1);
+    Waits.until(
+        "file descriptors to return to the baseline",
+        PATIENCE,
+        () -> openFileDescriptors() <= fdsBefore + 16);
+    assertThat(bridge.openHttpListeners())
+        .as("only the --http-port listener stays open")
+        .isEqualTo(1);
     assertThat(http(bridge.boundHttpPort()).get("/default").statusCode()).isEqualTo(405);
-    System.out.printf("listeners: threads %d before, %d with 30 ports used, %d after; fds %d before, %d after%n",
+    System.out.printf(
+        "listeners: threads %d before, %d with 30 ports used, %d after; fds %d before, %d after%n",
         threadsBefore, threadsDuring, Thread.activeCount(), fdsBefore, openFileDescriptors());
   }
 
   @Test
-  @DisplayName("40 ended streams with 900 KB of metadata each: their configs are released (heap back to the baseline)")
+  @DisplayName(
+      "40 ended streams with 900 KB of metadata each: their configs are released (heap back to the baseline)")
   void endedEndpointsReleaseTheirConfig() throws Exception {
     WebhookBridge bridge = launch();
     stream("warmup", "endpoint: /warmup");
@@ -163,7 +203,9 @@ class WebhookLifecycleTest {
     long heapBefore = usedHeapAfterGc();
 
     StringBuilder metadata = new StringBuilder("metadata:\n");
-    for (int k = 0; k < 15; k++) { // 15 lines of 60,000 characters: YAML lines over 64 Ki are refused
+    for (int k = 0;
+        k < 15;
+        k++) { // 15 lines of 60,000 characters: YAML lines over 64 Ki are refused
       metadata.append("  k").append(k).append(": ").append("m".repeat(60_000)).append('\n');
     }
     for (int i = 0; i < 40; i++) {
@@ -173,9 +215,14 @@ class WebhookLifecycleTest {
     }
     long heapDuring = usedHeapAfterGc();
     // no request reaches the ended endpoints: their state must go on its own
-    Waits.until("the ended endpoints' configs to be released", PATIENCE, () -> usedHeapAfterGc() < heapBefore + 12_000_000L);
-    Waits.until("the ended endpoints to be forgotten", PATIENCE, () -> bridge.endpointCount(0) == 1);
-    System.out.printf("endpoint state: used heap after GC %d MB before, %d MB with 40 ended, %d MB after%n",
+    Waits.until(
+        "the ended endpoints' configs to be released",
+        PATIENCE,
+        () -> usedHeapAfterGc() < heapBefore + 12_000_000L);
+    Waits.until(
+        "the ended endpoints to be forgotten", PATIENCE, () -> bridge.endpointCount(0) == 1);
+    System.out.printf(
+        "endpoint state: used heap after GC %d MB before, %d MB with 40 ended, %d MB after%n",
         heapBefore >> 20, heapDuring >> 20, usedHeapAfterGc() >> 20);
   }
 }

@@ -44,10 +44,12 @@ class WebhookLoadTest {
   private static final int PER_SENDER = 300;
 
   @RegisterExtension
-  final EventSourceExtension es = EventSourceExtension.of(() -> new WebhookBridge().withHttpPort(0)).overLoopback();
+  final EventSourceExtension es =
+      EventSourceExtension.of(() -> new WebhookBridge().withHttpPort(0)).overLoopback();
 
   @Test
-  @DisplayName("8 concurrent senders, 2,400 requests: every 2xx arrives exactly once, in order per sender, nothing else arrives")
+  @DisplayName(
+      "8 concurrent senders, 2,400 requests: every 2xx arrives exactly once, in order per sender, nothing else arrives")
   void everyAcceptedRequestArrivesOnceInOrder() throws Exception {
     TestStream stream = es.open("load", "endpoint: /load");
     int port = es.plugin(WebhookBridge.class).boundHttpPort();
@@ -58,21 +60,27 @@ class WebhookLoadTest {
     try {
       for (int s = 0; s < SENDERS; s++) {
         int sender = s;
-        done.add(senders.submit(() -> {
-          Http http = new Http("http", port, client);
-          int ok = 0;
-          for (int seq = 0; seq < PER_SENDER; ) {
-            HttpResponse<String> r = http.postJson("/load", "{\"sender\":" + sender + ",\"seq\":" + seq + "}");
-            if (r.statusCode() == 200) {
-              ok++;
-              seq++; // the next request goes only after this one's 200, as a webhook sender's retry loop does
-            } else {
-              assertThat(r.statusCode()).as("only 503 may be retried: %s", r.body()).isEqualTo(503);
-              retried.incrementAndGet();
-            }
-          }
-          return ok;
-        }));
+        done.add(
+            senders.submit(
+                () -> {
+                  Http http = new Http("http", port, client);
+                  int ok = 0;
+                  for (int seq = 0; seq < PER_SENDER; ) {
+                    HttpResponse<String> r =
+                        http.postJson("/load", "{\"sender\":" + sender + ",\"seq\":" + seq + "}");
+                    if (r.statusCode() == 200) {
+                      ok++;
+                      seq++; // the next request goes only after this one's 200, as a webhook
+                      // sender's retry loop does
+                    } else {
+                      assertThat(r.statusCode())
+                          .as("only 503 may be retried: %s", r.body())
+                          .isEqualTo(503);
+                      retried.incrementAndGet();
+                    }
+                  }
+                  return ok;
+                }));
       }
       int accepted = 0;
       for (Future<Integer> f : done) {
@@ -89,7 +97,9 @@ class WebhookLoadTest {
         int sender = body.get("sender").asInt();
         int seq = body.get("seq").asInt();
         assertThat(seen.add(sender + ":" + seq)).as("duplicate %s:%s", sender, seq).isTrue();
-        assertThat(seq).as("order of sender %s", sender).isEqualTo(lastSeq.getOrDefault(sender, -1) + 1);
+        assertThat(seq)
+            .as("order of sender %s", sender)
+            .isEqualTo(lastSeq.getOrDefault(sender, -1) + 1);
         lastSeq.put(sender, seq);
       }
       assertThat(seen).hasSize(SENDERS * PER_SENDER);

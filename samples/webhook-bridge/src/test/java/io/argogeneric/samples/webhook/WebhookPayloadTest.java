@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 class WebhookPayloadTest {
 
   @Test
-  @DisplayName("Header names take Go's canonical form; a name with a byte outside the token set stays as it is")
+  @DisplayName(
+      "Header names take Go's canonical form; a name with a byte outside the token set stays as it is")
   void canonicalHeaderKeys() {
     assertThat(WebhookPayload.canonicalHeaderKey("accept-encoding")).isEqualTo("Accept-Encoding");
     assertThat(WebhookPayload.canonicalHeaderKey("uSER-aGENT")).isEqualTo("User-Agent");
@@ -40,20 +41,29 @@ class WebhookPayloadTest {
   }
 
   @Test
-  @DisplayName("Headers are grouped by canonical name in order; Host and Transfer-Encoding are left out; Authorization masked")
+  @DisplayName(
+      "Headers are grouped by canonical name in order; Host and Transfer-Encoding are left out; Authorization masked")
   void headerMap() {
-    Map<String, List<String>> h = WebhookPayload.headers(List.of(
-        Map.entry("x-a", "1"), Map.entry("Host", "example"), Map.entry("X-A", "2"),
-        Map.entry("authorization", "Bearer one"), Map.entry("Authorization", "Bearer two"),
-        Map.entry("transfer-encoding", "chunked")));
-    assertThat(h).containsExactly(
-        Map.entry("Authorization", List.of(WebhookPayload.MASKED_AUTHORIZATION)), Map.entry("X-A", List.of("1", "2")));
+    Map<String, List<String>> h =
+        WebhookPayload.headers(
+            List.of(
+                Map.entry("x-a", "1"),
+                Map.entry("Host", "example"),
+                Map.entry("X-A", "2"),
+                Map.entry("authorization", "Bearer one"),
+                Map.entry("Authorization", "Bearer two"),
+                Map.entry("transfer-encoding", "chunked")));
+    assertThat(h)
+        .containsExactly(
+            Map.entry("Authorization", List.of(WebhookPayload.MASKED_AUTHORIZATION)),
+            Map.entry("X-A", List.of("1", "2")));
   }
 
   @Test
   @DisplayName("A JSON body is embedded compacted, whitespace inside strings and escapes kept")
   void jsonBodyIsCompacted() throws Exception {
-    assertThat(body(" { \"a b\" : \"x \\\" y\" ,\n\t\"c\" : [ 1 , 2.50 ] } ")).isEqualTo("{\"a b\":\"x \\\" y\",\"c\":[1,2.50]}");
+    assertThat(body(" { \"a b\" : \"x \\\" y\" ,\n\t\"c\" : [ 1 , 2.50 ] } "))
+        .isEqualTo("{\"a b\":\"x \\\" y\",\"c\":[1,2.50]}");
     assertThat(body("\"\\\\\"")).isEqualTo("\"\\\\\"");
     assertThat(body("  ")).isEqualTo("null");
     assertThat(body("42")).isEqualTo("42");
@@ -62,21 +72,32 @@ class WebhookPayloadTest {
   @Test
   @DisplayName("A body that is not exactly one JSON value is refused with where it went wrong")
   void badJsonIsRefused() {
-    assertThatThrownBy(() -> body("{\"a\":1,}")).hasMessageStartingWith("invalid JSON body: ").hasMessageContaining("line 1");
-    assertThatThrownBy(() -> body("[1] 2")).hasMessage("invalid JSON body: unexpected value after the JSON value at line 1, column 6");
+    assertThatThrownBy(() -> body("{\"a\":1,}"))
+        .hasMessageStartingWith("invalid JSON body: ")
+        .hasMessageContaining("line 1");
+    assertThatThrownBy(() -> body("[1] 2"))
+        .hasMessage("invalid JSON body: unexpected value after the JSON value at line 1, column 6");
     assertThatThrownBy(() -> body("{\"a\":\"\u0001\"}")).hasMessageContaining("invalid JSON body");
     assertThatThrownBy(() -> body("nul")).hasMessageContaining("invalid JSON body");
   }
 
   @Test
-  @DisplayName("The payload has Go's field order, sorted map keys, and no metadata key when there is none")
+  @DisplayName(
+      "The payload has Go's field order, sorted map keys, and no metadata key when there is none")
   void payloadShape() {
-    byte[] p = WebhookPayload.payload(Map.of("X-B", List.of("2"), "X-A", List.of("1")),
-        "[1]".getBytes(StandardCharsets.UTF_8), Map.of("z", "last", "a", "first"));
+    byte[] p =
+        WebhookPayload.payload(
+            Map.of("X-B", List.of("2"), "X-A", List.of("1")),
+            "[1]".getBytes(StandardCharsets.UTF_8),
+            Map.of("z", "last", "a", "first"));
     assertThat(new String(p, StandardCharsets.UTF_8))
-        .isEqualTo("{\"header\":{\"X-A\":[\"1\"],\"X-B\":[\"2\"]},\"body\":[1],\"metadata\":{\"a\":\"first\",\"z\":\"last\"}}");
-    assertThat(new String(WebhookPayload.payload(Map.of(), "null".getBytes(StandardCharsets.UTF_8), Map.of()),
-        StandardCharsets.UTF_8)).isEqualTo("{\"header\":{},\"body\":null}");
+        .isEqualTo(
+            "{\"header\":{\"X-A\":[\"1\"],\"X-B\":[\"2\"]},\"body\":[1],\"metadata\":{\"a\":\"first\",\"z\":\"last\"}}");
+    assertThat(
+            new String(
+                WebhookPayload.payload(Map.of(), "null".getBytes(StandardCharsets.UTF_8), Map.of()),
+                StandardCharsets.UTF_8))
+        .isEqualTo("{\"header\":{},\"body\":null}");
   }
 
   private static String body(String json) throws WebhookPayload.BadBody {

@@ -39,8 +39,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The Sensor example in docs/deploy/webhook-bridge: every path it reads exists in a real event from
- * the bridge (configured by the example EventSource, wrapped as Argo's generic client wraps it), and
- * each path it says it was under Argo's webhook eventsource exists, with the same value, in the
+ * the bridge (configured by the example EventSource, wrapped as Argo's generic client wraps it),
+ * and each path it says it was under Argo's webhook eventsource exists, with the same value, in the
  * payload Argo makes (which the parity tests show is the bridge's payload).
  */
 class WebhookSensorExampleTest {
@@ -49,11 +49,14 @@ class WebhookSensorExampleTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @RegisterExtension
-  final EventSourceExtension es = EventSourceExtension.of(() -> new WebhookBridge().withHttpPort(0)).overLoopback();
+  final EventSourceExtension es =
+      EventSourceExtension.of(() -> new WebhookBridge().withHttpPort(0)).overLoopback();
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> yaml(String file) throws Exception {
-    return (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(DEPLOY.resolve(file)));
+    return (Map<String, Object>)
+        new Yaml(new SafeConstructor(new LoaderOptions()))
+            .load(Files.readString(DEPLOY.resolve(file)));
   }
 
   @SuppressWarnings("unchecked")
@@ -76,28 +79,55 @@ class WebhookSensorExampleTest {
   }
 
   @Test
-  @DisplayName("The example Sensor's paths resolve in a real event from the bridge, and its 'was' paths in Argo's webhook payload")
+  @DisplayName(
+      "The example Sensor's paths resolve in a real event from the bridge, and its 'was' paths in Argo's webhook payload")
   void sensorPathsResolve() throws Exception {
     Map<String, Object> eventSource = yaml("eventsource.yaml");
     Map<String, Object> sensor = yaml("sensor-example/sensor.yaml");
     Map<String, Object> generic = map(map(eventSource, "spec"), "generic");
     Map<String, Object> dependency = list(map(sensor, "spec"), "dependencies").get(0);
-    assertThat(dependency).containsEntry("eventSourceName", map(eventSource, "metadata").get("name"));
+    assertThat(dependency)
+        .containsEntry("eventSourceName", map(eventSource, "metadata").get("name"));
     String eventName = (String) dependency.get("eventName");
     Map<String, Object> entry = map(generic, eventName);
-    assertThat(entry).as("the EventSource's generic entry %s", eventName).isNotNull().containsEntry("jsonBody", true);
+    assertThat(entry)
+        .as("the EventSource's generic entry %s", eventName)
+        .isNotNull()
+        .containsEntry("jsonBody", true);
 
     String config = (String) entry.get("config");
     TestStream stream = es.open(eventName, config);
-    String endpoint = config.lines().filter(l -> l.startsWith("endpoint:")).findFirst().orElseThrow().substring(9).trim();
+    String endpoint =
+        config
+            .lines()
+            .filter(l -> l.startsWith("endpoint:"))
+            .findFirst()
+            .orElseThrow()
+            .substring(9)
+            .trim();
     Http http = Http.to(es.plugin(WebhookBridge.class).boundHttpPort());
-    String push = "{\"ref\":\"refs/heads/main\",\"after\":\"0a1b2c\",\"repository\":{\"full_name\":\"octo/hello\"}}";
-    assertThat(http.send(http.request(endpoint).POST(HttpRequest.BodyPublishers.ofString(push))
-        .header("Content-Type", "application/json").header("X-GitHub-Event", "push").build()).statusCode()).isEqualTo(200);
+    String push =
+        "{\"ref\":\"refs/heads/main\",\"after\":\"0a1b2c\",\"repository\":{\"full_name\":\"octo/hello\"}}";
+    assertThat(
+            http.send(
+                    http.request(endpoint)
+                        .POST(HttpRequest.BodyPublishers.ofString(push))
+                        .header("Content-Type", "application/json")
+                        .header("X-GitHub-Event", "push")
+                        .build())
+                .statusCode())
+        .isEqualTo(200);
     String payload = stream.awaitEvent(Duration.ofSeconds(5)).text();
-    // Argo's generic client: GenericEventData{Body: payload as raw JSON (jsonBody), Metadata: the entry's}
-    JsonNode event = JSON.readTree("{\"body\":" + payload
-        + (entry.get("metadata") == null ? "" : ",\"metadata\":" + JSON.writeValueAsString(entry.get("metadata"))) + "}");
+    // Argo's generic client: GenericEventData{Body: payload as raw JSON (jsonBody), Metadata: the
+    // entry's}
+    JsonNode event =
+        JSON.readTree(
+            "{\"body\":"
+                + payload
+                + (entry.get("metadata") == null
+                    ? ""
+                    : ",\"metadata\":" + JSON.writeValueAsString(entry.get("metadata")))
+                + "}");
     JsonNode argoWebhookEvent = JSON.readTree(payload);
 
     List<String> problems = new ArrayList<>();
@@ -121,7 +151,8 @@ class WebhookSensorExampleTest {
       }
     }
     assertThat(paths).as("paths with a 'was' comment").isEqualTo(4);
-    assertThat(text).as("every path and dataKey carries its 'was'")
+    assertThat(text)
+        .as("every path and dataKey carries its 'was'")
         .doesNotContainPattern("(?m)(path|dataKey): \\S+\\s*$");
     assertThat(problems).isEmpty();
   }

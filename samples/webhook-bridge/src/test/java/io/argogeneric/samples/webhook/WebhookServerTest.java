@@ -41,8 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The bridge started from flags, as {@code main} starts it, inside this JVM. */
 class WebhookServerTest {
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   private static TlsFiles tls;
 
   @BeforeAll
@@ -56,33 +55,65 @@ class WebhookServerTest {
     Path cert = dir.resolve("cert.pem");
     Files.writeString(cert, "not a certificate");
     Path pkcs1 = dir.resolve("rsa.key");
-    Files.writeString(pkcs1, "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
+    Files.writeString(
+        pkcs1, "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
     assertThatThrownBy(() -> new WebhookBridge().launch("--port", "0", "--http-port", "70000"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'70000' is not a port");
-    assertThatThrownBy(() -> new WebhookBridge().launch("--port", "0", "--http-endpoint-grace", "soon"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("time: invalid duration \"soon\"");
-    assertThatThrownBy(() -> new WebhookBridge().launch("--port", "0", "--http-read-timeout", "-1s"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'-1s' is negative");
-    assertThatThrownBy(() -> new WebhookBridge().launch("--port", "0", "--http-tls-key", pkcs1.toString()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("openssl pkcs8 -topk8");
-    assertThatThrownBy(() -> new WebhookBridge().launch("--port", "0", "--http-tls-cert", cert.toString()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("holds no");
-    assertThatThrownBy(() -> new WebhookBridge().launch("--port", "0", "--http-tls-cert", tls.cert.toString()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--http-tls-key");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'70000' is not a port");
+    assertThatThrownBy(
+            () -> new WebhookBridge().launch("--port", "0", "--http-endpoint-grace", "soon"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("time: invalid duration \"soon\"");
+    assertThatThrownBy(
+            () -> new WebhookBridge().launch("--port", "0", "--http-read-timeout", "-1s"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'-1s' is negative");
+    assertThatThrownBy(
+            () -> new WebhookBridge().launch("--port", "0", "--http-tls-key", pkcs1.toString()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("openssl pkcs8 -topk8");
+    assertThatThrownBy(
+            () -> new WebhookBridge().launch("--port", "0", "--http-tls-cert", cert.toString()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("holds no");
+    assertThatThrownBy(
+            () -> new WebhookBridge().launch("--port", "0", "--http-tls-cert", tls.cert.toString()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--http-tls-key");
   }
 
   @Test
-  @DisplayName("With --http-tls-cert and --http-tls-key (PEM) the listener serves HTTPS, and a POST becomes an event")
+  @DisplayName(
+      "With --http-tls-cert and --http-tls-key (PEM) the listener serves HTTPS, and a POST becomes an event")
   void httpsWithPemFiles() throws Exception {
     WebhookBridge bridge = new WebhookBridge();
-    try (RunningServer server = bridge.launch("--port", "0", "--bind", "127.0.0.1", "--http-port", "0",
-            "--http-bind", "127.0.0.1", "--http-tls-cert", tls.cert.toString(), "--http-tls-key", tls.key.toString());
+    try (RunningServer server =
+            bridge.launch(
+                "--port",
+                "0",
+                "--bind",
+                "127.0.0.1",
+                "--http-port",
+                "0",
+                "--http-bind",
+                "127.0.0.1",
+                "--http-tls-cert",
+                tls.cert.toString(),
+                "--http-tls-key",
+                tls.key.toString());
         GrpcReader reader = new GrpcReader(server.port(), "secure", "endpoint: /secure")) {
       Waits.until("the HTTPS listener is bound", () -> bridge.boundHttpPort() >= 0);
       int port = bridge.boundHttpPort();
       assertThat(port).isPositive();
-      Http https = new Http("https", port, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-          .sslContext(tls.clientContext()).connectTimeout(Duration.ofSeconds(5)).build());
+      Http https =
+          new Http(
+              "https",
+              port,
+              HttpClient.newBuilder()
+                  .version(HttpClient.Version.HTTP_1_1)
+                  .sslContext(tls.clientContext())
+                  .connectTimeout(Duration.ofSeconds(5))
+                  .build());
       HttpResponse<String> r = https.postJson("/secure", "{\"tls\":true}");
       assertThat(r.statusCode()).isEqualTo(200);
       reader.awaitReceived(1, Duration.ofSeconds(5));
@@ -90,16 +121,27 @@ class WebhookServerTest {
 
       HttpResponse<String> plain = null;
       try {
-        plain = Http.to(port).send(Http.to(port).request("/secure").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        plain =
+            Http.to(port)
+                .send(
+                    Http.to(port)
+                        .request("/secure")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build());
       } catch (RuntimeException e) {
-        // a plaintext request on a TLS port may just fail: that is fine, as long as it is not accepted
+        // a plaintext request on a TLS port may just fail: that is fine, as long as it is not
+        // accepted
       }
-      assertThat(plain == null || plain.statusCode() != 200).as("plaintext HTTP is not served").isTrue();
+      assertThat(plain == null || plain.statusCode() != 200)
+          .as("plaintext HTTP is not served")
+          .isTrue();
       assertThat(reader.received).hasSize(1);
     }
   }
 
-  /** A self-signed certificate for 127.0.0.1 made by the JDK's keytool, written out as PEM files. */
+  /**
+   * A self-signed certificate for 127.0.0.1 made by the JDK's keytool, written out as PEM files.
+   */
   static final class TlsFiles {
     final Path cert;
     final Path key;
@@ -114,10 +156,30 @@ class WebhookServerTest {
     static TlsFiles generate(Path dir) throws Exception {
       Path store = dir.resolve("server.p12");
       String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-      Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
-          "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2",
-          "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", "changeit")
-          .redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(
+                  keytool,
+                  "-genkeypair",
+                  "-alias",
+                  "server",
+                  "-keyalg",
+                  "EC",
+                  "-groupname",
+                  "secp256r1",
+                  "-dname",
+                  "CN=127.0.0.1",
+                  "-ext",
+                  "san=ip:127.0.0.1,dns:localhost",
+                  "-validity",
+                  "2",
+                  "-keystore",
+                  store.toString(),
+                  "-storetype",
+                  "PKCS12",
+                  "-storepass",
+                  "changeit")
+              .redirectErrorStream(true)
+              .start();
       String out = new String(p.getInputStream().readAllBytes());
       assertThat(p.waitFor()).as("keytool: %s", out).isZero();
       KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -137,7 +199,8 @@ class WebhookServerTest {
     }
 
     SSLContext clientContext() throws Exception {
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(trust);
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, tmf.getTrustManagers(), null);
@@ -145,8 +208,13 @@ class WebhookServerTest {
     }
 
     private static String pem(String type, byte[] der) {
-      return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-          + "\n-----END " + type + "-----\n";
+      return "-----BEGIN "
+          + type
+          + "-----\n"
+          + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+          + "\n-----END "
+          + type
+          + "-----\n";
     }
   }
 }

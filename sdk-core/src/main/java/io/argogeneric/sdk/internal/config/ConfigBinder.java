@@ -51,8 +51,8 @@ import java.util.regex.Pattern;
 /**
  * Turns the config bytes of one {@code StartEventSource} call into the plugin's typed config:
  * strict UTF-8, YAML (so JSON too) through {@link YamlTree}, Jackson binding with unknown keys
- * refused, then the plugin's own cross-field validation. Every failure is a {@link
- * ConfigException} whose message names the field.
+ * refused, then the plugin's own cross-field validation. Every failure is a {@link ConfigException}
+ * whose message names the field.
  */
 public final class ConfigBinder<C> {
   /** The default largest config accepted, in bytes. */
@@ -60,10 +60,12 @@ public final class ConfigBinder<C> {
 
   private static final int MAX_DEPTH = 50;
   private static final int MAX_NODES = 100_000;
-  private static final Pattern MISSING_CREATOR = Pattern.compile("Missing required creator property '([^']+)'");
+  private static final Pattern MISSING_CREATOR =
+      Pattern.compile("Missing required creator property '([^']+)'");
 
   /** Longest YAML line parsed: snakeyaml's cost grows with the square of a line's length. */
   private static final int MAX_YAML_LINE = 64 * 1024;
+
   private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '([^']*)'");
 
   /**
@@ -75,14 +77,21 @@ public final class ConfigBinder<C> {
     static final com.fasterxml.jackson.core.JsonFactory JSON_FACTORY =
         com.fasterxml.jackson.core.JsonFactory.builder()
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .streamReadConstraints(
+                com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .build())
             .build();
 
     private Jackson() {}
   }
 
-  /** Bounds the field paths a config class contributes to metric tags (recursive types, huge classes). */
+  /**
+   * Bounds the field paths a config class contributes to metric tags (recursive types, huge
+   * classes).
+   */
   private static final int MAX_FIELD_PATHS = 1_000;
+
   private static final int MAX_FIELD_DEPTH = 8;
   private static final Pattern LIST_INDEX = Pattern.compile("\\[\\d+]");
 
@@ -111,7 +120,8 @@ public final class ConfigBinder<C> {
    */
   public static void warmUp() {
     try {
-      Jackson.MAPPER.treeToValue(new YamlTree(DEFAULT_MAX_BYTES, MAX_DEPTH, MAX_NODES).parse("warm: [up]"), Map.class);
+      Jackson.MAPPER.treeToValue(
+          new YamlTree(DEFAULT_MAX_BYTES, MAX_DEPTH, MAX_NODES).parse("warm: [up]"), Map.class);
       Jackson.MAPPER.readTree(Jackson.JSON_FACTORY.createParser("{\"warm\":[\"up\"]}"));
     } catch (IOException | ConfigException e) {
       throw new IllegalStateException("warming up the config parsers failed", e);
@@ -123,10 +133,10 @@ public final class ConfigBinder<C> {
   }
 
   /**
-   * The metric tag for a problem at {@code path}: the path (list indexes as {@code []}) when it names
-   * a field of the config class, {@code (config)} for the whole config, {@code (other)} for anything
-   * else (an unknown key, a map entry). Tags come from the class, never from the client's text, so
-   * the number of series stays bounded whatever keys clients send.
+   * The metric tag for a problem at {@code path}: the path (list indexes as {@code []}) when it
+   * names a field of the config class, {@code (config)} for the whole config, {@code (other)} for
+   * anything else (an unknown key, a map entry). Tags come from the class, never from the client's
+   * text, so the number of series stays bounded whatever keys clients send.
    */
   public String metricField(String path) {
     if (path.isEmpty()) {
@@ -146,7 +156,10 @@ public final class ConfigBinder<C> {
     return paths;
   }
 
-  private static void collectFieldPaths(com.fasterxml.jackson.databind.JavaType t, String prefix, int depth,
+  private static void collectFieldPaths(
+      com.fasterxml.jackson.databind.JavaType t,
+      String prefix,
+      int depth,
       java.util.Set<String> out) {
     if (depth > MAX_FIELD_DEPTH || out.size() >= MAX_FIELD_PATHS) {
       return;
@@ -163,7 +176,10 @@ public final class ConfigBinder<C> {
       return;
     }
     Class<?> raw = t.getRawClass();
-    if (raw.isPrimitive() || raw.isEnum() || raw.getName().startsWith("java.") || raw == Object.class) {
+    if (raw.isPrimitive()
+        || raw.isEnum()
+        || raw.getName().startsWith("java.")
+        || raw == Object.class) {
       return;
     }
     for (var property : Jackson.MAPPER.getDeserializationConfig().introspect(t).findProperties()) {
@@ -188,27 +204,36 @@ public final class ConfigBinder<C> {
   }
 
   /**
-   * JSON configs, often one long line, go to Jackson first: snakeyaml's reader copies its read-ahead
-   * buffer every ~1,000 characters, so its cost grows with the square of a line's length.
+   * JSON configs, often one long line, go to Jackson first: snakeyaml's reader copies its
+   * read-ahead buffer every ~1,000 characters, so its cost grows with the square of a line's
+   * length.
    */
   private JsonNode parseJson(String text) throws ConfigException {
     try (com.fasterxml.jackson.core.JsonParser p = Jackson.JSON_FACTORY.createParser(text)) {
-      JsonNode tree = Jackson.MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(p);
+      JsonNode tree =
+          Jackson.MAPPER
+              .reader()
+              .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+              .readTree(p);
       if (p.nextToken() != null) {
-        throw ConfigException.of("", "is not valid YAML or JSON: text after the JSON object at line "
-            + p.currentLocation().getLineNr());
+        throw ConfigException.of(
+            "",
+            "is not valid YAML or JSON: text after the JSON object at line "
+                + p.currentLocation().getLineNr());
       }
       return tree;
     } catch (com.fasterxml.jackson.core.JsonParseException e) {
       Matcher dup = DUPLICATE_FIELD.matcher(e.getOriginalMessage());
       if (dup.find()) {
-        throw ConfigException.of(dup.group(1), "is given twice (line " + e.getLocation().getLineNr() + ")");
+        throw ConfigException.of(
+            dup.group(1), "is given twice (line " + e.getLocation().getLineNr() + ")");
       }
       return null; // not JSON; YAML will have its say
     } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
       throw ConfigException.of("", "is refused: " + YamlTree.oneLine(e.getOriginalMessage()));
     } catch (IOException e) {
-      throw ConfigException.of("", "is not valid YAML or JSON: " + YamlTree.oneLine(e.getMessage()));
+      throw ConfigException.of(
+          "", "is not valid YAML or JSON: " + YamlTree.oneLine(e.getMessage()));
     }
   }
 
@@ -218,8 +243,13 @@ public final class ConfigBinder<C> {
     for (int i = 0; i <= text.length(); i++) {
       if (i == text.length() || text.charAt(i) == '\n') {
         if (i - lineStart > MAX_YAML_LINE) {
-          throw ConfigException.of("", "line " + line + " is longer than " + MAX_YAML_LINE
-              + " characters; write long values as JSON, or split them across lines");
+          throw ConfigException.of(
+              "",
+              "line "
+                  + line
+                  + " is longer than "
+                  + MAX_YAML_LINE
+                  + " characters; write long values as JSON, or split them across lines");
         }
         line++;
         lineStart = i + 1;
@@ -258,7 +288,8 @@ public final class ConfigBinder<C> {
 
   private static String decodeUtf8(byte[] raw) throws ConfigException {
     CharsetDecoder decoder =
-        StandardCharsets.UTF_8.newDecoder()
+        StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(raw);
@@ -305,13 +336,17 @@ public final class ConfigBinder<C> {
       node = ref.getFieldName() != null ? node.path(ref.getFieldName()) : node.path(ref.getIndex());
     }
     java.util.Set<String> known = new java.util.HashSet<>();
-    Jackson.MAPPER.getDeserializationConfig()
+    Jackson.MAPPER
+        .getDeserializationConfig()
         .introspect(Jackson.MAPPER.constructType(m.getTargetType()))
         .findProperties()
         .forEach(p -> known.add(p.getName()));
     for (java.util.Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String key = it.next();
-      if (!known.contains(key) && distance(key.toLowerCase(java.util.Locale.ROOT), wanted.toLowerCase(java.util.Locale.ROOT)) <= Math.max(2, wanted.length() / 3)) {
+      if (!known.contains(key)
+          && distance(
+                  key.toLowerCase(java.util.Locale.ROOT), wanted.toLowerCase(java.util.Locale.ROOT))
+              <= Math.max(2, wanted.length() / 3)) {
         return "; unknown key '" + key + "': did you mean '" + wanted + "'?";
       }
     }
@@ -323,7 +358,10 @@ public final class ConfigBinder<C> {
       return "unknown key" + didYouMean(u.getPropertyName(), u.getKnownPropertyIds());
     }
     if (e instanceof InvalidFormatException f) {
-      return "cannot use '" + YamlTree.oneLine(String.valueOf(f.getValue())) + "': must be " + describe(f.getTargetType());
+      return "cannot use '"
+          + YamlTree.oneLine(String.valueOf(f.getValue()))
+          + "': must be "
+          + describe(f.getTargetType());
     }
     if (e instanceof ValueInstantiationException v && v.getCause() != null) {
       return YamlTree.oneLine(rootMessage(v.getCause()));
@@ -355,11 +393,19 @@ public final class ConfigBinder<C> {
     if (t == String.class || t == CharSequence.class) {
       return "a string";
     }
-    if (t == int.class || t == Integer.class || t == long.class || t == Long.class
-        || t == short.class || t == Short.class || t == java.math.BigInteger.class) {
+    if (t == int.class
+        || t == Integer.class
+        || t == long.class
+        || t == Long.class
+        || t == short.class
+        || t == Short.class
+        || t == java.math.BigInteger.class) {
       return "a whole number";
     }
-    if (t == double.class || t == Double.class || t == float.class || t == Float.class
+    if (t == double.class
+        || t == Double.class
+        || t == float.class
+        || t == Float.class
         || t == java.math.BigDecimal.class) {
       return "a number";
     }
@@ -382,12 +428,20 @@ public final class ConfigBinder<C> {
   }
 
   static String didYouMean(String key, Collection<Object> known) {
-    String best = known.stream()
-        .map(String::valueOf)
-        .min(Comparator.comparingInt(k -> distance(key.toLowerCase(java.util.Locale.ROOT), k.toLowerCase(java.util.Locale.ROOT))))
-        .orElse(null);
+    String best =
+        known.stream()
+            .map(String::valueOf)
+            .min(
+                Comparator.comparingInt(
+                    k ->
+                        distance(
+                            key.toLowerCase(java.util.Locale.ROOT),
+                            k.toLowerCase(java.util.Locale.ROOT))))
+            .orElse(null);
     StringBuilder sb = new StringBuilder(" '").append(key).append("'");
-    if (best != null && distance(key.toLowerCase(java.util.Locale.ROOT), best.toLowerCase(java.util.Locale.ROOT)) <= Math.max(2, key.length() / 3)) {
+    if (best != null
+        && distance(key.toLowerCase(java.util.Locale.ROOT), best.toLowerCase(java.util.Locale.ROOT))
+            <= Math.max(2, key.length() / 3)) {
       sb.append("; did you mean '").append(best).append("'?");
     } else if (!known.isEmpty() && known.size() <= 20) {
       sb.append("; known keys: ").append(known.stream().map(String::valueOf).sorted().toList());
@@ -416,19 +470,21 @@ public final class ConfigBinder<C> {
 
   private static ObjectMapper newConfigMapper() {
     SimpleModule go = new SimpleModule("go-durations");
-    go.addDeserializer(Duration.class, new JsonDeserializer<>() {
-      @Override
-      public Duration deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
-        if (!p.currentToken().isScalarValue()) {
-          throw JsonMappingException.from(p, "must be a duration such as 10s, 5m or 1h30m");
-        }
-        try {
-          return GoDuration.parse(p.getValueAsString());
-        } catch (IllegalArgumentException e) {
-          throw JsonMappingException.from(p, e.getMessage() + " (use e.g. 10s, 5m, 1h30m)");
-        }
-      }
-    });
+    go.addDeserializer(
+        Duration.class,
+        new JsonDeserializer<>() {
+          @Override
+          public Duration deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+            if (!p.currentToken().isScalarValue()) {
+              throw JsonMappingException.from(p, "must be a duration such as 10s, 5m or 1h30m");
+            }
+            try {
+              return GoDuration.parse(p.getValueAsString());
+            } catch (IllegalArgumentException e) {
+              throw JsonMappingException.from(p, e.getMessage() + " (use e.g. 10s, 5m, 1h30m)");
+            }
+          }
+        });
     return JsonMapper.builder()
         .addModule(new JavaTimeModule())
         .addModule(go)

@@ -16,9 +16,9 @@
 package io.argogeneric.sdk.internal.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.argogeneric.sdk.config.ConfigException;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -38,19 +38,32 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Parses config text (YAML 1.1, and so JSON) into a Jackson tree without constructing any Java
- * object the text names. snakeyaml only composes nodes here; this class turns them into JSON
- * values itself, refusing foreign tags and stopping alias expansions that would grow too large.
+ * object the text names. snakeyaml only composes nodes here; this class turns them into JSON values
+ * itself, refusing foreign tags and stopping alias expansions that would grow too large.
  */
 final class YamlTree {
   private static final Set<Tag> PLAIN_TAGS =
-      Set.of(Tag.MAP, Tag.SEQ, Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.TIMESTAMP, Tag.BINARY);
+      Set.of(
+          Tag.MAP,
+          Tag.SEQ,
+          Tag.STR,
+          Tag.INT,
+          Tag.FLOAT,
+          Tag.BOOL,
+          Tag.NULL,
+          Tag.TIMESTAMP,
+          Tag.BINARY);
   private static final Set<String> TRUE = Set.of("true", "yes", "on", "y");
 
   private final int maxNodes;
   private final int maxDepth;
   private final int maxChars;
   private int nodes;
-  /** Characters of keys and values after alias expansion: what any serialisation of the config will write. */
+
+  /**
+   * Characters of keys and values after alias expansion: what any serialisation of the config will
+   * write.
+   */
   private long expandedChars;
 
   YamlTree(int maxChars, int maxDepth, int maxNodes) {
@@ -94,7 +107,8 @@ final class YamlTree {
   private JsonNode convert(Node node, String path, int depth) throws ConfigException {
     if (++nodes > maxNodes) {
       throw ConfigException.of(
-          "", "expands to more than " + maxNodes + " values (aliases repeating large parts?); refused");
+          "",
+          "expands to more than " + maxNodes + " values (aliases repeating large parts?); refused");
     }
     if (depth > maxDepth) {
       throw ConfigException.of(path, "is nested deeper than " + maxDepth + " levels; refused");
@@ -102,13 +116,19 @@ final class YamlTree {
     Tag tag = node.getTag();
     if (!PLAIN_TAGS.contains(tag)) {
       throw ConfigException.of(
-          path, "uses the YAML tag '" + tag.getValue() + "' at line " + line(node) + "; only plain values are allowed");
+          path,
+          "uses the YAML tag '"
+              + tag.getValue()
+              + "' at line "
+              + line(node)
+              + "; only plain values are allowed");
     }
     if (node instanceof MappingNode map) {
       ObjectNode object = JsonNodeFactory.instance.objectNode();
       for (NodeTuple tuple : map.getValue()) {
         if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
-          throw ConfigException.of(path, "has a key that is not a plain value at line " + line(tuple.getKeyNode()));
+          throw ConfigException.of(
+              path, "has a key that is not a plain value at line " + line(tuple.getKeyNode()));
         }
         String key = keyNode.getValue();
         countChars(key);
@@ -140,8 +160,11 @@ final class YamlTree {
   private void countChars(String text) throws ConfigException {
     expandedChars += text.length();
     if (expandedChars > maxChars) {
-      throw ConfigException.of("", "expands to more than " + maxChars
-          + " characters of keys and values (aliases repeating large parts?); refused");
+      throw ConfigException.of(
+          "",
+          "expands to more than "
+              + maxChars
+              + " characters of keys and values (aliases repeating large parts?); refused");
     }
   }
 
@@ -209,8 +232,10 @@ final class YamlTree {
       sb.append(e.getContext());
     }
     if (e.getProblemMark() != null) {
-      sb.append(" at line ").append(e.getProblemMark().getLine() + 1)
-          .append(", column ").append(e.getProblemMark().getColumn() + 1);
+      sb.append(" at line ")
+          .append(e.getProblemMark().getLine() + 1)
+          .append(", column ")
+          .append(e.getProblemMark().getColumn() + 1);
     }
     return oneLine(sb.toString());
   }

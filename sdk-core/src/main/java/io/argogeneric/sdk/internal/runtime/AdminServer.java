@@ -29,35 +29,54 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The operator's HTTP port: {@code /metrics} in Prometheus text format (Micrometer's own
- * exposition), {@code /healthz} (the process is alive) and {@code /readyz} (it accepts streams;
- * 503 while draining). The JDK's built-in server is plenty for three scrape-sized answers.
+ * exposition), {@code /healthz} (the process is alive) and {@code /readyz} (it accepts streams; 503
+ * while draining). The JDK's built-in server is plenty for three scrape-sized answers.
  */
 final class AdminServer implements AutoCloseable {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AdminServer.class);
   private final HttpServer http;
   private final ExecutorService executor;
 
-  AdminServer(String bind, int port, PrometheusMeterRegistry registry, BooleanSupplier ready) throws IOException {
+  AdminServer(String bind, int port, PrometheusMeterRegistry registry, BooleanSupplier ready)
+      throws IOException {
     http = HttpServer.create(new InetSocketAddress(bind, port), 64);
-    executor = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "eventsource-admin");
-      t.setDaemon(true);
-      return t;
-    });
+    executor =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "eventsource-admin");
+              t.setDaemon(true);
+              return t;
+            });
     http.setExecutor(executor);
-    http.createContext("/metrics", guarded(ex -> answer(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape())));
-    http.createContext("/healthz", guarded(ex -> answer(ex, 200, "text/plain; charset=utf-8", "ok\n")));
-    http.createContext("/readyz", guarded(ex -> {
-      boolean ok = ready.getAsBoolean();
-      answer(ex, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ready\n" : "draining\n");
-    }));
-    http.createContext("/", guarded(ex -> answer(ex, 404, "text/plain; charset=utf-8", "not found: try /metrics, /healthz or /readyz\n")));
+    http.createContext(
+        "/metrics",
+        guarded(
+            ex -> answer(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape())));
+    http.createContext(
+        "/healthz", guarded(ex -> answer(ex, 200, "text/plain; charset=utf-8", "ok\n")));
+    http.createContext(
+        "/readyz",
+        guarded(
+            ex -> {
+              boolean ok = ready.getAsBoolean();
+              answer(
+                  ex, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ready\n" : "draining\n");
+            }));
+    http.createContext(
+        "/",
+        guarded(
+            ex ->
+                answer(
+                    ex,
+                    404,
+                    "text/plain; charset=utf-8",
+                    "not found: try /metrics, /healthz or /readyz\n")));
     http.start();
   }
 
   /**
-   * A request that fails gets a 500 rather than no answer. A JVM error is then rethrown: it ends the
-   * admin thread, and in the standalone server {@link FatalErrors} ends the process.
+   * A request that fails gets a 500 rather than no answer. A JVM error is then rethrown: it ends
+   * the admin thread, and in the standalone server {@link FatalErrors} ends the process.
    */
   private static HttpHandler guarded(HttpHandler handler) {
     return ex -> {
@@ -67,7 +86,11 @@ final class AdminServer implements AutoCloseable {
         ex.close(); // the prober went away
       } catch (Throwable t) {
         try {
-          answer(ex, 500, "text/plain; charset=utf-8", "error: " + t.getClass().getSimpleName() + "\n");
+          answer(
+              ex,
+              500,
+              "text/plain; charset=utf-8",
+              "error: " + t.getClass().getSimpleName() + "\n");
         } catch (Throwable ignored) {
           ex.close();
         }
@@ -83,7 +106,8 @@ final class AdminServer implements AutoCloseable {
     return http.getAddress().getPort();
   }
 
-  private static void answer(HttpExchange ex, int code, String type, String body) throws IOException {
+  private static void answer(HttpExchange ex, int code, String type, String body)
+      throws IOException {
     try (ex) {
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().set("Content-Type", type);

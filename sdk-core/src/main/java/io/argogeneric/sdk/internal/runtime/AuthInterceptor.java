@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * eventing service only: health and reflection stay open for probes. Tokens never reach a log.
  */
 public final class AuthInterceptor implements ServerInterceptor {
-  static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+  static final Metadata.Key<String> AUTHORIZATION =
+      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
   private static final String BEARER = "bearer ";
 
   private final TokenFile tokens;
@@ -69,7 +70,8 @@ public final class AuthInterceptor implements ServerInterceptor {
     metrics.authFailure(reason);
     SocketAddress peer = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
     // keyed by host, not host:port: Argo redials (a new port) every 5 s with the same bad token
-    String host = peer instanceof InetSocketAddress inet ? inet.getHostString() : String.valueOf(peer);
+    String host =
+        peer instanceof InetSocketAddress inet ? inet.getHostString() : String.valueOf(peer);
     log.warn(problem + "|" + host, "call refused peer={}: {}", peer, problem);
     call.close(ErrorStatus.unauthenticated(problem), new Metadata());
     return new ServerCall.Listener<>() {};

@@ -21,7 +21,8 @@ package io.argogeneric.sdk.internal.runtime;
  * XML: parsing a logback XML file costs about 0.4 s of start-up.
  */
 final class LogSetup {
-  static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{24} - %msg%n";
+  static final String TEXT_PATTERN =
+      "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{24} - %msg%n";
 
   private LogSetup() {}
 
@@ -61,13 +62,16 @@ final class LogSetup {
   /** Kept apart so that this class loads without logback on the class path. */
   private static final class Logback {
     static void raiseRootLevel() {
-      if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
-        ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.INFO);
+      if (org.slf4j.LoggerFactory.getILoggerFactory()
+          instanceof ch.qos.logback.classic.LoggerContext ctx) {
+        ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+            .setLevel(ch.qos.logback.classic.Level.INFO);
       }
     }
 
     static void configure(boolean json) {
-      if (!(org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx)) {
+      if (!(org.slf4j.LoggerFactory.getILoggerFactory()
+          instanceof ch.qos.logback.classic.LoggerContext ctx)) {
         return;
       }
       // no ctx.reset(): it puts the root back to DEBUG for a moment, and a thread that logs in that
@@ -78,7 +82,8 @@ final class LogSetup {
         }
       }
       // keeps java.util.logging levels in step, so filtered grpc records cost nothing
-      ch.qos.logback.classic.jul.LevelChangePropagator propagator = new ch.qos.logback.classic.jul.LevelChangePropagator();
+      ch.qos.logback.classic.jul.LevelChangePropagator propagator =
+          new ch.qos.logback.classic.jul.LevelChangePropagator();
       propagator.setContext(ctx);
       propagator.setResetJUL(true);
       ctx.addListener(propagator);
@@ -86,15 +91,21 @@ final class LogSetup {
       ch.qos.logback.classic.Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
       root.setLevel(ch.qos.logback.classic.Level.INFO);
       ctx.getLogger("io.grpc").setLevel(ch.qos.logback.classic.Level.WARN);
-      // a client that disconnects with writes pending is routine for long-lived streams, not a warning
-      ctx.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler").setLevel(ch.qos.logback.classic.Level.ERROR);
-      // a message over the inbound limit logs a 1.5 KB stack trace at WARN each time (a client sending
-      // 302 KB made 1.65 MB of log); the client gets RESOURCE_EXHAUSTED and the operator can do nothing
-      ctx.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerStream").setLevel(ch.qos.logback.classic.Level.ERROR);
+      // a client that disconnects with writes pending is routine for long-lived streams, not a
+      // warning
+      ctx.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler")
+          .setLevel(ch.qos.logback.classic.Level.ERROR);
+      // a message over the inbound limit logs a 1.5 KB stack trace at WARN each time (a client
+      // sending
+      // 302 KB made 1.65 MB of log); the client gets RESOURCE_EXHAUSTED and the operator can do
+      // nothing
+      ctx.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerStream")
+          .setLevel(ch.qos.logback.classic.Level.ERROR);
 
       ch.qos.logback.core.encoder.Encoder<ch.qos.logback.classic.spi.ILoggingEvent> encoder;
       if (json) {
-        ch.qos.logback.classic.encoder.JsonEncoder e = new ch.qos.logback.classic.encoder.JsonEncoder();
+        ch.qos.logback.classic.encoder.JsonEncoder e =
+            new ch.qos.logback.classic.encoder.JsonEncoder();
         e.setWithSequenceNumber(false);
         e.setWithNanoseconds(false);
         e.setWithContext(false);
@@ -103,13 +114,15 @@ final class LogSetup {
         e.setWithFormattedMessage(true); // ...the message with its arguments filled in does
         encoder = e;
       } else {
-        ch.qos.logback.classic.encoder.PatternLayoutEncoder e = new ch.qos.logback.classic.encoder.PatternLayoutEncoder();
+        ch.qos.logback.classic.encoder.PatternLayoutEncoder e =
+            new ch.qos.logback.classic.encoder.PatternLayoutEncoder();
         e.setPattern(TEXT_PATTERN);
         encoder = e;
       }
       encoder.setContext(ctx);
       encoder.start();
-      ch.qos.logback.core.ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent> stderr = new ch.qos.logback.core.ConsoleAppender<>();
+      ch.qos.logback.core.ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent> stderr =
+          new ch.qos.logback.core.ConsoleAppender<>();
       stderr.setContext(ctx);
       stderr.setName("STDERR");
       stderr.setTarget("System.err");

@@ -21,7 +21,10 @@ import io.argogeneric.sdk.RunningServer;
 import io.argogeneric.sdk.internal.tooling.ExampleConfigs;
 import java.io.IOException;
 
-/** The engine behind the API's one seam; listed in META-INF/services, found by {@link EngineProvider}. */
+/**
+ * The engine behind the API's one seam; listed in META-INF/services, found by {@link
+ * EngineProvider}.
+ */
 public final class SdkEngineProvider extends EngineProvider {
   @Override
   protected int runUntilShutdown(EventingServer<?> server, String[] args) {

@@ -78,31 +78,42 @@ public final class ServerLauncher {
     return commandLine(plugin, new ServerOptions(), new ToolOptions()).getUsageMessage();
   }
 
-  static CommandLine commandLine(EventingServer<?> plugin, ServerOptions options, ToolOptions tools) {
-    CommandSpec spec = CommandSpec.create()
-        .name(commandName(plugin))
-        .mixinStandardHelpOptions(true);
+  static CommandLine commandLine(
+      EventingServer<?> plugin, ServerOptions options, ToolOptions tools) {
+    CommandSpec spec =
+        CommandSpec.create().name(commandName(plugin)).mixinStandardHelpOptions(true);
     spec.addMixin("server", CommandSpec.forAnnotatedObject(options));
     spec.addMixin("tools", CommandSpec.forAnnotatedObject(tools));
     CommandSpec own = CommandSpec.forAnnotatedObjectLenient(plugin);
     if (!own.options().isEmpty()) {
       spec.addMixin("plugin", own);
     }
-    spec.usageMessage().description(
-        "Serves Argo Events' generic eventsource gRPC contract for " + plugin.getClass().getSimpleName() + ".",
-        "Every flag can also be set through the environment variable its description names.");
+    spec.usageMessage()
+        .description(
+            "Serves Argo Events' generic eventsource gRPC contract for "
+                + plugin.getClass().getSimpleName()
+                + ".",
+            "Every flag can also be set through the environment variable its description names.");
     CommandLine cl = new CommandLine(spec);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     return cl;
   }
 
   private static String commandName(EventingServer<?> plugin) {
-    return "java -jar " + ConfigTools.serverName(plugin) + ".jar"; // the name --print-eventsource uses
+    return "java -jar "
+        + ConfigTools.serverName(plugin)
+        + ".jar"; // the name --print-eventsource uses
   }
 
-  /** Parses {@code args} into {@code options}; returns false (after printing) for --help/--version. */
+  /**
+   * Parses {@code args} into {@code options}; returns false (after printing) for --help/--version.
+   */
   static boolean parse(
-      EventingServer<?> plugin, ServerOptions options, ToolOptions tools, String[] args, PrintWriter out) {
+      EventingServer<?> plugin,
+      ServerOptions options,
+      ToolOptions tools,
+      String[] args,
+      PrintWriter out) {
     CommandLine cl = commandLine(plugin, options, tools);
     CommandLine.ParseResult result;
     try {
@@ -131,11 +142,19 @@ public final class ServerLauncher {
     ServerOptions options = new ServerOptions();
     ToolOptions tools = new ToolOptions();
     try {
-      if (!parse(plugin, options, tools, args, new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.Charset.defaultCharset()), true))) {
+      if (!parse(
+          plugin,
+          options,
+          tools,
+          args,
+          new PrintWriter(
+              new java.io.OutputStreamWriter(System.out, java.nio.charset.Charset.defaultCharset()),
+              true))) {
         return 0;
       }
     } catch (IllegalArgumentException e) {
-      System.err.println("error: " + e.getMessage().replaceAll("\\s+", " ").trim() + " (see --help)");
+      System.err.println(
+          "error: " + e.getMessage().replaceAll("\\s+", " ").trim() + " (see --help)");
       return 2;
     }
     tools.maxConfigBytes = options.maxConfigBytes;
@@ -159,7 +178,9 @@ public final class ServerLauncher {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    log.info("termination signal: draining for up to {}", options.shutdownGrace.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
+    log.info(
+        "termination signal: draining for up to {}",
+        options.shutdownGrace.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
     server.shutdown(options.shutdownGrace);
     log.info("shut down cleanly");
     return 0;
@@ -169,11 +190,19 @@ public final class ServerLauncher {
   public static RunningServer launch(EventingServer<?> plugin, String[] args) throws IOException {
     ServerOptions options = new ServerOptions();
     ToolOptions tools = new ToolOptions();
-    if (!parse(plugin, options, tools, args, new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.Charset.defaultCharset()), true))) {
+    if (!parse(
+        plugin,
+        options,
+        tools,
+        args,
+        new PrintWriter(
+            new java.io.OutputStreamWriter(System.out, java.nio.charset.Charset.defaultCharset()),
+            true))) {
       throw new IllegalArgumentException("--help and --version do not start a server");
     }
     if (tools.anyRequested()) {
-      throw new IllegalArgumentException("--print-config-schema, --print-eventsource and --check-config do not start a server");
+      throw new IllegalArgumentException(
+          "--print-config-schema, --print-eventsource and --check-config do not start a server");
     }
     return start(plugin, options);
   }
@@ -188,19 +217,30 @@ public final class ServerLauncher {
     }
   }
 
-  private static Handle start(EventingServer<?> plugin, ServerOptions o, Opened opened) throws IOException {
+  private static Handle start(EventingServer<?> plugin, ServerOptions o, Opened opened)
+      throws IOException {
     long t0 = System.nanoTime();
     int cores = Runtime.getRuntime().availableProcessors();
-    ScheduledThreadPoolExecutor workers = new ScheduledThreadPoolExecutor(Math.max(2, cores), threads("eventsource-worker"));
+    ScheduledThreadPoolExecutor workers =
+        new ScheduledThreadPoolExecutor(Math.max(2, cores), threads("eventsource-worker"));
     workers.setRemoveOnCancelPolicy(true); // cancelled timers of ended streams must not linger
-    ThreadPoolExecutor grpcCallbacks = new ThreadPoolExecutor(
-        Math.max(4, 2 * cores), Math.max(4, 2 * cores), 60, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), threads("grpc-callback"));
-    // StartEventSource binds its config on grpcCallbacks; everything else (health checks, reflection,
-    // and grpc's first look at every call) runs here, so a probe never queues behind config binding:
-    // with one shared pool, 16 clients looping a 600 KB config made health checks miss a 2 s deadline
-    ThreadPoolExecutor control = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-        threads("grpc-control"));
+    ThreadPoolExecutor grpcCallbacks =
+        new ThreadPoolExecutor(
+            Math.max(4, 2 * cores),
+            Math.max(4, 2 * cores),
+            60,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            threads("grpc-callback"));
+    // StartEventSource binds its config on grpcCallbacks; everything else (health checks,
+    // reflection,
+    // and grpc's first look at every call) runs here, so a probe never queues behind config
+    // binding:
+    // with one shared pool, 16 clients looping a 600 KB config made health checks miss a 2 s
+    // deadline
+    ThreadPoolExecutor control =
+        new ThreadPoolExecutor(
+            2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads("grpc-control"));
     control.allowCoreThreadTimeOut(true);
     opened.add(workers::shutdownNow);
     opened.add(grpcCallbacks::shutdownNow);
@@ -224,81 +264,99 @@ public final class ServerLauncher {
       registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     }
 
-    EventingEngine<?> engine = EventingEngine.builder(plugin)
-        .executor(workers)
-        .meterRegistry(registry)
-        .maxConfigBytes(o.maxConfigBytes)
-        .flushTimeout(o.shutdownGrace)
-        .outboxDir(o.outboxDir)
-        .maxBufferedBytesTotal(o.maxBufferedBytesTotal)
-        .build();
+    EventingEngine<?> engine =
+        EventingEngine.builder(plugin)
+            .executor(workers)
+            .meterRegistry(registry)
+            .maxConfigBytes(o.maxConfigBytes)
+            .flushTimeout(o.shutdownGrace)
+            .outboxDir(o.outboxDir)
+            .maxBufferedBytesTotal(o.maxBufferedBytesTotal)
+            .build();
     opened.add(() -> engine.shutdown(Duration.ZERO));
 
-    io.micrometer.core.instrument.Gauge.builder(EngineMetrics.PREFIX + ".buffer.bytes", engine, EventingEngine::bufferedBytes)
-        .baseUnit("bytes").description("Serialized bytes buffered in all streams, not yet handed to gRPC")
+    io.micrometer.core.instrument.Gauge.builder(
+            EngineMetrics.PREFIX + ".buffer.bytes", engine, EventingEngine::bufferedBytes)
+        .baseUnit("bytes")
+        .description("Serialized bytes buffered in all streams, not yet handed to gRPC")
         .register(registry);
     ServerCredentials credentials = credentials(o, workers, closeables);
     List<ServerInterceptor> interceptors = new ArrayList<>();
     if (o.authTokenFile != null) {
       TokenFile tokens = new TokenFile(o.authTokenFile);
-      tokens.hasTokens(); // read it now: a file without a token is logged at start, not at the first call
+      tokens
+          .hasTokens(); // read it now: a file without a token is logged at start, not at the first
+      // call
       interceptors.add(new AuthInterceptor(tokens, engine.metrics()));
     }
-    interceptors.add(new StreamLimitInterceptor(o.maxStreams, o.maxStreamsPerPeer, engine.metrics()));
+    interceptors.add(
+        new StreamLimitInterceptor(o.maxStreams, o.maxStreamsPerPeer, engine.metrics()));
 
     HealthStatusManager health = new HealthStatusManager();
-    Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(o.bind, o.port), credentials)
-        .executor(control)
-        .callExecutor(new io.grpc.ServerCallExecutorSupplier() {
-          @Override
-          public <Q, R> java.util.concurrent.Executor getExecutor(io.grpc.ServerCall<Q, R> call, io.grpc.Metadata headers) {
-            // null: stay on the control executor
-            return EventingGrpc.SERVICE_NAME.equals(call.getMethodDescriptor().getServiceName()) ? grpcCallbacks : null;
-          }
-        })
-        .keepAliveTime(o.keepAliveTime.toNanos(), TimeUnit.NANOSECONDS)
-        .keepAliveTimeout(o.keepAliveTimeout.toNanos(), TimeUnit.NANOSECONDS)
-        .permitKeepAliveTime(5, TimeUnit.MINUTES)
-        .maxInboundMessageSize(o.maxConfigBytes + 1024) // name and framing on top of the config
-        .addService(engine.serviceDefinition(interceptors.toArray(ServerInterceptor[]::new)))
-        .addService(health.getHealthService())
-        .addService(ProtoReflectionServiceV1.newInstance())
-        .addService(legacyReflection())
-        .build();
+    Server grpc =
+        NettyServerBuilder.forAddress(new InetSocketAddress(o.bind, o.port), credentials)
+            .executor(control)
+            .callExecutor(
+                new io.grpc.ServerCallExecutorSupplier() {
+                  @Override
+                  public <Q, R> java.util.concurrent.Executor getExecutor(
+                      io.grpc.ServerCall<Q, R> call, io.grpc.Metadata headers) {
+                    // null: stay on the control executor
+                    return EventingGrpc.SERVICE_NAME.equals(
+                            call.getMethodDescriptor().getServiceName())
+                        ? grpcCallbacks
+                        : null;
+                  }
+                })
+            .keepAliveTime(o.keepAliveTime.toNanos(), TimeUnit.NANOSECONDS)
+            .keepAliveTimeout(o.keepAliveTimeout.toNanos(), TimeUnit.NANOSECONDS)
+            .permitKeepAliveTime(5, TimeUnit.MINUTES)
+            .maxInboundMessageSize(o.maxConfigBytes + 1024) // name and framing on top of the config
+            .addService(engine.serviceDefinition(interceptors.toArray(ServerInterceptor[]::new)))
+            .addService(health.getHealthService())
+            .addService(ProtoReflectionServiceV1.newInstance())
+            .addService(legacyReflection())
+            .build();
     try {
       grpc.start();
     } catch (IOException e) {
       throw new IOException("cannot listen on " + o.bind + ":" + o.port + ": " + e.getMessage(), e);
     }
-    opened.add(() -> {
-      grpc.shutdownNow();
-      grpc.awaitTermination(5, TimeUnit.SECONDS); // the port is free when start() throws
-    });
+    opened.add(
+        () -> {
+          grpc.shutdownNow();
+          grpc.awaitTermination(5, TimeUnit.SECONDS); // the port is free when start() throws
+        });
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus(EventingGrpc.SERVICE_NAME, ServingStatus.SERVING);
     // a second after SERVING: run alongside the first health checks it would slow them by a
     // sixth; a stream that comes sooner loads the parsers itself
     workers.schedule(engine::warmUp, 1, TimeUnit.SECONDS);
 
-    Handle handle = new Handle(grpc, engine, health, workers, grpcCallbacks, closeables, o.shutdownGrace);
+    Handle handle =
+        new Handle(grpc, engine, health, workers, grpcCallbacks, closeables, o.shutdownGrace);
     if (o.adminPort >= 0) {
       AdminServer admin = adminServer(o, prometheus, handle);
       opened.add(admin::close);
       handle.admin = admin;
     }
-    log.info("eventsource {} serving gRPC on port {}{}{} (started in {} ms)",
-        plugin.getClass().getSimpleName(), grpc.getPort(),
+    log.info(
+        "eventsource {} serving gRPC on port {}{}{} (started in {} ms)",
+        plugin.getClass().getSimpleName(),
+        grpc.getPort(),
         o.tlsCert == null ? " (plaintext)" : (o.tlsClientCa == null ? " (TLS)" : " (mTLS)"),
         handle.admin == null ? "" : ", admin HTTP on port " + handle.admin.port(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     return handle;
   }
 
-  private static AdminServer adminServer(ServerOptions o, PrometheusMeterRegistry registry, Handle handle) throws IOException {
+  private static AdminServer adminServer(
+      ServerOptions o, PrometheusMeterRegistry registry, Handle handle) throws IOException {
     try {
       return new AdminServer(o.bind, o.adminPort, registry, handle::isReady);
     } catch (IOException e) {
-      throw new IOException("cannot listen on admin port " + o.bind + ":" + o.adminPort + ": " + e.getMessage(), e);
+      throw new IOException(
+          "cannot listen on admin port " + o.bind + ":" + o.adminPort + ": " + e.getMessage(), e);
     }
   }
 
@@ -343,7 +401,8 @@ public final class ServerLauncher {
     return ProtoReflectionService.newInstance();
   }
 
-  private static ServerCredentials credentials(ServerOptions o, ScheduledThreadPoolExecutor timer, List<Closeable> closeables)
+  private static ServerCredentials credentials(
+      ServerOptions o, ScheduledThreadPoolExecutor timer, List<Closeable> closeables)
       throws IOException {
     if (o.tlsCert == null) {
       return InsecureServerCredentials.create();
@@ -351,13 +410,18 @@ public final class ServerLauncher {
     try {
       AdvancedTlsX509KeyManager keys = new AdvancedTlsX509KeyManager();
       // re-read every minute (grpc's minimum): a renewed certificate takes effect without a restart
-      closeables.add(keys.updateIdentityCredentials(o.tlsCert.toFile(), o.tlsKey.toFile(), 1, TimeUnit.MINUTES, timer));
+      closeables.add(
+          keys.updateIdentityCredentials(
+              o.tlsCert.toFile(), o.tlsKey.toFile(), 1, TimeUnit.MINUTES, timer));
       TlsServerCredentials.Builder tls = TlsServerCredentials.newBuilder().keyManager(keys);
       if (o.tlsClientCa != null) {
-        AdvancedTlsX509TrustManager trust = AdvancedTlsX509TrustManager.newBuilder()
-            .setVerification(AdvancedTlsX509TrustManager.Verification.CERTIFICATE_ONLY_VERIFICATION)
-            .build();
-        closeables.add(trust.updateTrustCredentials(o.tlsClientCa.toFile(), 1, TimeUnit.MINUTES, timer));
+        AdvancedTlsX509TrustManager trust =
+            AdvancedTlsX509TrustManager.newBuilder()
+                .setVerification(
+                    AdvancedTlsX509TrustManager.Verification.CERTIFICATE_ONLY_VERIFICATION)
+                .build();
+        closeables.add(
+            trust.updateTrustCredentials(o.tlsClientCa.toFile(), 1, TimeUnit.MINUTES, timer));
         tls.trustManager(trust).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
       }
       return tls.build();
@@ -389,8 +453,14 @@ public final class ServerLauncher {
     private volatile boolean ready = true;
     AdminServer admin;
 
-    Handle(Server grpc, EventingEngine<?> engine, HealthStatusManager health, ScheduledThreadPoolExecutor workers,
-        ExecutorService grpcCallbacks, List<Closeable> closeables, Duration defaultGrace) {
+    Handle(
+        Server grpc,
+        EventingEngine<?> engine,
+        HealthStatusManager health,
+        ScheduledThreadPoolExecutor workers,
+        ExecutorService grpcCallbacks,
+        List<Closeable> closeables,
+        Duration defaultGrace) {
       this.grpc = grpc;
       this.engine = engine;
       this.health = health;

@@ -33,22 +33,29 @@ final class Signals {
     try {
       Class<?> signal = Class.forName("sun.misc.Signal");
       Class<?> handler = Class.forName("sun.misc.SignalHandler");
-      Object proxy = Proxy.newProxyInstance(Signals.class.getClassLoader(), new Class<?>[] {handler},
-          (self, method, args) -> switch (method.getName()) {
-            case "handle" -> {
-              action.run();
-              yield null;
-            }
-            case "equals" -> self == args[0];
-            case "hashCode" -> System.identityHashCode(self);
-            default -> "eventsource-termination-handler";
-          });
+      Object proxy =
+          Proxy.newProxyInstance(
+              Signals.class.getClassLoader(),
+              new Class<?>[] {handler},
+              (self, method, args) ->
+                  switch (method.getName()) {
+                    case "handle" -> {
+                      action.run();
+                      yield null;
+                    }
+                    case "equals" -> self == args[0];
+                    case "hashCode" -> System.identityHashCode(self);
+                    default -> "eventsource-termination-handler";
+                  });
       Method handle = signal.getMethod("handle", signal, handler);
       for (String name : new String[] {"TERM", "INT"}) {
         handle.invoke(null, signal.getConstructor(String.class).newInstance(name), proxy);
       }
-    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) { // no signal support here
-      LoggerFactory.getLogger(Signals.class).warn("cannot handle signals ({}); using a shutdown hook", e.toString());
+    } catch (ReflectiveOperationException
+        | RuntimeException
+        | LinkageError e) { // no signal support here
+      LoggerFactory.getLogger(Signals.class)
+          .warn("cannot handle signals ({}); using a shutdown hook", e.toString());
       Runtime.getRuntime().addShutdownHook(new Thread(action, "eventsource-shutdown"));
     }
   }

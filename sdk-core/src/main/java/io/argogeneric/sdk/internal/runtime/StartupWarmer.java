@@ -23,10 +23,10 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
- * Loads the gRPC server's classes on a second thread while the main thread parses flags and sets
- * up logging. Loading classes is most of a server's start-up and is single-threaded unless asked;
- * on two cores the halves overlap. Nothing built here is kept: the main thread builds its own
- * objects and finds their classes ready.
+ * Loads the gRPC server's classes on a second thread while the main thread parses flags and sets up
+ * logging. Loading classes is most of a server's start-up and is single-threaded unless asked; on
+ * two cores the halves overlap. Nothing built here is kept: the main thread builds its own objects
+ * and finds their classes ready.
  */
 final class StartupWarmer {
   private StartupWarmer() {}

@@ -18,7 +18,6 @@ package io.argogeneric.sdk.internal.runtime;
 import io.argogeneric.sdk.internal.EngineMetrics;
 import io.argogeneric.sdk.internal.ErrorStatus;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
-import io.argogeneric.sdk.internal.EngineMetrics;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
@@ -66,13 +65,14 @@ final class StreamLimitInterceptor implements ServerInterceptor {
       return new ServerCall.Listener<>() {};
     }
     Slot slot = new Slot(peer, mine);
-    ServerCall<Q, R> counted = new SimpleForwardingServerCall<>(call) {
-      @Override
-      public void close(Status status, Metadata trailers) {
-        slot.release();
-        super.close(status, trailers);
-      }
-    };
+    ServerCall<Q, R> counted =
+        new SimpleForwardingServerCall<>(call) {
+          @Override
+          public void close(Status status, Metadata trailers) {
+            slot.release();
+            super.close(status, trailers);
+          }
+        };
     return new SimpleForwardingServerCallListener<>(next.startCall(counted, headers)) {
       @Override
       public void onCancel() {
@@ -92,7 +92,8 @@ final class StreamLimitInterceptor implements ServerInterceptor {
   private final class Slot {
     private final String peer;
     private final AtomicInteger mine;
-    private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean released =
+        new java.util.concurrent.atomic.AtomicBoolean();
 
     Slot(String peer, AtomicInteger mine) {
       this.peer = peer;

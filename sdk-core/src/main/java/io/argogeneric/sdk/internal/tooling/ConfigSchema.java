@@ -53,7 +53,10 @@ import java.util.UUID;
  * fields and refusal of unknown keys are those a stream applies.
  */
 final class ConfigSchema {
-  /** Go durations ({@code 90s}, {@code 1h30m}, {@code 0}) or ISO-8601 ({@code PT1H}), as the binder accepts. */
+  /**
+   * Go durations ({@code 90s}, {@code 1h30m}, {@code 0}) or ISO-8601 ({@code PT1H}), as the binder
+   * accepts.
+   */
   public static final String DURATION_PATTERN =
       "^(?:[-+]?(?:0|(?:(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:ns|us|µs|μs|ms|s|m|h))+)|-?P[0-9A-Za-z.,]+)$";
 
@@ -83,14 +86,28 @@ final class ConfigSchema {
   private ObjectNode schema(JavaType type) {
     Class<?> raw = type.getRawClass();
     ObjectNode s = json.objectNode();
-    if (raw == String.class || raw == CharSequence.class || raw == char.class || raw == Character.class) {
+    if (raw == String.class
+        || raw == CharSequence.class
+        || raw == char.class
+        || raw == Character.class) {
       return s.put("type", "string");
     }
-    if (raw == int.class || raw == Integer.class || raw == long.class || raw == Long.class || raw == short.class
-        || raw == Short.class || raw == byte.class || raw == Byte.class || raw == BigInteger.class) {
+    if (raw == int.class
+        || raw == Integer.class
+        || raw == long.class
+        || raw == Long.class
+        || raw == short.class
+        || raw == Short.class
+        || raw == byte.class
+        || raw == Byte.class
+        || raw == BigInteger.class) {
       return s.put("type", "integer");
     }
-    if (raw == double.class || raw == Double.class || raw == float.class || raw == Float.class || raw == BigDecimal.class) {
+    if (raw == double.class
+        || raw == Double.class
+        || raw == float.class
+        || raw == Float.class
+        || raw == BigDecimal.class) {
       return s.put("type", "number");
     }
     if (raw == boolean.class || raw == Boolean.class) {
@@ -114,7 +131,9 @@ final class ConfigSchema {
     if (raw == UUID.class) {
       return s.put("type", "string").put("format", "uuid");
     }
-    if (raw == LocalDateTime.class || ZoneId.class.isAssignableFrom(raw) || raw == Path.class
+    if (raw == LocalDateTime.class
+        || ZoneId.class.isAssignableFrom(raw)
+        || raw == Path.class
         || raw == java.util.regex.Pattern.class) {
       return s.put("type", "string");
     }
@@ -194,14 +213,21 @@ final class ConfigSchema {
     if (!required.isEmpty()) {
       s.set("required", required);
     }
-    JsonIgnoreProperties.Value ignorals = config.getDefaultPropertyIgnorals(type.getRawClass(), bean.getClassInfo());
-    boolean lenient = bean.findAnySetterAccessor() != null || (ignorals != null && ignorals.getIgnoreUnknown());
-    s.put("additionalProperties", lenient); // the binder refuses unknown keys unless the class says otherwise
+    JsonIgnoreProperties.Value ignorals =
+        config.getDefaultPropertyIgnorals(type.getRawClass(), bean.getClassInfo());
+    boolean lenient =
+        bean.findAnySetterAccessor() != null || (ignorals != null && ignorals.getIgnoreUnknown());
+    s.put(
+        "additionalProperties",
+        lenient); // the binder refuses unknown keys unless the class says otherwise
     return s;
   }
 
   private static String description(BeanPropertyDefinition p) {
-    for (AnnotatedMember m : new AnnotatedMember[] {p.getConstructorParameter(), p.getField(), p.getGetter(), p.getSetter()}) {
+    for (AnnotatedMember m :
+        new AnnotatedMember[] {
+          p.getConstructorParameter(), p.getField(), p.getGetter(), p.getSetter()
+        }) {
       if (m != null) {
         Description d = m.getAnnotation(Description.class);
         if (d != null) {
@@ -212,7 +238,10 @@ final class ConfigSchema {
     return p.getMetadata().getDescription(); // @JsonPropertyDescription
   }
 
-  /** The declared default as a value of the property's JSON type; 0/false for primitives, which absent keys get. */
+  /**
+   * The declared default as a value of the property's JSON type; 0/false for primitives, which
+   * absent keys get.
+   */
   private JsonNode defaultValue(JavaType type, String declared) {
     Class<?> raw = type.getRawClass();
     if (declared == null || declared.isEmpty()) {
@@ -220,7 +249,9 @@ final class ConfigSchema {
         return json.booleanNode(false);
       }
       if (raw.isPrimitive() && raw != char.class) {
-        return raw == double.class || raw == float.class ? json.numberNode(0.0) : json.numberNode(0);
+        return raw == double.class || raw == float.class
+            ? json.numberNode(0.0)
+            : json.numberNode(0);
       }
       return null;
     }

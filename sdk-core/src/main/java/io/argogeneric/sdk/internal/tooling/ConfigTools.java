@@ -48,11 +48,12 @@ public final class ConfigTools {
 
   private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z]([-a-z0-9]{0,61}[a-z0-9])?");
-  private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  private static final Pattern DNS_SUBDOMAIN =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
   /**
-   * The jar manifest entry that names the server: its build sets it to the jar's name (the archetype's
-   * pom: the artifactId), which the Deployment, Service and Secret also carry.
+   * The jar manifest entry that names the server: its build sets it to the jar's name (the
+   * archetype's pom: the artifactId), which the Deployment, Service and Secret also carry.
    */
   public static final String MANIFEST_NAME = "Eventsource-Server-Name";
 
@@ -63,11 +64,18 @@ public final class ConfigTools {
    *
    * @return null when no tool flag was given (serve as usual); else the exit code: 0 ok, 2 errors
    */
-  public static Integer runIfRequested(EventingServer<?> plugin, ToolOptions opts, PrintStream out, PrintStream err) {
-    int requested = (opts.printConfigSchema ? 1 : 0) + (opts.printEventSource != null ? 1 : 0) + (opts.checkConfig != null ? 1 : 0);
+  public static Integer runIfRequested(
+      EventingServer<?> plugin, ToolOptions opts, PrintStream out, PrintStream err) {
+    int requested =
+        (opts.printConfigSchema ? 1 : 0)
+            + (opts.printEventSource != null ? 1 : 0)
+            + (opts.checkConfig != null ? 1 : 0);
     if (requested == 0) {
       if (opts.url != null || opts.secretName != null) {
-        err.println("error: " + (opts.url != null ? "--url" : "--secret-name") + " goes with --print-eventsource");
+        err.println(
+            "error: "
+                + (opts.url != null ? "--url" : "--secret-name")
+                + " goes with --print-eventsource");
         return EXIT_ERRORS;
       }
       return null;
@@ -87,42 +95,68 @@ public final class ConfigTools {
 
   static int printSchema(EventingServer<?> plugin, PrintStream out) {
     try {
-      out.println(ConfigBinder.configMapper().writerWithDefaultPrettyPrinter()
-          .writeValueAsString(ConfigSchema.of(plugin.configType(), serverName(plugin) + " config")));
+      out.println(
+          ConfigBinder.configMapper()
+              .writerWithDefaultPrettyPrinter()
+              .writeValueAsString(
+                  ConfigSchema.of(plugin.configType(), serverName(plugin) + " config")));
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a JSON tree", e); // a tree of plain nodes always writes
+      throw new IllegalStateException(
+          "cannot write a JSON tree", e); // a tree of plain nodes always writes
     }
     return 0;
   }
 
   static int printEventSource(
-      EventingServer<?> plugin, String name, String url, String secretName, PrintStream out, PrintStream err) {
+      EventingServer<?> plugin,
+      String name,
+      String url,
+      String secretName,
+      PrintStream out,
+      PrintStream err) {
     if (!EVENT_NAME.matcher(name).matches()) {
-      err.println("error: --print-eventsource: event name '" + name + "' must be letters, digits, '-', '_' or '.'");
+      err.println(
+          "error: --print-eventsource: event name '"
+              + name
+              + "' must be letters, digits, '-', '_' or '.'");
       return EXIT_ERRORS;
     }
     String server = serverName(plugin);
     if (url == null && !DNS_LABEL.matcher(server).matches()) {
-      err.println("error: --print-eventsource: the server's name '" + server + "' (the jar manifest's "
-          + MANIFEST_NAME + ", else the class name) is not a Kubernetes Service name: lower-case letters, digits "
-          + "and '-', at most 63; set " + MANIFEST_NAME + " in the pom, or give --url and --secret-name");
+      err.println(
+          "error: --print-eventsource: the server's name '"
+              + server
+              + "' (the jar manifest's "
+              + MANIFEST_NAME
+              + ", else the class name) is not a Kubernetes Service name: lower-case letters, digits "
+              + "and '-', at most 63; set "
+              + MANIFEST_NAME
+              + " in the pom, or give --url and --secret-name");
       return EXIT_ERRORS;
     }
     String secret = secretName == null ? server + "-token" : secretName;
     if (!DNS_SUBDOMAIN.matcher(secret).matches() || secret.length() > 253) {
-      err.println("error: --" + (secretName == null ? "print-eventsource" : "secret-name") + ": the Secret name '"
-          + secret + "' is not a Kubernetes name: lower-case letters, digits, '-' and '.', at most 253"
-          + (secretName == null ? "; give --secret-name" : ""));
+      err.println(
+          "error: --"
+              + (secretName == null ? "print-eventsource" : "secret-name")
+              + ": the Secret name '"
+              + secret
+              + "' is not a Kubernetes name: lower-case letters, digits, '-' and '.', at most 253"
+              + (secretName == null ? "; give --secret-name" : ""));
       return EXIT_ERRORS;
     }
     String example = plugin.exampleConfig();
     if (example == null || example.isBlank()) {
       example = "{}"; // Argo refuses a generic entry whose config is empty
     }
-    List<String> problems = bindProblems(plugin, example.getBytes(StandardCharsets.UTF_8), ConfigBinder.DEFAULT_MAX_BYTES);
+    List<String> problems =
+        bindProblems(
+            plugin, example.getBytes(StandardCharsets.UTF_8), ConfigBinder.DEFAULT_MAX_BYTES);
     StringBuilder y = new StringBuilder();
-    y.append("# Argo EventSource for ").append(plugin.getClass().getSimpleName())
-        .append(", printed by --print-eventsource. Check it with --check-config before applying it.\n");
+    y.append("# Argo EventSource for ")
+        .append(plugin.getClass().getSimpleName())
+        .append(
+            ", printed by --print-eventsource. Check it with --check-config before applying it.\n");
     y.append("apiVersion: argoproj.io/v1alpha1\n");
     y.append("kind: EventSource\n");
     y.append("metadata:\n");
@@ -131,16 +165,22 @@ public final class ConfigTools {
     y.append("spec:\n");
     y.append("  generic:\n");
     y.append("    ").append(name).append(":\n");
-    y.append("      url: ").append(url == null ? server + ".argo-events.svc:8080" : url).append('\n');
-    y.append("      # Argo's client can only dial plaintext: with insecure: false it sets no transport credentials\n");
+    y.append("      url: ")
+        .append(url == null ? server + ".argo-events.svc:8080" : url)
+        .append('\n');
+    y.append(
+        "      # Argo's client can only dial plaintext: with insecure: false it sets no transport credentials\n");
     y.append("      insecure: true\n");
     y.append("      jsonBody: true\n");
-    y.append("      # the bearer token the server checks (--auth-token-file); drop both when the server runs without one\n");
+    y.append(
+        "      # the bearer token the server checks (--auth-token-file); drop both when the server runs without one\n");
     y.append("      authSecret:\n");
     y.append("        name: ").append(secret).append('\n');
     y.append("        key: token\n");
     for (String p : problems) {
-      y.append("      # fill in: the example config does not validate yet: ").append(p).append('\n');
+      y.append("      # fill in: the example config does not validate yet: ")
+          .append(p)
+          .append('\n');
     }
     y.append("      config: |-\n");
     for (String line : example.stripTrailing().split("\n", -1)) {
@@ -151,7 +191,8 @@ public final class ConfigTools {
     return 0;
   }
 
-  static int checkConfig(EventingServer<?> plugin, Path file, int maxBytes, PrintStream out, PrintStream err) {
+  static int checkConfig(
+      EventingServer<?> plugin, Path file, int maxBytes, PrintStream out, PrintStream err) {
     byte[] raw;
     try {
       raw = Files.readAllBytes(file);
@@ -168,7 +209,8 @@ public final class ConfigTools {
       }
       checked = 1;
     } else {
-      List<Map<?, ?>> eventSources = manifests.stream().filter(m -> "EventSource".equals(m.get("kind"))).toList();
+      List<Map<?, ?>> eventSources =
+          manifests.stream().filter(m -> "EventSource".equals(m.get("kind"))).toList();
       if (eventSources.isEmpty()) {
         errors.add("holds Kubernetes objects but no EventSource");
       }
@@ -188,19 +230,27 @@ public final class ConfigTools {
             continue;
           }
           if (!(e.get("url") instanceof String u) || u.isBlank()) {
-            errors.add(prefix + ".url: is missing; Argo refuses the entry (server url can't be empty)");
+            errors.add(
+                prefix + ".url: is missing; Argo refuses the entry (server url can't be empty)");
           }
           if (Boolean.FALSE.equals(e.get("insecure")) || e.get("insecure") == null) {
-            err.println("warning: " + prefix + ".insecure: is not true; Argo's client then sets no transport"
-                + " credentials and cannot dial (see docs/troubleshooting.md)");
+            err.println(
+                "warning: "
+                    + prefix
+                    + ".insecure: is not true; Argo's client then sets no transport"
+                    + " credentials and cannot dial (see docs/troubleshooting.md)");
           }
           Object config = e.get("config");
           if (config == null || (config instanceof String s && s.isEmpty())) {
-            errors.add(prefix + ".config: is missing or empty; Argo refuses the entry (config can't be empty)");
+            errors.add(
+                prefix
+                    + ".config: is missing or empty; Argo refuses the entry (config can't be empty)");
             continue;
           }
           if (!(config instanceof String text)) {
-            errors.add(prefix + ".config: must be a string (write config: |- and the config indented below it)");
+            errors.add(
+                prefix
+                    + ".config: must be a string (write config: |- and the config indented below it)");
             continue;
           }
           for (String p : bindProblems(plugin, text.getBytes(StandardCharsets.UTF_8), maxBytes)) {
@@ -216,11 +266,19 @@ public final class ConfigTools {
       err.println(errors.size() + (errors.size() == 1 ? " error" : " errors") + " in " + file);
       return EXIT_ERRORS;
     }
-    out.println(file + ": " + (manifests == null ? "config is valid" : checked + (checked == 1 ? " config" : " configs") + " valid"));
+    out.println(
+        file
+            + ": "
+            + (manifests == null
+                ? "config is valid"
+                : checked + (checked == 1 ? " config" : " configs") + " valid"));
     return 0;
   }
 
-  /** Each problem of {@code raw} as {@code path: message}, bound and validated exactly as a stream does. */
+  /**
+   * Each problem of {@code raw} as {@code path: message}, bound and validated exactly as a stream
+   * does.
+   */
   static List<String> bindProblems(EventingServer<?> plugin, byte[] raw, int maxBytes) {
     try {
       binder(plugin, maxBytes).bind(raw);
@@ -243,8 +301,11 @@ public final class ConfigTools {
     options.setAllowDuplicateKeys(false);
     List<Map<?, ?>> objects = new ArrayList<>();
     try {
-      for (Object doc : new Yaml(new SafeConstructor(options)).loadAll(new String(raw, StandardCharsets.UTF_8))) {
-        if (doc instanceof Map<?, ?> m && m.get("apiVersion") instanceof String && m.get("kind") instanceof String) {
+      for (Object doc :
+          new Yaml(new SafeConstructor(options)).loadAll(new String(raw, StandardCharsets.UTF_8))) {
+        if (doc instanceof Map<?, ?> m
+            && m.get("apiVersion") instanceof String
+            && m.get("kind") instanceof String) {
           objects.add(m);
         } else if (doc != null) {
           return null;
@@ -257,14 +318,17 @@ public final class ConfigTools {
   }
 
   private static String metadataName(Map<?, ?> object) {
-    return object.get("metadata") instanceof Map<?, ?> m && m.get("name") != null ? String.valueOf(m.get("name")) : "(unnamed)";
+    return object.get("metadata") instanceof Map<?, ?> m && m.get("name") != null
+        ? String.valueOf(m.get("name"))
+        : "(unnamed)";
   }
 
   /**
    * The server's one name: its jar is {@code NAME.jar} ({@code --help}'s usage line), its Service
-   * {@code NAME} and its Secret {@code NAME-token} ({@code --print-eventsource}). It is the
-   * {@link #MANIFEST_NAME} entry of the manifest of the jar the plugin class comes from; without
-   * one (run from classes, as in tests) the class name: {@code HelloEventSource} gives {@code hello-eventsource}.
+   * {@code NAME} and its Secret {@code NAME-token} ({@code --print-eventsource}). It is the {@link
+   * #MANIFEST_NAME} entry of the manifest of the jar the plugin class comes from; without one (run
+   * from classes, as in tests) the class name: {@code HelloEventSource} gives {@code
+   * hello-eventsource}.
    */
   public static String serverName(EventingServer<?> plugin) {
     Class<?> type = plugin.getClass();
@@ -282,11 +346,16 @@ public final class ConfigTools {
         .replace("event-server", "eventsource");
   }
 
-  /** The name the manifest of {@code type}'s jar gives; null when it comes from a directory or has none. */
+  /**
+   * The name the manifest of {@code type}'s jar gives; null when it comes from a directory or has
+   * none.
+   */
   static String manifestName(Class<?> type) {
     try {
       CodeSource source = type.getProtectionDomain().getCodeSource();
-      if (source == null || source.getLocation() == null || !"file".equals(source.getLocation().getProtocol())) {
+      if (source == null
+          || source.getLocation() == null
+          || !"file".equals(source.getLocation().getProtocol())) {
         return null;
       }
       Path location = Path.of(source.getLocation().toURI());
@@ -295,7 +364,8 @@ public final class ConfigTools {
       }
       try (JarFile jar = new JarFile(location.toFile())) {
         Manifest manifest = jar.getManifest();
-        String name = manifest == null ? null : manifest.getMainAttributes().getValue(MANIFEST_NAME);
+        String name =
+            manifest == null ? null : manifest.getMainAttributes().getValue(MANIFEST_NAME);
         return name == null || name.isBlank() ? null : name.trim();
       }
     } catch (IOException | URISyntaxException | RuntimeException e) {
@@ -304,7 +374,8 @@ public final class ConfigTools {
   }
 
   private static String dnsName(String name) {
-    String s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
+    String s =
+        name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
     return s.isEmpty() ? "eventsource" : s;
   }
 }

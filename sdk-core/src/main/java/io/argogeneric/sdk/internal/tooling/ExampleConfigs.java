@@ -35,7 +35,10 @@ public final class ExampleConfigs {
 
   private ExampleConfigs() {}
 
-  /** A YAML example for {@code type}: its required fields and those with a declared default; {@code {}} when none. */
+  /**
+   * A YAML example for {@code type}: its required fields and those with a declared default; {@code
+   * {}} when none.
+   */
   public static String fromRequiredFields(Class<?> type) {
     ObjectNode schema = ConfigSchema.of(type, type.getSimpleName());
     Object example = value(schema, schema, 0);
@@ -53,7 +56,9 @@ public final class ExampleConfigs {
   private static Object value(JsonNode s, ObjectNode root, int depth) {
     if (s.has("$ref")) {
       String name = s.get("$ref").asText().substring("#/$defs/".length());
-      return depth > MAX_DEPTH ? new LinkedHashMap<>() : value(root.path("$defs").path(name), root, depth + 1);
+      return depth > MAX_DEPTH
+          ? new LinkedHashMap<>()
+          : value(root.path("$defs").path(name), root, depth + 1);
     }
     if (s.has("default")) {
       return plain(s.get("default"));
@@ -71,32 +76,36 @@ public final class ExampleConfigs {
         return 1.5;
       case "boolean":
         return true;
-      case "array": {
-        List<Object> list = new ArrayList<>();
-        list.add(value(s.path("items"), root, depth + 1));
-        return list;
-      }
-      case "object": {
-        Map<String, Object> map = new LinkedHashMap<>();
-        if (s.path("additionalProperties").isObject()) {
-          map.put("key", value(s.get("additionalProperties"), root, depth + 1));
+      case "array":
+        {
+          List<Object> list = new ArrayList<>();
+          list.add(value(s.path("items"), root, depth + 1));
+          return list;
+        }
+      case "object":
+        {
+          Map<String, Object> map = new LinkedHashMap<>();
+          if (s.path("additionalProperties").isObject()) {
+            map.put("key", value(s.get("additionalProperties"), root, depth + 1));
+            return map;
+          }
+          JsonNode properties = s.path("properties");
+          List<String> wanted = new ArrayList<>();
+          s.path("required").forEach(r -> wanted.add(r.asText()));
+          for (Iterator<String> it = properties.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            JsonNode p = properties.get(name);
+            // primitives carry their implicit default (0, false): showing it adds nothing
+            boolean declaredDefault =
+                p.has("default")
+                    && !(p.get("default").isNumber() && p.get("default").asDouble() == 0)
+                    && !(p.get("default").isBoolean() && !p.get("default").asBoolean());
+            if (wanted.contains(name) || declaredDefault) {
+              map.put(name, value(p, root, depth + 1));
+            }
+          }
           return map;
         }
-        JsonNode properties = s.path("properties");
-        List<String> wanted = new ArrayList<>();
-        s.path("required").forEach(r -> wanted.add(r.asText()));
-        for (Iterator<String> it = properties.fieldNames(); it.hasNext(); ) {
-          String name = it.next();
-          JsonNode p = properties.get(name);
-          // primitives carry their implicit default (0, false): showing it adds nothing
-          boolean declaredDefault = p.has("default") && !(p.get("default").isNumber() && p.get("default").asDouble() == 0)
-              && !(p.get("default").isBoolean() && !p.get("default").asBoolean());
-          if (wanted.contains(name) || declaredDefault) {
-            map.put(name, value(p, root, depth + 1));
-          }
-        }
-        return map;
-      }
       default:
         return "value";
     }

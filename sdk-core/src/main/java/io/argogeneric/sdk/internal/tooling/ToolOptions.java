@@ -25,31 +25,47 @@ import picocli.CommandLine.Option;
  */
 public final class ToolOptions {
 
-  @Option(names = "--print-config-schema",
+  @Option(
+      names = "--print-config-schema",
       description = "Print the JSON Schema (draft 2020-12) of this eventsource's config and exit.")
   public boolean printConfigSchema;
 
-  @Option(names = "--print-eventsource", paramLabel = "NAME",
-      description = "Print an Argo EventSource manifest with a generic entry NAME for this server "
-          + "(an example config, insecure: true, the auth secret reference) and exit.")
+  @Option(
+      names = "--print-eventsource",
+      paramLabel = "NAME",
+      description =
+          "Print an Argo EventSource manifest with a generic entry NAME for this server "
+              + "(an example config, insecure: true, the auth secret reference) and exit.")
   public String printEventSource;
 
-  @Option(names = "--url", paramLabel = "HOST:PORT",
-      description = "The url in the manifest --print-eventsource prints. "
-          + "Default: <server-name>.argo-events.svc:8080.")
+  @Option(
+      names = "--url",
+      paramLabel = "HOST:PORT",
+      description =
+          "The url in the manifest --print-eventsource prints. "
+              + "Default: <server-name>.argo-events.svc:8080.")
   public String url;
 
-  @Option(names = "--secret-name", paramLabel = "NAME",
-      description = "The Secret holding the bearer token in the manifest --print-eventsource prints. "
-          + "Default: <server-name>-token.")
+  @Option(
+      names = "--secret-name",
+      paramLabel = "NAME",
+      description =
+          "The Secret holding the bearer token in the manifest --print-eventsource prints. "
+              + "Default: <server-name>-token.")
   public String secretName;
 
-  @Option(names = "--check-config", paramLabel = "FILE",
-      description = "Check a config file, or every spec.generic.*.config of the EventSource manifests in FILE, "
-          + "exactly as a stream would bind it; print each error with its path; exit 0 when all are valid, else 2.")
+  @Option(
+      names = "--check-config",
+      paramLabel = "FILE",
+      description =
+          "Check a config file, or every spec.generic.*.config of the EventSource manifests in FILE, "
+              + "exactly as a stream would bind it; print each error with its path; exit 0 when all are valid, else 2.")
   public Path checkConfig;
 
-  /** The largest config {@code --check-config} accepts; the launcher sets it from {@code --max-config-bytes}. */
+  /**
+   * The largest config {@code --check-config} accepts; the launcher sets it from {@code
+   * --max-config-bytes}.
+   */
   public int maxConfigBytes = ConfigBinder.DEFAULT_MAX_BYTES;
 
   /** True when a flag asks for a tool rather than a server. */

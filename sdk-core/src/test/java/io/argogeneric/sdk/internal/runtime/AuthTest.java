@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
 /** Bearer-token auth over a real loopback socket, as Argo's client sends it. */
 class AuthTest {
   private static final String TOKEN = "s3cret-token-A-0123456789";
-  private static final String NEXT = "s3cret-token-B-9876543210"; // same length: rotation by content, not size
+  private static final String NEXT =
+      "s3cret-token-B-9876543210"; // same length: rotation by content, not size
 
   @TempDir Path dir;
   private Path tokenFile;
@@ -71,7 +72,9 @@ class AuthTest {
     tokenFile = dir.resolve("token");
     Files.writeString(tokenFile, TOKEN + "\n");
     plugin = new TestPlugin();
-    server = plugin.launch("--port", "0", "--bind", "127.0.0.1", "--auth-token-file", tokenFile.toString());
+    server =
+        plugin.launch(
+            "--port", "0", "--bind", "127.0.0.1", "--auth-token-file", tokenFile.toString());
     channel = plaintext(server.port());
   }
 
@@ -85,20 +88,30 @@ class AuthTest {
   @Test
   void rightTokenStreams() throws Exception {
     var s = open(channel, "ok", "count: 3", "Bearer " + TOKEN);
-    assertThat(s.await(3, Duration.ofSeconds(5))).extracting(e -> e.getPayload().toStringUtf8())
+    assertThat(s.await(3, Duration.ofSeconds(5)))
+        .extracting(e -> e.getPayload().toStringUtf8())
         .containsExactly("event-0", "event-1", "event-2");
     s.cancel();
   }
 
   @Test
   void missingOrWrongTokenIsRefusedBeforeAnyPluginCode() throws Exception {
-    assertEndedWith(open(channel, "none", "count: 1", null), Status.Code.UNAUTHENTICATED, "missing authorization");
-    assertEndedWith(open(channel, "wrong", "count: 1", "Bearer not-" + TOKEN), Status.Code.UNAUTHENTICATED,
+    assertEndedWith(
+        open(channel, "none", "count: 1", null),
+        Status.Code.UNAUTHENTICATED,
+        "missing authorization");
+    assertEndedWith(
+        open(channel, "wrong", "count: 1", "Bearer not-" + TOKEN),
+        Status.Code.UNAUTHENTICATED,
         "invalid bearer token");
-    assertEndedWith(open(channel, "basic", "count: 1", "Basic " + TOKEN), Status.Code.UNAUTHENTICATED,
+    assertEndedWith(
+        open(channel, "basic", "count: 1", "Basic " + TOKEN),
+        Status.Code.UNAUTHENTICATED,
         "not a Bearer token");
-    assertEndedWith(open(channel, "prefix", "count: 1", "Bearer " + TOKEN.substring(0, 10)),
-        Status.Code.UNAUTHENTICATED, "invalid bearer token");
+    assertEndedWith(
+        open(channel, "prefix", "count: 1", "Bearer " + TOKEN.substring(0, 10)),
+        Status.Code.UNAUTHENTICATED,
+        "invalid bearer token");
     assertThat(plugin.starts).hasValue(0);
     assertThat(plugin.validations).as("config validation is plugin code too").hasValue(0);
   }
@@ -108,11 +121,17 @@ class AuthTest {
     var before = open(channel, "before", "count: 1", "Bearer " + TOKEN);
     before.await(1, Duration.ofSeconds(5));
     Files.writeString(dir.resolve("token.tmp"), NEXT + "\n");
-    Files.move(dir.resolve("token.tmp"), tokenFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+    Files.move(
+        dir.resolve("token.tmp"),
+        tokenFile,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     // Kubernetes updates a mounted Secret by swapping files: the server must see it within 5 s
     Waits.until("rotated token accepted", () -> accepted(NEXT));
-    assertEndedWith(open(channel, "old", "count: 1", "Bearer " + TOKEN), Status.Code.UNAUTHENTICATED, "invalid");
+    assertEndedWith(
+        open(channel, "old", "count: 1", "Bearer " + TOKEN),
+        Status.Code.UNAUTHENTICATED,
+        "invalid");
     assertThat(before.end).as("a stream opened with the old token is not cut").isNotDone();
     before.cancel();
   }
@@ -124,32 +143,39 @@ class AuthTest {
     var first = open(channel, "first", "count: 1", "Bearer " + TOKEN);
     assertThat(first.await(1, Duration.ofSeconds(5))).hasSize(1);
     first.cancel();
-    assertEndedWith(open(channel, "comment", "count: 1", "Bearer # rotation in progress"),
-        Status.Code.UNAUTHENTICATED, "invalid");
+    assertEndedWith(
+        open(channel, "comment", "count: 1", "Bearer # rotation in progress"),
+        Status.Code.UNAUTHENTICATED,
+        "invalid");
   }
 
   @Test
   void healthAndReflectionNeedNoToken() throws Exception {
     assertThat(health(channel)).isEqualTo(ServingStatus.SERVING);
     CompletableFuture<List<String>> services = new CompletableFuture<>();
-    StreamObserver<ServerReflectionRequest> req = ServerReflectionGrpc.newStub(channel).serverReflectionInfo(
-        new StreamObserver<ServerReflectionResponse>() {
-          @Override
-          public void onNext(ServerReflectionResponse r) {
-            services.complete(r.getListServicesResponse().getServiceList().stream()
-                .map(io.grpc.reflection.v1.ServiceResponse::getName).toList());
-          }
+    StreamObserver<ServerReflectionRequest> req =
+        ServerReflectionGrpc.newStub(channel)
+            .serverReflectionInfo(
+                new StreamObserver<ServerReflectionResponse>() {
+                  @Override
+                  public void onNext(ServerReflectionResponse r) {
+                    services.complete(
+                        r.getListServicesResponse().getServiceList().stream()
+                            .map(io.grpc.reflection.v1.ServiceResponse::getName)
+                            .toList());
+                  }
 
-          @Override
-          public void onError(Throwable t) {
-            services.completeExceptionally(t);
-          }
+                  @Override
+                  public void onError(Throwable t) {
+                    services.completeExceptionally(t);
+                  }
 
-          @Override
-          public void onCompleted() {}
-        });
+                  @Override
+                  public void onCompleted() {}
+                });
     req.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
-    assertThat(services.get(5, TimeUnit.SECONDS)).contains("generic.Eventing", "grpc.health.v1.Health");
+    assertThat(services.get(5, TimeUnit.SECONDS))
+        .contains("generic.Eventing", "grpc.health.v1.Health");
     req.onCompleted();
   }
 
@@ -158,20 +184,35 @@ class AuthTest {
     var s = open(channel, "logged", "count: 1", "Bearer " + TOKEN);
     s.await(1, Duration.ofSeconds(5));
     s.cancel();
-    assertEndedWith(open(channel, "refused", "count: 1", "Bearer wrong-" + NEXT), Status.Code.UNAUTHENTICATED, "invalid");
-    String hash = HexFormat.of().formatHex(
-        MessageDigest.getInstance("SHA-256").digest("count: 1".getBytes(StandardCharsets.UTF_8)), 0, 6);
+    assertEndedWith(
+        open(channel, "refused", "count: 1", "Bearer wrong-" + NEXT),
+        Status.Code.UNAUTHENTICATED,
+        "invalid");
+    String hash =
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256")
+                    .digest("count: 1".getBytes(StandardCharsets.UTF_8)),
+                0,
+                6);
     Waits.until("stream end logged", () -> text().contains("stream ended event=logged"));
     String text = text();
-    assertThat(text).containsPattern("stream started event=logged peer=/127\\.0\\.0\\.1:\\d+ config=" + hash);
-    assertThat(text).containsPattern("stream ended event=logged peer=/127\\.0\\.0\\.1:\\d+ config=" + hash
-        + " outcome=CANCELLED");
+    assertThat(text)
+        .containsPattern("stream started event=logged peer=/127\\.0\\.0\\.1:\\d+ config=" + hash);
+    assertThat(text)
+        .containsPattern(
+            "stream ended event=logged peer=/127\\.0\\.0\\.1:\\d+ config="
+                + hash
+                + " outcome=CANCELLED");
     assertThat(text).contains("call refused");
     // Argo redials every 5 s from a new port with the same bad token: one line, not one per retry
     for (int i = 0; i < 2; i++) {
       ManagedChannel redial = plaintext(server.port());
       try {
-        assertEndedWith(open(redial, "refused", "count: 1", "Bearer wrong-" + NEXT), Status.Code.UNAUTHENTICATED, "invalid");
+        assertEndedWith(
+            open(redial, "refused", "count: 1", "Bearer wrong-" + NEXT),
+            Status.Code.UNAUTHENTICATED,
+            "invalid");
       } finally {
         redial.shutdownNow();
       }
@@ -183,7 +224,8 @@ class AuthTest {
   /** True when a stream with {@code token} delivers its event; false when it is refused. */
   private boolean accepted(String token) {
     var s = open(channel, "probe", "count: 1", "Bearer " + token);
-    Waits.until("the probe stream delivers or is refused", () -> !s.events.isEmpty() || s.end.isDone());
+    Waits.until(
+        "the probe stream delivers or is refused", () -> !s.events.isEmpty() || s.end.isDone());
     if (!s.events.isEmpty()) {
       s.cancel();
       return true;

@@ -35,21 +35,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Large configs over loopback: what they may expand to, and what binding them costs everyone else. */
+/**
+ * Large configs over loopback: what they may expand to, and what binding them costs everyone else.
+ */
 class BindingLoadTest {
   private static final int CLIENTS = 16;
 
   @Test
   void aliasesRepeatingALargeStringAreRefusedOverGrpc() throws Exception {
-    // issue 18.1: one 60 KB string referenced 15,000 times bound cheaply, then blew up every serialisation
-    StringBuilder yaml = new StringBuilder("items: [&big ").append("x".repeat(60_000)).append("]\nmetadata:\n");
+    // issue 18.1: one 60 KB string referenced 15,000 times bound cheaply, then blew up every
+    // serialisation
+    StringBuilder yaml =
+        new StringBuilder("items: [&big ").append("x".repeat(60_000)).append("]\nmetadata:\n");
     for (int i = 0; i < 15_000; i++) {
       yaml.append("  k").append(i).append(": *big\n");
     }
     try (RunningServer server = new BulkPlugin().launch("--port", "0", "--bind", "127.0.0.1")) {
       ManagedChannel ch = plaintext(server.port());
       try {
-        assertEndedWith(open(ch, "aliases", yaml.toString(), null), Status.Code.INVALID_ARGUMENT,
+        assertEndedWith(
+            open(ch, "aliases", yaml.toString(), null),
+            Status.Code.INVALID_ARGUMENT,
             "config: expands to more than 1048576 characters of keys and values");
       } finally {
         ch.shutdownNow();
@@ -66,7 +72,8 @@ class BindingLoadTest {
       yaml.append("- item-").append(i).append('\n');
     }
     String config = yaml.toString();
-    try (RunningServer server = new BulkPlugin().launch("--port", "0", "--bind", "127.0.0.1", "--admin-port", "0")) {
+    try (RunningServer server =
+        new BulkPlugin().launch("--port", "0", "--bind", "127.0.0.1", "--admin-port", "0")) {
       ManagedChannel probe = plaintext(server.port());
       List<ManagedChannel> clients = new ArrayList<>();
       AtomicBoolean running = new AtomicBoolean(true);
@@ -77,19 +84,22 @@ class BindingLoadTest {
         for (int c = 0; c < CLIENTS; c++) {
           ManagedChannel ch = plaintext(server.port());
           clients.add(ch);
-          Thread t = new Thread(() -> {
-            while (running.get()) {
-              RuntimeTestSupport.Stream s = open(ch, "bulk", config, null);
-              try {
-                s.await(1, Duration.ofSeconds(60));
-                bound.incrementAndGet();
-              } catch (AssertionError | InterruptedException e) {
-                return;
-              } finally {
-                s.cancel();
-              }
-            }
-          }, "bulk-client-" + c);
+          Thread t =
+              new Thread(
+                  () -> {
+                    while (running.get()) {
+                      RuntimeTestSupport.Stream s = open(ch, "bulk", config, null);
+                      try {
+                        s.await(1, Duration.ofSeconds(60));
+                        bound.incrementAndGet();
+                      } catch (AssertionError | InterruptedException e) {
+                        return;
+                      } finally {
+                        s.cancel();
+                      }
+                    }
+                  },
+                  "bulk-client-" + c);
           t.setDaemon(true);
           t.start();
           loops.add(t);
@@ -98,15 +108,22 @@ class BindingLoadTest {
         int boundBefore = bound.get();
         long[] loaded = probeMillis(probe, server, 11);
         for (int round = 0; round < 5 && bound.get() - boundBefore < 2; round++) {
-          loaded = probeMillis(probe, server, 11); // probe on until binds have visibly gone on meanwhile
+          loaded =
+              probeMillis(probe, server, 11); // probe on until binds have visibly gone on meanwhile
         }
         int boundDuring = bound.get() - boundBefore;
         assertThat(boundDuring).as("binds completed while the probes ran").isPositive();
-        System.out.printf("health p50 idle: gRPC %d ms, /healthz %d ms; under load (%d binds while probing): "
-            + "gRPC %d ms, /healthz %d ms%n", idle[0], idle[1], boundDuring, loaded[0], loaded[1]);
+        System.out.printf(
+            "health p50 idle: gRPC %d ms, /healthz %d ms; under load (%d binds while probing): "
+                + "gRPC %d ms, /healthz %d ms%n",
+            idle[0], idle[1], boundDuring, loaded[0], loaded[1]);
         // generous: Kubernetes' default probe timeout is 1 s; the median must stay well inside it
-        assertThat(loaded[0]).as("gRPC health p50 under load (idle: %d ms)", idle[0]).isLessThan(Math.max(500, 20 * idle[0]));
-        assertThat(loaded[1]).as("/healthz p50 under load (idle: %d ms)", idle[1]).isLessThan(Math.max(500, 20 * idle[1]));
+        assertThat(loaded[0])
+            .as("gRPC health p50 under load (idle: %d ms)", idle[0])
+            .isLessThan(Math.max(500, 20 * idle[0]));
+        assertThat(loaded[1])
+            .as("/healthz p50 under load (idle: %d ms)", idle[1])
+            .isLessThan(Math.max(500, 20 * idle[1]));
       } finally {
         running.set(false);
         loops.forEach(Thread::interrupt);
@@ -120,7 +137,8 @@ class BindingLoadTest {
   }
 
   /** Medians, in ms, of {@code n} gRPC health checks and {@code n} admin /healthz requests. */
-  private static long[] probeMillis(ManagedChannel probe, RunningServer server, int n) throws Exception {
+  private static long[] probeMillis(ManagedChannel probe, RunningServer server, int n)
+      throws Exception {
     long[] grpc = new long[n];
     long[] http = new long[n];
     for (int i = 0; i < n; i++) {

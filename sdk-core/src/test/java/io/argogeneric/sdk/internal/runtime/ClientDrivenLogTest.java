@@ -38,12 +38,22 @@ class ClientDrivenLogTest {
 
   @Test
   void oversizedMessagesAndDistinctBadConfigsMakeABoundedNumberOfLogLines() throws Exception {
-    // issue 18.8: each oversized message logged a 1.5 KB stack trace; each distinct bad config a WARN
+    // issue 18.8: each oversized message logged a 1.5 KB stack trace; each distinct bad config a
+    // WARN
     int port = RuntimeTestSupport.freePort();
     Path stderr = dir.resolve("stderr");
-    Process p = RuntimeTestSupport.java(TestPlugin.class.getName(), "--bind", "127.0.0.1", "--port",
-        Integer.toString(port), "--max-config-bytes", "512")
-        .redirectError(stderr.toFile()).redirectOutput(dir.resolve("stdout").toFile()).start();
+    Process p =
+        RuntimeTestSupport.java(
+                TestPlugin.class.getName(),
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--max-config-bytes",
+                "512")
+            .redirectError(stderr.toFile())
+            .redirectOutput(dir.resolve("stdout").toFile())
+            .start();
     ManagedChannel ch = plaintext(port);
     try {
       Waits.until("SERVING", () -> p.isAlive() && health(ch) == ServingStatus.SERVING);
@@ -60,11 +70,13 @@ class ClientDrivenLogTest {
       }
       // the server is still serving (its log is flushed line by line as it goes)
       assertThat(health(ch)).isEqualTo(ServingStatus.SERVING);
-      List<String> lines = Files.readAllLines(stderr).stream()
-          .filter(l -> !l.startsWith("WARNING: ")) // the JVM's own warnings, not our logger's
-          .filter(l -> !l.contains("serving gRPC on port"))
-          .toList();
-      assertThat(lines).as("log lines caused by 450 bad calls:\n%s", String.join("\n", lines))
+      List<String> lines =
+          Files.readAllLines(stderr).stream()
+              .filter(l -> !l.startsWith("WARNING: ")) // the JVM's own warnings, not our logger's
+              .filter(l -> !l.contains("serving gRPC on port"))
+              .toList();
+      assertThat(lines)
+          .as("log lines caused by 450 bad calls:\n%s", String.join("\n", lines))
           .hasSizeLessThanOrEqualTo(10)
           .noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception processing message"));
       assertThat(Files.size(stderr)).isLessThan(8 * 1024);

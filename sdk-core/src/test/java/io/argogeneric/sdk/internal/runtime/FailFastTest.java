@@ -27,7 +27,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -46,20 +45,32 @@ class FailFastTest {
     int port = RuntimeTestSupport.freePort();
     Path trigger = dir.resolve("hog");
     Path stderr = dir.resolve("stderr");
-    ProcessBuilder pb = RuntimeTestSupport.java(HeapHogServer.class.getName(),
-        "--bind", "127.0.0.1", "--port", Integer.toString(port), "--admin-port", "0");
+    ProcessBuilder pb =
+        RuntimeTestSupport.java(
+            HeapHogServer.class.getName(),
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            Integer.toString(port),
+            "--admin-port",
+            "0");
     pb.command().add(1, "-Xmx64m");
     pb.command().add(2, "-Dhog.trigger=" + trigger);
-    Process p = pb.redirectError(stderr.toFile()).redirectOutput(dir.resolve("stdout").toFile()).start();
+    Process p =
+        pb.redirectError(stderr.toFile()).redirectOutput(dir.resolve("stdout").toFile()).start();
     ManagedChannel ch = plaintext(port);
     try {
       Waits.until("SERVING", () -> p.isAlive() && health(ch) == ServingStatus.SERVING);
       Files.writeString(trigger, "go");
       assertThat(p.waitFor(30, TimeUnit.SECONDS))
-          .as("the process exits after a thread died of OutOfMemoryError; stderr:\n%s", Files.readString(stderr)).isTrue();
+          .as(
+              "the process exits after a thread died of OutOfMemoryError; stderr:\n%s",
+              Files.readString(stderr))
+          .isTrue();
       assertThat(p.exitValue()).isEqualTo(FatalErrors.EXIT_CODE);
       assertThat(Files.readString(stderr))
-          .contains("FATAL thread heap-hog died of java.lang.OutOfMemoryError: Java heap space; exiting with code 3");
+          .contains(
+              "FATAL thread heap-hog died of java.lang.OutOfMemoryError: Java heap space; exiting with code 3");
     } finally {
       ch.shutdownNow();
       p.destroyForcibly();
@@ -69,10 +80,14 @@ class FailFastTest {
   @Test
   void anAdminRequestThatFailsIsAnswered500AndTheAdminPortKeepsAnswering() throws Exception {
     // embedded (no process to end): the admin server answers the failed request and the next ones
-    try (AdminServer admin = new AdminServer("127.0.0.1", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-        () -> {
-          throw new OutOfMemoryError("simulated");
-        })) {
+    try (AdminServer admin =
+        new AdminServer(
+            "127.0.0.1",
+            0,
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+            () -> {
+              throw new OutOfMemoryError("simulated");
+            })) {
       assertThat(get(admin.port(), "/readyz").statusCode()).isEqualTo(500);
       assertThat(get(admin.port(), "/healthz").statusCode()).isEqualTo(200);
       assertThat(get(admin.port(), "/readyz").statusCode()).isEqualTo(500);
@@ -80,25 +95,30 @@ class FailFastTest {
     }
   }
 
-  /** The test plugin's server, plus a thread that exhausts the heap (and dies of it) when told to. */
+  /**
+   * The test plugin's server, plus a thread that exhausts the heap (and dies of it) when told to.
+   */
   public static final class HeapHogServer {
     private HeapHogServer() {}
 
     public static void main(String[] args) {
       Path trigger = Path.of(System.getProperty("hog.trigger"));
-      Thread hog = new Thread(() -> {
-        try {
-          while (!Files.exists(trigger)) {
-            Thread.sleep(20);
-          }
-        } catch (InterruptedException e) {
-          return;
-        }
-        List<long[]> hoard = new ArrayList<>();
-        while (true) {
-          hoard.add(new long[1 << 17]); // 1 MiB at a time until the heap is gone
-        }
-      }, "heap-hog");
+      Thread hog =
+          new Thread(
+              () -> {
+                try {
+                  while (!Files.exists(trigger)) {
+                    Thread.sleep(20);
+                  }
+                } catch (InterruptedException e) {
+                  return;
+                }
+                List<long[]> hoard = new ArrayList<>();
+                while (true) {
+                  hoard.add(new long[1 << 17]); // 1 MiB at a time until the heap is gone
+                }
+              },
+              "heap-hog");
       hog.setDaemon(true);
       hog.start();
       new TestPlugin().run(args);

@@ -49,20 +49,32 @@ class ProcessTest {
   void envConfiguredProcessLogsJsonAndDrainsOnSigtermThenExitsZero() throws Exception {
     int port = RuntimeTestSupport.freePort();
     Path stderr = dir.resolve("stderr");
-    ProcessBuilder pb = java(TestPlugin.class.getName(), "--bind", "127.0.0.1", "--log-format", "json",
-        "--shutdown-grace", "2s");
-    pb.environment().put("EVENTSOURCE_PORT", Integer.toString(port)); // no --port: the variable decides
-    Process p = pb.redirectError(stderr.toFile()).redirectOutput(dir.resolve("stdout").toFile()).start();
+    ProcessBuilder pb =
+        java(
+            TestPlugin.class.getName(),
+            "--bind",
+            "127.0.0.1",
+            "--log-format",
+            "json",
+            "--shutdown-grace",
+            "2s");
+    pb.environment()
+        .put("EVENTSOURCE_PORT", Integer.toString(port)); // no --port: the variable decides
+    Process p =
+        pb.redirectError(stderr.toFile()).redirectOutput(dir.resolve("stdout").toFile()).start();
     ManagedChannel ch = plaintext(port);
     try {
-      Waits.until("process SERVING on EVENTSOURCE_PORT " + port,
+      Waits.until(
+          "process SERVING on EVENTSOURCE_PORT " + port,
           () -> p.isAlive() && health(ch) == ServingStatus.SERVING);
       var s = open(ch, "proc", "count: 1", null);
       s.await(1, Duration.ofSeconds(5));
 
       p.destroy(); // SIGTERM on Linux
       assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
-      assertThat(p.exitValue()).as("exit code after a clean drain; stderr:\n%s", Files.readString(stderr)).isZero();
+      assertThat(p.exitValue())
+          .as("exit code after a clean drain; stderr:\n%s", Files.readString(stderr))
+          .isZero();
       assertEndedWith(s, Status.Code.UNAVAILABLE, "server shutting down");
     } finally {
       ch.shutdownNow();
@@ -73,36 +85,61 @@ class ProcessTest {
     List<String> messages = new ArrayList<>();
     for (String line : Files.readAllLines(stderr)) {
       if (line.isBlank() || line.startsWith("WARNING: ")) {
-        continue; // the JVM's own warnings (JDK 23+: grpc's shaded netty uses sun.misc.Unsafe), not our logger's
+        continue; // the JVM's own warnings (JDK 23+: grpc's shaded netty uses sun.misc.Unsafe), not
+        // our logger's
       }
       JsonNode node = json.readTree(line); // throws on a line that is not JSON
       assertThat(node.path("level").asText()).as(line).isNotEmpty();
       messages.add(node.path("formattedMessage").asText());
     }
     assertThat(messages).anySatisfy(m -> assertThat(m).contains("serving gRPC on port " + port));
-    assertThat(messages).anySatisfy(m -> assertThat(m).containsPattern("stream started event=proc peer=\\S+ config=\\w+"));
-    assertThat(messages).anySatisfy(m -> assertThat(m)
-        .containsPattern("stream ended event=proc peer=\\S+ config=\\w+ outcome=UNAVAILABLE"));
+    assertThat(messages)
+        .anySatisfy(
+            m -> assertThat(m).containsPattern("stream started event=proc peer=\\S+ config=\\w+"));
+    assertThat(messages)
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .containsPattern(
+                        "stream ended event=proc peer=\\S+ config=\\w+ outcome=UNAVAILABLE"));
     assertThat(messages).anySatisfy(m -> assertThat(m).contains("shut down cleanly"));
   }
 
   @Test
   void badFlagValueInAProcessExits2WithOneLine() throws Exception {
-    Process p = java(TestPlugin.class.getName(), "--port", "eighty").redirectOutput(dir.resolve("out").toFile()).start();
+    Process p =
+        java(TestPlugin.class.getName(), "--port", "eighty")
+            .redirectOutput(dir.resolve("out").toFile())
+            .start();
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isEqualTo(2);
-    assertThat(err.strip().lines()).singleElement().asString().startsWith("error: ").contains("--port", "eighty");
+    assertThat(err.strip().lines())
+        .singleElement()
+        .asString()
+        .startsWith("error: ")
+        .contains("--port", "eighty");
   }
 
   @Test
   void everyBadFlagValueStopsTheStartWithExit2AndOneLine() {
     String[][] bad = {
-        {"--port", "70000"}, {"--admin-port", "-5"}, {"--max-streams", "0"}, {"--max-streams-per-peer", "x"},
-        {"--max-config-bytes", "-1"}, {"--max-buffered-bytes-total", "-1"}, {"--shutdown-grace", "soon"}, {"--keepalive-time", "1s"},
-        {"--keepalive-timeout", "0s"}, {"--log-format", "xml"}, {"--tls-cert", "/nonexistent.pem"},
-        {"--tls-cert", dir.toString(), "--tls-key", dir.toString()},
-        {"--tls-client-ca", "/etc/hostname"}, {"--auth-token-file", "/nonexistent/token"}, {"--no-such-flag"}};
+      {"--port", "70000"},
+      {"--admin-port", "-5"},
+      {"--max-streams", "0"},
+      {"--max-streams-per-peer", "x"},
+      {"--max-config-bytes", "-1"},
+      {"--max-buffered-bytes-total", "-1"},
+      {"--shutdown-grace", "soon"},
+      {"--keepalive-time", "1s"},
+      {"--keepalive-timeout", "0s"},
+      {"--log-format", "xml"},
+      {"--tls-cert", "/nonexistent.pem"},
+      {"--tls-cert", dir.toString(), "--tls-key", dir.toString()},
+      {"--tls-client-ca", "/etc/hostname"},
+      {"--auth-token-file", "/nonexistent/token"},
+      {"--no-such-flag"}
+    };
     for (String[] args : bad) {
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       PrintStream saved = System.err;
@@ -115,8 +152,12 @@ class ProcessTest {
       }
       String text = err.toString(StandardCharsets.UTF_8).strip();
       assertThat(code).as("exit code for %s", String.join(" ", args)).isEqualTo(2);
-      assertThat(text.lines()).as("message for %s", String.join(" ", args)).singleElement().asString()
-          .startsWith("error: ").contains(args[0]);
+      assertThat(text.lines())
+          .as("message for %s", String.join(" ", args))
+          .singleElement()
+          .asString()
+          .startsWith("error: ")
+          .contains(args[0]);
     }
   }
 
@@ -132,7 +173,8 @@ class ProcessTest {
       System.setOut(saved);
     }
     assertThat(code).isZero();
-    String help = out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " "); // undo line wrapping
+    String help =
+        out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " "); // undo line wrapping
     List<Option> options = new ArrayList<>();
     for (Field f : ServerOptions.class.getDeclaredFields()) {
       if (f.isAnnotationPresent(Option.class)) {
@@ -142,22 +184,32 @@ class ProcessTest {
     assertThat(options).hasSizeGreaterThanOrEqualTo(14);
     for (Option o : options) {
       String flag = o.names()[0];
-      String env = "EVENTSOURCE_" + flag.substring(2).replace('-', '_').toUpperCase(java.util.Locale.ROOT);
+      String env =
+          "EVENTSOURCE_" + flag.substring(2).replace('-', '_').toUpperCase(java.util.Locale.ROOT);
       // the raw annotation, before picocli fills in the variable: the flag reads the variable
-      assertThat(o.defaultValue()).as("%s reads %s", flag, env).matches("\\$\\{env:" + env + "(:-[^}]*)?}");
+      assertThat(o.defaultValue())
+          .as("%s reads %s", flag, env)
+          .matches("\\$\\{env:" + env + "(:-[^}]*)?}");
       assertThat(help).as("help names %s", flag).contains(flag);
       assertThat(help).as("help names %s", env).contains("Env " + env);
       if (o.defaultValue().contains(":-")) {
-        String dflt = o.defaultValue().substring(o.defaultValue().indexOf(":-") + 2, o.defaultValue().length() - 1);
+        String dflt =
+            o.defaultValue()
+                .substring(o.defaultValue().indexOf(":-") + 2, o.defaultValue().length() - 1);
         assertThat(help).as("help gives %s's default", flag).contains("Default: " + dflt + ".");
       }
     }
   }
 
   private static ProcessBuilder java(String mainClass, String... args) {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1", mainClass));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-XX:TieredStopAtLevel=1",
+                mainClass));
     command.addAll(List.of(args));
     return new ProcessBuilder(command);
   }

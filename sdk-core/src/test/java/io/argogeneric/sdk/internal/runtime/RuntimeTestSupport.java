@@ -54,16 +54,21 @@ import java.util.concurrent.TimeUnit;
 
 /** A plain grpc-java client and a few waits, shared by the runtime tests. */
 final class RuntimeTestSupport {
-  static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  static final Metadata.Key<String> AUTHORIZATION =
+      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private RuntimeTestSupport() {}
 
   static ManagedChannel plaintext(int port) {
-    return Grpc.newChannelBuilderForAddress("127.0.0.1", port, InsecureChannelCredentials.create()).build();
+    return Grpc.newChannelBuilderForAddress("127.0.0.1", port, InsecureChannelCredentials.create())
+        .build();
   }
 
-  /** One StartEventSource call, read as Argo does; {@code reading=false} never asks for a message. */
+  /**
+   * One StartEventSource call, read as Argo does; {@code reading=false} never asks for a message.
+   */
   static final class Stream {
     final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
     final CompletableFuture<Status> end = new CompletableFuture<>();
@@ -75,8 +80,14 @@ final class RuntimeTestSupport {
       while (got.size() < n) {
         Event e = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         if (e == null) {
-          throw new AssertionError("expected " + n + " events within " + timeout + ", got " + got.size()
-              + (end.isDone() ? "; stream ended with " + end.join() : ""));
+          throw new AssertionError(
+              "expected "
+                  + n
+                  + " events within "
+                  + timeout
+                  + ", got "
+                  + got.size()
+                  + (end.isDone() ? "; stream ended with " + end.join() : ""));
         }
         got.add(e);
       }
@@ -97,52 +108,66 @@ final class RuntimeTestSupport {
   }
 
   static Stream open(Channel channel, String name, String config, String bearer, boolean reading) {
-    Channel ch = bearer == null ? channel : ClientInterceptors.intercept(channel, new io.grpc.ClientInterceptor() {
-      @Override
-      public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
-        return new SimpleForwardingClientCall<>(next.newCall(method, options)) {
-          @Override
-          public void start(Listener<R> listener, Metadata headers) {
-            headers.put(AUTHORIZATION, bearer);
-            super.start(listener, headers);
-          }
-        };
-      }
-    });
+    Channel ch =
+        bearer == null
+            ? channel
+            : ClientInterceptors.intercept(
+                channel,
+                new io.grpc.ClientInterceptor() {
+                  @Override
+                  public <Q, R> ClientCall<Q, R> interceptCall(
+                      MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+                    return new SimpleForwardingClientCall<>(next.newCall(method, options)) {
+                      @Override
+                      public void start(Listener<R> listener, Metadata headers) {
+                        headers.put(AUTHORIZATION, bearer);
+                        super.start(listener, headers);
+                      }
+                    };
+                  }
+                });
     Stream s = new Stream();
-    EventSource request = EventSource.newBuilder()
-        .setName(name).setConfig(ByteString.copyFrom(config, StandardCharsets.UTF_8)).build();
-    EventingGrpc.newStub(ch).startEventSource(request, new ClientResponseObserver<EventSource, Event>() {
-      @Override
-      public void beforeStart(ClientCallStreamObserver<EventSource> call) {
-        s.call = call;
-        if (!reading) {
-          call.disableAutoRequestWithInitial(0);
-        }
-      }
+    EventSource request =
+        EventSource.newBuilder()
+            .setName(name)
+            .setConfig(ByteString.copyFrom(config, StandardCharsets.UTF_8))
+            .build();
+    EventingGrpc.newStub(ch)
+        .startEventSource(
+            request,
+            new ClientResponseObserver<EventSource, Event>() {
+              @Override
+              public void beforeStart(ClientCallStreamObserver<EventSource> call) {
+                s.call = call;
+                if (!reading) {
+                  call.disableAutoRequestWithInitial(0);
+                }
+              }
 
-      @Override
-      public void onNext(Event value) {
-        s.events.add(value);
-      }
+              @Override
+              public void onNext(Event value) {
+                s.events.add(value);
+              }
 
-      @Override
-      public void onError(Throwable t) {
-        s.end.complete(Status.fromThrowable(t));
-      }
+              @Override
+              public void onError(Throwable t) {
+                s.end.complete(Status.fromThrowable(t));
+              }
 
-      @Override
-      public void onCompleted() {
-        s.end.complete(Status.OK);
-      }
-    });
+              @Override
+              public void onCompleted() {
+                s.end.complete(Status.OK);
+              }
+            });
     return s;
   }
 
   static ServingStatus health(Channel channel) {
     try {
-      return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(2, TimeUnit.SECONDS)
-          .check(HealthCheckRequest.getDefaultInstance()).getStatus();
+      return HealthGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(2, TimeUnit.SECONDS)
+          .check(HealthCheckRequest.getDefaultInstance())
+          .getStatus();
     } catch (StatusRuntimeException e) {
       return ServingStatus.UNKNOWN;
     }
@@ -155,15 +180,26 @@ final class RuntimeTestSupport {
   }
 
   static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(5))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
-  /** A JVM running {@code mainClass} on this test's class path, as an operator would start the server. */
+  /**
+   * A JVM running {@code mainClass} on this test's class path, as an operator would start the
+   * server.
+   */
   static ProcessBuilder java(String mainClass, String... args) {
-    List<String> command = new ArrayList<>(List.of(
-        java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1", mainClass));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-XX:TieredStopAtLevel=1",
+                mainClass));
     command.addAll(List.of(args));
     return new ProcessBuilder(command);
   }

@@ -25,7 +25,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,12 +41,23 @@ class StartFailureTest {
     int adminPort;
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       adminPort = taken.getLocalPort();
-      thrown = catchThrowable(() -> new TestPlugin().launch("--port", Integer.toString(grpcPort), "--bind", "127.0.0.1",
-          "--admin-port", Integer.toString(adminPort)));
+      thrown =
+          catchThrowable(
+              () ->
+                  new TestPlugin()
+                      .launch(
+                          "--port",
+                          Integer.toString(grpcPort),
+                          "--bind",
+                          "127.0.0.1",
+                          "--admin-port",
+                          Integer.toString(adminPort)));
     }
     assertThat(thrown).isInstanceOf(IOException.class);
     try (ServerSocket again = new ServerSocket(grpcPort, 50, InetAddress.getLoopbackAddress())) {
-      assertThat(again.getLocalPort()).as("the gRPC port is free once launch() has thrown").isEqualTo(grpcPort);
+      assertThat(again.getLocalPort())
+          .as("the gRPC port is free once launch() has thrown")
+          .isEqualTo(grpcPort);
     }
     Waits.until("the server's threads end", () -> sdkThreads() <= threadsBefore);
     assertThat(thrown).hasMessageContaining("cannot listen on admin port 127.0.0.1:" + adminPort);
@@ -58,12 +68,24 @@ class StartFailureTest {
     // issue 18.17: when the credentials failed, the executors were never shut down; the server
     // certificate's reload task, scheduled before the client CA failed, kept a worker thread alive
     TlsTest.Certs.authority(dir, "ca");
-    TlsTest.Certs.leaf(dir, "ca", "server", "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth");
+    TlsTest.Certs.leaf(
+        dir, "ca", "server", "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth");
     Path badCa = Files.writeString(dir.resolve("bad-ca.pem"), "not a certificate\n");
     long threadsBefore = sdkThreads();
-    assertThatThrownBy(() -> new TestPlugin().launch("--port", "0", "--bind", "127.0.0.1",
-        "--tls-cert", dir.resolve("server.pem").toString(), "--tls-key", dir.resolve("server.key").toString(),
-        "--tls-client-ca", badCa.toString()))
+    assertThatThrownBy(
+            () ->
+                new TestPlugin()
+                    .launch(
+                        "--port",
+                        "0",
+                        "--bind",
+                        "127.0.0.1",
+                        "--tls-cert",
+                        dir.resolve("server.pem").toString(),
+                        "--tls-key",
+                        dir.resolve("server.key").toString(),
+                        "--tls-client-ca",
+                        badCa.toString()))
         .isInstanceOf(IOException.class);
     Waits.until("the server's threads end", () -> sdkThreads() <= threadsBefore);
   }
@@ -72,7 +94,11 @@ class StartFailureTest {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(Thread::isAlive)
         .map(Thread::getName)
-        .filter(n -> n.startsWith("eventsource-worker-") || n.startsWith("grpc-callback-") || n.startsWith("grpc-control-"))
+        .filter(
+            n ->
+                n.startsWith("eventsource-worker-")
+                    || n.startsWith("grpc-callback-")
+                    || n.startsWith("grpc-control-"))
         .count();
   }
 }

@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TestPlugin extends EventingServer<TestPlugin.Config> {
   /**
-   * {@code count}: events to emit at start; {@code size}: payload bytes (0: a short text);
-   * {@code fail}: throw from start after emitting.
+   * {@code count}: events to emit at start; {@code size}: payload bytes (0: a short text); {@code
+   * fail}: throw from start after emitting.
    */
   public record Config(Integer count, Integer size, Boolean fail) {}
 

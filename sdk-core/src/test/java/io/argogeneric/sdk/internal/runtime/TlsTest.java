@@ -50,14 +50,37 @@ class TlsTest {
   static void start() throws Exception {
     Certs.authority(dir, "ca");
     Certs.authority(dir, "rogue-ca");
-    Certs.leaf(dir, "ca", "server", "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth");
+    Certs.leaf(
+        dir,
+        "ca",
+        "server",
+        "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth");
     Certs.leaf(dir, "ca", "client", "extendedKeyUsage=clientAuth");
     Certs.leaf(dir, "rogue-ca", "rogue-client", "extendedKeyUsage=clientAuth");
-    tls = new TestPlugin().launch("--port", "0", "--bind", "127.0.0.1",
-        "--tls-cert", dir.resolve("server.pem").toString(), "--tls-key", dir.resolve("server.key").toString());
-    mtls = new TestPlugin().launch("--port", "0", "--bind", "127.0.0.1",
-        "--tls-cert", dir.resolve("server.pem").toString(), "--tls-key", dir.resolve("server.key").toString(),
-        "--tls-client-ca", dir.resolve("ca.pem").toString());
+    tls =
+        new TestPlugin()
+            .launch(
+                "--port",
+                "0",
+                "--bind",
+                "127.0.0.1",
+                "--tls-cert",
+                dir.resolve("server.pem").toString(),
+                "--tls-key",
+                dir.resolve("server.key").toString());
+    mtls =
+        new TestPlugin()
+            .launch(
+                "--port",
+                "0",
+                "--bind",
+                "127.0.0.1",
+                "--tls-cert",
+                dir.resolve("server.pem").toString(),
+                "--tls-key",
+                dir.resolve("server.key").toString(),
+                "--tls-client-ca",
+                dir.resolve("ca.pem").toString());
   }
 
   @AfterAll
@@ -92,9 +115,11 @@ class TlsTest {
   }
 
   private static ChannelCredentials client(String trustedCa, String identity) throws IOException {
-    TlsChannelCredentials.Builder b = TlsChannelCredentials.newBuilder().trustManager(dir.resolve(trustedCa + ".pem").toFile());
+    TlsChannelCredentials.Builder b =
+        TlsChannelCredentials.newBuilder().trustManager(dir.resolve(trustedCa + ".pem").toFile());
     if (identity != null) {
-      b.keyManager(dir.resolve(identity + ".pem").toFile(), dir.resolve(identity + ".key").toFile());
+      b.keyManager(
+          dir.resolve(identity + ".pem").toFile(), dir.resolve(identity + ".key").toFile());
     }
     return b.build();
   }
@@ -111,7 +136,8 @@ class TlsTest {
 
   private static void assertStreams(ManagedChannel ch) throws Exception {
     var s = open(ch, "secure", "count: 2", null);
-    assertThat(s.await(2, Duration.ofSeconds(10))).extracting(e -> e.getPayload().toStringUtf8())
+    assertThat(s.await(2, Duration.ofSeconds(10)))
+        .extracting(e -> e.getPayload().toStringUtf8())
         .containsExactly("event-0", "event-1");
     s.cancel();
   }
@@ -128,22 +154,72 @@ class TlsTest {
     private Certs() {}
 
     static void authority(Path dir, String name) throws Exception {
-      run(dir, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-          "-keyout", name + ".key", "-out", name + ".pem", "-days", "1", "-subj", "/CN=" + name,
-          "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
+      run(
+          dir,
+          "openssl",
+          "req",
+          "-x509",
+          "-newkey",
+          "ec",
+          "-pkeyopt",
+          "ec_paramgen_curve:prime256v1",
+          "-nodes",
+          "-keyout",
+          name + ".key",
+          "-out",
+          name + ".pem",
+          "-days",
+          "1",
+          "-subj",
+          "/CN=" + name,
+          "-addext",
+          "basicConstraints=critical,CA:TRUE",
+          "-addext",
+          "keyUsage=critical,keyCertSign,cRLSign");
     }
 
     static void leaf(Path dir, String ca, String name, String extensions) throws Exception {
       Files.writeString(dir.resolve(name + ".ext"), extensions + "\n");
-      run(dir, "openssl", "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-          "-keyout", name + ".key", "-out", name + ".csr", "-subj", "/CN=" + name);
-      run(dir, "openssl", "x509", "-req", "-in", name + ".csr", "-CA", ca + ".pem", "-CAkey", ca + ".key",
-          "-CAcreateserial", "-out", name + ".pem", "-days", "1", "-extfile", name + ".ext");
+      run(
+          dir,
+          "openssl",
+          "req",
+          "-newkey",
+          "ec",
+          "-pkeyopt",
+          "ec_paramgen_curve:prime256v1",
+          "-nodes",
+          "-keyout",
+          name + ".key",
+          "-out",
+          name + ".csr",
+          "-subj",
+          "/CN=" + name);
+      run(
+          dir,
+          "openssl",
+          "x509",
+          "-req",
+          "-in",
+          name + ".csr",
+          "-CA",
+          ca + ".pem",
+          "-CAkey",
+          ca + ".key",
+          "-CAcreateserial",
+          "-out",
+          name + ".pem",
+          "-days",
+          "1",
+          "-extfile",
+          name + ".ext");
     }
 
     private static void run(Path dir, String... command) throws Exception {
-      Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      Process p =
+          new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+      String out =
+          new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(p.exitValue()).as("%s: %s", String.join(" ", command), out).isZero();
     }

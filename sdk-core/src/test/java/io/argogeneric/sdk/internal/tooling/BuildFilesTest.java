@@ -36,14 +36,23 @@ class BuildFilesTest {
     int checked = 0;
     while (m.find()) {
       String name = m.group(1);
-      String inRoot = name.equals("guava.version")
-          ? root.replaceAll("(?s).*<artifactId>guava</artifactId>\\s*<version>([^<]+)</version>.*", "$1")
-          : root.replaceAll("(?s).*<" + Pattern.quote(name) + ">([^<]+)</" + Pattern.quote(name) + ">.*", "$1");
+      String inRoot =
+          name.equals("guava.version")
+              ? root.replaceAll(
+                  "(?s).*<artifactId>guava</artifactId>\\s*<version>([^<]+)</version>.*", "$1")
+              : root.replaceAll(
+                  "(?s).*<" + Pattern.quote(name) + ">([^<]+)</" + Pattern.quote(name) + ">.*",
+                  "$1");
       assertThat(m.group(2)).as("bom/pom.xml %s vs the root pom", name).isEqualTo(inRoot);
       checked++;
     }
     assertThat(checked).isGreaterThanOrEqualTo(8);
-    String version = root.replaceAll("(?s).*?<artifactId>argo-generic-parent</artifactId>\\s*<version>([^<]+)</version>.*", "$1");
-    assertThat(bom).contains("<artifactId>argo-generic-bom</artifactId>\n  <version>" + version + "</version>");
+    String version =
+        root.replaceAll(
+            "(?s).*?<artifactId>argo-generic-parent</artifactId>\\s*<version>([^<]+)</version>.*",
+            "$1");
+    assertThat(bom)
+        .contains(
+            "<artifactId>argo-generic-bom</artifactId>\n  <version>" + version + "</version>");
   }
 }

@@ -39,7 +39,8 @@ class ConfigSchemaTest {
     assertThat(schema.get("additionalProperties").asBoolean()).isFalse();
     assertThat(names(schema.get("required"))).containsExactly("schedule", "every");
     assertThat(props.get("schedule").get("type").asText()).isEqualTo("string");
-    assertThat(props.get("schedule").get("description").asText()).isEqualTo("A cron expression, e.g. '0 * * * *'.");
+    assertThat(props.get("schedule").get("description").asText())
+        .isEqualTo("A cron expression, e.g. '0 * * * *'.");
     assertThat(props.get("verbose").get("description").asText()).isEqualTo("Log every tick.");
     assertThat(props.get("verbose").get("type").asText()).isEqualTo("boolean");
     assertThat(props.get("retries").get("type").asText()).isEqualTo("integer");
@@ -80,7 +81,8 @@ class ConfigSchemaTest {
     assertThat(target.get("description").asText()).isEqualTo("Where each tick is also announced.");
     assertThat(names(target.get("required"))).containsExactly("url");
     assertThat(target.get("additionalProperties").asBoolean()).isFalse();
-    assertThat(target.get("properties").get("timeout").get("pattern").asText()).isEqualTo(ConfigSchema.DURATION_PATTERN);
+    assertThat(target.get("properties").get("timeout").get("pattern").asText())
+        .isEqualTo(ConfigSchema.DURATION_PATTERN);
     JsonNode metadata = props.get("metadata");
     assertThat(metadata.get("type").asText()).isEqualTo("object");
     assertThat(metadata.get("additionalProperties").get("type").asText()).isEqualTo("string");
@@ -89,7 +91,8 @@ class ConfigSchemaTest {
   /** The schema's property names are exactly the keys the binder accepts. */
   @Test
   void schemaAgreesWithTheBinder() throws Exception {
-    ConfigBinder<SchedulePlugin.Config> binder = new ConfigBinder<>(SchedulePlugin.Config.class, 1 << 20, null);
+    ConfigBinder<SchedulePlugin.Config> binder =
+        new ConfigBinder<>(SchedulePlugin.Config.class, 1 << 20, null);
     StringBuilder every = new StringBuilder("every: 1s\nschedule: x\n");
     for (String name : names(props.fieldNames())) {
       if (!name.equals("every") && !name.equals("schedule")) {
@@ -97,10 +100,13 @@ class ConfigSchemaTest {
       }
     }
     binder.bind(every.toString().getBytes(StandardCharsets.UTF_8));
-    assertThatThrownBy(() -> binder.bind("every: 1s\nschedule: x\nextra: 1".getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("extra: unknown key");
+    assertThatThrownBy(
+            () -> binder.bind("every: 1s\nschedule: x\nextra: 1".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("extra: unknown key");
     assertThatThrownBy(() -> binder.bind("every: 1s".getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("'schedule' is required");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'schedule' is required");
   }
 
   /** A config class that contains itself. */
@@ -109,8 +115,16 @@ class ConfigSchemaTest {
   @Test
   void recursiveConfigsUseOneDefinition() {
     ObjectNode s = ConfigSchema.of(Tree.class, "tree");
-    assertThat(s.get("properties").get("children").get("items").get("$ref").asText()).isEqualTo("#/$defs/Tree");
-    assertThat(s.get("$defs").get("Tree").get("properties").get("children").get("items").get("$ref").asText())
+    assertThat(s.get("properties").get("children").get("items").get("$ref").asText())
+        .isEqualTo("#/$defs/Tree");
+    assertThat(
+            s.get("$defs")
+                .get("Tree")
+                .get("properties")
+                .get("children")
+                .get("items")
+                .get("$ref")
+                .asText())
         .isEqualTo("#/$defs/Tree");
   }
 

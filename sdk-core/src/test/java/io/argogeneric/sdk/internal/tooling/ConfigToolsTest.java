@@ -24,11 +24,11 @@ import io.argogeneric.sdk.internal.config.ConfigBinder;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -50,9 +50,14 @@ class ConfigToolsTest {
     new CommandLine(opts).parseArgs(args); // the real annotations, as the launcher mixes them in
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Integer exit = ConfigTools.runIfRequested(plugin, opts,
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    Integer exit =
+        ConfigTools.runIfRequested(
+            plugin,
+            opts,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private Path write(String name, String text) throws Exception {
@@ -78,7 +83,10 @@ class ConfigToolsTest {
 
   @Test
   void validBareConfigPasses() throws Exception {
-    Path f = write("config.yaml", "schedule: '0 * * * *'\nevery: 1m\ntargets:\n  - url: http://a\n    timeout: 2s\n");
+    Path f =
+        write(
+            "config.yaml",
+            "schedule: '0 * * * *'\nevery: 1m\ntargets:\n  - url: http://a\n    timeout: 2s\n");
     Run r = run(new SchedulePlugin(), "--check-config", f.toString());
     assertThat(r.exit()).isEqualTo(0);
     assertThat(r.out()).contains("config is valid");
@@ -87,10 +95,13 @@ class ConfigToolsTest {
 
   @Test
   void bareConfigErrorsAreReportedWithTheirPaths() throws Exception {
-    Path f = write("config.yaml", "schedule: x\nevery: 1m\ntargets:\n  - url: http://a\n    timeot: 2s\n");
+    Path f =
+        write(
+            "config.yaml", "schedule: x\nevery: 1m\ntargets:\n  - url: http://a\n    timeot: 2s\n");
     Run r = run(new SchedulePlugin(), "--check-config", f.toString());
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains(f + ": targets[0].timeot: unknown key 'timeot'; did you mean 'timeout'?")
+    assertThat(r.err())
+        .contains(f + ": targets[0].timeot: unknown key 'timeot'; did you mean 'timeout'?")
         .contains("1 error in " + f);
     assertThat(r.out()).isEmpty();
   }
@@ -112,7 +123,8 @@ class ConfigToolsTest {
 
   // --- --check-config on manifests
 
-  private static final String SECRET = """
+  private static final String SECRET =
+      """
       apiVersion: v1
       kind: Secret
       metadata:
@@ -123,7 +135,11 @@ class ConfigToolsTest {
 
   @Test
   void typoedKeyInAManifestIsReportedWithItsPathAndExitCode2() throws Exception {
-    Path f = write("eventsource.yaml", SECRET + """
+    Path f =
+        write(
+            "eventsource.yaml",
+            SECRET
+                + """
         ---
         apiVersion: argoproj.io/v1alpha1
         kind: EventSource
@@ -148,13 +164,18 @@ class ConfigToolsTest {
     Run r = run(new SchedulePlugin(), "--check-config", f.toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err())
-        .contains(f + ": spec.generic.daily.config: timezon: unknown key 'timezon'; did you mean 'timezone'?")
+        .contains(
+            f
+                + ": spec.generic.daily.config: timezon: unknown key 'timezon'; did you mean 'timezone'?")
         .doesNotContain("spec.generic.hourly");
   }
 
   @Test
   void validManifestPassesAndNamesHowManyConfigsItChecked() throws Exception {
-    Path f = write("eventsource.yaml", """
+    Path f =
+        write(
+            "eventsource.yaml",
+            """
         apiVersion: argoproj.io/v1alpha1
         kind: EventSource
         metadata:
@@ -181,7 +202,10 @@ class ConfigToolsTest {
 
   @Test
   void manifestEntriesArgoWouldRefuseAreErrorsAndPluginValidationRuns() throws Exception {
-    Path f = write("eventsource.yaml", """
+    Path f =
+        write(
+            "eventsource.yaml",
+            """
         apiVersion: argoproj.io/v1alpha1
         kind: EventSource
         metadata:
@@ -219,7 +243,8 @@ class ConfigToolsTest {
     Run r = run(new SchedulePlugin(), "--check-config", f.toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err())
-        .contains("EventSource a: spec.generic.noconfig.config: is missing or empty; Argo refuses the entry")
+        .contains(
+            "EventSource a: spec.generic.noconfig.config: is missing or empty; Argo refuses the entry")
         .contains("EventSource a: spec.generic.nourl.url: is missing")
         .contains("EventSource a: spec.generic.mapping.config: must be a string")
         .contains("EventSource a: spec.generic.negative.config: every: must be positive")
@@ -241,13 +266,19 @@ class ConfigToolsTest {
     Run r = run(new SchedulePlugin(), "--print-eventsource", "ticks");
     assertThat(r.exit()).isEqualTo(0);
     Map<String, Object> m = new Yaml().load(r.out());
-    assertThat(m).containsEntry("apiVersion", "argoproj.io/v1alpha1").containsEntry("kind", "EventSource");
-    Map<?, ?> entry = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) m.get("spec")).get("generic")).get("ticks");
+    assertThat(m)
+        .containsEntry("apiVersion", "argoproj.io/v1alpha1")
+        .containsEntry("kind", "EventSource");
+    Map<?, ?> entry =
+        (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) m.get("spec")).get("generic")).get("ticks");
     assertThat(entry.get("url")).isEqualTo("schedule-plugin.argo-events.svc:8080");
     assertThat(entry.get("insecure")).isEqualTo(true);
     assertThat(entry.get("jsonBody")).isEqualTo(true);
-    assertThat(entry.get("authSecret")).isEqualTo(Map.of("name", "schedule-plugin-token", "key", "token"));
-    assertThat((String) entry.get("config")).contains("schedule: example").contains("every: 10s")
+    assertThat(entry.get("authSecret"))
+        .isEqualTo(Map.of("name", "schedule-plugin-token", "key", "token"));
+    assertThat((String) entry.get("config"))
+        .contains("schedule: example")
+        .contains("every: 10s")
         .contains("timezone: UTC");
 
     Path f = write("printed.yaml", r.out());
@@ -258,30 +289,36 @@ class ConfigToolsTest {
 
   @Test
   void printedEventSourceTakesTheUrlAndThePluginsOwnExample() {
-    EventingServer<SchedulePlugin.Config> custom = new SchedulePlugin() {
-      @Override
-      public String exampleConfig() {
-        return "schedule: \"30 6 * * 1-5\"\nevery: 24h\ntargets:\n  - url: http://hooks\n";
-      }
-    };
+    EventingServer<SchedulePlugin.Config> custom =
+        new SchedulePlugin() {
+          @Override
+          public String exampleConfig() {
+            return "schedule: \"30 6 * * 1-5\"\nevery: 24h\ntargets:\n  - url: http://hooks\n";
+          }
+        };
     Run r = run(custom, "--print-eventsource", "weekdays", "--url", "ticker.team-a.svc:9000");
     assertThat(r.exit()).isEqualTo(0);
-    assertThat(r.out()).contains("url: ticker.team-a.svc:9000")
-        .contains("      config: |-\n        schedule: \"30 6 * * 1-5\"\n        every: 24h\n        targets:\n          - url: http://hooks\n")
+    assertThat(r.out())
+        .contains("url: ticker.team-a.svc:9000")
+        .contains(
+            "      config: |-\n        schedule: \"30 6 * * 1-5\"\n        every: 24h\n        targets:\n          - url: http://hooks\n")
         .doesNotContain("fill in");
   }
 
   @Test
   void anExampleThatDoesNotValidateIsFlaggedInTheManifest() {
-    EventingServer<SchedulePlugin.Config> custom = new SchedulePlugin() {
-      @Override
-      public String exampleConfig() {
-        return "schedule: x";
-      }
-    };
+    EventingServer<SchedulePlugin.Config> custom =
+        new SchedulePlugin() {
+          @Override
+          public String exampleConfig() {
+            return "schedule: x";
+          }
+        };
     Run r = run(custom, "--print-eventsource", "x");
     assertThat(r.exit()).isEqualTo(0);
-    assertThat(r.out()).contains("# fill in: the example config does not validate yet: every: 'every' is required");
+    assertThat(r.out())
+        .contains(
+            "# fill in: the example config does not validate yet: every: 'every' is required");
   }
 
   @Test
@@ -293,7 +330,8 @@ class ConfigToolsTest {
 
   @Test
   void serverNamesFollowTheClassName() {
-    assertThat(ConfigTools.serverName(new example.HelloEventSource())).isEqualTo("hello-eventsource");
+    assertThat(ConfigTools.serverName(new example.HelloEventSource()))
+        .isEqualTo("hello-eventsource");
     assertThat(ConfigTools.serverName(new SchedulePlugin())).isEqualTo("schedule-plugin");
   }
 
@@ -306,8 +344,11 @@ class ConfigToolsTest {
     assertThat(usage).contains("Usage: java -jar " + name + ".jar ");
     Run r = run(plugin, "--print-eventsource", "ticks");
     assertThat(r.err()).isEmpty();
-    Map<?, ?> entry = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) new Yaml().<Map<?, ?>>load(r.out()).get("spec"))
-        .get("generic")).get("ticks");
+    Map<?, ?> entry =
+        (Map<?, ?>)
+            ((Map<?, ?>)
+                    ((Map<?, ?>) new Yaml().<Map<?, ?>>load(r.out()).get("spec")).get("generic"))
+                .get("ticks");
     assertThat(entry.get("url")).isEqualTo(name + ".argo-events.svc:8080");
     assertThat(entry.get("authSecret")).isEqualTo(Map.of("name", name + "-token", "key", "token"));
   }
@@ -332,13 +373,16 @@ class ConfigToolsTest {
       out.closeEntry();
     }
     try (URLClassLoader loader = new OwnClassFirst(jar, JarPlugin.class.getName())) {
-      EventingServer<?> plugin = (EventingServer<?>) loader.loadClass(JarPlugin.class.getName())
-          .getDeclaredConstructor().newInstance();
+      EventingServer<?> plugin =
+          (EventingServer<?>)
+              loader.loadClass(JarPlugin.class.getName()).getDeclaredConstructor().newInstance();
       assertThat(plugin.getClass().getClassLoader()).as("loaded from the jar").isSameAs(loader);
       assertThat(ConfigTools.serverName(plugin)).isEqualTo("ticker-bridge");
       helpAndManifestAgree(plugin, "ticker-bridge");
     }
-    assertThat(ConfigTools.serverName(new JarPlugin())).as("from classes: the class name").isEqualTo("jar-plugin");
+    assertThat(ConfigTools.serverName(new JarPlugin()))
+        .as("from classes: the class name")
+        .isEqualTo("jar-plugin");
   }
 
   /** Defines one class from its jar (with the jar as its code source); the rest from the parent. */
@@ -364,16 +408,25 @@ class ConfigToolsTest {
 
   @Test
   void secretNameFlagNamesTheSecret() {
-    Run r = run(new SchedulePlugin(), "--print-eventsource", "ticks", "--secret-name", "argo-events-token.v2");
+    Run r =
+        run(
+            new SchedulePlugin(),
+            "--print-eventsource",
+            "ticks",
+            "--secret-name",
+            "argo-events-token.v2");
     assertThat(r.err()).isEmpty();
     assertThat(r.exit()).isEqualTo(0);
-    assertThat(r.out()).contains("      authSecret:\n        name: argo-events-token.v2\n        key: token\n")
+    assertThat(r.out())
+        .contains("      authSecret:\n        name: argo-events-token.v2\n        key: token\n")
         .contains("url: schedule-plugin.argo-events.svc:8080");
 
-    Run bad = run(new SchedulePlugin(), "--print-eventsource", "ticks", "--secret-name", "Team_Token");
+    Run bad =
+        run(new SchedulePlugin(), "--print-eventsource", "ticks", "--secret-name", "Team_Token");
     assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.out()).isEmpty();
-    assertThat(bad.err()).contains("--secret-name: the Secret name 'Team_Token' is not a Kubernetes name");
+    assertThat(bad.err())
+        .contains("--secret-name: the Secret name 'Team_Token' is not a Kubernetes name");
 
     Run alone = run(new SchedulePlugin(), "--secret-name", "x");
     assertThat(alone.exit()).isEqualTo(2);
@@ -388,9 +441,19 @@ class ConfigToolsTest {
     Run r = run(new Ticker_V2(), "--print-eventsource", "ticks");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).contains("the server's name 'ticker_v2'").contains("not a Kubernetes Service name");
+    assertThat(r.err())
+        .contains("the server's name 'ticker_v2'")
+        .contains("not a Kubernetes Service name");
 
-    Run named = run(new Ticker_V2(), "--print-eventsource", "ticks", "--url", "ticker.x.svc:8080", "--secret-name", "t");
+    Run named =
+        run(
+            new Ticker_V2(),
+            "--print-eventsource",
+            "ticks",
+            "--url",
+            "ticker.x.svc:8080",
+            "--secret-name",
+            "t");
     assertThat(named.err()).isEmpty();
     assertThat(named.out()).contains("url: ticker.x.svc:8080").contains("        name: t\n");
   }
@@ -412,8 +475,9 @@ class ConfigToolsTest {
   @Test
   void derivedExamplesBindAndAreNeverEmpty() throws Exception {
     String example = new SchedulePlugin().exampleConfig();
-    SchedulePlugin.Config bound = new ConfigBinder<>(SchedulePlugin.Config.class, 1 << 20, null)
-        .bind(example.getBytes(StandardCharsets.UTF_8));
+    SchedulePlugin.Config bound =
+        new ConfigBinder<>(SchedulePlugin.Config.class, 1 << 20, null)
+            .bind(example.getBytes(StandardCharsets.UTF_8));
     assertThat(bound.schedule()).isEqualTo("example");
     assertThat(bound.timezone()).isEqualTo("UTC");
     assertThat(new Optional().exampleConfig()).isEqualTo("{}");
@@ -426,7 +490,8 @@ class ConfigToolsTest {
     Run r = run(new SchedulePlugin(), "--print-config-schema");
     assertThat(r.exit()).isEqualTo(0);
     JsonNode schema = ConfigBinder.configMapper().readTree(r.out());
-    assertThat(schema.get("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+    assertThat(schema.get("$schema").asText())
+        .isEqualTo("https://json-schema.org/draft/2020-12/schema");
     assertThat(schema.get("title").asText()).isEqualTo("schedule-plugin config");
     assertThat(schema.get("required")).hasSize(2);
   }

@@ -34,17 +34,23 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * Keeps the guide honest: every Java block in README.md and docs/*.md appears in a source file the
- * build compiles, every EventSource block parses into an entry Argo accepts, and the getting-started
- * commands match the archetype test that runs them.
+ * build compiles, every EventSource block parses into an entry Argo accepts, and the
+ * getting-started commands match the archetype test that runs them.
  */
 class DocsTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  private static final Pattern FENCE = Pattern.compile("(?m)^```(\\w*)\\n(.*?)^```$", Pattern.DOTALL);
+  private static final Pattern FENCE =
+      Pattern.compile("(?m)^```(\\w*)\\n(.*?)^```$", Pattern.DOTALL);
 
   record Block(Path doc, String lang, String text) {
     @Override
     public String toString() {
-      return ROOT.relativize(doc) + " ```" + lang + " block starting '" + text.lines().findFirst().orElse("") + "'";
+      return ROOT.relativize(doc)
+          + " ```"
+          + lang
+          + " block starting '"
+          + text.lines().findFirst().orElse("")
+          + "'";
     }
   }
 
@@ -72,33 +78,47 @@ class DocsTest {
 
   /** Lines without their indentation and without blank lines: a snippet may sit inside a class. */
   static String normalize(String text) {
-    return text.lines().map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.joining("\n"));
+    return text.lines()
+        .map(String::strip)
+        .filter(l -> !l.isEmpty())
+        .collect(Collectors.joining("\n"));
   }
 
   @Test
   void everyJavaBlockIsInACompiledSource() throws IOException {
     List<String> sources;
     try (Stream<Path> files = Files.walk(ROOT)) {
-      sources = files
-          .filter(p -> p.toString().endsWith(".java"))
-          .filter(p -> ROOT.relativize(p).toString().contains("src" + java.io.File.separator))
-          .filter(p -> !ROOT.relativize(p).toString().contains("archetype-resources")) // templates, not compiled
-          .filter(p -> !p.toString().contains(java.io.File.separator + "target" + java.io.File.separator))
-          .map(p -> {
-            try {
-              return normalize(Files.readString(p));
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          })
-          .toList();
+      sources =
+          files
+              .filter(p -> p.toString().endsWith(".java"))
+              .filter(p -> ROOT.relativize(p).toString().contains("src" + java.io.File.separator))
+              .filter(
+                  p ->
+                      !ROOT.relativize(p)
+                          .toString()
+                          .contains("archetype-resources")) // templates, not compiled
+              .filter(
+                  p ->
+                      !p.toString()
+                          .contains(java.io.File.separator + "target" + java.io.File.separator))
+              .map(
+                  p -> {
+                    try {
+                      return normalize(Files.readString(p));
+                    } catch (IOException e) {
+                      throw new UncheckedIOException(e);
+                    }
+                  })
+              .toList();
     }
     List<Block> java = blocks("java");
     assertThat(java).isNotEmpty();
     for (Block b : java) {
       String snippet = normalize(b.text());
       assertThat(sources.stream().anyMatch(s -> s.contains(snippet)))
-          .as("%s is not in any source file under */src: copy it from the code, or add it to DocExamples", b)
+          .as(
+              "%s is not in any source file under */src: copy it from the code, or add it to DocExamples",
+              b)
           .isTrue();
     }
   }
@@ -112,14 +132,19 @@ class DocsTest {
       }
       seen++;
       Map<String, Object> es = new Yaml().load(b.text());
-      assertThat(es).as("%s", b).containsEntry("apiVersion", "argoproj.io/v1alpha1").containsEntry("kind", "EventSource");
+      assertThat(es)
+          .as("%s", b)
+          .containsEntry("apiVersion", "argoproj.io/v1alpha1")
+          .containsEntry("kind", "EventSource");
       Map<?, ?> generic = (Map<?, ?>) ((Map<?, ?>) es.get("spec")).get("generic");
       assertThat(generic).as("%s has no generic entries", b).isNotEmpty();
       for (Object entry : generic.values()) {
         Map<?, ?> e = (Map<?, ?>) entry;
         assertThat(e.get("url")).as("%s: url", b).isInstanceOf(String.class);
         assertThat(e.get("insecure")).as("%s: insecure", b).isEqualTo(true);
-        assertThat(e.get("config")).as("%s: config must be a non-empty string", b).isInstanceOf(String.class);
+        assertThat(e.get("config"))
+            .as("%s: config must be a non-empty string", b)
+            .isInstanceOf(String.class);
         assertThat((String) e.get("config")).as("%s: config", b).isNotBlank();
       }
     }
@@ -128,11 +153,16 @@ class DocsTest {
 
   @Test
   void readmeEventSourcePassesTheReadmePluginsCheck() throws Exception {
-    Block readme = blocks("yaml").stream().filter(b -> b.doc().endsWith("README.md")).findFirst().orElseThrow();
+    Block readme =
+        blocks("yaml").stream()
+            .filter(b -> b.doc().endsWith("README.md"))
+            .findFirst()
+            .orElseThrow();
     Path file = Files.createTempFile("readme-eventsource", ".yaml");
     try {
       Files.writeString(file, readme.text());
-      ConfigToolsTest.Run r = ConfigToolsTest.run(new example.HelloEventSource(), "--check-config", file.toString());
+      ConfigToolsTest.Run r =
+          ConfigToolsTest.run(new example.HelloEventSource(), "--check-config", file.toString());
       assertThat(r.err()).isEmpty();
       assertThat(r.exit()).isEqualTo(0);
     } finally {
@@ -144,27 +174,56 @@ class DocsTest {
   void gettingStartedMatchesTheArchetypeItsTestGenerates() throws IOException {
     String guide = Files.readString(ROOT.resolve("docs/getting-started.md"));
     Properties it = new Properties();
-    try (var in = Files.newBufferedReader(ROOT.resolve("archetype/src/test/resources/projects/basic/archetype.properties"))) {
+    try (var in =
+        Files.newBufferedReader(
+            ROOT.resolve("archetype/src/test/resources/projects/basic/archetype.properties"))) {
       it.load(in);
     }
-    String generate = blocks("sh").stream().filter(b -> b.text().contains(":generate")).findFirst().orElseThrow().text();
+    String generate =
+        blocks("sh").stream()
+            .filter(b -> b.text().contains(":generate"))
+            .findFirst()
+            .orElseThrow()
+            .text();
     String archetypePom = Files.readString(ROOT.resolve("archetype/pom.xml"));
-    String version = Files.readString(ROOT.resolve("pom.xml")).replaceAll("(?s).*?<artifactId>argo-generic-parent</artifactId>\\s*<version>([^<]+)</version>.*", "$1");
-    assertThat(archetypePom).contains("<artifactId>eventsource-archetype</artifactId>")
-        .contains("<archetype.version>" + generate.replaceAll("(?s).*maven-archetype-plugin:([^:]+):generate.*", "$1") + "</archetype.version>");
-    assertThat(generate).contains("-DarchetypeGroupId=io.argogeneric", "-DarchetypeArtifactId=eventsource-archetype",
-        "-DarchetypeVersion=" + version, "-DinteractiveMode=false");
+    String version =
+        Files.readString(ROOT.resolve("pom.xml"))
+            .replaceAll(
+                "(?s).*?<artifactId>argo-generic-parent</artifactId>\\s*<version>([^<]+)</version>.*",
+                "$1");
+    assertThat(archetypePom)
+        .contains("<artifactId>eventsource-archetype</artifactId>")
+        .contains(
+            "<archetype.version>"
+                + generate.replaceAll("(?s).*maven-archetype-plugin:([^:]+):generate.*", "$1")
+                + "</archetype.version>");
+    assertThat(generate)
+        .contains(
+            "-DarchetypeGroupId=io.argogeneric",
+            "-DarchetypeArtifactId=eventsource-archetype",
+            "-DarchetypeVersion=" + version,
+            "-DinteractiveMode=false");
     for (String key : List.of("groupId", "artifactId", "package", "className")) {
       assertThat(generate).contains("-D" + key + "=" + it.getProperty(key) + " ");
     }
-    String goals = Files.readString(ROOT.resolve("archetype/src/test/resources/projects/basic/goal.txt"));
+    String goals =
+        Files.readString(ROOT.resolve("archetype/src/test/resources/projects/basic/goal.txt"));
     assertThat(goals).contains("verify");
     assertThat(guide).contains("mvn verify");
 
-    String template = Files.readString(ROOT.resolve("archetype/src/main/resources/archetype-resources/k8s/eventsource.yaml"))
-        .replace("${artifactId}", it.getProperty("artifactId"))
-        .lines().filter(l -> !l.startsWith("#")).collect(Collectors.joining("\n", "", "\n"));
-    Block shown = blocks("yaml").stream().filter(b -> b.doc().endsWith("getting-started.md")).findFirst().orElseThrow();
+    String template =
+        Files.readString(
+                ROOT.resolve(
+                    "archetype/src/main/resources/archetype-resources/k8s/eventsource.yaml"))
+            .replace("${artifactId}", it.getProperty("artifactId"))
+            .lines()
+            .filter(l -> !l.startsWith("#"))
+            .collect(Collectors.joining("\n", "", "\n"));
+    Block shown =
+        blocks("yaml").stream()
+            .filter(b -> b.doc().endsWith("getting-started.md"))
+            .findFirst()
+            .orElseThrow();
     assertThat(shown.text()).isEqualTo(template);
   }
 }

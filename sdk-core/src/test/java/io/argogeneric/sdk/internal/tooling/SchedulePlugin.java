@@ -27,14 +27,18 @@ import java.util.Map;
 
 /** A plugin whose config has one of each kind of field the schema generator must describe. */
 class SchedulePlugin extends EventingServer<SchedulePlugin.Config> {
-  enum Mode { FAST, SLOW }
+  enum Mode {
+    FAST,
+    SLOW
+  }
 
   @Description("Where each tick is also announced.")
   record Target(@JsonProperty(required = true) String url, Duration timeout) {}
 
   @Description("When and how to tick.")
   record Config(
-      @JsonProperty(required = true) @Description("A cron expression, e.g. '0 * * * *'.") String schedule,
+      @JsonProperty(required = true) @Description("A cron expression, e.g. '0 * * * *'.")
+          String schedule,
       @JsonProperty(defaultValue = "UTC") String timezone,
       @JsonProperty(required = true) Duration every,
       Mode mode,
@@ -56,8 +60,12 @@ class SchedulePlugin extends EventingServer<SchedulePlugin.Config> {
 
   @Override
   public void start(StreamContext<Config> stream) {
-    stream.scheduler().scheduleAtFixedRate(config(stream).every(), config(stream).every(),
-        () -> stream.emitter().emitText(config(stream).schedule()));
+    stream
+        .scheduler()
+        .scheduleAtFixedRate(
+            config(stream).every(),
+            config(stream).every(),
+            () -> stream.emitter().emitText(config(stream).schedule()));
   }
 
   private static Config config(StreamContext<Config> stream) {
