@@ -27,10 +27,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The Java examples of docs/*.md that no sample or test holds, here so that the build compiles
- * them, in a package of their own so that they compile against the public API only
- * (ArchitectureTest). {@code DocsTest} checks that every Java block of the guide appears in some
- * source file.
+ * The Java examples of docs/*.md that no sample or test holds, here so that the build compiles them,
+ * in a package of their own so that they compile against the public API only (ArchitectureTest).
+ * {@code DocsTest} checks that every Java block of the guide appears in some source file.
  */
 final class DocExamples {
   private DocExamples() {}
@@ -41,8 +40,8 @@ final class DocExamples {
 
     public record Config(
         @JsonProperty(required = true) String endpoint,
-        Duration interval, // Go-style duration
-        Map<String, String> metadata, // optional: null when absent
+        Duration interval,                      // Go-style duration
+        Map<String, String> metadata,           // optional: null when absent
         List<Schedule> schedules) {}
   }
 
@@ -100,20 +99,14 @@ final class DocExamples {
       stream.onStop(source::unsubscribe);
 
       // (b) timer-driven, through the SDK scheduler
-      stream
-          .scheduler()
-          .scheduleAtFixedRate(Duration.ZERO, Duration.ofMinutes(5), () -> poll(stream));
+      stream.scheduler().scheduleAtFixedRate(Duration.ZERO, Duration.ofMinutes(5), () -> poll(stream));
 
       // (c) on demand: the SDK asks for the next event whenever the client can take it
-      OnDemand demand =
-          stream
-              .emitter()
-              .emitOnDemand(
-                  () -> {
-                    Row row = cursor.pollNext(); // never waits: null when no row is ready
-                    return row == null ? null : row.toJsonBytes();
-                  });
-      cursor.onRowsArrived(demand::wake); // ask again after a null
+      OnDemand demand = stream.emitter().emitOnDemand(() -> {
+        Row row = cursor.pollNext();                 // never waits: null when no row is ready
+        return row == null ? null : row.toJsonBytes();
+      });
+      cursor.onRowsArrived(demand::wake);            // ask again after a null
     }
 
     private static void poll(StreamContext<ConfigBinding.Config> stream) {
