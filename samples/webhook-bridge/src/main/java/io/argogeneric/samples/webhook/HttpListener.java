@@ -96,6 +96,7 @@ final class HttpListener implements AutoCloseable {
   private final AtomicLong routeOrder = new AtomicLong();
   private final ClientDrivenLog clientLog;
   private final Duration readTimeout;
+  private final PerClientLimit perClient;
 
   /**
    * What one sender may hold: a request's body must arrive within {@code readTimeout} (it is read
@@ -147,7 +148,8 @@ final class HttpListener implements AutoCloseable {
     connector.setHost(bind);
     connector.setPort(port);
     server.addConnector(connector);
-    server.setHandler(new PerClientLimit(limits.requestsPerClient(), new Dispatch()));
+    perClient = new PerClientLimit(limits.requestsPerClient(), new Dispatch());
+    server.setHandler(perClient);
     server.setErrorHandler(new PlainErrors());
     // by the time shared resources close every stream has ended, so requests in flight are answered
     // already; a graceful stop would only wait for idle keep-alive connections
@@ -228,6 +230,11 @@ final class HttpListener implements AutoCloseable {
   /** True when no endpoint is declared here, not even one in its grace. */
   boolean isUnused() {
     return endpoints.isEmpty();
+  }
+
+  /** How many requests from {@code client} are in flight on this port now. */
+  int requestsInFlight(java.net.InetAddress client) {
+    return perClient.inFlight(client);
   }
 
   /** How many endpoints this listener holds, those in their grace included. */

@@ -85,8 +85,8 @@ final class PerClientLimit extends Handler.Wrapper {
     inFlight.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1);
   }
 
-  /** Addresses with a request in flight now. */
-  int addressesInFlight() {
-    return inFlight.size();
+  /** How many requests from {@code client} are in flight now. */
+  int inFlight(InetAddress client) {
+    return inFlight.getOrDefault(client, 0);
   }
 }

@@ -200,6 +200,13 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
     return l == null ? -1 : l.port();
   }
 
+  /** How many requests from {@code client} are in flight on the default HTTP port now. */
+  int requestsInFlight(java.net.InetAddress client) {
+    HttpListeners all = listeners;
+    HttpListener l = all == null ? null : all.get(httpPort);
+    return l == null ? 0 : l.requestsInFlight(client);
+  }
+
   /** How many HTTP listeners are open now, the default one included. */
   int openHttpListeners() {
     HttpListeners all = listeners;

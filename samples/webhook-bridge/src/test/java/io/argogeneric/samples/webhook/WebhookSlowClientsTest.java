@@ -244,7 +244,11 @@ class WebhookSlowClientsTest {
     for (int i = 0; i < CAP_PER_CLIENT; i++) {
       slowSender(port, TRICKLE_LENGTH, 7);
     }
-    Thread.sleep(1000); // the first 64 are in flight
+    WebhookBridge bridge = es.plugin(WebhookBridge.class);
+    InetAddress sender = InetAddress.getByName("127.0.0.9"); // slowSender's source 7
+    Waits.until(
+        "the first " + CAP_PER_CLIENT + " requests are in flight",
+        () -> bridge.requestsInFlight(sender) == CAP_PER_CLIENT);
     List<Socket> over = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       over.add(slowSender(port, TRICKLE_CHUNKED, 7));
