@@ -39,9 +39,25 @@ public abstract class Emitter {
 
   /**
    * Emits {@code payload} as the event's bytes. The array is taken over, not copied: do not change
-   * it after this call.
+   * it after this call. The stream's position does not move.
    */
-  public abstract EmitResult emit(byte[] payload);
+  public EmitResult emit(byte[] payload) {
+    return emit(payload, null);
+  }
+
+  /**
+   * Emits {@code payload} with the position it brings the source to. The SDK records {@code
+   * position} as this identity's last position when the event is handed to gRPC, or, with an
+   * outbox, when it is stored (Argo's client sends no acknowledgement, so nothing later is
+   * knowable); a later run of the same identity reads it with {@link StreamContext#lastPosition}.
+   * An event that is dropped or discarded does not move the position.
+   *
+   * @param position a JSON-serialisable value (a cursor, an offset, a timestamp) or {@code byte[]},
+   *     kept as is; {@code null} leaves the position where it was
+   * @throws IllegalArgumentException when Jackson cannot write {@code position}; nothing is emitted
+   * @since 0.2.0
+   */
+  public abstract EmitResult emit(byte[] payload, Object position);
 
   /**
    * Makes {@code source} this stream's on-demand source: whenever nothing emitted with {@link
@@ -65,6 +81,15 @@ public abstract class Emitter {
   }
 
   /**
+   * Emits {@code text} encoded as UTF-8, with a position (see {@link #emit(byte[], Object)}).
+   *
+   * @since 0.2.0
+   */
+  public EmitResult emitText(String text, Object position) {
+    return emit(text.getBytes(StandardCharsets.UTF_8), position);
+  }
+
+  /**
    * Emits {@code value} serialized as JSON by Jackson (records, maps, lists, {@code JsonNode},
    * java.time values as ISO-8601 strings). Argo embeds JSON payloads raw when the EventSource sets
    * {@code jsonBody: true}.
@@ -73,5 +98,15 @@ public abstract class Emitter {
    */
   public EmitResult emitJson(Object value) {
     return emit(PayloadJson.write(value));
+  }
+
+  /**
+   * Emits {@code value} as JSON, with a position (see {@link #emit(byte[], Object)}).
+   *
+   * @throws IllegalArgumentException when Jackson cannot write {@code value} or {@code position}
+   * @since 0.2.0
+   */
+  public EmitResult emitJson(Object value, Object position) {
+    return emit(PayloadJson.write(value), position);
   }
 }

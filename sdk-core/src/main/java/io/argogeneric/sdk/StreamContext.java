@@ -16,6 +16,11 @@
 package io.argogeneric.sdk;
 
 import io.grpc.Status;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Everything one plugin run is given: one {@code StartEventSource} call from one client. The SDK
@@ -63,8 +68,81 @@ public abstract class StreamContext<C> {
    *
    * @throws ClassCastException when {@code key} already holds a resource of another type
    */
-  public abstract <R extends AutoCloseable> R shared(
-      String key, Class<R> type, java.util.function.Supplier<R> opener);
+  public <R extends AutoCloseable> R shared(String key, Class<R> type, Supplier<R> opener) {
+    return shared(
+        key,
+        type,
+        opener,
+        resource -> {
+          try {
+            resource.close();
+          } catch (RuntimeException e) {
+            throw e;
+          } catch (Exception e) {
+            throw new IllegalStateException("closing shared resource '" + key + "' failed", e);
+          }
+        });
+  }
+
+  /**
+   * Like {@link #shared(String, Class, Supplier)}, for a resource that is not {@code AutoCloseable}
+   * (Java 17's {@code HttpClient}, a connection pool with a {@code shutdown()}): {@code closer}
+   * runs once when the server stops.
+   *
+   * @throws ClassCastException when {@code key} already holds a resource of another type
+   * @since 0.2.0
+   */
+  public abstract <R> R shared(
+      String key, Class<R> type, Supplier<R> opener, Consumer<? super R> closer);
+
+  /**
+   * The last position the SDK recorded for this stream's identity (the event name and a hash of the
+   * config): the position of the last event handed to gRPC, or with an outbox the last one stored,
+   * by this run or an earlier one (a reconnect, a takeover, or with {@code --store} a server
+   * restart). See {@link Emitter#emit(byte[], Object)}.
+   *
+   * @param type the class the position was emitted as ({@code byte[].class} for raw bytes)
+   * @return the position, or empty when none was recorded
+   * @throws IllegalArgumentException when the recorded position cannot be read as {@code type}
+   * @since 0.2.0
+   */
+  public abstract <P> Optional<P> lastPosition(Class<P> type);
+
+  /**
+   * Calls {@code poller} at once, then on {@code schedule}, until the stream ends or the returned
+   * handle is cancelled, and emits what it returns, in order, each item with its position. Calls
+   * run on the SDK's bounded polling executor and never overlap. The first call is given {@link
+   * #lastPosition}; each later one the position of the last item emitted. When the stream's buffer
+   * is full, the rest of a poll's items wait for room (the next poll waits too), so a slow client
+   * slows the poller down and nothing is dropped. A failed poll is logged, counted in {@code
+   * eventsource.poll.failures}, and retried with backoff capped at the schedule's interval. Time
+   * comes from {@link #scheduler()}, so the testkit's virtual time drives polls.
+   *
+   * @param positionType the class of the items' positions ({@code byte[].class} for raw bytes)
+   * @since 0.2.0
+   */
+  public abstract <P> Cancellable poll(
+      PollSchedule schedule, Class<P> positionType, Poller<P> poller);
+
+  /**
+   * Calls {@code poller} at once and then every {@code interval}; see {@link #poll(PollSchedule,
+   * Class, Poller)}.
+   *
+   * @since 0.2.0
+   */
+  public <P> Cancellable poll(Duration interval, Class<P> positionType, Poller<P> poller) {
+    return poll(PollSchedule.every(interval), positionType, poller);
+  }
+
+  /**
+   * The server's meter registry, for the plugin's own metrics; they are exposed with the SDK's on
+   * the admin port. Tag values must come from a bounded set: the event name and config values are
+   * chosen by whoever writes the EventSource, so tag with them only when the server serves a known,
+   * small set of names (see docs/plugin-api.md).
+   *
+   * @since 0.2.0
+   */
+  public abstract MeterRegistry metrics();
 
   /**
    * Ends this stream with {@code status}, for example {@code Status.FAILED_PRECONDITION} when a

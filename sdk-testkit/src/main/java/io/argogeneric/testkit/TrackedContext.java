@@ -104,8 +104,31 @@ final class TrackedContext<C> extends StreamContext<C> {
   }
 
   @Override
-  public <R extends AutoCloseable> R shared(String key, Class<R> type, Supplier<R> opener) {
-    return delegate.shared(key, type, opener);
+  public <R> R shared(
+      String key,
+      Class<R> type,
+      Supplier<R> opener,
+      java.util.function.Consumer<? super R> closer) {
+    return delegate.shared(key, type, opener, closer);
+  }
+
+  @Override
+  public <P> java.util.Optional<P> lastPosition(Class<P> type) {
+    return delegate.lastPosition(type);
+  }
+
+  @Override
+  public <P> io.argogeneric.sdk.Cancellable poll(
+      io.argogeneric.sdk.PollSchedule schedule,
+      Class<P> positionType,
+      io.argogeneric.sdk.Poller<P> poller) {
+    // polled events must pass through this context's recording emitter; built with issue 20
+    throw new UnsupportedOperationException("polling: not built yet (issue 20)");
+  }
+
+  @Override
+  public io.micrometer.core.instrument.MeterRegistry metrics() {
+    return delegate.metrics();
   }
 
   @Override
@@ -143,13 +166,13 @@ final class TrackedContext<C> extends StreamContext<C> {
     }
 
     @Override
-    public EmitResult emit(byte[] payload) {
+    public EmitResult emit(byte[] payload, Object position) {
       if (stopped) {
         plugin.emittedAfterStop();
       }
       // emit and record under one lock, so the record's order is the buffer's order
       synchronized (emitLock) {
-        EmitResult result = delegate.emitter().emit(payload);
+        EmitResult result = delegate.emitter().emit(payload, position);
         if (result == EmitResult.ACCEPTED) {
           record(payload);
         }

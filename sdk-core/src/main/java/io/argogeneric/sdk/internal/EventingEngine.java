@@ -190,7 +190,7 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
       new io.argogeneric.sdk
           .Emitter() { // through the API: its JSON writer is package-private there
         @Override
-        public io.argogeneric.sdk.EmitResult emit(byte[] payload) {
+        public io.argogeneric.sdk.EmitResult emit(byte[] payload, Object position) {
           return null;
         }
 

@@ -286,8 +286,30 @@ final class StreamRun<C> extends StreamContext<C> {
   }
 
   @Override
-  public <R extends AutoCloseable> R shared(String key, Class<R> type, Supplier<R> opener) {
-    return engine.sharedResources().get(key, type, opener);
+  public <R> R shared(
+      String key,
+      Class<R> type,
+      Supplier<R> opener,
+      java.util.function.Consumer<? super R> closer) {
+    return engine.sharedResources().get(key, type, opener, closer);
+  }
+
+  @Override
+  public <P> java.util.Optional<P> lastPosition(Class<P> type) {
+    throw new UnsupportedOperationException("positions: not built yet (issue 20)");
+  }
+
+  @Override
+  public <P> io.argogeneric.sdk.Cancellable poll(
+      io.argogeneric.sdk.PollSchedule schedule,
+      Class<P> positionType,
+      io.argogeneric.sdk.Poller<P> poller) {
+    throw new UnsupportedOperationException("polling: not built yet (issue 20)");
+  }
+
+  @Override
+  public io.micrometer.core.instrument.MeterRegistry metrics() {
+    return engine.metrics().registry();
   }
 
   @Override
@@ -486,7 +508,7 @@ final class StreamRun<C> extends StreamContext<C> {
     }
 
     @Override
-    public EmitResult emit(byte[] payload) {
+    public EmitResult emit(byte[] payload, Object position) {
       if (!isActive()) {
         throw new StreamClosedException(describeEnd());
       }
