@@ -245,7 +245,7 @@ public final class Polling {
       try {
         if (first) {
           // a position the type cannot read is a failure like any other: logged, counted, retried
-          last = recordedPosition();
+          last = stream.lastPosition(positionType);
           first = false;
         }
         items = poller.poll(last);
@@ -278,14 +278,6 @@ public final class Polling {
       failuresInRow = 0;
       batch = items;
       nextInBatch = 0;
-    }
-
-    private Optional<P> recordedPosition() {
-      try {
-        return stream.lastPosition(positionType);
-      } catch (UnsupportedOperationException e) {
-        return Optional.empty(); // positions not built yet (issue 20): removed when they land
-      }
     }
 
     private void emitBatch() {

@@ -173,6 +173,41 @@ class PollingTest {
     assertThat(seen).containsExactlyElementsOf(expected);
   }
 
+  @Test
+  @DisplayName("the first poll of a new run is given the position the identity's previous run left")
+  void firstPollGetsTheRecordedPosition() throws Exception {
+    CapturingPlugin plugin = new CapturingPlugin();
+    served.serve(plugin, b -> {});
+    EventReader first = EventReader.open(served.channel, "poll", "{}");
+    StreamContext<CapturingPlugin.Config> earlier = plugin.awaitStream();
+    earlier.poll(
+        Duration.ofHours(1),
+        Long.class,
+        last -> List.of(Polled.text("a", 1L), Polled.text("b", 2L), Polled.text("c", 3L)));
+    first.awaitReceived(3, WAIT);
+    Waits.until(
+        "position 3 recorded",
+        WAIT,
+        () -> earlier.lastPosition(Long.class).equals(Optional.of(3L)));
+    first.cancel();
+    Waits.until("the first run stopped", WAIT, () -> plugin.stops.get() == 1);
+
+    EventReader second = EventReader.open(served.channel, "poll", "{}"); // the same identity
+    StreamContext<CapturingPlugin.Config> next = plugin.awaitStream();
+    List<Optional<Long>> given = new CopyOnWriteArrayList<>();
+    next.poll(
+        Duration.ofMillis(5),
+        Long.class,
+        last -> {
+          given.add(last);
+          return given.size() == 1 ? List.of(Polled.text("d", 4L)) : List.of();
+        });
+    Waits.until("2 polls", WAIT, () -> given.size() >= 2);
+    assertThat(given.subList(0, 2)).containsExactly(Optional.of(3L), Optional.of(4L));
+    second.awaitReceived(1, WAIT);
+    assertThat(second.received).containsExactly("d");
+  }
+
   @ParameterizedTest
   @EnumSource(OverflowPolicy.class)
   @DisplayName(
