@@ -22,7 +22,6 @@ import io.argogeneric.sdk.Polled;
 import io.argogeneric.sdk.Poller;
 import io.argogeneric.sdk.StreamClosedException;
 import io.argogeneric.sdk.StreamContext;
-import io.grpc.Status;
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.time.Instant;
@@ -229,13 +228,16 @@ public final class Polling {
       } catch (RuntimeException | Error e) {
         // a bug of ours, or a schedule that throws: the stream cannot poll on, so it ends
         if (live()) {
+          // as for a plugin that throws: the client gets an id to quote, the log the exception
+          String id =
+              String.format("%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt());
           failureLog.error(
               "schedule|" + stream.eventName(),
-              "polling stopped event={}: {}",
+              "polling stopped id={} event={}",
+              id,
               stream.eventName(),
-              e.toString(),
               e);
-          stream.end(Status.INTERNAL.withDescription("polling failed: " + e.getClass().getName()));
+          stream.end(ErrorStatus.pluginFailed(id));
         }
       }
     }

@@ -349,6 +349,26 @@ class PollingTest {
   }
 
   @Test
+  @DisplayName(
+      "a schedule that breaks its contract (an instant not after the previous) ends the stream with INTERNAL")
+  void aBrokenScheduleEndsTheStream() throws Exception {
+    EventReader[] reader = new EventReader[1];
+    StreamContext<CapturingPlugin.Config> run = open(new CapturingPlugin(), reader);
+    AtomicInteger calls = new AtomicInteger();
+    run.poll(
+        previous -> previous, // never moves on: would poll in a tight loop
+        Long.class,
+        last -> {
+          calls.incrementAndGet();
+          return List.of();
+        });
+    io.grpc.Status end = reader[0].awaitEnd(WAIT);
+    assertThat(end.getCode()).isEqualTo(io.grpc.Status.Code.INTERNAL);
+    assertThat(end.getDescription()).startsWith("plugin failed (error id ");
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
   @DisplayName("a cancelled handle polls no more while its stream goes on")
   void cancelledHandleStops() throws Exception {
     EventReader[] reader = new EventReader[1];
