@@ -60,7 +60,7 @@ public final class Polling {
   /** Cap of the failure backoff when the schedule plans no further poll. */
   static final Duration BACKOFF_WITHOUT_INTERVAL = Duration.ofMinutes(1);
 
-  /** First wait for room after a full buffer refused an item; it doubles up to a second. */
+  /** First wait for room when the buffer is full; it doubles up to a second. */
   static final Duration FIRST_ROOM_WAIT = Duration.ofMillis(10);
 
   static final Duration MAX_ROOM_WAIT = Duration.ofSeconds(1);
@@ -70,7 +70,10 @@ public final class Polling {
 
   private Polling() {}
 
-  /** Starts polling for {@code stream}; the first call is submitted at once. */
+  /**
+   * Starts polling for {@code stream}: the first call is submitted at once (on virtual time, due at
+   * once).
+   */
   public static <P> Cancellable start(
       StreamContext<?> stream, PollSchedule schedule, Class<P> positionType, Poller<P> poller) {
     Objects.requireNonNull(schedule, "schedule");

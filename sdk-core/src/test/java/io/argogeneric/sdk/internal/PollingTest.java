@@ -136,6 +136,47 @@ class PollingTest {
 
   @Test
   @DisplayName(
+      "polls share one bounded pool of daemon threads: more blocked pollers than threads wait in its queue")
+  void boundedPool() throws Exception {
+    EventReader[] reader = new EventReader[1];
+    StreamContext<CapturingPlugin.Config> run = open(new CapturingPlugin(), reader);
+    int size = Polling.threads();
+    var pool = (java.util.concurrent.ThreadPoolExecutor) Polling.executor();
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger inside = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    List<Thread> threads = new CopyOnWriteArrayList<>();
+    for (int i = 0; i < 2 * size; i++) {
+      run.poll(
+          Duration.ofHours(1),
+          Long.class,
+          last -> {
+            inside.incrementAndGet();
+            threads.add(Thread.currentThread());
+            try {
+              release.await();
+            } finally {
+              inside.decrementAndGet();
+              done.incrementAndGet();
+            }
+            return List.of();
+          });
+    }
+    try {
+      Waits.until(
+          size + " polls under way, " + size + " queued",
+          WAIT,
+          () -> inside.get() == size && pool.getQueue().size() == size);
+      assertThat(pool.getPoolSize()).isEqualTo(size);
+      assertThat(threads).allSatisfy(t -> assertThat(t.isDaemon()).isTrue());
+    } finally {
+      release.countDown();
+    }
+    Waits.until("every poll done", WAIT, () -> done.get() == 2 * size);
+  }
+
+  @Test
+  @DisplayName(
       "each poll is given the position of the last item emitted; items without one leave it")
   void passesTheLastPosition() throws Exception {
     EventReader[] reader = new EventReader[1];
