@@ -233,7 +233,7 @@ public final class ConfigBinder<C> {
     if (text.stripLeading().startsWith("{")) {
       tree = parseJson(text); // null when it is not JSON: a YAML flow mapping such as {a: b}
     }
-    return bindOwnTree(tree != null ? tree : parseYaml(text), new Problems());
+    return tree != null ? bindOwnTree(tree, new Problems()) : bindYaml(text);
   }
 
   /**
@@ -270,7 +270,7 @@ public final class ConfigBinder<C> {
     }
   }
 
-  private JsonNode parseYaml(String text) throws ConfigException {
+  private C bindYaml(String text) throws ConfigException {
     int line = 1;
     int lineStart = 0;
     for (int i = 0; i <= text.length(); i++) {
@@ -288,7 +288,9 @@ public final class ConfigBinder<C> {
         lineStart = i + 1;
       }
     }
-    return new YamlTree(maxBytes, MAX_DEPTH, MAX_NODES).parse(text);
+    YamlTree yaml = new YamlTree(maxBytes, MAX_DEPTH, MAX_NODES);
+    JsonNode tree = yaml.parse(text);
+    return bindOwnTree(tree, yaml.problems());
   }
 
   /** Binds an already parsed tree, e.g. one {@code config} string taken from a manifest. */

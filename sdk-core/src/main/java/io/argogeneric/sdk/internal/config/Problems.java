@@ -31,6 +31,7 @@ final class Problems {
 
   private final List<ConfigException.Problem> kept = new ArrayList<>();
   private final Set<ConfigException.Problem> seen = new HashSet<>();
+  private final Set<String> paths = new HashSet<>();
   private int unlisted;
 
   /** Adds a problem; {@code message} is only worked out when the problem is kept. */
@@ -42,6 +43,7 @@ final class Problems {
     ConfigException.Problem p = new ConfigException.Problem(path, message.get());
     if (seen.add(p)) {
       kept.add(p);
+      paths.add(path);
     }
   }
 
@@ -51,6 +53,11 @@ final class Problems {
 
   boolean isEmpty() {
     return kept.isEmpty() && unlisted == 0;
+  }
+
+  /** True when a problem is kept for exactly {@code path}. */
+  boolean at(String path) {
+    return paths.contains(path);
   }
 
   /**

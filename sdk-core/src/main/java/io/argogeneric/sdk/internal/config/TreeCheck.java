@@ -189,8 +189,11 @@ final class TreeCheck {
       }
     }
     for (Prop p : bean.required()) {
-      if (!node.has(p.name()) && p.aliases().stream().noneMatch(node::has)) {
-        problems.add(join(path, p.name()), "is required");
+      String child = join(path, p.name());
+      if (!node.has(p.name())
+          && p.aliases().stream().noneMatch(node::has)
+          && !problems.at(child)) { // e.g. given with a foreign YAML tag: said already
+        problems.add(child, "is required");
       }
     }
     node.remove(failed);

@@ -215,6 +215,18 @@ class ConfigBinderAllProblemsTest {
   }
 
   @Test
+  @DisplayName("what YAML refuses in single values is listed with the binding's problems")
+  void yamlValueProblemsJoinTheList() {
+    assertThat(lines(refusal("name: !custom x\nretries: .inf\nevery: 1s\nevery: 2s\nmode: fats\n")))
+        .containsExactly(
+            "name: uses the YAML tag '!custom' at line 1; only plain values are allowed",
+            "retries: '.inf' is not a finite number",
+            "every: is given twice (line 4)",
+            "mode: cannot use 'fats': must be one of [FAST, SLOW]; did you mean 'FAST'?");
+    assertThat(validated).singleElement().satisfies(s -> assertThat(s.every()).hasSeconds(1));
+  }
+
+  @Test
   @DisplayName(
       "a constructor that throws is that field's problem, beside the others; validate still runs")
   void constructorFailureBesideOtherProblems() {
