@@ -209,6 +209,11 @@ class ConfigBinderAllProblemsTest {
     assertThat(binder.bind("{name: a, zone: UTC, mode: slow}".getBytes(StandardCharsets.UTF_8)))
         .satisfies(s -> assertThat(s.timezone()).isEqualTo("UTC"))
         .satisfies(s -> assertThat(s.mode()).isEqualTo(Mode.SLOW));
+    assertThat(refusal("{name: a, endpoints: [{host: a}, {hots: b, port: x}]}").getMessage())
+        .as("docs/config-binding.md's example")
+        .isEqualTo(
+            "endpoints[1].hots: unknown key 'hots'; did you mean 'host'?; endpoints[1].port: cannot"
+                + " use 'x': must be a whole number; endpoints[1].host: is required");
     assertThat(lines(refusal("{name: a, mode: fats}")))
         .containsExactly(
             "mode: cannot use 'fats': must be one of [FAST, SLOW]; did you mean 'FAST'?");
