@@ -39,6 +39,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyName;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
@@ -52,9 +53,11 @@ import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.argogeneric.sdk.config.GoDuration;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -103,6 +106,9 @@ final class TreeCheck {
    * so the map stays as small as the classes.
    */
   private static final Map<JavaType, Object> BEANS = new ConcurrentHashMap<>();
+
+  /** A reader per type converted, as for {@link #BEANS}. */
+  private static final Map<JavaType, ObjectReader> READERS = new ConcurrentHashMap<>();
 
   /** Marks a type in {@link #BEANS} that binds as a whole. */
   private static final Object WHOLE = new Object();
@@ -202,7 +208,7 @@ final class TreeCheck {
   /** Binds a value with Jackson alone; false, with the problem recorded, when it does not bind. */
   private boolean convert(JsonNode node, JavaType type, String path) {
     try {
-      mapper.readerFor(type).readValue(node);
+      READERS.computeIfAbsent(type, mapper::readerFor).readValue(node);
       return true;
     } catch (JsonMappingException e) {
       problems.add(join(path, ConfigBinder.path(e)), () -> ConfigBinder.explain(e));
@@ -226,6 +232,14 @@ final class TreeCheck {
     }
     if (raw == boolean.class || raw == Boolean.class) {
       return node.isBoolean();
+    }
+    if (raw == Duration.class && node.isTextual()) {
+      try {
+        GoDuration.parse(node.textValue()); // what the config mapper's Duration deserializer does
+        return true;
+      } catch (IllegalArgumentException e) {
+        return false; // the conversion says why
+      }
     }
     return false;
   }
