@@ -91,7 +91,7 @@ class HelloEventSourceTest {
           throw new AssertionError("expected INVALID_ARGUMENT");
         } catch (StatusRuntimeException e) {
           assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-          assertThat(e.getStatus().getDescription()).contains("'greeting' is required");
+          assertThat(e.getStatus().getDescription()).isEqualTo("greeting: is required");
         }
       } finally {
         channel.shutdownNow();

@@ -72,8 +72,10 @@ public abstract class EventingServer<C> {
 
   /**
    * Checks rules that span fields, after binding. Add each problem to {@code errors} with the path
-   * of the field; the stream then ends with {@code INVALID_ARGUMENT} listing them all. Called on
-   * gRPC's thread for every call: keep it quick and free of I/O.
+   * of the field; the stream then ends with {@code INVALID_ARGUMENT} listing them all, with the
+   * binding's. Also called when binding found problems, on what did bind: a field that failed is
+   * null or its default there (see {@link ConfigErrors}). Called on gRPC's thread for every call:
+   * keep it quick and free of I/O.
    */
   public void validate(C config, ConfigErrors errors) {}
 

@@ -24,6 +24,14 @@ import java.util.List;
  * user sees every mistake at once rather than one per retry. Paths use dots for fields and brackets
  * for list indexes: {@code schedules[1].timezone}.
  *
+ * <p>The SDK hands an empty one to {@code EventingServer.validate}; what {@code validate} adds
+ * joins the binding's own problems (unknown keys, missing required fields, values of the wrong
+ * type, at any depth) in the same refusal. So {@code validate} runs even on a config that did not
+ * bind completely, and may see a field absent that the config did give: a field whose value failed
+ * to bind is null (0 or false for a primitive, null for a list element). Check for null before
+ * using a field; if {@code validate} throws on such a config, the exception is ignored and the
+ * binding's problems are reported.
+ *
  * @since 0.1.0
  */
 public final class ConfigErrors {

@@ -16,18 +16,28 @@
 package io.argogeneric.sdk.config;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * A config that cannot be used. Its message lists each problem as {@code path: reason}, separated
- * by {@code "; "}; it is what the client receives as the {@code INVALID_ARGUMENT} description, so
- * it never quotes secrets and stays short (gRPC carries it in a trailer).
+ * by {@code "; "}, on one line; it is what the client receives as the {@code INVALID_ARGUMENT}
+ * description, so it never quotes secrets and stays short (gRPC carries it in a trailer): at most
+ * 20 problems and 1,000 characters, then {@code "... and N more"}. {@link #problems()} holds them
+ * all.
  *
  * @since 0.1.0
  */
 public final class ConfigException extends Exception {
   private static final long serialVersionUID = 1L;
   private static final int MAX_MESSAGE_CHARS = 1000;
+  private static final int MAX_PROBLEMS_SHOWN = 20;
+
+  /** Longest single problem in the message, so that one long problem leaves room for the rest. */
+  private static final int MAX_PROBLEM_CHARS = 500;
+
+  private static final String MORE = "; ... and %d more";
+
+  /** Room kept at the end of the message for {@link #MORE}. */
+  private static final int MORE_RESERVE = String.format(MORE, Integer.MAX_VALUE).length();
 
   /**
    * One problem.
@@ -36,21 +46,35 @@ public final class ConfigException extends Exception {
    * @param message what is wrong with it
    */
   public record Problem(String path, String message) {
+    /** {@code path: message} on one line: control characters from the config are escaped. */
     @Override
     public String toString() {
-      return path.isEmpty() ? "config: " + message : path + ": " + message;
+      return escapeControls(path.isEmpty() ? "config: " + message : path + ": " + message);
     }
   }
 
   private final transient List<Problem> problems;
+  private final int unlisted;
 
   /** A config exception listing {@code problems}, at least one. */
   public ConfigException(List<Problem> problems) {
-    super(render(problems));
+    this(problems, 0);
+  }
+
+  /**
+   * A config exception listing {@code problems}, at least one, and counting {@code unlisted} more
+   * that were found but not kept (a config with very many mistakes).
+   */
+  public ConfigException(List<Problem> problems, int unlisted) {
+    super(render(problems, unlisted));
     if (problems.isEmpty()) {
       throw new IllegalArgumentException("a ConfigException needs at least one problem");
     }
+    if (unlisted < 0) {
+      throw new IllegalArgumentException("unlisted must not be negative: " + unlisted);
+    }
     this.problems = List.copyOf(problems);
+    this.unlisted = unlisted;
   }
 
   /** A config exception with one problem. */
@@ -58,7 +82,6 @@ public final class ConfigException extends Exception {
     return new ConfigException(List.of(new Problem(path, message)));
   }
 
-  /** Every problem, in the order found. */
   private static String escapeControls(String s) {
     StringBuilder sb = null;
     for (int i = 0; i < s.length(); i++) {
@@ -80,15 +103,42 @@ public final class ConfigException extends Exception {
     return sb == null ? s : sb.toString();
   }
 
+  /** Every problem kept, in the order found. */
   public List<Problem> problems() {
     return problems;
   }
 
-  private static String render(List<Problem> problems) {
-    String text = problems.stream().map(Problem::toString).collect(Collectors.joining("; "));
-    text = escapeControls(text); // one line, whatever the config held
-    return text.length() <= MAX_MESSAGE_CHARS
-        ? text
-        : text.substring(0, MAX_MESSAGE_CHARS - 3) + "...";
+  /** How many problems were found beyond {@link #problems()}; usually 0. */
+  public int unlistedProblems() {
+    return unlisted;
+  }
+
+  private static String render(List<Problem> problems, int unlisted) {
+    StringBuilder text = new StringBuilder();
+    int shown = 0;
+    for (Problem p : problems) {
+      if (shown == MAX_PROBLEMS_SHOWN) {
+        break;
+      }
+      String one = cut(p.toString(), MAX_PROBLEM_CHARS);
+      int room = MAX_MESSAGE_CHARS - MORE_RESERVE - text.length() - (shown > 0 ? 2 : 0);
+      if (one.length() > room) {
+        if (shown > 0) {
+          break;
+        }
+        one = cut(one, room);
+      }
+      text.append(shown > 0 ? "; " : "").append(one);
+      shown++;
+    }
+    long total = (long) problems.size() + unlisted;
+    if (shown < total) {
+      text.append(String.format(MORE, total - shown));
+    }
+    return text.toString();
+  }
+
+  private static String cut(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 3) + "...";
   }
 }

@@ -247,9 +247,11 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
     try {
       config = binder.bind(raw);
     } catch (ConfigException e) {
+      java.util.Set<String> fields = new java.util.LinkedHashSet<>(); // each field once a refusal
       for (ConfigException.Problem p : e.problems()) {
-        metrics.configError(binder.metricField(p.path()));
+        fields.add(binder.metricField(p.path()));
       }
+      fields.forEach(metrics::configError);
       configLog.warn(
           name + "|" + hash, "config refused event={} config={}: {}", name, hash, e.getMessage());
       metrics.streamEnded(Status.Code.INVALID_ARGUMENT.name());

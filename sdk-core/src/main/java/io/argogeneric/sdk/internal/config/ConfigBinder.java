@@ -18,6 +18,7 @@ package io.argogeneric.sdk.internal.config;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,8 +28,13 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.argogeneric.sdk.config.ConfigErrors;
 import io.argogeneric.sdk.config.ConfigException;
@@ -41,7 +47,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
@@ -59,6 +65,10 @@ public final class ConfigBinder<C> {
   public static final int DEFAULT_MAX_BYTES = 1024 * 1024;
 
   private static final int MAX_DEPTH = 50;
+
+  /** Binds tried after the check, each after taking out a value that failed in the one before. */
+  private static final int MAX_REBINDS = 10;
+
   private static final int MAX_NODES = 100_000;
   private static final Pattern MISSING_CREATOR =
       Pattern.compile("Missing required creator property '([^']+)'");
@@ -84,6 +94,29 @@ public final class ConfigBinder<C> {
             .build();
 
     private Jackson() {}
+  }
+
+  /**
+   * The config mapper but for {@code required}: binds what is left of a config whose missing fields
+   * are already reported, so that the plugin's validate can look at the rest.
+   */
+  private static final class Lenient {
+    static final ObjectMapper MAPPER =
+        ((JsonMapper) Jackson.MAPPER)
+            .rebuild()
+            .annotationIntrospector(new NothingRequired())
+            .build();
+
+    private Lenient() {}
+  }
+
+  private static final class NothingRequired extends JacksonAnnotationIntrospector {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Boolean hasRequiredMarker(AnnotatedMember m) {
+      return null;
+    }
   }
 
   /**
@@ -200,7 +233,7 @@ public final class ConfigBinder<C> {
     if (text.stripLeading().startsWith("{")) {
       tree = parseJson(text); // null when it is not JSON: a YAML flow mapping such as {a: b}
     }
-    return bindTree(tree != null ? tree : parseYaml(text));
+    return tree != null ? bindOwnTree(tree, new Problems()) : bindYaml(text);
   }
 
   /**
@@ -237,7 +270,7 @@ public final class ConfigBinder<C> {
     }
   }
 
-  private JsonNode parseYaml(String text) throws ConfigException {
+  private C bindYaml(String text) throws ConfigException {
     int line = 1;
     int lineStart = 0;
     for (int i = 0; i <= text.length(); i++) {
@@ -255,35 +288,101 @@ public final class ConfigBinder<C> {
         lineStart = i + 1;
       }
     }
-    return new YamlTree(maxBytes, MAX_DEPTH, MAX_NODES).parse(text);
+    YamlTree yaml = new YamlTree(maxBytes, MAX_DEPTH, MAX_NODES);
+    JsonNode tree = yaml.parse(text);
+    return bindOwnTree(tree, yaml.problems());
   }
 
   /** Binds an already parsed tree, e.g. one {@code config} string taken from a manifest. */
   public C bindTree(JsonNode tree) throws ConfigException {
+    return bindOwnTree(tree.deepCopy(), new Problems());
+  }
+
+  /**
+   * Binds {@code tree}, which it may change, and reports every problem at once: those found while
+   * parsing, the binding's (unknown keys, missing fields, wrong types, at any depth), then the
+   * plugin's own, which it adds looking at what did bind.
+   */
+  private C bindOwnTree(JsonNode tree, Problems problems) throws ConfigException {
     if (tree.isNull() || tree.isMissingNode()) {
       tree = Jackson.MAPPER.createObjectNode();
     }
-    C config;
-    try {
-      config = Jackson.MAPPER.treeToValue(tree, type);
-    } catch (JsonMappingException e) {
-      throw ConfigException.of(path(e), explain(e) + misspelledRequired(e, tree));
-    } catch (IOException e) {
-      throw ConfigException.of("", YamlTree.oneLine(e.getMessage()));
+    JavaType javaType = Jackson.MAPPER.constructType(type);
+    C config = null;
+    if (new TreeCheck(Jackson.MAPPER, problems).check(tree, javaType, "")) {
+      config = bindWhatIsLeft(tree, javaType, problems);
     }
-    if (config == null) {
-      throw ConfigException.of("", "is empty");
+    if (config == null && problems.isEmpty()) {
+      problems.add("", "is empty");
     }
-    if (validator != null) {
+    if (config != null && validator != null) {
       ConfigErrors errors = new ConfigErrors();
       try {
         validator.accept(config, errors);
       } catch (RuntimeException e) {
-        errors.add("", "validation failed: " + YamlTree.oneLine(e.getMessage()));
+        if (problems.isEmpty()) { // else it likely tripped over a value that did not bind
+          errors.add("", "validation failed: " + YamlTree.oneLine(e.getMessage()));
+        }
       }
-      errors.throwIfAny();
+      for (ConfigException.Problem p : errors.problems()) {
+        problems.add(p.path(), p.message());
+      }
     }
+    problems.throwIfAny();
     return config;
+  }
+
+  /**
+   * Jackson's bind of what the check left. When the check found nothing, it binds as strictly as
+   * ever; a failure the check could not foresee (a constructor that throws, a custom deserializer)
+   * is recorded, its value taken out, and the rest bound again, a few times at most.
+   */
+  private C bindWhatIsLeft(JsonNode tree, JavaType javaType, Problems problems) {
+    ObjectMapper mapper = problems.isEmpty() ? Jackson.MAPPER : Lenient.MAPPER;
+    for (int attempt = 0; attempt < MAX_REBINDS; attempt++) {
+      try {
+        return mapper.readerFor(javaType).readValue(tree);
+      } catch (JsonMappingException e) {
+        String at = path(e);
+        if (!(e instanceof ValueInstantiationException && problems.within(at))) {
+          problems.add(at, () -> explain(e)); // else it failed on the values taken out
+        }
+        if (!takeOut(tree, e.getPath()) && mapper == Lenient.MAPPER) {
+          return null;
+        }
+        mapper = Lenient.MAPPER; // a missing required field is recorded now
+      } catch (IOException e) {
+        problems.add("", YamlTree.oneLine(e.getMessage()));
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** Takes the value at {@code path} out of {@code tree}; false when there is none to take. */
+  private static boolean takeOut(JsonNode tree, List<JsonMappingException.Reference> path) {
+    if (path.isEmpty()) {
+      return false;
+    }
+    JsonNode parent = tree;
+    for (JsonMappingException.Reference ref : path.subList(0, path.size() - 1)) {
+      parent =
+          ref.getFieldName() != null
+              ? parent.path(ref.getFieldName())
+              : parent.path(ref.getIndex());
+    }
+    JsonMappingException.Reference last = path.get(path.size() - 1);
+    if (parent instanceof ObjectNode object && last.getFieldName() != null) {
+      return object.remove(last.getFieldName()) != null;
+    }
+    if (parent instanceof ArrayNode array
+        && last.getIndex() >= 0
+        && last.getIndex() < array.size()
+        && !array.get(last.getIndex()).isNull()) {
+      array.set(last.getIndex(), NullNode.getInstance());
+      return true;
+    }
+    return false;
   }
 
   private static String decodeUtf8(byte[] raw) throws ConfigException {
@@ -315,53 +414,20 @@ public final class ConfigBinder<C> {
     return sb.toString();
   }
 
-  /**
-   * Jackson reports a missing required field before the unknown keys beside it, so a misspelled
-   * required key would only read "'schedule' is required": point at the likely typo too.
-   */
-  private static String misspelledRequired(JsonMappingException e, JsonNode tree) {
-    if (!(e instanceof MismatchedInputException m) || m.getTargetType() == null) {
-      return "";
-    }
-    Matcher missing = MISSING_CREATOR.matcher(String.valueOf(m.getOriginalMessage()));
-    if (!missing.find()) {
-      return "";
-    }
-    String wanted = missing.group(1);
-    JsonNode node = tree;
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      if (wanted.equals(ref.getFieldName())) {
-        break; // the path ends at the missing field itself; its siblings are what we want
-      }
-      node = ref.getFieldName() != null ? node.path(ref.getFieldName()) : node.path(ref.getIndex());
-    }
-    java.util.Set<String> known = new java.util.HashSet<>();
-    Jackson.MAPPER
-        .getDeserializationConfig()
-        .introspect(Jackson.MAPPER.constructType(m.getTargetType()))
-        .findProperties()
-        .forEach(p -> known.add(p.getName()));
-    for (java.util.Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (!known.contains(key)
-          && distance(
-                  key.toLowerCase(java.util.Locale.ROOT), wanted.toLowerCase(java.util.Locale.ROOT))
-              <= Math.max(2, wanted.length() / 3)) {
-        return "; unknown key '" + key + "': did you mean '" + wanted + "'?";
-      }
-    }
-    return "";
-  }
-
-  private static String explain(JsonMappingException e) {
+  static String explain(JsonMappingException e) {
     if (e instanceof UnrecognizedPropertyException u) {
       return "unknown key" + didYouMean(u.getPropertyName(), u.getKnownPropertyIds());
     }
     if (e instanceof InvalidFormatException f) {
+      String value = YamlTree.oneLine(String.valueOf(f.getValue()));
+      Class<?> target = f.getTargetType();
       return "cannot use '"
-          + YamlTree.oneLine(String.valueOf(f.getValue()))
+          + value
           + "': must be "
-          + describe(f.getTargetType());
+          + describe(target)
+          + (target != null && target.isEnum()
+              ? suggestion(value, java.util.Arrays.asList((Object[]) target.getEnumConstants()))
+              : "");
     }
     if (e instanceof ValueInstantiationException v && v.getCause() != null) {
       return YamlTree.oneLine(rootMessage(v.getCause()));
@@ -369,8 +435,7 @@ public final class ConfigBinder<C> {
     if (e instanceof MismatchedInputException m) {
       Matcher missing = MISSING_CREATOR.matcher(String.valueOf(m.getOriginalMessage()));
       if (missing.find()) {
-        // Jackson reports the parent's path; the missing field is the last step
-        return "'" + missing.group(1) + "' is required";
+        return "is required"; // the path ends at the missing field
       }
       if (m.getTargetType() != null) {
         return "must be " + describe(m.getTargetType());
@@ -428,25 +493,40 @@ public final class ConfigBinder<C> {
   }
 
   static String didYouMean(String key, Collection<Object> known) {
-    String best =
-        known.stream()
-            .map(String::valueOf)
-            .min(
-                Comparator.comparingInt(
-                    k ->
-                        distance(
-                            key.toLowerCase(java.util.Locale.ROOT),
-                            k.toLowerCase(java.util.Locale.ROOT))))
-            .orElse(null);
-    StringBuilder sb = new StringBuilder(" '").append(key).append("'");
-    if (best != null
-        && distance(key.toLowerCase(java.util.Locale.ROOT), best.toLowerCase(java.util.Locale.ROOT))
-            <= Math.max(2, key.length() / 3)) {
-      sb.append("; did you mean '").append(best).append("'?");
+    StringBuilder sb = new StringBuilder(" '").append(abbreviate(key)).append("'");
+    String close = suggestion(key, known);
+    if (!close.isEmpty()) {
+      sb.append(close);
     } else if (!known.isEmpty() && known.size() <= 20) {
       sb.append("; known keys: ").append(known.stream().map(String::valueOf).sorted().toList());
     }
     return sb.toString();
+  }
+
+  /**
+   * {@code "; did you mean 'x'?"} when one of {@code known} is close to {@code key}, else empty.
+   */
+  private static String suggestion(String key, Collection<Object> known) {
+    String lower = key.toLowerCase(java.util.Locale.ROOT);
+    int allowed = Math.max(2, key.length() / 3);
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (Object k : known) {
+      String name = String.valueOf(k);
+      if (Math.abs(name.length() - key.length()) > allowed) {
+        continue; // too far apart whatever the letters; spares long keys the quadratic distance
+      }
+      int d = distance(lower, name.toLowerCase(java.util.Locale.ROOT));
+      if (d < bestDistance) {
+        best = name;
+        bestDistance = d;
+      }
+    }
+    return best != null && bestDistance <= allowed ? "; did you mean '" + best + "'?" : "";
+  }
+
+  private static String abbreviate(String key) {
+    return key.length() <= 100 ? key : key.substring(0, 97) + "...";
   }
 
   static int distance(String a, String b) {

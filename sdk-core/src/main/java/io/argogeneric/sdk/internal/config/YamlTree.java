@@ -40,6 +40,10 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Parses config text (YAML 1.1, and so JSON) into a Jackson tree without constructing any Java
  * object the text names. snakeyaml only composes nodes here; this class turns them into JSON values
  * itself, refusing foreign tags and stopping alias expansions that would grow too large.
+ *
+ * <p>Text that does not parse, and the limits, refuse the whole config at once. A value that is
+ * wrong on its own (a foreign tag, a key given twice, a key that is not plain, an infinite number)
+ * is left out of the tree and recorded in {@link #problems()}, so that the rest is still checked.
  */
 final class YamlTree {
   private static final Set<Tag> PLAIN_TAGS =
@@ -59,6 +63,7 @@ final class YamlTree {
   private final int maxDepth;
   private final int maxChars;
   private int nodes;
+  private final Problems problems = new Problems();
 
   /**
    * Characters of keys and values after alias expansion: what any serialisation of the config will
@@ -70,6 +75,11 @@ final class YamlTree {
     this.maxChars = maxChars;
     this.maxDepth = maxDepth;
     this.maxNodes = maxNodes;
+  }
+
+  /** The problems of single values found by {@link #parse}; their values are not in the tree. */
+  Problems problems() {
+    return problems;
   }
 
   /** The tree of {@code text}; an empty document is an empty mapping. */
@@ -101,9 +111,14 @@ final class YamlTree {
     if (root == null) {
       return JsonNodeFactory.instance.objectNode();
     }
-    return convert(root, "", 0);
+    JsonNode tree = convert(root, "", 0);
+    if (tree == null) { // the document itself is refused
+      problems.throwIfAny();
+    }
+    return tree;
   }
 
+  /** The JSON value of {@code node}; null, with the problem recorded, when it is refused. */
   private JsonNode convert(Node node, String path, int depth) throws ConfigException {
     if (++nodes > maxNodes) {
       throw ConfigException.of(
@@ -115,28 +130,36 @@ final class YamlTree {
     }
     Tag tag = node.getTag();
     if (!PLAIN_TAGS.contains(tag)) {
-      throw ConfigException.of(
+      problems.add(
           path,
-          "uses the YAML tag '"
-              + tag.getValue()
-              + "' at line "
-              + line(node)
-              + "; only plain values are allowed");
+          () ->
+              "uses the YAML tag '"
+                  + tag.getValue()
+                  + "' at line "
+                  + line(node)
+                  + "; only plain values are allowed");
+      return null;
     }
     if (node instanceof MappingNode map) {
       ObjectNode object = JsonNodeFactory.instance.objectNode();
       for (NodeTuple tuple : map.getValue()) {
         if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
-          throw ConfigException.of(
-              path, "has a key that is not a plain value at line " + line(tuple.getKeyNode()));
+          problems.add(
+              path,
+              () -> "has a key that is not a plain value at line " + line(tuple.getKeyNode()));
+          continue;
         }
         String key = keyNode.getValue();
         countChars(key);
         String child = path.isEmpty() ? key : path + "." + key;
         if (object.has(key)) {
-          throw ConfigException.of(child, "is given twice (line " + line(keyNode) + ")");
+          problems.add(child, () -> "is given twice (line " + line(keyNode) + ")");
+          continue;
         }
-        object.set(key, convert(tuple.getValueNode(), child, depth + 1));
+        JsonNode value = convert(tuple.getValueNode(), child, depth + 1);
+        if (value != null) {
+          object.set(key, value);
+        }
       }
       return object;
     }
@@ -144,7 +167,8 @@ final class YamlTree {
       ArrayNode array = JsonNodeFactory.instance.arrayNode();
       int i = 0;
       for (Node item : seq.getValue()) {
-        array.add(convert(item, path + "[" + i++ + "]", depth + 1));
+        JsonNode value = convert(item, path + "[" + i++ + "]", depth + 1);
+        array.add(value == null ? JsonNodeFactory.instance.nullNode() : value);
       }
       return array;
     }
@@ -168,7 +192,7 @@ final class YamlTree {
     }
   }
 
-  private static JsonNode scalar(ScalarNode node, String path) throws ConfigException {
+  private JsonNode scalar(ScalarNode node, String path) {
     String v = node.getValue();
     JsonNodeFactory f = JsonNodeFactory.instance;
     Tag tag = node.getTag();
@@ -188,7 +212,8 @@ final class YamlTree {
     if (Tag.FLOAT.equals(tag)) {
       String s = v.replace("_", "").toLowerCase(Locale.ROOT);
       if (s.endsWith(".inf") || s.endsWith(".nan")) {
-        throw ConfigException.of(path, "'" + v + "' is not a finite number");
+        problems.add(path, () -> "'" + v + "' is not a finite number");
+        return null;
       }
       try {
         return f.numberNode(new BigDecimal(s));

@@ -276,15 +276,20 @@ public final class ConfigTools {
   }
 
   /**
-   * Each problem of {@code raw} as {@code path: message}, bound and validated exactly as a stream
-   * does.
+   * Each problem of {@code raw} as {@code path: message}, one line each, bound and validated
+   * exactly as a stream does: all of them, not only the first.
    */
   static List<String> bindProblems(EventingServer<?> plugin, byte[] raw, int maxBytes) {
     try {
       binder(plugin, maxBytes).bind(raw);
       return List.of();
     } catch (ConfigException e) {
-      return e.problems().stream().map(ConfigException.Problem::toString).toList();
+      List<String> problems = new ArrayList<>();
+      e.problems().forEach(p -> problems.add(p.toString()));
+      if (e.unlistedProblems() > 0) {
+        problems.add("config: ... and " + e.unlistedProblems() + " more problems");
+      }
+      return problems;
     }
   }
 

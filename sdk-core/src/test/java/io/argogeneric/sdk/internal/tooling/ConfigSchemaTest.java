@@ -106,7 +106,7 @@ class ConfigSchemaTest {
         .hasMessageContaining("extra: unknown key");
     assertThatThrownBy(() -> binder.bind("every: 1s".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("'schedule' is required");
+        .hasMessageContaining("schedule: is required");
   }
 
   /** A config class that contains itself. */

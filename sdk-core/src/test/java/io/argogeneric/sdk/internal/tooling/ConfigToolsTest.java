@@ -253,6 +253,47 @@ class ConfigToolsTest {
   }
 
   @Test
+  void everyProblemOfEveryEntryIsPrintedAtOnce() throws Exception {
+    Path f =
+        write(
+            "eventsource.yaml",
+            """
+        apiVersion: argoproj.io/v1alpha1
+        kind: EventSource
+        metadata:
+          name: schedules
+        spec:
+          generic:
+            hourly:
+              url: schedule-plugin.argo-events.svc:8080
+              insecure: true
+              config: |-
+                every: 1h
+                retries: often
+                targets: [{url: http://a, timeout: 2s}]
+            daily:
+              url: schedule-plugin.argo-events.svc:8080
+              insecure: true
+              config: |-
+                schedule: "0 0 * * *"
+                every: -24h
+                targets: [{url: http://b, timeot: 2s}]
+        """);
+    Run r = run(new SchedulePlugin(), "--check-config", f.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err().lines())
+        .containsExactly(
+            f + ": spec.generic.hourly.config: retries: cannot use 'often': must be a whole number",
+            f + ": spec.generic.hourly.config: schedule: is required",
+            f
+                + ": spec.generic.daily.config: targets[0].timeot: unknown key 'timeot'; did you"
+                + " mean 'timeout'?",
+            f + ": spec.generic.daily.config: every: must be positive, got PT-24H",
+            "4 errors in " + f);
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
   void kubernetesObjectsWithoutAnEventSourceAreAnError() throws Exception {
     Run r = run(new SchedulePlugin(), "--check-config", write("secret.yaml", SECRET).toString());
     assertThat(r.exit()).isEqualTo(2);
@@ -317,8 +358,7 @@ class ConfigToolsTest {
     Run r = run(custom, "--print-eventsource", "x");
     assertThat(r.exit()).isEqualTo(0);
     assertThat(r.out())
-        .contains(
-            "# fill in: the example config does not validate yet: every: 'every' is required");
+        .contains("# fill in: the example config does not validate yet: every: is required");
   }
 
   @Test
