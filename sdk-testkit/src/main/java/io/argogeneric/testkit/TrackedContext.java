@@ -144,7 +144,8 @@ final class TrackedContext<C> extends StreamContext<C> {
     }
   }
 
-  private final class RecordingEmitter extends Emitter {
+  /** Package-private for {@code TrackedForwardingTest}, which checks what it overrides. */
+  final class RecordingEmitter extends Emitter {
     @Override
     public OnDemand emitOnDemand(PayloadSource source) {
       // a pulled payload is written as soon as it is made: record it then, in the writer's order

@@ -16,11 +16,13 @@
 package io.argogeneric.testkit;
 
 import io.argogeneric.sdk.EventingServer;
+import io.argogeneric.sdk.OutboxSettings;
 import io.argogeneric.sdk.StreamContext;
 import io.argogeneric.sdk.StreamSettings;
 import io.argogeneric.sdk.config.ConfigErrors;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,8 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Wraps the plugin under test so the kit can tell when a run's {@code start} has returned and its
- * stop actions have run, see what each run emitted, and make starts fail on purpose. Everything
- * else goes straight to the real plugin.
+ * stop actions have run, see what each run emitted, and make starts fail on purpose. Every other
+ * hook goes straight to the real plugin, so the engine runs the plugin as a server would (its
+ * outbox above all); {@code TrackedForwardingTest} fails when {@link EventingServer} gains a hook
+ * that is not forwarded here.
  */
 final class TrackedPlugin<C> extends EventingServer<C> {
   private final EventingServer<C> delegate;
@@ -73,6 +77,16 @@ final class TrackedPlugin<C> extends EventingServer<C> {
   @Override
   public void validate(C config, ConfigErrors errors) {
     delegate.validate(config, errors);
+  }
+
+  @Override
+  public String exampleConfig() {
+    return delegate.exampleConfig();
+  }
+
+  @Override
+  public Optional<OutboxSettings> outbox() {
+    return delegate.outbox();
   }
 
   @Override
