@@ -275,7 +275,8 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
   /**
    * Opens a stream as Argo does, {@code StartEventSource(name, config)}, and returns once the
    * plugin's {@code start} has returned for it, or the server has ended it (a bad config, say), so
-   * that the plugin's timers are in place before a test advances time.
+   * that the plugin's timers are in place before a test advances time. On virtual time it then runs
+   * the tasks due at the current instant (a timer with no initial delay), on the calling thread.
    */
   public TestStream open(String eventName, String config) {
     return open(eventName, config, null, false);
@@ -313,7 +314,7 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
                 .executor(grpcExecutor)
                 .build()
             : InProcessChannelBuilder.forName(inProcessName).directExecutor().build();
-    TestStream stream = new TestStream(eventName, channel, paused);
+    TestStream stream = new TestStream(eventName, channel, paused, time);
     synchronized (streams) {
       streams.add(stream);
     }
@@ -336,6 +337,11 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
         "the plugin's start to return for stream '" + eventName + "' (or the stream to end)",
         START_TIMEOUT,
         () -> tracked.startsReturned() > startsBefore || !stream.isOpen());
+    if (time != null) {
+      // what the plugin scheduled for now runs now, as on a real clock:
+      // scheduleAtFixedRate(ZERO,..)
+      time.advance(Duration.ZERO);
+    }
     return stream;
   }
 

@@ -23,8 +23,10 @@ import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assertions;
@@ -44,6 +46,7 @@ import org.junit.jupiter.api.Assertions;
 public final class TestStream implements AutoCloseable {
   private final String eventName;
   private final ManagedChannel channel;
+  private final VirtualTime time; // null on real time
   private final Object monitor = new Object();
   private final Observer observer = new Observer();
   // guarded by monitor
@@ -54,9 +57,10 @@ public final class TestStream implements AutoCloseable {
   private long outstanding;
   private volatile ClientCallStreamObserver<EventSource> call;
 
-  TestStream(String eventName, ManagedChannel channel, boolean paused) {
+  TestStream(String eventName, ManagedChannel channel, boolean paused, VirtualTime time) {
     this.eventName = eventName;
     this.channel = channel;
+    this.time = time;
     this.paused = paused;
     this.outstanding = paused ? 0 : 1;
   }
@@ -72,7 +76,8 @@ public final class TestStream implements AutoCloseable {
 
   /**
    * Waits until {@code count} more events than the await methods have already returned have come,
-   * and returns them. Fails with how many came (and how the stream ended, if it did).
+   * and returns them. Fails with how many came, and how the stream ended if it did, or else the
+   * virtual-time tasks still pending, which run only when the test advances time.
    */
   public List<ReceivedEvent> awaitEvents(int count, Duration timeout) {
     if (count < 0) {
@@ -96,7 +101,7 @@ public final class TestStream implements AutoCloseable {
                   + ", got "
                   + got.size()
                   + describe(got)
-                  + (end != null ? "; the stream ended with " + describe(end) : ""));
+                  + (end != null ? "; the stream ended with " + describe(end) : pendingTime()));
         }
         waitNanos(left);
       }
@@ -288,6 +293,27 @@ public final class TestStream implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting on stream '" + eventName + "'", e);
     }
+  }
+
+  /** A hint for a test that waits for events virtual time has not made yet. */
+  private String pendingTime() {
+    if (time == null) {
+      return "";
+    }
+    int pending = time.pendingTasks();
+    Optional<Instant> next = time.nextDue();
+    if (pending == 0 || next.isEmpty()) {
+      return "";
+    }
+    return "; "
+        + pending
+        + (pending == 1 ? " virtual-time task is" : " virtual-time tasks are")
+        + " pending, the next due at "
+        + next.get()
+        + " (now "
+        + time.now()
+        + "): advance es.time() to run "
+        + (pending == 1 ? "it" : "them");
   }
 
   private static String describe(List<ReceivedEvent> got) {

@@ -81,7 +81,10 @@ class EventSourceExtensionTest {
 
     assertThatThrownBy(() -> stream.awaitEvents(3, Duration.ofMillis(50)))
         .isInstanceOf(AssertionFailedError.class)
-        .hasMessage("stream 'few': expected 3 events within 50ms, got 1: {\"n\":1,\"pad\":\"\"}");
+        .hasMessage(
+            "stream 'few': expected 3 events within 50ms, got 1: {\"n\":1,\"pad\":\"\"}; 1"
+                + " virtual-time task is pending, the next due at 2026-01-01T00:00:02Z (now"
+                + " 2026-01-01T00:00:01Z): advance es.time() to run it");
   }
 
   @Test
