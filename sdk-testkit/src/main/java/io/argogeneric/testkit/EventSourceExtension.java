@@ -24,9 +24,12 @@ import io.argogeneric.sdk.config.GoDuration;
 import io.argogeneric.sdk.config.TokenFile;
 import io.argogeneric.sdk.internal.EventingEngine;
 import io.argogeneric.sdk.internal.runtime.AuthInterceptor;
+import io.grpc.ForwardingServerCallListener;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -47,12 +50,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -85,6 +91,9 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
   // grpc-go, Argo's client, starts each connection with a 64 KiB receive window
   private static final int ARGO_INITIAL_WINDOW = 64 * 1024;
   private static final AtomicInteger SERVER_IDS = new AtomicInteger();
+  // tags each call, so the kit can tell when the server is done with one (see CallTracker)
+  private static final Metadata.Key<String> CALL_ID =
+      Metadata.Key.of("testkit-call-id", Metadata.ASCII_STRING_MARSHALLER);
 
   private final Supplier<? extends EventingServer<?>> factory;
   private boolean loopback;
@@ -101,6 +110,8 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
   private ExecutorService grpcExecutor;
   private Path tokenFile;
   private final List<TestStream> streams = new ArrayList<>();
+  private final Set<String> callsClosed = ConcurrentHashMap.newKeySet();
+  private final AtomicLong callIds = new AtomicLong();
 
   private EventSourceExtension(Supplier<? extends EventingServer<?>> factory) {
     this.factory = Objects.requireNonNull(factory, "plugin supplier");
@@ -171,6 +182,8 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
       Files.writeString(tokenFile, authToken + "\n", StandardCharsets.UTF_8);
       interceptors.add(new AuthInterceptor(new TokenFile(tokenFile), built.metrics()));
     }
+    // last in the list runs first: it also sees the calls that the auth check refuses
+    interceptors.add(new CallTracker(callsClosed));
     ServerServiceDefinition service =
         built.serviceDefinition(interceptors.toArray(ServerInterceptor[]::new));
     if (loopback) {
@@ -213,6 +226,7 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
         }
         streams.clear();
       }
+      callsClosed.clear();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
@@ -314,18 +328,23 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
                 .executor(grpcExecutor)
                 .build()
             : InProcessChannelBuilder.forName(inProcessName).directExecutor().build();
-    TestStream stream = new TestStream(eventName, channel, paused, time);
+    String callId = Long.toString(callIds.incrementAndGet());
+    TestStream stream =
+        new TestStream(
+            eventName, channel, paused, time, () -> reopen(eventName, config, bearerToken, callId));
     synchronized (streams) {
       streams.add(stream);
     }
-    EventingGrpc.EventingStub stub = EventingGrpc.newStub(channel);
+    Metadata headers = new Metadata();
+    headers.put(CALL_ID, callId);
     if (bearerToken != null) {
-      Metadata headers = new Metadata();
       headers.put(
           Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
           "Bearer " + bearerToken);
-      stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
+    EventingGrpc.EventingStub stub =
+        EventingGrpc.newStub(channel)
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     int startsBefore = tracked.startsReturned();
     EventSource request =
         EventSource.newBuilder()
@@ -343,6 +362,23 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
       time.advance(Duration.ZERO);
     }
     return stream;
+  }
+
+  /** For {@link TestStream#reconnect()}: once the server is done with the old call, dials again. */
+  private TestStream reopen(String eventName, String config, String bearerToken, String callId) {
+    awaitServerClosed(callId, eventName);
+    return open(eventName, config, bearerToken, false);
+  }
+
+  /**
+   * Waits until the server has handled the end of call {@code callId} (a client's cancel reached
+   * the engine, or the server closed the call).
+   */
+  void awaitServerClosed(String callId, String eventName) {
+    awaitCondition(
+        "the server to notice that stream '" + eventName + "' (call " + callId + ") ended",
+        START_TIMEOUT,
+        () -> callsClosed.contains(callId));
   }
 
   /** Streams the engine has open now. */
@@ -453,6 +489,48 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
   private void checkNotStarted() {
     if (engine != null) {
       throw new IllegalStateException("configure the extension before the test starts");
+    }
+  }
+
+  /**
+   * Records each call that the server is done with, after the engine has handled its end (the
+   * engine's cancel handler runs inside {@code onCancel}), so a test can wait for that instead of
+   * sleeping. Holds only this test's call ids; cleared after each test.
+   */
+  private static final class CallTracker implements ServerInterceptor {
+    private final Set<String> closed;
+
+    CallTracker(Set<String> closed) {
+      this.closed = closed;
+    }
+
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+        ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+      String id = headers.get(CALL_ID);
+      ServerCall.Listener<Q> listener = next.startCall(call, headers);
+      if (id == null) {
+        return listener;
+      }
+      return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
+        @Override
+        public void onCancel() {
+          try {
+            super.onCancel();
+          } finally {
+            closed.add(id);
+          }
+        }
+
+        @Override
+        public void onComplete() {
+          try {
+            super.onComplete();
+          } finally {
+            closed.add(id);
+          }
+        }
+      };
     }
   }
 

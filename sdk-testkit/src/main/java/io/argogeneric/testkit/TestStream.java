@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assertions;
 
@@ -47,6 +48,7 @@ public final class TestStream implements AutoCloseable {
   private final String eventName;
   private final ManagedChannel channel;
   private final VirtualTime time; // null on real time
+  private final Supplier<TestStream> reconnector;
   private final Object monitor = new Object();
   private final Observer observer = new Observer();
   // guarded by monitor
@@ -57,10 +59,16 @@ public final class TestStream implements AutoCloseable {
   private long outstanding;
   private volatile ClientCallStreamObserver<EventSource> call;
 
-  TestStream(String eventName, ManagedChannel channel, boolean paused, VirtualTime time) {
+  TestStream(
+      String eventName,
+      ManagedChannel channel,
+      boolean paused,
+      VirtualTime time,
+      Supplier<TestStream> reconnector) {
     this.eventName = eventName;
     this.channel = channel;
     this.time = time;
+    this.reconnector = reconnector;
     this.paused = paused;
     this.outstanding = paused ? 0 : 1;
   }
@@ -245,6 +253,20 @@ public final class TestStream implements AutoCloseable {
   /** Cancels the call, as a client does when it gives up on a stream. */
   public void cancel() {
     call.cancel("cancelled by the test", null);
+  }
+
+  /**
+   * Ends this stream as Argo's client does before it dials again (it cancels the call and closes
+   * its connection), waits until the server has handled that end, and opens the next stream with
+   * the same event name, config and token, returned as {@link EventSourceExtension#open} returns
+   * it. A stream the server has ended already is just reopened. Argo would wait for its next 5 s
+   * tick; this does not: advance time first to model the gap. With an outbox the new stream takes
+   * over this one's run and gets what it held; without one it gets a fresh run.
+   */
+  public TestStream reconnect() {
+    cancelQuietly();
+    channel.shutdownNow();
+    return reconnector.get();
   }
 
   /** Shuts this stream's channel down at once, as when the client's process or network vanishes. */

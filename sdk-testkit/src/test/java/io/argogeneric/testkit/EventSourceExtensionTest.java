@@ -217,6 +217,35 @@ class EventSourceExtensionTest {
   }
 
   @Test
+  void reconnectEndsTheStreamAsArgoDoesAndOpensTheNextWithTheSameConfig() {
+    TestStream first = es.open("again", "interval: 1s\npadding: 1");
+    es.time().advance(Duration.ofSeconds(2));
+    first.awaitEvents(2, TIMEOUT);
+
+    TestStream second = first.reconnect();
+
+    assertThat(first.awaitEnd(TIMEOUT).getCode()).isEqualTo(Status.Code.CANCELLED);
+    assertThat(second.eventName()).isEqualTo("again");
+    assertThat(es.activeStreams()).isEqualTo(1); // the server had handled the cancel
+    assertThat(es.pluginRunsStarted()).isEqualTo(2);
+    es.awaitCondition("the first run to stop", TIMEOUT, () -> es.pluginRunsStopped() == 1);
+    es.time().advance(Duration.ofSeconds(1));
+    assertThat(second.awaitEvent(TIMEOUT).json(TickerServer.Tick.class))
+        .isEqualTo(new TickerServer.Tick(1, "x")); // a fresh run, with the same config
+    assertThat(first.received()).hasSize(2);
+  }
+
+  @Test
+  void reconnectAfterTheServerEndedTheStreamDialsAgain() {
+    TestStream refused = es.open("bad", "interval: 0s");
+    refused.assertEndedWith(Status.Code.INVALID_ARGUMENT, "interval", TIMEOUT);
+
+    refused.reconnect().assertEndedWith(Status.Code.INVALID_ARGUMENT, "interval", TIMEOUT);
+    assertThat(es.counter("eventsource.streams.total", "outcome", "INVALID_ARGUMENT"))
+        .isEqualTo(2.0);
+  }
+
+  @Test
   void countersSumOverTagsAndAreZeroWhenAbsent() {
     es.open("x", "interval: 0s");
     assertThat(es.counter("eventsource.config.errors", "field", "interval")).isEqualTo(1.0);
