@@ -110,6 +110,7 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
   private ExecutorService grpcExecutor;
   private Path tokenFile;
   private final List<TestStream> streams = new ArrayList<>();
+  private final Set<String> callsHandled = ConcurrentHashMap.newKeySet();
   private final Set<String> callsClosed = ConcurrentHashMap.newKeySet();
   private final AtomicLong callIds = new AtomicLong();
 
@@ -183,7 +184,7 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
       interceptors.add(new AuthInterceptor(new TokenFile(tokenFile), built.metrics()));
     }
     // last in the list runs first: it also sees the calls that the auth check refuses
-    interceptors.add(new CallTracker(callsClosed));
+    interceptors.add(new CallTracker(callsHandled, callsClosed));
     ServerServiceDefinition service =
         built.serviceDefinition(interceptors.toArray(ServerInterceptor[]::new));
     if (loopback) {
@@ -226,6 +227,7 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
         }
         streams.clear();
       }
+      callsHandled.clear();
       callsClosed.clear();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -331,7 +333,12 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
     String callId = Long.toString(callIds.incrementAndGet());
     TestStream stream =
         new TestStream(
-            eventName, channel, paused, time, () -> reopen(eventName, config, bearerToken, callId));
+            eventName,
+            channel,
+            paused,
+            time,
+            callId,
+            () -> reopen(eventName, config, bearerToken, callId));
     synchronized (streams) {
       streams.add(stream);
     }
@@ -345,6 +352,7 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
     EventingGrpc.EventingStub stub =
         EventingGrpc.newStub(channel)
             .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    int createdBefore = tracked.runsCreated();
     int startsBefore = tracked.startsReturned();
     EventSource request =
         EventSource.newBuilder()
@@ -355,7 +363,12 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
     awaitCondition(
         "the plugin's start to return for stream '" + eventName + "' (or the stream to end)",
         START_TIMEOUT,
-        () -> tracked.startsReturned() > startsBefore || !stream.isOpen());
+        () ->
+            !stream.isOpen()
+                || tracked.startsReturned() > startsBefore
+                // a stream that takes over an outbox run starts none: the engine is done with it
+                // once its service method has returned without creating a run
+                || (callsHandled.contains(callId) && tracked.runsCreated() == createdBefore));
     if (time != null) {
       // what the plugin scheduled for now runs now, as on a real clock:
       // scheduleAtFixedRate(ZERO,..)
@@ -371,10 +384,14 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
   }
 
   /**
-   * Waits until the server has handled the end of call {@code callId} (a client's cancel reached
-   * the engine, or the server closed the call).
+   * Waits until the server has handled the end of {@code stream}'s call (the client's cancel has
+   * reached the engine, or the server closed the call).
    */
-  void awaitServerClosed(String callId, String eventName) {
+  void awaitServerClosed(TestStream stream) {
+    awaitServerClosed(stream.callId(), stream.eventName());
+  }
+
+  private void awaitServerClosed(String callId, String eventName) {
     awaitCondition(
         "the server to notice that stream '" + eventName + "' (call " + callId + ") ended",
         START_TIMEOUT,
@@ -457,13 +474,26 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
 
   // ---- for the contract test ----
 
+  /**
+   * Stops the server as SIGTERM does: refuses new streams, stops every plugin run, flushes for up
+   * to {@code grace} while clients read, then ends the streams with {@code UNAVAILABLE}.
+   */
+  void shutDownServer(Duration grace) {
+    engine().shutdown(grace);
+  }
+
+  /** The plugin's own outbox, asked of the plugin itself: a wrapper that hid it would show. */
+  java.util.Optional<io.argogeneric.sdk.OutboxSettings> pluginOutbox() {
+    return tracked().delegate().outbox();
+  }
+
   TrackedPlugin<?> tracked() {
     checkStarted();
     return tracked;
   }
 
   StreamSettings streamSettings() {
-    return tracked().streamSettings();
+    return tracked().settings();
   }
 
   boolean hasVirtualTime() {
@@ -493,14 +523,17 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
   }
 
   /**
-   * Records each call that the server is done with, after the engine has handled its end (the
-   * engine's cancel handler runs inside {@code onCancel}), so a test can wait for that instead of
-   * sleeping. Holds only this test's call ids; cleared after each test.
+   * Records each call whose request the engine has handled (its {@code startEventSource} runs
+   * inside {@code onHalfClose}) and each call the server is done with, after the engine has handled
+   * its end (the engine's cancel handler runs inside {@code onCancel}), so a test can wait for
+   * these instead of sleeping. Holds only this test's call ids; cleared after each test.
    */
   private static final class CallTracker implements ServerInterceptor {
+    private final Set<String> handled;
     private final Set<String> closed;
 
-    CallTracker(Set<String> closed) {
+    CallTracker(Set<String> handled, Set<String> closed) {
+      this.handled = handled;
       this.closed = closed;
     }
 
@@ -513,6 +546,15 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
         return listener;
       }
       return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
+        @Override
+        public void onHalfClose() {
+          try {
+            super.onHalfClose(); // runs the engine's startEventSource
+          } finally {
+            handled.add(id);
+          }
+        }
+
         @Override
         public void onCancel() {
           try {

@@ -48,6 +48,7 @@ public final class TestStream implements AutoCloseable {
   private final String eventName;
   private final ManagedChannel channel;
   private final VirtualTime time; // null on real time
+  private final String callId;
   private final Supplier<TestStream> reconnector;
   private final Object monitor = new Object();
   private final Observer observer = new Observer();
@@ -64,13 +65,20 @@ public final class TestStream implements AutoCloseable {
       ManagedChannel channel,
       boolean paused,
       VirtualTime time,
+      String callId,
       Supplier<TestStream> reconnector) {
     this.eventName = eventName;
     this.channel = channel;
     this.time = time;
+    this.callId = callId;
     this.reconnector = reconnector;
     this.paused = paused;
     this.outstanding = paused ? 0 : 1;
+  }
+
+  /** The id the kit tags this stream's call with, to see when the server is done with it. */
+  String callId() {
+    return callId;
   }
 
   ClientResponseObserver<EventSource, Event> observer() {

@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class TrackedPlugin<C> extends EventingServer<C> {
   private final EventingServer<C> delegate;
+  private final AtomicInteger runsCreated = new AtomicInteger();
   private final AtomicInteger startsReturned = new AtomicInteger();
   private final AtomicInteger runsStopped = new AtomicInteger();
   private final AtomicInteger emitsAfterStop = new AtomicInteger();
@@ -89,14 +90,26 @@ final class TrackedPlugin<C> extends EventingServer<C> {
     return delegate.outbox();
   }
 
+  /** The engine asks once per run it creates, before the run starts: the kit counts runs here. */
   @Override
   public StreamSettings streamSettings() {
+    runsCreated.incrementAndGet();
+    return settings();
+  }
+
+  /** The settings the engine gets, without counting a run. */
+  StreamSettings settings() {
     StreamSettings settings = delegate.streamSettings();
     Duration cap = blockTimeoutCap;
     if (cap != null && settings.blockTimeout().compareTo(cap) > 0) {
       settings = settings.withBlockTimeout(cap);
     }
     return settings;
+  }
+
+  /** Runs the engine has created (a stream that took over an outbox run creates none). */
+  int runsCreated() {
+    return runsCreated.get();
   }
 
   int startsReturned() {
