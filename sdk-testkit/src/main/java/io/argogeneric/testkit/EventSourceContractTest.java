@@ -15,6 +15,11 @@
  */
 package io.argogeneric.testkit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.argogeneric.sdk.EventingServer;
 import io.argogeneric.sdk.OverflowPolicy;
 import io.argogeneric.sdk.StreamSettings;
@@ -57,6 +62,12 @@ public abstract class EventSourceContractTest<C> {
   protected static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
   private static final Duration STOP_DEADLINE = Duration.ofMillis(100);
+  // writes positions as the SDK records them: JSON, java.time as ISO-8601 text
+  private static final ObjectMapper POSITIONS =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .build();
 
   private EventSourceExtension es;
 
@@ -364,6 +375,41 @@ public abstract class EventSourceContractTest<C> {
           0, es.time().pendingTasks(), "timers were left after the server shut down");
     }
     Assertions.assertEquals(0, es.emitsAfterStop(), "the plugin emitted after its run had stopped");
+  }
+
+  @Test
+  @DisplayName(
+      "After a reconnect, lastPosition in the run that serves the new stream is the position of the"
+          + " last event the client received")
+  void reconnectResumesFromTheLastReceivedPosition() throws Exception {
+    TestStream first = es.open("contract-position", validConfig());
+    produceEvents(es, 3);
+    List<ReceivedEvent> got = first.awaitEvents(3, timeout());
+    TrackedContext<?> firstRun = es.tracked().runs().get(0);
+    Object expected = null;
+    for (int i = got.size() - 1; i >= 0 && expected == null; i--) {
+      expected = firstRun.positionOf(i); // events without a position do not move it
+    }
+    Assumptions.assumeTrue(
+        expected != null,
+        "the plugin emits no positions (Emitter.emit(payload, position)): there is none to resume"
+            + " from");
+
+    first.reconnect();
+    List<? extends TrackedContext<?>> runs = es.tracked().runs();
+    TrackedContext<?> serving =
+        runs.get(runs.size() - 1); // a fresh run, or with an outbox the same
+    if (expected instanceof byte[] bytes) {
+      Assertions.assertArrayEquals(
+          bytes,
+          serving.lastPosition(byte[].class).orElse(null),
+          "lastPosition after a reconnect is not the last received event's position");
+    } else {
+      Assertions.assertEquals(
+          POSITIONS.readTree(POSITIONS.writeValueAsBytes(expected)),
+          serving.lastPosition(JsonNode.class).orElse(null),
+          "lastPosition after a reconnect is not the last received event's position");
+    }
   }
 
   private void assumeOutbox() {

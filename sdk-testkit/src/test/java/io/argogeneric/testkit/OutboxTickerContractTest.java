@@ -24,7 +24,7 @@ class OutboxTickerContractTest extends EventSourceContractTest<TickerServer.Conf
 
   @Override
   protected EventingServer<TickerServer.Config> newPlugin() {
-    return new OutboxTickerServer();
+    return PositionedTickerServer.withOutbox();
   }
 
   @Override

@@ -24,18 +24,28 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The ticker with an outbox: its runs outlive their streams, so the contract's outbox checks
- * (takeover, detached run) apply. Each tick carries its number as its position.
+ * The ticker, each tick carrying its number as its position, with or without an outbox. With one,
+ * its runs outlive their streams, so the contract's outbox checks (takeover, detached run) apply.
  */
-public final class OutboxTickerServer extends EventingServer<TickerServer.Config> {
+public final class PositionedTickerServer extends EventingServer<TickerServer.Config> {
+  private final Optional<OutboxSettings> outbox;
 
-  public OutboxTickerServer() {
+  private PositionedTickerServer(Optional<OutboxSettings> outbox) {
     super(TickerServer.Config.class);
+    this.outbox = outbox;
+  }
+
+  public static PositionedTickerServer withOutbox() {
+    return new PositionedTickerServer(Optional.of(OutboxSettings.defaults().withMaxEvents(100)));
+  }
+
+  public static PositionedTickerServer withoutOutbox() {
+    return new PositionedTickerServer(Optional.empty());
   }
 
   @Override
   public Optional<OutboxSettings> outbox() {
-    return Optional.of(OutboxSettings.defaults().withMaxEvents(100));
+    return outbox;
   }
 
   @Override
