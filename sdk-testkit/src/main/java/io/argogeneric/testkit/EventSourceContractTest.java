@@ -54,6 +54,11 @@ import org.junit.jupiter.api.Test;
  * come from outside (the webhook bridge) overrides {@code produceEvents} and usually {@link
  * #extension()}.
  *
+ * <p>The plugin runs as a server runs it, outbox included. Checks that do not apply to it are
+ * skipped with an assumption that says why: the takeover and detached-run checks need an {@link
+ * EventingServer#outbox()}, the cancel and second-stream checks need its absence, and the position
+ * check needs events emitted with a position.
+ *
  * @param <C> the plugin's config class
  * @since 0.1.0
  */

@@ -290,9 +290,10 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
 
   /**
    * Opens a stream as Argo does, {@code StartEventSource(name, config)}, and returns once the
-   * plugin's {@code start} has returned for it, or the server has ended it (a bad config, say), so
-   * that the plugin's timers are in place before a test advances time. On virtual time it then runs
-   * the tasks due at the current instant (a timer with no initial delay), on the calling thread.
+   * plugin's {@code start} has returned for it, or it took over a running outbox run, or the server
+   * has ended it (a bad config, say), so that the plugin's timers are in place before a test
+   * advances time. On virtual time it then runs the tasks due at the current instant (a timer with
+   * no initial delay), on the calling thread.
    */
   public TestStream open(String eventName, String config) {
     return open(eventName, config, null, false);
