@@ -15,6 +15,11 @@
  */
 package io.argogeneric.testkit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.argogeneric.sdk.EventingServer;
 import io.argogeneric.sdk.OverflowPolicy;
 import io.argogeneric.sdk.StreamSettings;
@@ -27,6 +32,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -48,6 +54,11 @@ import org.junit.jupiter.api.Test;
  * come from outside (the webhook bridge) overrides {@code produceEvents} and usually {@link
  * #extension()}.
  *
+ * <p>The plugin runs as a server runs it, outbox included. Checks that do not apply to it are
+ * skipped with an assumption that says why: the takeover and detached-run checks need an {@link
+ * EventingServer#outbox()}, the cancel and second-stream checks need its absence, and the position
+ * check needs events emitted with a position.
+ *
  * @param <C> the plugin's config class
  * @since 0.1.0
  */
@@ -56,6 +67,12 @@ public abstract class EventSourceContractTest<C> {
   protected static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
   private static final Duration STOP_DEADLINE = Duration.ofMillis(100);
+  // writes positions as the SDK records them: JSON, java.time as ISO-8601 text
+  private static final ObjectMapper POSITIONS =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .build();
 
   private EventSourceExtension es;
 
@@ -165,6 +182,9 @@ public abstract class EventSourceContractTest<C> {
   @DisplayName(
       "Cancelling a stream stops its plugin run and every task within 100 ms, and nothing is emitted after")
   void cancelStopsThePluginAndItsTasks() throws Exception {
+    assumeNoOutbox(
+        "a cancelled stream's run keeps going for the next stream of its identity (the detached-run"
+            + " check covers it)");
     TestStream stream = es.open("contract-cancel", validConfig());
     produceEvents(es, 1);
     stream.awaitEvents(1, timeout());
@@ -231,8 +251,9 @@ public abstract class EventSourceContractTest<C> {
         "the buffer to drain once the client reads again",
         timeout(),
         () -> es.bufferedEvents() == 0);
-    if (settings.overflowPolicy()
-        != OverflowPolicy.DROP_OLDEST) { // otherwise accepted events were dropped later
+    // otherwise accepted events were dropped later: by DROP_OLDEST, or expired in an outbox
+    if (settings.overflowPolicy() != OverflowPolicy.DROP_OLDEST
+        && es.counter("eventsource.events.dropped", "reason", "expired") == 0) {
       assertSameAsEmitted(stream, 0);
     }
   }
@@ -241,6 +262,9 @@ public abstract class EventSourceContractTest<C> {
   @DisplayName(
       "A second stream with the same name gets a fresh run of its own, which outlives the first")
   void secondStreamWithTheSameNameGetsAFreshRun() throws Exception {
+    assumeNoOutbox(
+        "a second stream with the same name and config takes the run over (the takeover check"
+            + " covers it)");
     TestStream first = es.open("contract-same", validConfig());
     produceEvents(es, 2);
     first.awaitEvents(2, timeout());
@@ -284,9 +308,138 @@ public abstract class EventSourceContractTest<C> {
         () -> es.activeStreams() == 1);
   }
 
+  @Test
+  @DisplayName(
+      "With an outbox, a newer stream of the same name and config takes the run over and the older"
+          + " one ends with ABORTED")
+  void newerStreamTakesOverAndTheOlderEndsAborted() throws Exception {
+    assumeOutbox();
+    TestStream older = es.open("contract-takeover", validConfig());
+    produceEvents(es, 2);
+    older.awaitEvents(2, timeout());
+
+    TestStream newer = es.open("contract-takeover", validConfig());
+    older.assertEndedWith(Status.Code.ABORTED, null, timeout());
+    Assertions.assertEquals(
+        1, es.pluginRunsStarted(), "the newer stream got a run of its own instead of taking over");
+    produceEvents(es, 2);
+    newer.awaitEvents(2, timeout());
+    Assertions.assertTrue(newer.isOpen(), "the newer stream ended: " + newer);
+    Assertions.assertEquals(
+        2, older.received().size(), "the older stream received events after it was taken over");
+    assertSameAsEmitted(newer, 0, 2);
+  }
+
+  @Test
+  @DisplayName(
+      "With an outbox, a run whose client went away keeps emitting into the outbox, and the next"
+          + " stream gets those events first, in order")
+  void detachedRunKeepsEmittingForTheNextStream() throws Exception {
+    assumeOutbox();
+    TestStream first = es.open("contract-detached", validConfig());
+    produceEvents(es, 2);
+    first.awaitEvents(2, timeout());
+
+    first.cancel(); // as Argo's client does when it gives up on a connection
+    es.awaitServerClosed(first);
+    int away = Math.min(3, es.pluginOutbox().orElseThrow().maxEvents());
+    produceEvents(es, away);
+    TrackedContext<?> run = es.tracked().runs().get(0);
+    Assertions.assertFalse(run.isStopped(), "the run stopped when its client went away");
+    Assertions.assertEquals(
+        2 + away, run.accepted().size(), "the run did not keep emitting while no client was there");
+
+    TestStream next = es.open("contract-detached", validConfig());
+    next.awaitEvents(away, timeout());
+    produceEvents(es, 1);
+    next.awaitEvents(1, timeout());
+    Assertions.assertEquals(
+        1, es.pluginRunsStarted(), "the next stream got a new run instead of the detached one");
+    assertSameAsEmitted(next, 0, 2);
+  }
+
+  @Test
+  @DisplayName(
+      "A server shutdown runs the plugin's stop actions and ends the stream with UNAVAILABLE, and"
+          + " nothing is emitted after")
+  void shutdownStopsThePluginAndEndsTheStreamUnavailable() throws Exception {
+    TestStream stream = es.open("contract-shutdown", validConfig());
+    produceEvents(es, 1);
+    stream.awaitEvents(1, timeout());
+
+    es.shutDownServer(timeout());
+
+    stream.assertEndedWith(Status.Code.UNAVAILABLE, null, timeout());
+    es.awaitCondition(
+        "every plugin run to stop after the server shut down",
+        timeout(),
+        () -> es.pluginRunsStopped() == es.pluginRunsStarted() && es.activeStreams() == 0);
+    if (es.hasVirtualTime()) {
+      es.time().advance(eventPeriod().multipliedBy(3));
+      Assertions.assertEquals(
+          0, es.time().pendingTasks(), "timers were left after the server shut down");
+    }
+    Assertions.assertEquals(0, es.emitsAfterStop(), "the plugin emitted after its run had stopped");
+  }
+
+  @Test
+  @DisplayName(
+      "After a reconnect, lastPosition in the run that serves the new stream is the position of the"
+          + " last event the client received")
+  void reconnectResumesFromTheLastReceivedPosition() throws Exception {
+    TestStream first = es.open("contract-position", validConfig());
+    produceEvents(es, 3);
+    List<ReceivedEvent> got = first.awaitEvents(3, timeout());
+    TrackedContext<?> firstRun = es.tracked().runs().get(0);
+    Object expected = null;
+    for (int i = got.size() - 1; i >= 0 && expected == null; i--) {
+      expected = firstRun.positionOf(i); // events without a position do not move it
+    }
+    Assumptions.assumeTrue(
+        expected != null,
+        "the plugin emits no positions (Emitter.emit(payload, position)): there is none to resume"
+            + " from");
+
+    first.reconnect();
+    List<? extends TrackedContext<?>> runs = es.tracked().runs();
+    TrackedContext<?> serving =
+        runs.get(runs.size() - 1); // a fresh run, or with an outbox the same
+    if (expected instanceof byte[] bytes) {
+      Assertions.assertArrayEquals(
+          bytes,
+          serving.lastPosition(byte[].class).orElse(null),
+          "lastPosition after a reconnect is not the last received event's position");
+    } else {
+      Assertions.assertEquals(
+          POSITIONS.readTree(POSITIONS.writeValueAsBytes(expected)),
+          serving.lastPosition(JsonNode.class).orElse(null),
+          "lastPosition after a reconnect is not the last received event's position");
+    }
+  }
+
+  private void assumeOutbox() {
+    Assumptions.assumeTrue(
+        es.pluginOutbox().isPresent(),
+        "the plugin has no outbox (EventingServer.outbox() is empty): its runs end with their"
+            + " stream");
+  }
+
+  private void assumeNoOutbox(String why) {
+    Assumptions.assumeTrue(es.pluginOutbox().isEmpty(), "the plugin has an outbox: " + why);
+  }
+
   /** Checks that what {@code stream} received is, in order, what run number {@code run} emitted. */
   private void assertSameAsEmitted(TestStream stream, int run) {
-    List<byte[]> emitted = es.tracked().runs().get(run).accepted();
+    assertSameAsEmitted(stream, run, 0);
+  }
+
+  /**
+   * Checks that what {@code stream} received is, in order, what run number {@code run} emitted from
+   * its event number {@code from} (counting from 0) on.
+   */
+  private void assertSameAsEmitted(TestStream stream, int run, int from) {
+    List<byte[]> all = es.tracked().runs().get(run).accepted();
+    List<byte[]> emitted = all.subList(Math.min(from, all.size()), all.size());
     List<ReceivedEvent> received = stream.received();
     int n = Math.min(received.size(), emitted.size());
     for (int i = 0; i < n; i++) {

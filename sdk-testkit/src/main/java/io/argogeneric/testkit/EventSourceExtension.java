@@ -24,9 +24,12 @@ import io.argogeneric.sdk.config.GoDuration;
 import io.argogeneric.sdk.config.TokenFile;
 import io.argogeneric.sdk.internal.EventingEngine;
 import io.argogeneric.sdk.internal.runtime.AuthInterceptor;
+import io.grpc.ForwardingServerCallListener;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -47,12 +50,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -85,6 +91,9 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
   // grpc-go, Argo's client, starts each connection with a 64 KiB receive window
   private static final int ARGO_INITIAL_WINDOW = 64 * 1024;
   private static final AtomicInteger SERVER_IDS = new AtomicInteger();
+  // tags each call, so the kit can tell when the server is done with one (see CallTracker)
+  private static final Metadata.Key<String> CALL_ID =
+      Metadata.Key.of("testkit-call-id", Metadata.ASCII_STRING_MARSHALLER);
 
   private final Supplier<? extends EventingServer<?>> factory;
   private boolean loopback;
@@ -101,6 +110,9 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
   private ExecutorService grpcExecutor;
   private Path tokenFile;
   private final List<TestStream> streams = new ArrayList<>();
+  private final Set<String> callsHandled = ConcurrentHashMap.newKeySet();
+  private final Set<String> callsClosed = ConcurrentHashMap.newKeySet();
+  private final AtomicLong callIds = new AtomicLong();
 
   private EventSourceExtension(Supplier<? extends EventingServer<?>> factory) {
     this.factory = Objects.requireNonNull(factory, "plugin supplier");
@@ -171,6 +183,8 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
       Files.writeString(tokenFile, authToken + "\n", StandardCharsets.UTF_8);
       interceptors.add(new AuthInterceptor(new TokenFile(tokenFile), built.metrics()));
     }
+    // last in the list runs first: it also sees the calls that the auth check refuses
+    interceptors.add(new CallTracker(callsHandled, callsClosed));
     ServerServiceDefinition service =
         built.serviceDefinition(interceptors.toArray(ServerInterceptor[]::new));
     if (loopback) {
@@ -213,6 +227,8 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
         }
         streams.clear();
       }
+      callsHandled.clear();
+      callsClosed.clear();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
@@ -274,8 +290,10 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
 
   /**
    * Opens a stream as Argo does, {@code StartEventSource(name, config)}, and returns once the
-   * plugin's {@code start} has returned for it, or the server has ended it (a bad config, say), so
-   * that the plugin's timers are in place before a test advances time.
+   * plugin's {@code start} has returned for it, or it took over a running outbox run, or the server
+   * has ended it (a bad config, say), so that the plugin's timers are in place before a test
+   * advances time. On virtual time it then runs the tasks due at the current instant (a timer with
+   * no initial delay), on the calling thread.
    */
   public TestStream open(String eventName, String config) {
     return open(eventName, config, null, false);
@@ -313,18 +331,29 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
                 .executor(grpcExecutor)
                 .build()
             : InProcessChannelBuilder.forName(inProcessName).directExecutor().build();
-    TestStream stream = new TestStream(eventName, channel, paused);
+    String callId = Long.toString(callIds.incrementAndGet());
+    TestStream stream =
+        new TestStream(
+            eventName,
+            channel,
+            paused,
+            time,
+            callId,
+            () -> reopen(eventName, config, bearerToken, callId));
     synchronized (streams) {
       streams.add(stream);
     }
-    EventingGrpc.EventingStub stub = EventingGrpc.newStub(channel);
+    Metadata headers = new Metadata();
+    headers.put(CALL_ID, callId);
     if (bearerToken != null) {
-      Metadata headers = new Metadata();
       headers.put(
           Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
           "Bearer " + bearerToken);
-      stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
+    EventingGrpc.EventingStub stub =
+        EventingGrpc.newStub(channel)
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    int createdBefore = tracked.runsCreated();
     int startsBefore = tracked.startsReturned();
     EventSource request =
         EventSource.newBuilder()
@@ -335,8 +364,39 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
     awaitCondition(
         "the plugin's start to return for stream '" + eventName + "' (or the stream to end)",
         START_TIMEOUT,
-        () -> tracked.startsReturned() > startsBefore || !stream.isOpen());
+        () ->
+            !stream.isOpen()
+                || tracked.startsReturned() > startsBefore
+                // a stream that takes over an outbox run starts none: the engine is done with it
+                // once its service method has returned without creating a run
+                || (callsHandled.contains(callId) && tracked.runsCreated() == createdBefore));
+    if (time != null) {
+      // what the plugin scheduled for now runs now, as on a real clock:
+      // scheduleAtFixedRate(ZERO,..)
+      time.advance(Duration.ZERO);
+    }
     return stream;
+  }
+
+  /** For {@link TestStream#reconnect()}: once the server is done with the old call, dials again. */
+  private TestStream reopen(String eventName, String config, String bearerToken, String callId) {
+    awaitServerClosed(callId, eventName);
+    return open(eventName, config, bearerToken, false);
+  }
+
+  /**
+   * Waits until the server has handled the end of {@code stream}'s call (the client's cancel has
+   * reached the engine, or the server closed the call).
+   */
+  void awaitServerClosed(TestStream stream) {
+    awaitServerClosed(stream.callId(), stream.eventName());
+  }
+
+  private void awaitServerClosed(String callId, String eventName) {
+    awaitCondition(
+        "the server to notice that stream '" + eventName + "' (call " + callId + ") ended",
+        START_TIMEOUT,
+        () -> callsClosed.contains(callId));
   }
 
   /** Streams the engine has open now. */
@@ -415,13 +475,26 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
 
   // ---- for the contract test ----
 
+  /**
+   * Stops the server as SIGTERM does: refuses new streams, stops every plugin run, flushes for up
+   * to {@code grace} while clients read, then ends the streams with {@code UNAVAILABLE}.
+   */
+  void shutDownServer(Duration grace) {
+    engine().shutdown(grace);
+  }
+
+  /** The plugin's own outbox, asked of the plugin itself: a wrapper that hid it would show. */
+  java.util.Optional<io.argogeneric.sdk.OutboxSettings> pluginOutbox() {
+    return tracked().delegate().outbox();
+  }
+
   TrackedPlugin<?> tracked() {
     checkStarted();
     return tracked;
   }
 
   StreamSettings streamSettings() {
-    return tracked().streamSettings();
+    return tracked().settings();
   }
 
   boolean hasVirtualTime() {
@@ -447,6 +520,60 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
   private void checkNotStarted() {
     if (engine != null) {
       throw new IllegalStateException("configure the extension before the test starts");
+    }
+  }
+
+  /**
+   * Records each call whose request the engine has handled (its {@code startEventSource} runs
+   * inside {@code onHalfClose}) and each call the server is done with, after the engine has handled
+   * its end (the engine's cancel handler runs inside {@code onCancel}), so a test can wait for
+   * these instead of sleeping. Holds only this test's call ids; cleared after each test.
+   */
+  private static final class CallTracker implements ServerInterceptor {
+    private final Set<String> handled;
+    private final Set<String> closed;
+
+    CallTracker(Set<String> handled, Set<String> closed) {
+      this.handled = handled;
+      this.closed = closed;
+    }
+
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+        ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+      String id = headers.get(CALL_ID);
+      ServerCall.Listener<Q> listener = next.startCall(call, headers);
+      if (id == null) {
+        return listener;
+      }
+      return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
+        @Override
+        public void onHalfClose() {
+          try {
+            super.onHalfClose(); // runs the engine's startEventSource
+          } finally {
+            handled.add(id);
+          }
+        }
+
+        @Override
+        public void onCancel() {
+          try {
+            super.onCancel();
+          } finally {
+            closed.add(id);
+          }
+        }
+
+        @Override
+        public void onComplete() {
+          try {
+            super.onComplete();
+          } finally {
+            closed.add(id);
+          }
+        }
+      };
     }
   }
 

@@ -23,9 +23,12 @@ import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assertions;
 
@@ -44,6 +47,9 @@ import org.junit.jupiter.api.Assertions;
 public final class TestStream implements AutoCloseable {
   private final String eventName;
   private final ManagedChannel channel;
+  private final VirtualTime time; // null on real time
+  private final String callId;
+  private final Supplier<TestStream> reconnector;
   private final Object monitor = new Object();
   private final Observer observer = new Observer();
   // guarded by monitor
@@ -54,11 +60,25 @@ public final class TestStream implements AutoCloseable {
   private long outstanding;
   private volatile ClientCallStreamObserver<EventSource> call;
 
-  TestStream(String eventName, ManagedChannel channel, boolean paused) {
+  TestStream(
+      String eventName,
+      ManagedChannel channel,
+      boolean paused,
+      VirtualTime time,
+      String callId,
+      Supplier<TestStream> reconnector) {
     this.eventName = eventName;
     this.channel = channel;
+    this.time = time;
+    this.callId = callId;
+    this.reconnector = reconnector;
     this.paused = paused;
     this.outstanding = paused ? 0 : 1;
+  }
+
+  /** The id the kit tags this stream's call with, to see when the server is done with it. */
+  String callId() {
+    return callId;
   }
 
   ClientResponseObserver<EventSource, Event> observer() {
@@ -72,7 +92,8 @@ public final class TestStream implements AutoCloseable {
 
   /**
    * Waits until {@code count} more events than the await methods have already returned have come,
-   * and returns them. Fails with how many came (and how the stream ended, if it did).
+   * and returns them. Fails with how many came, and how the stream ended if it did, or else the
+   * virtual-time tasks still pending, which run only when the test advances time.
    */
   public List<ReceivedEvent> awaitEvents(int count, Duration timeout) {
     if (count < 0) {
@@ -96,7 +117,7 @@ public final class TestStream implements AutoCloseable {
                   + ", got "
                   + got.size()
                   + describe(got)
-                  + (end != null ? "; the stream ended with " + describe(end) : ""));
+                  + (end != null ? "; the stream ended with " + describe(end) : pendingTime()));
         }
         waitNanos(left);
       }
@@ -242,6 +263,20 @@ public final class TestStream implements AutoCloseable {
     call.cancel("cancelled by the test", null);
   }
 
+  /**
+   * Ends this stream as Argo's client does before it dials again (it cancels the call and closes
+   * its connection), waits until the server has handled that end, and opens the next stream with
+   * the same event name, config and token, returned as {@link EventSourceExtension#open} returns
+   * it. A stream the server has ended already is just reopened. Argo would wait for its next 5 s
+   * tick; this does not: advance time first to model the gap. With an outbox the new stream takes
+   * over this one's run and gets what it held; without one it gets a fresh run.
+   */
+  public TestStream reconnect() {
+    cancelQuietly();
+    channel.shutdownNow();
+    return reconnector.get();
+  }
+
   /** Shuts this stream's channel down at once, as when the client's process or network vanishes. */
   public void dropConnection() {
     channel.shutdownNow();
@@ -288,6 +323,27 @@ public final class TestStream implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting on stream '" + eventName + "'", e);
     }
+  }
+
+  /** A hint for a test that waits for events virtual time has not made yet. */
+  private String pendingTime() {
+    if (time == null) {
+      return "";
+    }
+    int pending = time.pendingTasks();
+    Optional<Instant> next = time.nextDue();
+    if (pending == 0 || next.isEmpty()) {
+      return "";
+    }
+    return "; "
+        + pending
+        + (pending == 1 ? " virtual-time task is" : " virtual-time tasks are")
+        + " pending, the next due at "
+        + next.get()
+        + " (now "
+        + time.now()
+        + "): advance es.time() to run "
+        + (pending == 1 ? "it" : "them");
   }
 
   private static String describe(List<ReceivedEvent> got) {

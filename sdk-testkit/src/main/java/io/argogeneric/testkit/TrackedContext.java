@@ -25,6 +25,7 @@ import io.grpc.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * One tracked run: the real context, with an emitter that records what the plugin emitted. {@link
@@ -39,7 +40,7 @@ final class TrackedContext<C> extends StreamContext<C> {
   private final TrackedPlugin<C> plugin;
   private final Emitter emitter = new RecordingEmitter();
   private final Object emitLock = new Object();
-  private final List<byte[]> accepted = new ArrayList<>(); // guarded by itself
+  private final List<Accepted> accepted = new ArrayList<>(); // guarded by itself
   private volatile boolean stopped;
   private volatile boolean onDemand;
 
@@ -68,9 +69,19 @@ final class TrackedContext<C> extends StreamContext<C> {
    */
   List<byte[]> accepted() {
     synchronized (accepted) {
-      return new ArrayList<>(accepted);
+      return accepted.stream().map(Accepted::payload).collect(Collectors.toList());
     }
   }
+
+  /** The position the plugin gave with accepted event number {@code index}, or null. */
+  Object positionOf(int index) {
+    synchronized (accepted) {
+      return accepted.get(index).position();
+    }
+  }
+
+  /** An event the SDK accepted from this run, and the position it came with (null for none). */
+  private record Accepted(byte[] payload, Object position) {}
 
   @Override
   public String eventName() {
@@ -131,15 +142,16 @@ final class TrackedContext<C> extends StreamContext<C> {
     delegate.end(status);
   }
 
-  private void record(byte[] payload) {
+  private void record(byte[] payload, Object position) {
     synchronized (accepted) {
       if (accepted.size() < MAX_RECORDED) {
-        accepted.add(payload);
+        accepted.add(new Accepted(payload, position));
       }
     }
   }
 
-  private final class RecordingEmitter extends Emitter {
+  /** Package-private for {@code TrackedForwardingTest}, which checks what it overrides. */
+  final class RecordingEmitter extends Emitter {
     @Override
     public OnDemand emitOnDemand(PayloadSource source) {
       // a pulled payload is written as soon as it is made: record it then, in the writer's order
@@ -151,7 +163,7 @@ final class TrackedContext<C> extends StreamContext<C> {
                     synchronized (emitLock) {
                       byte[] payload = source.next();
                       if (payload != null) {
-                        record(payload);
+                        record(payload, null);
                       }
                       return payload;
                     }
@@ -169,7 +181,7 @@ final class TrackedContext<C> extends StreamContext<C> {
       synchronized (emitLock) {
         EmitResult result = delegate.emitter().emit(payload, position);
         if (result == EmitResult.ACCEPTED) {
-          record(payload);
+          record(payload, position);
         }
         return result;
       }

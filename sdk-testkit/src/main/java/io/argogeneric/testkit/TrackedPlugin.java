@@ -16,11 +16,13 @@
 package io.argogeneric.testkit;
 
 import io.argogeneric.sdk.EventingServer;
+import io.argogeneric.sdk.OutboxSettings;
 import io.argogeneric.sdk.StreamContext;
 import io.argogeneric.sdk.StreamSettings;
 import io.argogeneric.sdk.config.ConfigErrors;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,11 +30,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Wraps the plugin under test so the kit can tell when a run's {@code start} has returned and its
- * stop actions have run, see what each run emitted, and make starts fail on purpose. Everything
- * else goes straight to the real plugin.
+ * stop actions have run, see what each run emitted, and make starts fail on purpose. Every other
+ * hook goes straight to the real plugin, so the engine runs the plugin as a server would (its
+ * outbox above all); {@code TrackedForwardingTest} fails when {@link EventingServer} gains a hook
+ * that is not forwarded here.
  */
 final class TrackedPlugin<C> extends EventingServer<C> {
   private final EventingServer<C> delegate;
+  private final AtomicInteger runsCreated = new AtomicInteger();
   private final AtomicInteger startsReturned = new AtomicInteger();
   private final AtomicInteger runsStopped = new AtomicInteger();
   private final AtomicInteger emitsAfterStop = new AtomicInteger();
@@ -76,13 +81,35 @@ final class TrackedPlugin<C> extends EventingServer<C> {
   }
 
   @Override
+  public String exampleConfig() {
+    return delegate.exampleConfig();
+  }
+
+  @Override
+  public Optional<OutboxSettings> outbox() {
+    return delegate.outbox();
+  }
+
+  /** The engine asks once per run it creates, before the run starts: the kit counts runs here. */
+  @Override
   public StreamSettings streamSettings() {
+    runsCreated.incrementAndGet();
+    return settings();
+  }
+
+  /** The settings the engine gets, without counting a run. */
+  StreamSettings settings() {
     StreamSettings settings = delegate.streamSettings();
     Duration cap = blockTimeoutCap;
     if (cap != null && settings.blockTimeout().compareTo(cap) > 0) {
       settings = settings.withBlockTimeout(cap);
     }
     return settings;
+  }
+
+  /** Runs the engine has created (a stream that took over an outbox run creates none). */
+  int runsCreated() {
+    return runsCreated.get();
   }
 
   int startsReturned() {

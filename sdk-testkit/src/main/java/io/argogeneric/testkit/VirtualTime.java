@@ -21,6 +21,7 @@ import io.argogeneric.sdk.internal.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -33,9 +34,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Deterministic: {@link #advance} runs the tasks that fall due on the calling thread, one at a
  * time, in order of due time (ties in order of scheduling), with {@link #now()} set to each task's
  * due time while it runs. Tasks scheduled while advancing run too if they fall due within the
- * advance. A task scheduled with no delay runs at the next advance, even {@code advance(ZERO)}. A
- * task that throws stops the advance and the exception reaches the caller, with the clock at that
- * task's due time.
+ * advance. A task scheduled with no delay runs at the next advance, even {@code advance(ZERO)};
+ * {@link EventSourceExtension#open} runs the tasks due at the current instant once the plugin's
+ * {@code start} has returned, so {@code scheduleAtFixedRate(Duration.ZERO, ...)} fires at once, as
+ * on a real clock. A task that throws stops the advance and the exception reaches the caller, with
+ * the clock at that task's due time.
  *
  * @since 0.1.0
  */
@@ -144,6 +147,14 @@ public final class VirtualTime {
       }
     } finally {
       advancing.unlock();
+    }
+  }
+
+  /** When the earliest pending task falls due; empty when none is pending. */
+  Optional<Instant> nextDue() {
+    synchronized (lock) {
+      Entry next = queue.peek();
+      return next == null ? Optional.empty() : Optional.of(next.due);
     }
   }
 

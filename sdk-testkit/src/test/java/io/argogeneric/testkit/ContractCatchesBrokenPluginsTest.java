@@ -92,7 +92,7 @@ class ContractCatchesBrokenPluginsTest {
             LauncherDiscoveryRequestBuilder.request().selectors(selectClass(contract)).build(),
             listener);
     TestExecutionSummary summary = listener.getSummary();
-    assertThat(summary.getTestsFoundCount()).isEqualTo(6);
+    assertThat(summary.getTestsFoundCount()).isEqualTo(10);
     Map<String, String> failed = new TreeMap<>();
     for (TestExecutionSummary.Failure f : summary.getFailures()) {
       String method = f.getTestIdentifier().getLegacyReportingName().replace("()", "");

@@ -81,7 +81,10 @@ class EventSourceExtensionTest {
 
     assertThatThrownBy(() -> stream.awaitEvents(3, Duration.ofMillis(50)))
         .isInstanceOf(AssertionFailedError.class)
-        .hasMessage("stream 'few': expected 3 events within 50ms, got 1: {\"n\":1,\"pad\":\"\"}");
+        .hasMessage(
+            "stream 'few': expected 3 events within 50ms, got 1: {\"n\":1,\"pad\":\"\"}; 1"
+                + " virtual-time task is pending, the next due at 2026-01-01T00:00:02Z (now"
+                + " 2026-01-01T00:00:01Z): advance es.time() to run it");
   }
 
   @Test
@@ -211,6 +214,35 @@ class EventSourceExtensionTest {
     assertThat(b.received()).extracting(e -> e.json().get("n").asLong()).containsExactly(1L, 2L);
     assertThat(es.activeStreams()).isEqualTo(2);
     assertThat(es.pluginRunsStarted()).isEqualTo(2);
+  }
+
+  @Test
+  void reconnectEndsTheStreamAsArgoDoesAndOpensTheNextWithTheSameConfig() {
+    TestStream first = es.open("again", "interval: 1s\npadding: 1");
+    es.time().advance(Duration.ofSeconds(2));
+    first.awaitEvents(2, TIMEOUT);
+
+    TestStream second = first.reconnect();
+
+    assertThat(first.awaitEnd(TIMEOUT).getCode()).isEqualTo(Status.Code.CANCELLED);
+    assertThat(second.eventName()).isEqualTo("again");
+    assertThat(es.activeStreams()).isEqualTo(1); // the server had handled the cancel
+    assertThat(es.pluginRunsStarted()).isEqualTo(2);
+    es.awaitCondition("the first run to stop", TIMEOUT, () -> es.pluginRunsStopped() == 1);
+    es.time().advance(Duration.ofSeconds(1));
+    assertThat(second.awaitEvent(TIMEOUT).json(TickerServer.Tick.class))
+        .isEqualTo(new TickerServer.Tick(1, "x")); // a fresh run, with the same config
+    assertThat(first.received()).hasSize(2);
+  }
+
+  @Test
+  void reconnectAfterTheServerEndedTheStreamDialsAgain() {
+    TestStream refused = es.open("bad", "interval: 0s");
+    refused.assertEndedWith(Status.Code.INVALID_ARGUMENT, "interval", TIMEOUT);
+
+    refused.reconnect().assertEndedWith(Status.Code.INVALID_ARGUMENT, "interval", TIMEOUT);
+    assertThat(es.counter("eventsource.streams.total", "outcome", "INVALID_ARGUMENT"))
+        .isEqualTo(2.0);
   }
 
   @Test

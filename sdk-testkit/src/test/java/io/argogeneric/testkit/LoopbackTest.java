@@ -105,4 +105,21 @@ class LoopbackTest {
     assertThat(es.time().pendingTasks()).isZero();
     assertThat(stream.awaitEnd(TIMEOUT).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
   }
+
+  @Test
+  void reconnectOverTheSocketKeepsTheTokenAndReplacesTheRun() {
+    TestStream first = es.open("again", "interval: 1s", TOKEN);
+    es.time().advance(Duration.ofSeconds(1));
+    first.awaitEvent(TIMEOUT);
+
+    TestStream second = first.reconnect();
+
+    // the server has handled the first call's cancel when reconnect returns: no wait needed
+    assertThat(es.activeStreams()).isEqualTo(1);
+    assertThat(es.pluginRunsStarted()).isEqualTo(2);
+    assertThat(first.awaitEnd(TIMEOUT).getCode()).isEqualTo(Status.Code.CANCELLED);
+    es.time().advance(Duration.ofSeconds(1));
+    assertThat(second.awaitEvent(TIMEOUT).json().get("n").asLong()).isEqualTo(1); // a fresh run
+    assertThat(second.isOpen()).isTrue();
+  }
 }
