@@ -97,9 +97,10 @@ final class CapturingPlugin extends EventingServer<CapturingPlugin.Config> {
   }
 
   StreamContext<Config> awaitStream() throws InterruptedException {
-    StreamContext<Config> s = streams.poll(5, TimeUnit.SECONDS);
+    // generous: CI is a loaded 2-core box
+    StreamContext<Config> s = streams.poll(30, TimeUnit.SECONDS);
     if (s == null) {
-      throw new AssertionError("no stream started within 5s");
+      throw new AssertionError("no stream started within 30s");
     }
     return s;
   }

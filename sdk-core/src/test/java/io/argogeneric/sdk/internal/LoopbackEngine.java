@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  * Engines served on a real loopback socket (Netty, HTTP/2 flow control as Argo's client meets it),
  * each with a plain grpc-java channel; close() stops them all.
  */
-final class LoopbackEngine implements AutoCloseable {
+final class LoopbackEngine {
   private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2);
   private final List<AutoCloseable> cleanup = new ArrayList<>();
 
@@ -72,8 +72,7 @@ final class LoopbackEngine implements AutoCloseable {
     return e;
   }
 
-  @Override
-  public void close() throws Exception {
+  void close() throws Exception {
     for (AutoCloseable c : cleanup) {
       c.close();
     }
