@@ -240,6 +240,9 @@ public final class Polling {
               id,
               stream.eventName(),
               e);
+          Counter.builder(EngineMetrics.PREFIX + ".plugin.failures")
+              .register(stream.metrics())
+              .increment();
           stream.end(ErrorStatus.pluginFailed(id));
         }
       }

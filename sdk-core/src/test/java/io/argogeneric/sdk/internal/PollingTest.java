@@ -407,6 +407,7 @@ class PollingTest {
     assertThat(end.getCode()).isEqualTo(io.grpc.Status.Code.INTERNAL);
     assertThat(end.getDescription()).startsWith("plugin failed (error id ");
     assertThat(calls).hasValue(1);
+    assertThat(counter("eventsource.plugin.failures")).isEqualTo(1);
   }
 
   @Test
