@@ -20,8 +20,9 @@ import java.util.List;
 /**
  * A config that cannot be used. Its message lists each problem as {@code path: reason}, separated
  * by {@code "; "}, on one line; it is what the client receives as the {@code INVALID_ARGUMENT}
- * description, so it never quotes secrets and stays short (gRPC carries it in a trailer): at most
- * 20 problems and 1,000 characters, then {@code "... and N more"}. {@link #problems()} holds them
+ * description, so it never quotes secrets and stays short (gRPC carries it in a trailer,
+ * percent-encoded, and grpc-java clients accept 8 KiB of them): at most 20 problems, 1,000
+ * characters and 2,000 UTF-8 bytes, then {@code "... and N more"}. {@link #problems()} holds them
  * all.
  *
  * @since 0.1.0
@@ -29,6 +30,10 @@ import java.util.List;
 public final class ConfigException extends Exception {
   private static final long serialVersionUID = 1L;
   private static final int MAX_MESSAGE_CHARS = 1000;
+
+  /** Each byte outside ASCII is three in the trailer: 6,000 at most, under grpc-java's 8 KiB. */
+  private static final int MAX_MESSAGE_BYTES = 2000;
+
   private static final int MAX_PROBLEMS_SHOWN = 20;
 
   /** Longest single problem in the message, so that one long problem leaves room for the rest. */
@@ -115,20 +120,24 @@ public final class ConfigException extends Exception {
 
   private static String render(List<Problem> problems, int unlisted) {
     StringBuilder text = new StringBuilder();
+    int bytes = 0;
     int shown = 0;
     for (Problem p : problems) {
       if (shown == MAX_PROBLEMS_SHOWN) {
         break;
       }
-      String one = cut(p.toString(), MAX_PROBLEM_CHARS);
-      int room = MAX_MESSAGE_CHARS - MORE_RESERVE - text.length() - (shown > 0 ? 2 : 0);
-      if (one.length() > room) {
+      String one = cut(p.toString(), MAX_PROBLEM_CHARS, MAX_PROBLEM_CHARS);
+      int separator = shown > 0 ? 2 : 0;
+      int roomChars = MAX_MESSAGE_CHARS - MORE_RESERVE - text.length() - separator;
+      int roomBytes = MAX_MESSAGE_BYTES - MORE_RESERVE - bytes - separator;
+      if (one.length() > roomChars || utf8Length(one) > roomBytes) {
         if (shown > 0) {
           break;
         }
-        one = cut(one, room);
+        one = cut(one, roomChars, roomBytes);
       }
       text.append(shown > 0 ? "; " : "").append(one);
+      bytes += separator + utf8Length(one);
       shown++;
     }
     long total = (long) problems.size() + unlisted;
@@ -138,7 +147,35 @@ public final class ConfigException extends Exception {
     return text.toString();
   }
 
-  private static String cut(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max - 3) + "...";
+  /** {@code s}, or its start and "..." within {@code maxChars} and {@code maxBytes} of UTF-8. */
+  private static String cut(String s, int maxChars, int maxBytes) {
+    if (s.length() <= maxChars && utf8Length(s) <= maxBytes) {
+      return s;
+    }
+    int end = 0;
+    int bytes = 0;
+    while (end < s.length()) {
+      int cp = s.codePointAt(end);
+      int size = utf8Length(cp);
+      int next = end + Character.charCount(cp);
+      if (next > maxChars - 3 || bytes + size > maxBytes - 3) {
+        break;
+      }
+      bytes += size;
+      end = next;
+    }
+    return s.substring(0, end) + "...";
+  }
+
+  private static int utf8Length(String s) {
+    int n = 0;
+    for (int i = 0; i < s.length(); i += Character.charCount(s.codePointAt(i))) {
+      n += utf8Length(s.codePointAt(i));
+    }
+    return n;
+  }
+
+  private static int utf8Length(int codePoint) {
+    return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
   }
 }

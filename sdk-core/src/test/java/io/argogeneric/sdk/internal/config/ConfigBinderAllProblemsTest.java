@@ -291,6 +291,21 @@ class ConfigBinderAllProblemsTest {
   }
 
   @Test
+  @DisplayName(
+      "text outside ASCII is three bytes a character in gRPC's trailer: the message stays within 2,000 UTF-8 bytes")
+  void nonAsciiMessagesStayWithinTheTrailerLimit() {
+    StringBuilder text = new StringBuilder("{");
+    for (int i = 0; i < 30; i++) {
+      text.append("\"").append("\u754c".repeat(200)).append(i).append("\": 1, ");
+    }
+    text.append("\"count\": \"x\"}");
+    ConfigException e = refusal(text.toString());
+    assertThat(e.problems()).hasSize(32);
+    assertThat(e.getMessage().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(2000);
+    assertThat(e.getMessage()).matches(".*; \\.\\.\\. and \\d+ more");
+  }
+
+  @Test
   @DisplayName("a long problem is cut, and the others still follow it")
   void longProblemLeavesRoomForTheRest() {
     String key = "k".repeat(5000);
