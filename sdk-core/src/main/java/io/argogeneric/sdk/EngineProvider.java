@@ -59,6 +59,14 @@ public abstract class EngineProvider {
   /** The default example config of {@code configType}. See {@link EventingServer#exampleConfig}. */
   protected abstract String exampleConfig(Class<?> configType);
 
+  /**
+   * Polls for {@code stream} through its public methods only. See {@link StreamContext#poll}.
+   *
+   * @since 0.2.0
+   */
+  protected abstract <P> Cancellable poll(
+      StreamContext<?> stream, PollSchedule schedule, Class<P> positionType, Poller<P> poller);
+
   /** The engine on the class path. */
   static EngineProvider get() {
     return Loaded.ENGINE;

@@ -118,11 +118,19 @@ public abstract class StreamContext<C> {
    * eventsource.poll.failures}, and retried with backoff capped at the schedule's interval. Time
    * comes from {@link #scheduler()}, so the testkit's virtual time drives polls.
    *
+   * <p>The SDK builds polling on this context's public methods ({@link #scheduler()}, {@link
+   * #emitter()}, {@link #lastPosition}, {@link #onStop}, {@link #isActive()}), so a context that
+   * wraps another polls through its own emitter and clock.
+   *
    * @param positionType the class of the items' positions ({@code byte[].class} for raw bytes)
+   * @return the handle that stops this polling; a call under way finishes, its items are not
+   *     emitted
+   * @throws StreamClosedException when the stream has ended
    * @since 0.2.0
    */
-  public abstract <P> Cancellable poll(
-      PollSchedule schedule, Class<P> positionType, Poller<P> poller);
+  public <P> Cancellable poll(PollSchedule schedule, Class<P> positionType, Poller<P> poller) {
+    return EngineProvider.get().poll(this, schedule, positionType, poller);
+  }
 
   /**
    * Calls {@code poller} at once and then every {@code interval}; see {@link #poll(PollSchedule,

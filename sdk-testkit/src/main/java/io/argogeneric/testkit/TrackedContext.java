@@ -26,7 +26,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** One tracked run: the real context, with an emitter that records what the plugin emitted. */
+/**
+ * One tracked run: the real context, with an emitter that records what the plugin emitted. {@link
+ * #poll} is not forwarded: the SDK's polling works through this context's emitter and scheduler, so
+ * polled events are recorded and virtual time drives the polls.
+ */
 final class TrackedContext<C> extends StreamContext<C> {
   /** Enough to check order; a firehose test must not keep every payload alive. */
   static final int MAX_RECORDED = 10_000;
@@ -115,15 +119,6 @@ final class TrackedContext<C> extends StreamContext<C> {
   @Override
   public <P> java.util.Optional<P> lastPosition(Class<P> type) {
     return delegate.lastPosition(type);
-  }
-
-  @Override
-  public <P> io.argogeneric.sdk.Cancellable poll(
-      io.argogeneric.sdk.PollSchedule schedule,
-      Class<P> positionType,
-      io.argogeneric.sdk.Poller<P> poller) {
-    // polled events must pass through this context's recording emitter; built with issue 20
-    throw new UnsupportedOperationException("polling: not built yet (issue 20)");
   }
 
   @Override

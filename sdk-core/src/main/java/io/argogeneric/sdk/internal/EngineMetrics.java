@@ -70,6 +70,9 @@ public final class EngineMetrics {
         Counter.builder(PREFIX + ".plugin.failures")
             .description("Plugin runs that threw")
             .register(registry);
+    Counter.builder(Polling.FAILURES)
+        .description("Polls that threw, or whose items could not be emitted; each is retried")
+        .register(registry);
     for (String reason : new String[] {"missing", "malformed", "invalid"}) {
       authFailureCounter(
           reason); // registered up front, so a dashboard sees 0 rather than no series

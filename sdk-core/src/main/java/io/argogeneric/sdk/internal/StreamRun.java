@@ -300,14 +300,6 @@ final class StreamRun<C> extends StreamContext<C> {
   }
 
   @Override
-  public <P> io.argogeneric.sdk.Cancellable poll(
-      io.argogeneric.sdk.PollSchedule schedule,
-      Class<P> positionType,
-      io.argogeneric.sdk.Poller<P> poller) {
-    throw new UnsupportedOperationException("polling: not built yet (issue 20)");
-  }
-
-  @Override
   public io.micrometer.core.instrument.MeterRegistry metrics() {
     return engine.metrics().registry();
   }

@@ -15,9 +15,14 @@
  */
 package io.argogeneric.sdk.internal.runtime;
 
+import io.argogeneric.sdk.Cancellable;
 import io.argogeneric.sdk.EngineProvider;
 import io.argogeneric.sdk.EventingServer;
+import io.argogeneric.sdk.PollSchedule;
+import io.argogeneric.sdk.Poller;
 import io.argogeneric.sdk.RunningServer;
+import io.argogeneric.sdk.StreamContext;
+import io.argogeneric.sdk.internal.Polling;
 import io.argogeneric.sdk.internal.tooling.ExampleConfigs;
 import java.io.IOException;
 
@@ -39,5 +44,11 @@ public final class SdkEngineProvider extends EngineProvider {
   @Override
   protected String exampleConfig(Class<?> configType) {
     return ExampleConfigs.fromRequiredFields(configType);
+  }
+
+  @Override
+  protected <P> Cancellable poll(
+      StreamContext<?> stream, PollSchedule schedule, Class<P> positionType, Poller<P> poller) {
+    return Polling.start(stream, schedule, positionType, poller);
   }
 }
