@@ -120,7 +120,9 @@ public abstract class StreamContext<C> {
    *
    * <p>The SDK builds polling on this context's public methods ({@link #scheduler()}, {@link
    * #emitter()}, {@link #lastPosition}, {@link #onStop}, {@link #isActive()}), so a context that
-   * wraps another polls through its own emitter and clock.
+   * wraps another polls through its own emitter and clock; hence final. On the testkit's virtual
+   * time, polls run on the thread that advances it, as timer tasks do, so an advance makes exactly
+   * the polls it passes (the first at the stream's start).
    *
    * @param positionType the class of the items' positions ({@code byte[].class} for raw bytes)
    * @return the handle that stops this polling; a call under way finishes, its items are not
@@ -128,7 +130,8 @@ public abstract class StreamContext<C> {
    * @throws StreamClosedException when the stream has ended
    * @since 0.2.0
    */
-  public <P> Cancellable poll(PollSchedule schedule, Class<P> positionType, Poller<P> poller) {
+  public final <P> Cancellable poll(
+      PollSchedule schedule, Class<P> positionType, Poller<P> poller) {
     return EngineProvider.get().poll(this, schedule, positionType, poller);
   }
 

@@ -66,6 +66,11 @@ public final class VirtualTime {
       public Cancellable schedule(Duration delay, Runnable task) {
         return VirtualTime.this.schedule(delay, task);
       }
+
+      @Override
+      public boolean isVirtual() {
+        return true; // polls run on the advancing thread, like timers
+      }
     };
   }
 

@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -44,7 +45,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each poll loop is a chain of one link at a time: a call on the polling executor, then one
  * timer on the stream's scheduler that only submits the next call. So calls of one loop never
- * overlap, and the executor's queue holds at most one task per loop.
+ * overlap, and the executor's queue holds at most one task per loop. On a test's virtual time the
+ * calls run on the thread that advances it, as its timers do: an advance then makes exactly the
+ * polls it passes, each done before the advance moves on.
  */
 public final class Polling {
   private static final Logger log = LoggerFactory.getLogger(Polling.class);
@@ -77,9 +80,15 @@ public final class Polling {
     if (!stream.isActive()) {
       throw new StreamClosedException("stream '" + stream.eventName() + "' has ended");
     }
-    Loop<P> loop = new Loop<>(stream, schedule, positionType, poller);
+    boolean virtual = stream.scheduler() instanceof StreamScheduler s && s.isVirtual();
+    Loop<P> loop =
+        new Loop<>(stream, schedule, positionType, poller, virtual ? Runnable::run : executor());
     stream.onStop(loop::cancel);
-    loop.submit();
+    if (virtual) {
+      loop.after(Duration.ZERO); // at the stream's start, on the thread that runs virtual time
+    } else {
+      loop.submit();
+    }
     return loop;
   }
 
@@ -88,7 +97,7 @@ public final class Polling {
    * thousand polling streams do not make a thousand threads. Idle threads end after 30 s.
    */
   static ExecutorService executor() {
-    return Executor.POOL;
+    return Pool.POOL;
   }
 
   /** Threads of the polling executor; at least 4, so a few slow sources do not stall the rest. */
@@ -96,7 +105,7 @@ public final class Polling {
     return Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
   }
 
-  private static final class Executor {
+  private static final class Pool {
     static final ThreadPoolExecutor POOL = create();
 
     private static ThreadPoolExecutor create() {
@@ -126,6 +135,7 @@ public final class Polling {
     private final Class<P> positionType;
     private final Poller<P> poller;
     private final Counter failures;
+    private final Executor calls;
 
     private volatile boolean cancelled;
     private Cancellable timer; // guarded by this
@@ -140,8 +150,14 @@ public final class Polling {
 
     private int nextInBatch;
 
-    Loop(StreamContext<?> stream, PollSchedule schedule, Class<P> positionType, Poller<P> poller) {
+    Loop(
+        StreamContext<?> stream,
+        PollSchedule schedule,
+        Class<P> positionType,
+        Poller<P> poller,
+        Executor calls) {
       this.stream = stream;
+      this.calls = calls;
       this.schedule = schedule;
       this.positionType = positionType;
       this.poller = poller;
@@ -167,11 +183,11 @@ public final class Polling {
     }
 
     void submit() {
-      executor().execute(this::step);
+      calls.execute(this::step);
     }
 
     /** Runs the next call (on the polling executor) after {@code delay} of the stream's time. */
-    private void after(Duration delay) {
+    void after(Duration delay) {
       synchronized (this) {
         if (!live()) {
           return;

@@ -65,6 +65,11 @@ final class StreamScheduler extends Scheduler {
         new Task(task, period, time.now().plus(nonNegative(initialDelay, "initialDelay"))));
   }
 
+  /** Whether this runs on a test's virtual time (see {@link TimeSource#isVirtual}). */
+  boolean isVirtual() {
+    return time.isVirtual();
+  }
+
   /** Tasks planned and not yet finished or cancelled. */
   int pendingTasks() {
     return tasks.size();

@@ -29,4 +29,12 @@ public interface TimeSource {
 
   /** Runs {@code task} once after {@code delay}; the returned handle cancels it. */
   Cancellable schedule(Duration delay, Runnable task);
+
+  /**
+   * Whether this is a test's virtual time, whose timers run on the thread that advances it; polls
+   * then run there too, so that an advance makes exactly the polls it passes.
+   */
+  default boolean isVirtual() {
+    return false;
+  }
 }
