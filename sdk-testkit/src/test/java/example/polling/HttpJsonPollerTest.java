@@ -122,6 +122,13 @@ class HttpJsonPollerTest {
     es.awaitCondition("the next poll's request", WAIT, () -> requests() > before);
   }
 
+  /** Opens a stream; its first poll is due at once. */
+  private TestStream open() {
+    TestStream stream = es.open("items", config());
+    es.time().advance(Duration.ZERO); // runs what is due now: the first poll
+    return stream;
+  }
+
   private static List<Long> ids(List<ReceivedEvent> events) {
     return events.stream().map(e -> e.json().get("id").asLong()).toList();
   }
@@ -152,7 +159,7 @@ class HttpJsonPollerTest {
       "The first poll emits the items there are, oldest first; later polls only the new ones, each once; headers are sent")
   void emitsEachNewItemOnce() {
     add(1, 2);
-    TestStream stream = es.open("items", config());
+    TestStream stream = open();
     assertThat(ids(stream.awaitEvents(2, WAIT))).containsExactly(1L, 2L);
     assertThat(stream.received().get(0).text()).isEqualTo("{\"id\":1,\"title\":\"item 1\"}");
 
@@ -175,13 +182,13 @@ class HttpJsonPollerTest {
   @DisplayName("After a reconnect, the new run starts from the last position: no item comes twice")
   void reconnectResumesFromTheLastPosition() {
     add(1, 2, 3);
-    TestStream first = es.open("items", config());
+    TestStream first = open();
     assertThat(ids(first.awaitEvents(3, WAIT))).containsExactly(1L, 2L, 3L);
     first.cancel();
     es.awaitCondition("the first run to stop", WAIT, () -> es.activeStreams() == 0);
 
     add(4);
-    TestStream second = es.open("items", config());
+    TestStream second = open();
     assertThat(ids(second.awaitEvents(1, WAIT))).containsExactly(4L);
     add(5);
     nextPoll();
@@ -197,7 +204,7 @@ class HttpJsonPollerTest {
     synchronized (this) {
       failuresToServe = 1;
     }
-    TestStream stream = es.open("items", config());
+    TestStream stream = open();
     es.awaitCondition("the failed first poll", WAIT, () -> requests() == 1);
     add(2);
     for (int i = 0; i < 3 && stream.received().size() < 2; i++) {
