@@ -18,7 +18,6 @@ package io.argogeneric.samples.calendar;
 import io.argogeneric.sdk.EventingServer;
 import io.argogeneric.sdk.StreamContext;
 import io.argogeneric.sdk.config.ConfigErrors;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -31,7 +30,6 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine.Option;
 
 /**
  * Argo Events' calendar eventsource as a standalone generic eventsource server: the same config
@@ -49,7 +47,18 @@ public final class CalendarEventSource extends EventingServer<CalendarConfig> {
   }
 
   public static void main(String[] args) {
-    new CalendarEventSource().run(args);
+    StateDirAlias.Rewritten flags;
+    try {
+      flags = StateDirAlias.rewrite(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2); // as the SDK exits for a bad flag
+      return;
+    }
+    if (flags.warning() != null) {
+      System.err.println(flags.warning()); // before the server's logging is set up
+    }
+    new CalendarEventSource().run(flags.args());
   }
 
   @Override
