@@ -123,7 +123,8 @@ public final class CalendarEventSource extends EventingServer<CalendarConfig> {
       c.exclusionDates().forEach(entry -> excluded.addAll(exclusionDates(entry)));
     }
     if (c.catchupEnabled()) {
-      log.info("event {}: catch-up on, from the last event time the SDK recorded", stream.eventName());
+      log.info(
+          "event {}: catch-up on, from the last event time the SDK recorded", stream.eventName());
       if (c.persistence().configMap() != null) {
         log.info(
             "event {}: persistence.configMap is ignored; the SDK keeps the last event time",

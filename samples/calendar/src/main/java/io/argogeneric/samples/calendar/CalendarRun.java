@@ -46,10 +46,7 @@ final class CalendarRun {
   private Instant cursor; // the last slot handled; touched only by this run's tasks, one at a time
 
   CalendarRun(
-      StreamContext<CalendarConfig> stream,
-      Schedule schedule,
-      ZoneId timezone,
-      boolean catchUp) {
+      StreamContext<CalendarConfig> stream, Schedule schedule, ZoneId timezone, boolean catchUp) {
     this.stream = stream;
     this.scheduler = stream.scheduler();
     this.schedule = schedule;
@@ -146,7 +143,9 @@ final class CalendarRun {
     // the SDK records the position, the time eventTime holds, once gRPC takes the event, as Argo
     // persists the payload after its dispatch; without catch-up nobody reads it
     EmitResult result =
-        stream.emitter().emit(CalendarPayload.encode(eventTime, metadata), catchUp ? stamped : null);
+        stream
+            .emitter()
+            .emit(CalendarPayload.encode(eventTime, metadata), catchUp ? stamped : null);
     if (result != EmitResult.ACCEPTED) {
       log.warn(
           "event {}: slot {} was dropped by the stream's overflow policy",

@@ -65,7 +65,8 @@ class StateDirAliasTest {
         .containsExactly("--outbox-dir=/data");
     assertThat(
             StateDirAlias.rewrite(
-                    new String[0], Map.of("CALENDAR_STATE_DIR", "/state", "EVENTSOURCE_STORE", "/d"))
+                    new String[0],
+                    Map.of("CALENDAR_STATE_DIR", "/state", "EVENTSOURCE_STORE", "/d"))
                 .args())
         .isEmpty();
     assertThat(StateDirAlias.rewrite(new String[0], Map.of("CALENDAR_STATE_DIR", "")).warning())
@@ -77,8 +78,7 @@ class StateDirAliasTest {
   void conflictsAreRefused() {
     assertThatThrownBy(
             () ->
-                StateDirAlias.rewrite(
-                    new String[] {"--state-dir", "/a", "--store", "/b"}, NO_ENV))
+                StateDirAlias.rewrite(new String[] {"--state-dir", "/a", "--store", "/b"}, NO_ENV))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("--state-dir is a deprecated alias of --store: give only --store DIR");
     assertThatThrownBy(() -> StateDirAlias.rewrite(new String[] {"--state-dir"}, NO_ENV))
