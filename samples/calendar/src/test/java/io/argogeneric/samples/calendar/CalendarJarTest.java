@@ -233,7 +233,8 @@ class CalendarJarTest {
       "After a restart of the process, a stream catches up from the last event the old process sent; the 0.1 flag --state-dir still names the store")
   void catchUpAcrossARestart() throws Exception {
     String config = "interval: 1s\npersistence: {catchup: {enabled: true}}";
-    int port = startServer("--store", store.toString());
+    // a short grace: the drain only has to flush what the reading client is sent anyway
+    int port = startServer("--store", store.toString(), "--shutdown-grace", "2s");
     ManagedChannel channel =
         ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     EventReader before;
