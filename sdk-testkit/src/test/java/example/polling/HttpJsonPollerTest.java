@@ -81,7 +81,7 @@ class HttpJsonPollerTest {
                   .append("\"}");
             }
           }
-          byte[] bytes = (status == 200 ? body.append("]").toString() : "oops").getBytes(UTF_8);
+          byte[] bytes = (status == 200 ? body.append("]").toString() : "[]").getBytes(UTF_8);
           exchange.sendResponseHeaders(status, bytes.length);
           try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
@@ -198,7 +198,8 @@ class HttpJsonPollerTest {
   }
 
   @Test
-  @DisplayName("A failing API is retried; the stream stays open and nothing is lost")
+  @DisplayName(
+      "An API answering 500 (with a JSON body) fails the poll, which is retried; the stream stays open and nothing is lost")
   void failingApiIsRetried() {
     add(1);
     synchronized (this) {
