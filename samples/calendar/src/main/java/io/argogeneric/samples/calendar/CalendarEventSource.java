@@ -47,18 +47,12 @@ public final class CalendarEventSource extends EventingServer<CalendarConfig> {
   }
 
   public static void main(String[] args) {
-    StateDirAlias.Rewritten flags;
-    try {
-      flags = StateDirAlias.rewrite(args, System.getenv());
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
+    String refusal = StateDirFlag.refusal(args, System.getenv());
+    if (refusal != null) {
+      System.err.println(refusal);
       System.exit(2); // as the SDK exits for a bad flag
-      return;
     }
-    if (flags.warning() != null) {
-      System.err.println(flags.warning()); // before the server's logging is set up
-    }
-    new CalendarEventSource().run(flags.args());
+    new CalendarEventSource().run(args);
   }
 
   @Override

@@ -230,7 +230,7 @@ class CalendarJarTest {
 
   @Test
   @DisplayName(
-      "After a restart of the process, a stream catches up from the last event the old process sent; the 0.1 flag --state-dir still names the store")
+      "After a restart of the process on the same --store, a stream catches up from the last event the old process sent")
   void catchUpAcrossARestart() throws Exception {
     String config = "interval: 1s\npersistence: {catchup: {enabled: true}}";
     // a short grace: the drain only has to flush what the reading client is sent anyway
@@ -260,7 +260,7 @@ class CalendarJarTest {
         WAIT,
         () -> Instant.now().isAfter(firstMissed.plusSeconds(1)));
 
-    port = startServer("--state-dir", store.toString());
+    port = startServer("--store", store.toString());
     channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     try {
       EventReader after = EventReader.open(channel, "restart", config);
@@ -287,12 +287,27 @@ class CalendarJarTest {
     } finally {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
-    synchronized (serverLog) {
-      assertThat(serverLog)
-          .anySatisfy(
-              l ->
-                  assertThat(l)
-                      .startsWith("warning: --state-dir is deprecated: it now means --store "));
+  }
+
+  @Test
+  @DisplayName(
+      "The removed --state-dir flag and CALENDAR_STATE_DIR stop the jar with exit code 2 and a message naming --store")
+  void stateDirIsRefused() throws Exception {
+    ProcessBuilder withFlag =
+        new ProcessBuilder(java(), "-jar", JAR.toString(), "--port", "0", "--state-dir", "/x");
+    ProcessBuilder withVariable = new ProcessBuilder(java(), "-jar", JAR.toString(), "--port", "0");
+    withVariable.environment().put("CALENDAR_STATE_DIR", store.toString());
+    for (ProcessBuilder b : List.of(withFlag, withVariable)) {
+      Process p = b.redirectErrorStream(true).start();
+      processes.add(p);
+      // a server that started would never exit: wait with a bound, then read what it printed
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the jar exits").isTrue();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.exitValue()).as("exit code; output: " + out).isEqualTo(2);
+      assertThat(out)
+          .contains(" is gone: ")
+          .contains("use --store DIR (env EVENTSOURCE_STORE)")
+          .doesNotContain("serving gRPC");
     }
   }
 
