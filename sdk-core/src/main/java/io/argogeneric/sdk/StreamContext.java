@@ -114,9 +114,11 @@ public abstract class StreamContext<C> {
    * run on the SDK's bounded polling executor and never overlap. The first call is given {@link
    * #lastPosition}; each later one the position of the last item emitted. When the stream's buffer
    * is full, the rest of a poll's items wait for room (the next poll waits too), so a slow client
-   * slows the poller down and nothing is dropped. A failed poll is logged, counted in {@code
-   * eventsource.poll.failures}, and retried with backoff capped at the schedule's interval. Time
-   * comes from {@link #scheduler()}, so the testkit's virtual time drives polls.
+   * slows the poller down and nothing is dropped: polled items never meet the {@link
+   * OverflowPolicy}, and no polling thread waits on a full buffer. A failed poll is logged, counted
+   * in {@code eventsource.poll.failures}, and retried after 1 s, 2 s, 4 s, ..., never longer than
+   * the schedule's interval; the schedule resumes after a success. Time comes from {@link
+   * #scheduler()}, so the testkit's virtual time drives polls.
    *
    * <p>The SDK builds polling on this context's public methods ({@link #scheduler()}, {@link
    * #emitter()}, {@link #lastPosition}, {@link #onStop}, {@link #isActive()}), so a context that

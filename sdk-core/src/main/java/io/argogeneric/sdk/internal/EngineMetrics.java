@@ -108,7 +108,13 @@ public final class EngineMetrics {
 
   <T> void gaugeActiveStreams(T owner, ToDoubleFunction<T> value) {
     Gauge.builder(PREFIX + ".streams.active", owner, value)
-        .description("Streams open now")
+        .description("Streams open now with a client connected")
+        .register(registry);
+  }
+
+  <T> void gaugeDetachedRuns(T owner, ToDoubleFunction<T> value) {
+    Gauge.builder(PREFIX + ".runs.detached", owner, value)
+        .description("Runs of outbox plugins whose client went away, kept for the next stream")
         .register(registry);
   }
 

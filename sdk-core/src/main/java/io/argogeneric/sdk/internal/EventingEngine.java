@@ -98,7 +98,8 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
     this.bufferBudget =
         new BufferBudget(
             b.maxBufferedBytesTotal > 0 ? b.maxBufferedBytesTotal : BufferBudget.defaultLimit());
-    metrics.gaugeActiveStreams(runs, Set::size);
+    metrics.gaugeActiveStreams(this, EventingEngine::connectedStreams);
+    metrics.gaugeDetachedRuns(this, EventingEngine::detachedRuns);
     metrics.gaugeBufferedEvents(this, EventingEngine::bufferedEvents);
   }
 
@@ -506,9 +507,29 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
     return draining;
   }
 
-  /** Streams open now. */
+  /** Plugin runs going now: streams with a client, and outbox runs waiting for one. */
   public int activeStreams() {
     return runs.size();
+  }
+
+  /** Streams open now with a client connected ({@code eventsource.streams.active}). */
+  public int connectedStreams() {
+    return countRuns(true);
+  }
+
+  /** Outbox runs whose client went away, waiting for the next stream of their identity. */
+  public int detachedRuns() {
+    return countRuns(false);
+  }
+
+  private int countRuns(boolean attached) {
+    int n = 0;
+    for (StreamRun<C> run : runs) {
+      if (run.isAttached() == attached) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Timer tasks planned by open streams and not yet run or cancelled. */

@@ -345,6 +345,19 @@ final class OutboundQueue {
    * Whether {@code size} more bytes must wait: the buffer is at its bound, or over the server's
    * budget.
    */
+  /**
+   * Whether an event of about {@code size} bytes would be taken now, without waiting and without
+   * the overflow policy: the poller asks before each emit, so a full buffer holds it back instead.
+   */
+  boolean hasRoomFor(int size) {
+    lock.lock();
+    try {
+      return !mustWait(size);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private boolean mustWait(int size) {
     return isFull(size) || (!items.isEmpty() && !budget.hasRoomFor(size));
   }

@@ -80,9 +80,18 @@ public final class Polling {
     if (!stream.isActive()) {
       throw new StreamClosedException("stream '" + stream.eventName() + "' has ended");
     }
-    boolean virtual = stream.scheduler() instanceof StreamScheduler s && s.isVirtual();
+    // the engine's run behind the context, found through its scheduler (a wrapping context, the
+    // testkit's, forwards that): for its virtual time and its buffer's room
+    StreamScheduler engineScheduler = stream.scheduler() instanceof StreamScheduler s ? s : null;
+    boolean virtual = engineScheduler != null && engineScheduler.isVirtual();
     Loop<P> loop =
-        new Loop<>(stream, schedule, positionType, poller, virtual ? Runnable::run : executor());
+        new Loop<>(
+            stream,
+            schedule,
+            positionType,
+            poller,
+            virtual ? Runnable::run : executor(),
+            engineScheduler == null ? null : engineScheduler.run());
     stream.onStop(loop::cancel);
     if (virtual) {
       loop.after(Duration.ZERO); // at the stream's start, on the thread that runs virtual time
@@ -136,6 +145,7 @@ public final class Polling {
     private final Poller<P> poller;
     private final Counter failures;
     private final Executor calls;
+    private final StreamRun<?> run; // null when the context's scheduler is not the engine's
 
     private volatile boolean cancelled;
     private Cancellable timer; // guarded by this
@@ -155,9 +165,11 @@ public final class Polling {
         PollSchedule schedule,
         Class<P> positionType,
         Poller<P> poller,
-        Executor calls) {
+        Executor calls,
+        StreamRun<?> run) {
       this.stream = stream;
       this.calls = calls;
+      this.run = run;
       this.schedule = schedule;
       this.positionType = positionType;
       this.poller = poller;
@@ -233,7 +245,7 @@ public final class Polling {
       try {
         if (first) {
           // a position the type cannot read is a failure like any other: logged, counted, retried
-          last = recordedPosition();
+          last = stream.lastPosition(positionType);
           first = false;
         }
         items = poller.poll(last);
@@ -268,20 +280,18 @@ public final class Polling {
       nextInBatch = 0;
     }
 
-    private Optional<P> recordedPosition() {
-      try {
-        return stream.lastPosition(positionType);
-      } catch (UnsupportedOperationException e) {
-        return Optional.empty(); // positions not built yet (issue 20): removed when they land
-      }
-    }
-
     private void emitBatch() {
       while (nextInBatch < batch.size()) {
         if (!live()) {
           return;
         }
         Polled<P> item = batch.get(nextInBatch);
+        if (run != null && !run.hasRoomFor(item.payload())) {
+          // a full buffer: wait for room rather than block a polling thread or meet the overflow
+          // policy, which would discard the item or end the stream
+          waitForRoom();
+          return;
+        }
         EmitResult result;
         try {
           result = stream.emitter().emit(item.payload(), item.position());
@@ -295,10 +305,8 @@ public final class Polling {
           return;
         }
         if (result == EmitResult.DROPPED) {
-          // the buffer is full: neither drop the item nor poll on; try it again once there is room
-          Duration wait = roomWait;
-          roomWait = min(roomWait.multipliedBy(2), MAX_ROOM_WAIT);
-          after(wait);
+          // filled meanwhile by another thread's emit: neither lose the item nor poll on
+          waitForRoom();
           return;
         }
         roomWait = FIRST_ROOM_WAIT;
@@ -309,6 +317,13 @@ public final class Polling {
       }
       batch = null;
       scheduleNext();
+    }
+
+    /** Tries the held-back item again a little later: 10 ms, doubling up to a second. */
+    private void waitForRoom() {
+      Duration wait = roomWait;
+      roomWait = min(roomWait.multipliedBy(2), MAX_ROOM_WAIT);
+      after(wait);
     }
 
     /** The next planned instant after now; a late poll makes no catch-up polls. */

@@ -231,6 +231,12 @@ final class StreamRun<C> extends StreamContext<C> {
     return queue;
   }
 
+  /** Whether the buffer takes an event of {@code payload} now, without waiting or dropping. */
+  boolean hasRoomFor(byte[] payload) {
+    // the name, the payload and a few bytes of framing: a close upper bound of the event's size
+    return queue.hasRoomFor(nameBytes.size() + payload.length + 16);
+  }
+
   /** Completes once the plugin's stop actions have run. */
   CompletableFuture<Void> stopped() {
     return stopped;

@@ -65,6 +65,11 @@ final class StreamScheduler extends Scheduler {
         new Task(task, period, time.now().plus(nonNegative(initialDelay, "initialDelay"))));
   }
 
+  /** The run this scheduler belongs to, whichever context wraps it. */
+  StreamRun<?> run() {
+    return run;
+  }
+
   /** Whether this runs on a test's virtual time (see {@link TimeSource#isVirtual}). */
   boolean isVirtual() {
     return time.isVirtual();
