@@ -76,6 +76,9 @@ class ArchitectureTest {
           // the calendar's Go oracle test swaps virtual time per case under one running engine
           "samples/calendar/src/test/java/io/argogeneric/samples/calendar/CalendarOracleTest.java",
           Set.of(ENGINE + ".EventingEngine", ENGINE + ".TimeSource"),
+          // and its restart test runs one engine after another on one file store, on virtual time
+          "samples/calendar/src/test/java/io/argogeneric/samples/calendar/CatchUpOnDiskTest.java",
+          Set.of(ENGINE + ".EventingEngine", ENGINE + ".TimeSource"),
           // benchmarks measure the engine's own paths
           "benchmarks/src/main/java/",
           Set.of(ENGINE + ".EventingEngine", ENGINE + ".config.ConfigBinder"));

@@ -18,7 +18,6 @@ package io.argogeneric.samples.calendar;
 import io.argogeneric.sdk.EventingServer;
 import io.argogeneric.sdk.StreamContext;
 import io.argogeneric.sdk.config.ConfigErrors;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -31,7 +30,6 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine.Option;
 
 /**
  * Argo Events' calendar eventsource as a standalone generic eventsource server: the same config
@@ -44,34 +42,16 @@ public final class CalendarEventSource extends EventingServer<CalendarConfig> {
   private static final DateTimeFormatter EXDATE_FORMAT =
       DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withResolverStyle(ResolverStyle.STRICT);
 
-  @Option(
-      names = "--state-dir",
-      defaultValue = "${env:CALENDAR_STATE_DIR}",
-      paramLabel = "DIR",
-      description =
-          "Directory that keeps the last event time of each event name, for catch-up across "
-              + "restarts (env CALENDAR_STATE_DIR). Default: none, catch-up history is kept in memory.")
-  private Path stateDir;
-
   public CalendarEventSource() {
     super(CalendarConfig.class);
   }
 
-  private LastEventStore givenStore;
-
-  /** With a store of the test's own, for tests that seed many histories. */
-  CalendarEventSource(LastEventStore store) {
-    this();
-    this.givenStore = store;
-  }
-
-  /** With {@code --state-dir} already set, for tests. */
-  CalendarEventSource(Path stateDir) {
-    this();
-    this.stateDir = stateDir;
-  }
-
   public static void main(String[] args) {
+    String refusal = StateDirFlag.refusal(args, System.getenv());
+    if (refusal != null) {
+      System.err.println(refusal);
+      System.exit(2); // as the SDK exits for a bad flag
+    }
     new CalendarEventSource().run(args);
   }
 
@@ -136,24 +116,16 @@ public final class CalendarEventSource extends EventingServer<CalendarConfig> {
     if (c.exclusionDates() != null) {
       c.exclusionDates().forEach(entry -> excluded.addAll(exclusionDates(entry)));
     }
-    LastEventStore store = null;
     if (c.catchupEnabled()) {
-      store =
-          stream.shared(
-              "calendar.last-event-store",
-              LastEventStore.class,
-              () -> givenStore != null ? givenStore : LastEventStore.open(stateDir));
       log.info(
-          "event {}: catch-up on, last event times kept in {}",
-          stream.eventName(),
-          store.describe());
+          "event {}: catch-up on, from the last event time the SDK recorded", stream.eventName());
       if (c.persistence().configMap() != null) {
         log.info(
-            "event {}: persistence.configMap is ignored; this server keeps its state itself",
+            "event {}: persistence.configMap is ignored; the SDK keeps the last event time",
             stream.eventName());
       }
     }
-    new CalendarRun(stream, schedule.excluding(excluded), timezone, store).start();
+    new CalendarRun(stream, schedule.excluding(excluded), timezone, c.catchupEnabled()).start();
   }
 
   /**

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,35 +42,52 @@ final class CalendarRun {
   private final Schedule schedule;
   private final ZoneId catchUpZone;
   private final Map<String, String> metadata;
-  private final LastEventStore store; // null when catch-up is off
+  private final boolean catchUp;
   private Instant cursor; // the last slot handled; touched only by this run's tasks, one at a time
 
   CalendarRun(
-      StreamContext<CalendarConfig> stream,
-      Schedule schedule,
-      ZoneId timezone,
-      LastEventStore store) {
+      StreamContext<CalendarConfig> stream, Schedule schedule, ZoneId timezone, boolean catchUp) {
     this.stream = stream;
     this.scheduler = stream.scheduler();
     this.schedule = schedule;
     this.catchUpZone = timezone == null ? ZoneOffset.UTC : timezone;
     this.metadata = stream.config().metadata();
-    this.store = store;
+    this.catchUp = catchUp;
   }
 
   void start() {
     Instant now = scheduler.now();
     cursor = now;
-    if (store == null) {
+    if (!catchUp) {
       armNext();
       return;
     }
-    store.lastEventTime(stream.eventName()).ifPresent(last -> cursor = last);
+    lastEventTime().ifPresent(last -> cursor = last);
     Duration max = stream.config().catchupMaxDuration();
     if (max != null && cursor.isBefore(now.minus(max))) {
       cursor = now.minus(max); // as Argo: no slot older than maxDuration
     }
     catchUp();
+  }
+
+  /**
+   * The time the last event of an earlier run held, as the SDK recorded it with the event; Argo
+   * reads the same from its ConfigMap. An unreadable position is no history: logged, never fatal.
+   */
+  private Optional<Instant> lastEventTime() {
+    try {
+      Optional<Instant> last = stream.lastPosition(Instant.class);
+      if (last.isEmpty()) {
+        log.info("event {}: no earlier event recorded: no catch-up", stream.eventName());
+      }
+      return last;
+    } catch (IllegalArgumentException e) {
+      log.warn(
+          "event {}: the recorded last event time is unreadable ({}); treating it as no history",
+          stream.eventName(),
+          e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /**
@@ -122,16 +140,17 @@ final class CalendarRun {
    */
   private void deliver(Instant slot, Instant stamped, String eventTime) {
     cursor = stamped;
-    EmitResult result = stream.emitter().emit(CalendarPayload.encode(eventTime, metadata));
+    // the SDK records the position, the time eventTime holds, once gRPC takes the event, as Argo
+    // persists the payload after its dispatch; without catch-up nobody reads it
+    EmitResult result =
+        stream
+            .emitter()
+            .emit(CalendarPayload.encode(eventTime, metadata), catchUp ? stamped : null);
     if (result != EmitResult.ACCEPTED) {
       log.warn(
           "event {}: slot {} was dropped by the stream's overflow policy",
           stream.eventName(),
           slot);
-      return;
-    }
-    if (store != null) {
-      store.save(stream.eventName(), stamped); // as Argo persists the payload's eventTime
     }
   }
 }

@@ -24,6 +24,8 @@ import com.google.protobuf.ByteString;
 import io.argogeneric.proto.Event;
 import io.argogeneric.proto.EventSource;
 import io.argogeneric.proto.EventingGrpc;
+import io.argogeneric.testfixtures.EventReader;
+import io.argogeneric.testfixtures.Waits;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
@@ -34,6 +36,11 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -58,8 +65,9 @@ class CalendarJarTest {
       Pattern.compile(
           "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d*[1-9])? \\+0000 UTC m=\\+\\d+\\.\\d{9}");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration WAIT = Duration.ofSeconds(30);
 
-  @TempDir Path stateDir;
+  @TempDir Path store;
   private final List<Process> processes = new ArrayList<>();
   private final List<String> serverLog = new ArrayList<>();
 
@@ -77,14 +85,19 @@ class CalendarJarTest {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  /** Starts the server jar on a free port and returns the port its log line names. */
   private int startServer() throws Exception {
+    return startServer("--store", store.toString());
+  }
+
+  /**
+   * Starts the server jar on a free port with {@code flags} and returns the port its log line
+   * names.
+   */
+  private int startServer(String... flags) throws Exception {
     assertThat(JAR).as("the shaded jar, built in process-classes").exists();
-    Process server =
-        new ProcessBuilder(
-                java(), "-jar", JAR.toString(), "--port", "0", "--state-dir", stateDir.toString())
-            .redirectErrorStream(true)
-            .start();
+    List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString(), "--port", "0"));
+    command.addAll(List.of(flags));
+    Process server = new ProcessBuilder(command).redirectErrorStream(true).start();
     processes.add(server);
     BufferedReader out =
         new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
@@ -117,7 +130,7 @@ class CalendarJarTest {
 
   @Test
   @DisplayName(
-      "java -jar serves events over a real socket to grpc-java and to the command-line client; --state-dir is used")
+      "java -jar serves events over a real socket to grpc-java and to the command-line client; --store keeps the position")
   void jarServesEvents() throws Exception {
     int port = startServer();
 
@@ -188,11 +201,8 @@ class CalendarJarTest {
                 assertThat(JSON.readTree(l).path("body").path("eventTime").asText())
                     .matches(GO_UTC));
 
-    try (Stream<Path> files = Files.list(stateDir)) {
-      assertThat(files.map(p -> p.getFileName().toString()))
-          .as("the catch-up state of event 'catchup'")
-          .anySatisfy(name -> assertThat(name).startsWith("catchup-").endsWith(".json"));
-    }
+    Waits.until(
+        "the last position of event 'catchup' in the store", WAIT, () -> positionFiles() == 1);
     synchronized (serverLog) {
       // logback's defaults print DEBUG until the server configures it; nothing may log before that
       assertThat(serverLog)
@@ -201,9 +211,109 @@ class CalendarJarTest {
     }
   }
 
+  private long positionFiles() {
+    try (Stream<Path> files = Files.walk(store)) {
+      return files.filter(p -> p.getFileName().toString().equals("position")).count();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The instant of Go's time.Time.String() text in UTC, {@code 2026-01-01 09:00:00.5 +0000 UTC}.
+   */
+  private static Instant utc(String goText) {
+    String[] p = goText.split(" ");
+    assertThat(p[2] + " " + p[3]).isEqualTo("+0000 UTC");
+    return LocalDateTime.parse(p[0] + "T" + p[1]).toInstant(ZoneOffset.UTC);
+  }
+
   @Test
-  @DisplayName("--help lists --state-dir and its environment variable")
-  void helpListsStateDir() throws IOException, InterruptedException {
+  @DisplayName(
+      "After a restart of the process on the same --store, a stream catches up from the last event the old process sent")
+  void catchUpAcrossARestart() throws Exception {
+    String config = "interval: 1s\npersistence: {catchup: {enabled: true}}";
+    // a short grace: the drain only has to flush what the reading client is sent anyway
+    int port = startServer("--store", store.toString(), "--shutdown-grace", "2s");
+    ManagedChannel channel =
+        ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    EventReader before;
+    try {
+      before = EventReader.open(channel, "restart", config);
+      Waits.until("two timer events", WAIT, () -> before.received.size() >= 2);
+      // SIGTERM while the client still reads: the server drains, so the client gets every event
+      // the server handed to gRPC, and the last one it gets is the position the store keeps
+      Process first = processes.remove(0);
+      first.destroy();
+      assertThat(first.waitFor(30, TimeUnit.SECONDS)).as("the first server exits").isTrue();
+      Waits.until("the stream's end", WAIT, before.end::isDone);
+    } finally {
+      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+    String lastText =
+        JSON.readTree(before.received.get(before.received.size() - 1)).path("eventTime").asText();
+    assertThat(lastText).matches(GO_UTC);
+    Instant last = utc(lastText.substring(0, lastText.indexOf(" m=")));
+    Instant firstMissed = last.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+    Waits.until(
+        "two slots to pass without a server",
+        WAIT,
+        () -> Instant.now().isAfter(firstMissed.plusSeconds(1)));
+
+    port = startServer("--store", store.toString());
+    channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    try {
+      EventReader after = EventReader.open(channel, "restart", config);
+      Waits.until(
+          "the catch-up events and a timer event",
+          WAIT,
+          () -> after.received.stream().anyMatch(e -> e.contains(" m=+")));
+      List<String> times = new ArrayList<>();
+      for (String e : after.received) {
+        times.add(JSON.readTree(e).path("eventTime").asText());
+      }
+      int timer = times.size() - 1; // the first timer event ends the catch-up
+      while (timer > 0 && times.get(timer - 1).contains(" m=")) {
+        timer--;
+      }
+      assertThat(timer)
+          .as("catch-up events before the first timer event: " + times)
+          .isGreaterThanOrEqualTo(2);
+      for (int i = 0; i < timer; i++) {
+        assertThat(times.get(i))
+            .as("catch-up event %d of %s", i, times)
+            .isEqualTo(GoTime.format(firstMissed.plusSeconds(i), ZoneOffset.UTC));
+      }
+    } finally {
+      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "The removed --state-dir flag and CALENDAR_STATE_DIR stop the jar with exit code 2 and a message naming --store")
+  void stateDirIsRefused() throws Exception {
+    ProcessBuilder withFlag =
+        new ProcessBuilder(java(), "-jar", JAR.toString(), "--port", "0", "--state-dir", "/x");
+    ProcessBuilder withVariable = new ProcessBuilder(java(), "-jar", JAR.toString(), "--port", "0");
+    withVariable.environment().put("CALENDAR_STATE_DIR", store.toString());
+    for (ProcessBuilder b : List.of(withFlag, withVariable)) {
+      Process p = b.redirectErrorStream(true).start();
+      processes.add(p);
+      // a server that started would never exit: wait with a bound, then read what it printed
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the jar exits").isTrue();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.exitValue()).as("exit code; output: " + out).isEqualTo(2);
+      assertThat(out)
+          .contains(" is gone: ")
+          .contains("use --store DIR (env EVENTSOURCE_STORE)")
+          .doesNotContain("serving gRPC");
+    }
+  }
+
+  @Test
+  @DisplayName("--help lists the SDK's --store, with its environment variable, and not the alias")
+  void helpListsStore() throws IOException, InterruptedException {
     Process help =
         new ProcessBuilder(java(), "-jar", JAR.toString(), "--help")
             .redirectErrorStream(true)
@@ -212,6 +322,9 @@ class CalendarJarTest {
     String text = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(help.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(help.exitValue()).isZero();
-    assertThat(text).contains("--state-dir").contains("CALENDAR_STATE_DIR");
+    assertThat(text)
+        .contains("--store")
+        .contains("EVENTSOURCE_STORE")
+        .doesNotContain("--state-dir");
   }
 }

@@ -22,6 +22,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argogeneric.sdk.Cancellable;
 import io.argogeneric.sdk.internal.EventingEngine;
 import io.argogeneric.sdk.internal.TimeSource;
+import io.argogeneric.sdk.store.IdentityState;
+import io.argogeneric.sdk.store.OutboxLog;
+import io.argogeneric.sdk.store.StateStore;
 import io.argogeneric.testfixtures.EventReader;
 import io.argogeneric.testfixtures.Waits;
 import io.argogeneric.testkit.VirtualTime;
@@ -33,15 +36,18 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -66,14 +72,61 @@ class CalendarOracleTest {
   private static final Pattern MONOTONIC = Pattern.compile("(.*) m=\\+\\d+\\.\\d{9}");
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  // the file store forces each event to disk; its own tests cover it, here memory keeps 10,000
-  // events fast
-  private final LastEventStore store = new LastEventStore.InMemory();
+  // the SDK's store, in memory, seeded with each case's last event time as the SDK records it
+  private final SeededStore store = new SeededStore();
   private final SwitchableTime clock = new SwitchableTime();
   private ScheduledExecutorService executor;
   private EventingEngine<CalendarConfig> engine;
   private Server server;
   private ManagedChannel channel;
+
+  /**
+   * A {@link StateStore} in memory whose positions a test can seed: the last event time of an event
+   * name, encoded as the SDK encodes an {@code Instant} position (JSON, after a tag byte {@code
+   * j}); {@link #seedsAreWhatTheSdkRecords} pins that encoding.
+   */
+  static final class SeededStore implements StateStore {
+    final Map<String, byte[]> positions = new ConcurrentHashMap<>();
+
+    static byte[] encode(Instant lastEventTime) {
+      return ("j\"" + lastEventTime + "\"").getBytes(StandardCharsets.UTF_8);
+    }
+
+    void seed(String eventName, Instant lastEventTime) {
+      positions.put(eventName, encode(lastEventTime));
+    }
+
+    @Override
+    public IdentityState open(String eventName, String configHash) {
+      return new IdentityState() {
+        @Override
+        public byte[] position() {
+          return positions.get(eventName);
+        }
+
+        @Override
+        public void putPosition(byte[] position) {
+          positions.put(eventName, position);
+        }
+
+        @Override
+        public OutboxLog outbox() {
+          throw new UnsupportedOperationException("the calendar has no outbox");
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
+
+    @Override
+    public boolean persistent() {
+      return false;
+    }
+
+    @Override
+    public void close() {}
+  }
 
   /** Each case gets a fresh virtual clock at its own "now"; the server keeps running. */
   static final class SwitchableTime implements TimeSource {
@@ -94,10 +147,11 @@ class CalendarOracleTest {
   void startServer() throws IOException {
     executor = Executors.newScheduledThreadPool(2);
     engine =
-        EventingEngine.builder(new CalendarEventSource(store))
+        EventingEngine.builder(new CalendarEventSource())
             .executor(executor)
             .timeSource(clock)
             .meterRegistry(new SimpleMeterRegistry())
+            .store(store)
             .build();
     server =
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
@@ -168,6 +222,34 @@ class CalendarOracleTest {
         .as("cases where the server and Argo differ, not in the README's table")
         .isEmpty();
     assertThat(compared).as("cases compared").isGreaterThanOrEqualTo(500);
+  }
+
+  @Test
+  @DisplayName(
+      "The seeded history is what the SDK records: a timer event's time, as the next run reads it")
+  void seedsAreWhatTheSdkRecords() throws Exception {
+    VirtualTime time = VirtualTime.startingAt(Instant.parse("2026-11-26T08:30:00.25Z"));
+    clock.current = time;
+    String config = "{\"interval\": \"1h\", \"persistence\": {\"catchup\": {\"enabled\": true}}}";
+    EventReader first = EventReader.open(channel, "probe", config);
+    Waits.until("the timer to be armed", WAIT, () -> time.pendingTasks() > 0);
+    time.advance(Duration.ofHours(1)); // fires at 09:30:00: the slot, 08:30:00 cut + 1h
+    Waits.until("the timer event", WAIT, () -> first.received.size() == 1);
+    first.cancel();
+    Waits.until("the first run to stop", WAIT, () -> engine.activeStreams() == 0);
+    Instant fired = Instant.parse("2026-11-26T09:30:00Z");
+    Waits.until( // a store that does not outlive the process is written when the run ends
+        "the position of the event gRPC took, in the store",
+        WAIT,
+        () -> Arrays.equals(store.positions.get("probe"), SeededStore.encode(fired)));
+
+    time.advance(Duration.ofHours(2)); // 11:30:00.25: the 10:30 and 11:30 slots were missed
+    EventReader second = EventReader.open(channel, "probe", config);
+    Waits.until("the catch-up events", WAIT, () -> second.received.size() >= 2);
+    assertThat(second.received.stream().map(CalendarOracleTest::eventTime))
+        .containsExactly("2026-11-26 10:30:00 +0000 UTC", "2026-11-26 11:30:00 +0000 UTC");
+    second.cancel();
+    Waits.until("the second run to stop", WAIT, () -> engine.activeStreams() == 0);
   }
 
   @Test
@@ -254,7 +336,7 @@ class CalendarOracleTest {
     clock.current = time;
     String name = "case-" + c.id();
     if (c.last() != null) {
-      store.save(name, c.last());
+      store.seed(name, c.last());
     }
     EventReader reader = EventReader.open(channel, name, JSON.writeValueAsString(c.config()));
     List<String> times = new ArrayList<>();
