@@ -1,0 +1,499 @@
+/*
+ * Copyright 2026 The Argo generic eventsource SDK authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.argogeneric.faults;
+
+import static io.argogeneric.faults.Faults.completeLines;
+import static io.argogeneric.faults.Faults.killHard;
+import static io.argogeneric.faults.Faults.read;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.argogeneric.testfixtures.Waits;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What positions redeliver and what can be lost, counted per path (docs/delivery.md, "Positions").
+ * The server ({@link SequencePlugin}: event {@code n} has position {@code n}, a run starts at the
+ * last position + 1) and the reader (the cli module's client, which prints each event before it
+ * reads the next, as Argo's client dispatches it) are separate processes; clients and servers are
+ * killed with SIGKILL. Each case prints one line: {@code emitted} distinct sequence numbers, {@code
+ * re-read} emits of a number a run had emitted before (events the SDK never handed over, read again
+ * from the position), {@code received} lines the clients printed, {@code duplicates} numbers
+ * printed more than once, {@code lost} numbers never printed.
+ */
+class PositionsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String NAME = "positions";
+
+  /** Events a stream must carry before the test breaks it: enough that the break hits traffic. */
+  private static final int BEFORE_BREAK = 300;
+
+  @TempDir Path dir;
+  private final List<Process> processes = new ArrayList<>();
+  private int port;
+  private Path emitLog;
+  private Path emitSwitch;
+
+  @AfterEach
+  void killEverything() {
+    processes.forEach(Process::destroyForcibly);
+  }
+
+  @Test
+  void memoryStoreClientBreak() throws Exception {
+    clientBreakWithoutOutbox("memory", "memory");
+  }
+
+  @Test
+  void fileStoreClientBreak() throws Exception {
+    clientBreakWithoutOutbox("file", dir.resolve("store").toString());
+  }
+
+  /**
+   * Without an outbox a client break ends the run; the next stream's run starts right after the
+   * last event handed to gRPC. What the SDK still held is read again, never lost; what gRPC held is
+   * lost (no acknowledgement); nothing the client printed comes again.
+   */
+  private void clientBreakWithoutOutbox(String label, String store) throws Exception {
+    Process server = server("server", "--store", store);
+    Path out1 = dir.resolve("client1.out");
+    Process client1 = client("client1", out1);
+    await(
+        "client 1 prints " + BEFORE_BREAK + " events",
+        () -> completeLines(out1).size() >= BEFORE_BREAK);
+    killHard(client1);
+    await(
+        "the server ends the broken stream's run",
+        () -> read(dir.resolve("server.err")).contains("stream ended event=" + NAME));
+
+    Path out2 = dir.resolve("client2.out");
+    client("client2", out2);
+    await(
+        "client 2 prints " + BEFORE_BREAK + " events",
+        () -> completeLines(out2).size() >= BEFORE_BREAK);
+    drain(server, out2);
+
+    EmitLog log = EmitLog.read(emitLog);
+    List<Long> printed1 = seqs(out1);
+    List<Long> printed2 = seqs(out2);
+    Tally tally = Tally.of(log, printed1, printed2);
+    long lastPrinted = printed1.get(printed1.size() - 1);
+    long resumedAt = log.starts.get(1);
+    tally.print(label + ", client break", "resumed at " + resumedAt + " after " + lastPrinted);
+
+    assertThat(log.starts).as("runs: one per stream").hasSize(2).first().isEqualTo(1L);
+    assertThat(printed2.get(0))
+        .as("the second stream begins at its run's start")
+        .isEqualTo(resumedAt);
+    assertThat(resumedAt - 1)
+        .as("the position covers every event the broken client printed")
+        .isGreaterThanOrEqualTo(lastPrinted);
+    assertThat(tally.duplicates).as("duplicates").isEmpty();
+    assertThat(tally.lost)
+        .as("lost: only events handed to gRPC before the break and not printed")
+        .allMatch(s -> s > lastPrinted && s < resumedAt);
+    assertThat(tally.discontinuities).as("breaks in the printed sequence").isLessThanOrEqualTo(1);
+  }
+
+  /**
+   * The server is killed while the client reads; the restarted process's run starts after the
+   * position the file store kept.
+   */
+  @Test
+  void fileStoreServerKill9() throws Exception {
+    String store = dir.resolve("store").toString();
+    Process a = server("a", "--store", store);
+    Path out = dir.resolve("client.out");
+    client("client", out, "--retry", "300ms");
+    await(
+        "the client prints " + BEFORE_BREAK + " events from server A",
+        () -> printedFrom(out, a.pid()) >= BEFORE_BREAK);
+    killHard(a);
+    Process b = server("b", "--store", store);
+    await(
+        "the client prints " + BEFORE_BREAK + " events from server B",
+        () -> printedFrom(out, b.pid()) >= BEFORE_BREAK);
+    drain(b, out);
+
+    EmitLog log = EmitLog.read(emitLog);
+    List<Long> printed = seqs(out);
+    List<Long> pids = pids(out);
+    Tally tally = Tally.of(log, printed);
+    long lastFromA = printed.get(pids.lastIndexOf(a.pid()));
+    long resumedAt = log.startOf(b.pid());
+    tally.print("file, kill-9", "resumed at " + resumedAt + " after " + lastFromA);
+
+    assertThat(resumedAt).as("the restarted run resumes from the stored position").isGreaterThan(1);
+    assertThat(printed.get(pids.indexOf(b.pid()))).isEqualTo(resumedAt);
+    assertThat(tally.lost)
+        .as("lost: only events handed to gRPC before the kill and not printed")
+        .allMatch(s -> s > lastFromA && s < resumedAt);
+    assertThat(tally.duplicates)
+        .as("duplicates: only events printed after the last position the store wrote")
+        .allMatch(s -> s >= resumedAt && s <= lastFromA);
+    assertThat(tally.discontinuities).as("breaks in the printed sequence").isLessThanOrEqualTo(1);
+  }
+
+  /**
+   * With an outbox on the file store the position is recorded when the event is stored. The server
+   * is killed twice: once while the client reads, once while the client is away and the outbox
+   * holds a backlog. Nothing stored while the client was away is lost.
+   */
+  @Test
+  void fileStoreWithOutboxServerKill9() throws Exception {
+    String store = dir.resolve("store").toString();
+    Process a = server("a", "--store", store, "--with-outbox");
+    Path out1 = dir.resolve("client1.out");
+    Process client1 = client("client1", out1, "--retry", "300ms");
+    await(
+        "client 1 prints " + BEFORE_BREAK + " events from server A",
+        () -> printedFrom(out1, a.pid()) >= BEFORE_BREAK);
+    // 1. kill -9 while the client reads
+    killHard(a);
+    Process b = server("b", "--store", store, "--with-outbox");
+    await(
+        "client 1 prints " + BEFORE_BREAK + " events from server B",
+        () -> printedFrom(out1, b.pid()) >= BEFORE_BREAK);
+    // 2. the client goes; B's run goes on into the outbox; kill -9 B with a backlog
+    killHard(client1);
+    await(
+        "server B detaches the run",
+        () -> read(dir.resolve("b.err")).contains("stream detached event=" + NAME));
+    mark("away");
+    await(
+        BEFORE_BREAK + " events stored while the client is away",
+        () -> EmitLog.read(emitLog).acceptedAfter("away").size() >= BEFORE_BREAK);
+    killHard(b);
+    Process c = server("c", "--store", store, "--with-outbox");
+    Path out2 = dir.resolve("client2.out");
+    client("client2", out2, "--retry", "300ms");
+    await(
+        "client 2 prints " + BEFORE_BREAK + " events from server C",
+        () -> printedFrom(out2, c.pid()) >= BEFORE_BREAK);
+    drain(c, out2);
+
+    EmitLog log = EmitLog.read(emitLog);
+    List<Long> printed1 = seqs(out1);
+    List<Long> printed2 = seqs(out2);
+    Tally tally = Tally.of(log, printed1, printed2);
+    TreeSet<Long> away = new TreeSet<>(log.acceptedAfter("away"));
+    long lastStoredByB = log.lastAcceptedBy(b.pid());
+    tally.print(
+        "file+outbox, kill-9",
+        away.size()
+            + " stored while the client was away; runs resumed at "
+            + log.startOf(b.pid())
+            + " and "
+            + log.startOf(c.pid()));
+
+    assertThat(tally.lost)
+        .as("lost: nothing stored while the client was away")
+        .noneMatch(away::contains);
+    assertThat(printed2).as("the backlog arrives, in order").containsSubsequence(away);
+    assertThat(log.startOf(c.pid()) - 1)
+        .as("C's run resumes after the last event B stored (or the emit the kill interrupted)")
+        .isBetween(lastStoredByB, lastStoredByB + 1);
+    assertThat(log.startOf(b.pid()))
+        .as("B's run resumes from the stored position")
+        .isGreaterThan(1);
+    assertThat(tally.discontinuities)
+        .as("breaks in the printed sequence: at most one per fault")
+        .isLessThanOrEqualTo(3);
+  }
+
+  /**
+   * With an outbox in memory a client break does not end the run: the backlog waits and reaches the
+   * next stream first. What gRPC held at the break is lost.
+   */
+  @Test
+  void memoryStoreWithOutboxClientBreak() throws Exception {
+    Process server = server("server", "--store", "memory", "--with-outbox");
+    Path out1 = dir.resolve("client1.out");
+    Process client1 = client("client1", out1);
+    await(
+        "client 1 prints " + BEFORE_BREAK + " events",
+        () -> completeLines(out1).size() >= BEFORE_BREAK);
+    killHard(client1);
+    await(
+        "the server detaches the run",
+        () -> read(dir.resolve("server.err")).contains("stream detached event=" + NAME));
+    mark("away");
+    await(
+        BEFORE_BREAK + " events stored while the client is away",
+        () -> EmitLog.read(emitLog).acceptedAfter("away").size() >= BEFORE_BREAK);
+    Path out2 = dir.resolve("client2.out");
+    client("client2", out2);
+    await(
+        "client 2 prints " + 2 * BEFORE_BREAK + " events",
+        () -> completeLines(out2).size() >= 2 * BEFORE_BREAK);
+    drain(server, out2);
+
+    EmitLog log = EmitLog.read(emitLog);
+    List<Long> printed1 = seqs(out1);
+    List<Long> printed2 = seqs(out2);
+    Tally tally = Tally.of(log, printed1, printed2);
+    long lastPrinted = printed1.get(printed1.size() - 1);
+    TreeSet<Long> away = new TreeSet<>(log.acceptedAfter("away"));
+    tally.print(
+        "memory+outbox, client break",
+        away.size() + " stored while the client was away, after " + lastPrinted);
+
+    assertThat(log.starts).as("one run: the outbox keeps it across the break").containsExactly(1L);
+    assertThat(tally.duplicates).as("duplicates").isEmpty();
+    assertThat(tally.lost)
+        .as("lost: only events handed to gRPC before the break and not printed")
+        .allMatch(s -> s > lastPrinted && s < away.first());
+    assertThat(printed2).as("the backlog arrives, in order").containsSubsequence(away);
+    assertThat(tally.discontinuities).as("breaks in the printed sequence").isLessThanOrEqualTo(1);
+  }
+
+  // --- processes
+
+  private Process server(String name, String... extra) throws IOException {
+    if (emitLog == null) {
+      port = Faults.freePort();
+      emitLog = dir.resolve("emit.log");
+      emitSwitch = Files.createFile(dir.resolve("emit-on"));
+    }
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--shutdown-grace",
+                "1s",
+                "--emit-log",
+                emitLog.toString(),
+                "--emit-switch",
+                emitSwitch.toString()));
+    args.addAll(List.of(extra));
+    Process p =
+        Faults.java(
+            SequencePlugin.class,
+            dir.resolve(name + ".out"),
+            dir.resolve(name + ".err"),
+            args.toArray(String[]::new));
+    processes.add(p);
+    return p;
+  }
+
+  private Process client(String name, Path stdout, String... extra) throws IOException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--url",
+                "127.0.0.1:" + port,
+                "--name",
+                NAME,
+                "--config",
+                "{every: 5ms, burst: 5}",
+                "--json-body"));
+    args.addAll(List.of(extra));
+    Process p = Faults.client(stdout, dir.resolve(name + ".err"), args.toArray(String[]::new));
+    processes.add(p);
+    return p;
+  }
+
+  /**
+   * Stops the plugin's emits and waits until the client printed the last event {@code server}
+   * accepted, so every count is final.
+   */
+  private void drain(Process server, Path stdout) throws IOException {
+    Files.delete(emitSwitch);
+    await(
+        "server " + server.pid() + "'s run pauses",
+        () -> EmitLog.read(emitLog).paused.contains(server.pid()));
+    long last = EmitLog.read(emitLog).lastAcceptedBy(server.pid());
+    await(
+        "the client prints event " + last,
+        () -> {
+          List<Long> printed = seqs(stdout);
+          return !printed.isEmpty() && printed.get(printed.size() - 1) >= last;
+        });
+  }
+
+  /** Waits for {@code condition}; a timeout shows the tail of every process's stderr. */
+  private void await(String what, BooleanSupplier condition) {
+    Waits.until(
+        what,
+        WAIT,
+        condition,
+        () -> {
+          StringBuilder logs = new StringBuilder();
+          try (var files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".err")).sorted().toList()) {
+              String text = read(f);
+              logs.append("\n--- ")
+                  .append(f.getFileName())
+                  .append(":\n")
+                  .append(text.substring(Math.max(0, text.length() - 3000)));
+            }
+          } catch (IOException e) {
+            logs.append(e);
+          }
+          return logs;
+        });
+  }
+
+  private void mark(String name) throws IOException {
+    Files.writeString(emitLog, "mark " + name + "\n", StandardOpenOption.APPEND);
+  }
+
+  // --- counting
+
+  /** The sequence numbers the client printed, in order. */
+  private static List<Long> seqs(Path stdout) {
+    return bodies(stdout).stream().map(b -> b.path("seq").asLong()).toList();
+  }
+
+  /** The PID of the process that emitted each printed event, in order. */
+  private static List<Long> pids(Path stdout) {
+    return bodies(stdout).stream().map(b -> b.path("pid").asLong()).toList();
+  }
+
+  private static long printedFrom(Path stdout, long pid) {
+    return pids(stdout).stream().filter(p -> p == pid).count();
+  }
+
+  private static List<JsonNode> bodies(Path stdout) {
+    List<JsonNode> out = new ArrayList<>();
+    for (String line : completeLines(stdout)) {
+      try {
+        out.add(JSON.readTree(line).path("body"));
+      } catch (IOException e) {
+        throw new AssertionError("client printed a line that is not JSON: " + line, e);
+      }
+    }
+    return out;
+  }
+
+  /** The plugin's emit log, with the test's marks. */
+  private static final class EmitLog {
+    final List<Long> starts = new ArrayList<>();
+    final Map<Long, Long> startByPid = new HashMap<>();
+    final List<Long> accepted = new ArrayList<>();
+    final Map<Long, Long> lastAcceptedByPid = new HashMap<>();
+    final Map<String, Integer> marks = new HashMap<>();
+    final List<Long> paused = new ArrayList<>();
+
+    static EmitLog read(Path file) {
+      EmitLog log = new EmitLog();
+      for (String line : completeLines(file)) {
+        String[] f = line.split(" ");
+        switch (f[0]) {
+          case "start" -> {
+            log.starts.add(Long.parseLong(f[2]));
+            log.startByPid.put(Long.parseLong(f[1]), Long.parseLong(f[2]));
+          }
+          case "accepted" -> {
+            log.accepted.add(Long.parseLong(f[2]));
+            log.lastAcceptedByPid.put(Long.parseLong(f[1]), Long.parseLong(f[2]));
+          }
+          case "paused" -> log.paused.add(Long.parseLong(f[1]));
+          case "mark" -> log.marks.put(f[1], log.accepted.size());
+          default -> throw new AssertionError("unexpected emit log line: " + line);
+        }
+      }
+      return log;
+    }
+
+    List<Long> acceptedAfter(String mark) {
+      Integer from = marks.get(mark);
+      return from == null ? List.of() : accepted.subList(from, accepted.size());
+    }
+
+    long startOf(long pid) {
+      Long first = startByPid.get(pid);
+      assertThat(first).as("run start of process " + pid).isNotNull();
+      return first;
+    }
+
+    long lastAcceptedBy(long pid) {
+      return lastAcceptedByPid.getOrDefault(pid, 0L);
+    }
+  }
+
+  /** What the clients received against what the plugin emitted. */
+  private static final class Tally {
+    long emitted;
+    long reRead;
+    long received;
+    final List<Long> duplicates = new ArrayList<>();
+    final List<Long> lost = new ArrayList<>();
+
+    /** Places where the printed sequence does not go on by exactly one. */
+    int discontinuities;
+
+    @SafeVarargs
+    static Tally of(EmitLog log, List<Long>... printedPerClient) {
+      Tally t = new Tally();
+      List<Long> printed = new ArrayList<>();
+      for (List<Long> p : printedPerClient) {
+        printed.addAll(p);
+      }
+      long highest = 0;
+      for (long s : log.accepted) {
+        highest = Math.max(highest, s);
+      }
+      for (long s : printed) {
+        highest = Math.max(highest, s); // an emit the kill interrupted after the outbox stored it
+      }
+      t.emitted = highest;
+      t.reRead = log.accepted.size() - new TreeSet<>(log.accepted).size();
+      t.received = printed.size();
+      Map<Long, Integer> times = new HashMap<>();
+      long previous = 0;
+      for (long s : printed) {
+        if (times.merge(s, 1, Integer::sum) == 2) {
+          t.duplicates.add(s);
+        }
+        if (s != previous + 1) {
+          t.discontinuities++;
+        }
+        previous = s;
+      }
+      for (long s = 1; s <= highest; s++) {
+        if (!times.containsKey(s)) {
+          t.lost.add(s);
+        }
+      }
+      return t;
+    }
+
+    void print(String path, String detail) {
+      System.out.printf(
+          "positions[%s]: emitted=%d re-read=%d received=%d duplicates=%d lost=%d (%s)%n",
+          path, emitted, reRead, received, duplicates.size(), lost.size(), detail);
+    }
+  }
+}
