@@ -33,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -160,6 +161,72 @@ class PositionsTest {
         .as("duplicates: only events printed after the last position the store wrote")
         .allMatch(s -> s >= resumedAt && s <= lastFromA);
     assertThat(tally.discontinuities).as("breaks in the printed sequence").isLessThanOrEqualTo(1);
+  }
+
+  /** The memory store dies with the process: the restarted run starts with no position. */
+  @Test
+  void memoryStoreServerKill9() throws Exception {
+    Process a = server("a", "--store", "memory");
+    Path out = dir.resolve("client.out");
+    client("client", out, "--retry", "300ms");
+    await(
+        "the client prints " + BEFORE_BREAK + " events from server A",
+        () -> printedFrom(out, a.pid()) >= BEFORE_BREAK);
+    killHard(a);
+    Process b = server("b", "--store", "memory");
+    await(
+        "the client prints " + BEFORE_BREAK + " events from server B",
+        () -> printedFrom(out, b.pid()) >= BEFORE_BREAK);
+    drain(b, out);
+
+    EmitLog log = EmitLog.read(emitLog);
+    List<Long> printed = seqs(out);
+    List<Long> pids = pids(out);
+    Tally tally = Tally.of(log, printed);
+    long lastFromA = printed.get(pids.lastIndexOf(a.pid()));
+    tally.print("memory, kill-9", "resumed at " + log.startOf(b.pid()) + " after " + lastFromA);
+
+    assertThat(log.startOf(b.pid())).as("no position survives the process").isEqualTo(1);
+    assertThat(tally.lost).as("lost: the new run reads everything again").isEmpty();
+    assertThat(tally.duplicates)
+        .as("duplicates: everything the client printed from A")
+        .hasSize((int) lastFromA);
+  }
+
+  /**
+   * A graceful restart (SIGTERM): the server flushes what it holds while the client reads, ends the
+   * stream, and the next process resumes after the last event handed over.
+   */
+  @Test
+  void fileStoreServerRestart() throws Exception {
+    String store = dir.resolve("store").toString();
+    Process a = server("a", "--store", store);
+    Path out = dir.resolve("client.out");
+    client("client", out, "--retry", "300ms");
+    await(
+        "the client prints " + BEFORE_BREAK + " events from server A",
+        () -> printedFrom(out, a.pid()) >= BEFORE_BREAK);
+    a.destroy(); // SIGTERM
+    assertThat(a.waitFor(30, TimeUnit.SECONDS)).as("server A exits on SIGTERM").isTrue();
+    Process b = server("b", "--store", store);
+    await(
+        "the client prints " + BEFORE_BREAK + " events from server B",
+        () -> printedFrom(out, b.pid()) >= BEFORE_BREAK);
+    drain(b, out);
+
+    EmitLog log = EmitLog.read(emitLog);
+    List<Long> printed = seqs(out);
+    List<Long> pids = pids(out);
+    Tally tally = Tally.of(log, printed);
+    long lastFromA = printed.get(pids.lastIndexOf(a.pid()));
+    long resumedAt = log.startOf(b.pid());
+    tally.print("file, restart", "resumed at " + resumedAt + " after " + lastFromA);
+
+    assertThat(resumedAt)
+        .as("the next process resumes right after the last event A handed over")
+        .isEqualTo(lastFromA + 1);
+    assertThat(tally.lost).as("lost").isEmpty();
+    assertThat(tally.duplicates).as("duplicates").isEmpty();
   }
 
   /**
