@@ -49,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * from the position), {@code received} lines the clients printed, {@code duplicates} numbers
  * printed more than once, {@code lost} numbers never printed.
  */
-class PositionsTest {
+class PositionsFaultTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String NAME = "positions";
