@@ -299,11 +299,14 @@ class PositionsFaultTest {
     assertThat(printed2).as("the backlog arrives, in order").containsSubsequence(away);
     assertThat(resumedAt - 1)
         .as("B's run resumes from a position A stored (or the emit the kill interrupted)")
-        .isGreaterThanOrEqualTo(lastPrinted)
+        .isPositive()
         .isLessThanOrEqualTo(lastStoredByA + 1);
+    // repeats: events after the position the store last wrote (read again by B's run), and events
+    // handed over since the outbox's last delivery mark (written at least every 64 deliveries)
+    long firstRepeatable = Math.min(resumedAt, lastPrinted - 63);
     assertThat(tally.duplicates)
-        .as("duplicates: only stored events after the position the store last wrote, read again")
-        .allMatch(s -> s >= resumedAt && s <= lastStoredByA + 1);
+        .as("duplicates: only events stored shortly before the kill or the break")
+        .allMatch(s -> s >= firstRepeatable && s <= lastStoredByA + 1);
     assertThat(tally.discontinuities)
         .as("breaks in the printed sequence: at most one per fault")
         .isLessThanOrEqualTo(2);
