@@ -60,6 +60,7 @@ class PositionsFaultTest {
   @TempDir Path dir;
   private final List<Process> processes = new ArrayList<>();
   private int port;
+  private String config = "{every: 5ms, burst: 5}";
   private Path emitLog;
   private Path emitSwitch;
 
@@ -84,12 +85,17 @@ class PositionsFaultTest {
    * lost (no acknowledgement); nothing the client printed comes again.
    */
   private void clientBreakWithoutOutbox(String label, String store) throws Exception {
+    // 1 KiB events: a client that stops reading fills the transport's windows, then the SDK's
+    // buffer, within seconds, so the break finds events the SDK still holds
+    config = "{every: 5ms, burst: 5, pad: 1000}";
     Process server = server("server", "--store", store);
     Path out1 = dir.resolve("client1.out");
     Process client1 = client("client1", out1);
     await(
         "client 1 prints " + BEFORE_BREAK + " events",
         () -> completeLines(out1).size() >= BEFORE_BREAK);
+    signal("STOP", client1); // Argo's client stalls on a slow event bus: it reads nothing more
+    await("the SDK's buffer fills and refuses an event", () -> EmitLog.read(emitLog).refused > 0);
     killHard(client1);
     await(
         "the server ends the broken stream's run",
@@ -121,6 +127,12 @@ class PositionsFaultTest {
     assertThat(tally.lost)
         .as("lost: only events handed to gRPC before the break and not printed")
         .allMatch(s -> s > lastPrinted && s < resumedAt);
+    assertThat(resumedAt - 1)
+        .as("the position stays behind the events the SDK still held at the break")
+        .isLessThan(log.lastAcceptedByRun.get(0));
+    assertThat(tally.reRead)
+        .as("those events are read again by the next run")
+        .isGreaterThanOrEqualTo(log.lastAcceptedByRun.get(0) - (resumedAt - 1));
     assertThat(tally.discontinuities).as("breaks in the printed sequence").isLessThanOrEqualTo(1);
   }
 
@@ -401,13 +413,7 @@ class PositionsFaultTest {
     List<String> args =
         new ArrayList<>(
             List.of(
-                "--url",
-                "127.0.0.1:" + port,
-                "--name",
-                NAME,
-                "--config",
-                "{every: 5ms, burst: 5}",
-                "--json-body"));
+                "--url", "127.0.0.1:" + port, "--name", NAME, "--config", config, "--json-body"));
     args.addAll(List.of(extra));
     Process p = Faults.client(stdout, dir.resolve(name + ".err"), args.toArray(String[]::new));
     processes.add(p);
@@ -415,10 +421,17 @@ class PositionsFaultTest {
   }
 
   /**
-   * Stops the plugin's emits and waits until the client printed the last event {@code server}
-   * accepted, so every count is final.
+   * Once {@code server}'s run has emitted every number any run emitted before, stops the plugin's
+   * emits and waits until the client printed the last event {@code server} accepted, so every count
+   * is final.
    */
   private void drain(Process server, Path stdout) throws IOException {
+    await(
+        "server " + server.pid() + "'s run passes every number emitted before",
+        () -> {
+          EmitLog log = EmitLog.read(emitLog);
+          return log.lastAcceptedBy(server.pid()) >= log.highestAccepted();
+        });
     Files.delete(emitSwitch);
     await(
         "server " + server.pid() + "'s run pauses",
@@ -453,6 +466,14 @@ class PositionsFaultTest {
           }
           return logs;
         });
+  }
+
+  /** Sends {@code kill -SIGNAL} to {@code process}. */
+  private static void signal(String signal, Process process) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
+    assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0)
+        .as("kill -" + signal + " " + process.pid())
+        .isTrue();
   }
 
   private void mark(String name) throws IOException {
@@ -505,6 +526,8 @@ class PositionsFaultTest {
     final Map<Long, Long> lastAcceptedByPid = new HashMap<>();
     final Map<String, Integer> marks = new HashMap<>();
     final List<Long> paused = new ArrayList<>();
+    final List<Long> lastAcceptedByRun = new ArrayList<>();
+    long refused;
 
     static EmitLog read(Path file) {
       EmitLog log = new EmitLog();
@@ -513,12 +536,15 @@ class PositionsFaultTest {
         switch (f[0]) {
           case "start" -> {
             log.starts.add(Long.parseLong(f[2]));
+            log.lastAcceptedByRun.add(0L);
             log.startByPid.put(Long.parseLong(f[1]), Long.parseLong(f[2]));
           }
           case "accepted" -> {
             log.accepted.add(Long.parseLong(f[2]));
             log.lastAcceptedByPid.put(Long.parseLong(f[1]), Long.parseLong(f[2]));
+            log.lastAcceptedByRun.set(log.lastAcceptedByRun.size() - 1, Long.parseLong(f[2]));
           }
+          case "refused" -> log.refused++;
           case "paused" -> log.paused.add(Long.parseLong(f[1]));
           case "mark" -> log.marks.put(f[1], log.accepted.size());
           default -> throw new AssertionError("unexpected emit log line: " + line);
@@ -536,6 +562,10 @@ class PositionsFaultTest {
       Long first = startByPid.get(pid);
       assertThat(first).as("run start of process " + pid).isNotNull();
       return first;
+    }
+
+    long highestAccepted() {
+      return accepted.stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
     long lastAcceptedBy(long pid) {

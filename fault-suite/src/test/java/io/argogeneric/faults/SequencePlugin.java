@@ -41,13 +41,16 @@ import picocli.CommandLine.Option;
  * when none was recorded). Every {@code every} it emits up to {@code burst} events; an event the
  * SDK does not accept is emitted again on the next tick, so only the SDK's positions decide what a
  * later run re-reads. With {@code --emit-log} it appends {@code start PID FIRST} when a run starts,
- * {@code accepted PID SEQ} after each accepted emit and {@code paused PID NEXT} when it finds the
- * switch off, unbuffered, so the lines survive {@code kill -9}. With {@code --emit-switch} it emits
- * only while that file exists.
+ * {@code accepted PID SEQ} after each accepted emit, {@code refused PID SEQ} when the SDK did not
+ * take one, and {@code paused PID NEXT} when it finds the switch off, unbuffered, so the lines
+ * survive {@code kill -9}. With {@code --emit-switch} it emits only while that file exists.
  */
 public final class SequencePlugin extends EventingServer<SequencePlugin.Config> {
-  /** {@code every}: time between bursts (default 10ms); {@code burst}: events per tick (10). */
-  public record Config(Duration every, Integer burst) {}
+  /**
+   * {@code every}: time between bursts (default 10ms); {@code burst}: events per tick (10); {@code
+   * pad}: characters of padding per event (0), so fewer events fill the transport's windows.
+   */
+  public record Config(Duration every, Integer burst, Integer pad) {}
 
   @Option(names = "--emit-log", paramLabel = "FILE", description = "Append what was emitted.")
   Path emitLog;
@@ -90,6 +93,7 @@ public final class SequencePlugin extends EventingServer<SequencePlugin.Config> 
     Config config = stream.config();
     Duration every = config.every() == null ? Duration.ofMillis(10) : config.every();
     int burst = config.burst() == null ? 10 : config.burst();
+    String pad = config.pad() == null ? "" : "x".repeat(config.pad());
     AtomicLong next = new AtomicLong(first);
     AtomicBoolean paused = new AtomicBoolean();
     stream
@@ -109,11 +113,12 @@ public final class SequencePlugin extends EventingServer<SequencePlugin.Config> 
                 long n = next.get();
                 EmitResult result;
                 try {
-                  result = stream.emitter().emitJson(Map.of("pid", pid, "seq", n), n);
+                  result = stream.emitter().emitJson(Map.of("pid", pid, "seq", n, "pad", pad), n);
                 } catch (StreamClosedException e) {
                   return;
                 }
                 if (result != EmitResult.ACCEPTED) {
+                  record("refused", n);
                   return; // the buffer is full: read n again on the next tick
                 }
                 record("accepted", n);
