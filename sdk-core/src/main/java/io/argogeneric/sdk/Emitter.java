@@ -50,7 +50,8 @@ public abstract class Emitter {
    * position} as this identity's last position when the event is handed to gRPC, or, with an
    * outbox, when it is stored (Argo's client sends no acknowledgement, so nothing later is
    * knowable); a later run of the same identity reads it with {@link StreamContext#lastPosition}.
-   * An event that is dropped or discarded does not move the position.
+   * An event that is dropped or discarded does not move the position (with an outbox, one that was
+   * stored and later expires or is dropped for the outbox's bounds already moved it).
    *
    * @param position a JSON-serialisable value (a cursor, an offset, a timestamp) or {@code byte[]},
    *     kept as is; {@code null} leaves the position where it was
