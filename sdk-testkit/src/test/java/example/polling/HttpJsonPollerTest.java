@@ -225,6 +225,6 @@ class HttpJsonPollerTest {
     es.open("items", "url: http://127.0.0.1/items\ninterval: 0s")
         .assertEndedWith(Status.Code.INVALID_ARGUMENT, "poll interval must be positive: 0s", WAIT);
     es.open("items", "interval: 1m")
-        .assertEndedWith(Status.Code.INVALID_ARGUMENT, "'url' is required", WAIT);
+        .assertEndedWith(Status.Code.INVALID_ARGUMENT, "url: is required", WAIT);
   }
 }
