@@ -42,7 +42,21 @@ public final class PostgresCdc extends EventingServer<PgCdcConfig> {
   }
 
   public static void main(String[] args) {
+    quietLibraries();
     new PostgresCdc().run(args);
+  }
+
+  /**
+   * Debezium and Kafka Connect log their whole configuration and every task transition at INFO;
+   * this server's own lines say what matters. Left alone when the user brings a logback config.
+   */
+  static void quietLibraries() {
+    if (System.getProperty("logback.configurationFile") == null
+        && org.slf4j.LoggerFactory.getILoggerFactory()
+            instanceof ch.qos.logback.classic.LoggerContext ctx) {
+      ctx.getLogger("org.apache.kafka").setLevel(ch.qos.logback.classic.Level.WARN);
+      ctx.getLogger("io.debezium").setLevel(ch.qos.logback.classic.Level.WARN);
+    }
   }
 
   @Override
