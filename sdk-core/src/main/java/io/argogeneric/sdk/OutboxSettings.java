@@ -29,8 +29,9 @@ import java.util.Objects;
  *
  * <p>The outbox is bounded in events, bytes and age. Events older than {@code maxAge} are discarded
  * (counted as {@code expired}), and a run that no stream has claimed for {@code maxAge} is stopped.
- * With the server flag {@code --outbox-dir} the outbox is also written to a file before an emit
- * counts as accepted, so it survives a crash or restart of the server process.
+ * With a persistent store (the server flag {@code --store DIR}, formerly {@code --outbox-dir}) the
+ * outbox is also written to a file before an emit counts as accepted, so it survives a crash or
+ * restart of the server process.
  *
  * @param maxEvents the most events held for an identity, connected or not
  * @param maxBytes the most payload bytes held

@@ -40,10 +40,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The line between the API and the engine, checked: the public packages ({@code
- * io.argogeneric.sdk}, {@code io.argogeneric.sdk.config}) depend on no engine type (they reach the
- * engine only through {@link EngineProvider}), the SDK's packages form no cycle, and nothing
- * outside sdk-core's engine names {@code io.argogeneric.sdk.internal} except the few places listed
- * in {@link #ALLOWED}, each with its reason.
+ * io.argogeneric.sdk}, {@code io.argogeneric.sdk.config}, the store SPI {@code
+ * io.argogeneric.sdk.store}) depend on no engine type (they reach the engine only through {@link
+ * EngineProvider}), the SDK's packages form no cycle, and nothing outside sdk-core's engine names
+ * {@code io.argogeneric.sdk.internal} except the few places listed in {@link #ALLOWED}, each with
+ * its reason.
  */
 class ArchitectureTest {
   private static final String ENGINE = "io.argogeneric.sdk.internal";
@@ -96,7 +97,8 @@ class ArchitectureTest {
   void thePublicPackagesDependOnNoEngineType() {
     noClasses()
         .that()
-        .resideInAnyPackage("io.argogeneric.sdk", "io.argogeneric.sdk.config")
+        .resideInAnyPackage(
+            "io.argogeneric.sdk", "io.argogeneric.sdk.config", "io.argogeneric.sdk.store")
         .should()
         .dependOnClassesThat()
         .resideInAPackage(ENGINE + "..")
@@ -158,6 +160,7 @@ class ArchitectureTest {
         List.of(
             "sdk-core/src/main/java/io/argogeneric/sdk",
             "sdk-core/src/main/java/io/argogeneric/sdk/config",
+            "sdk-core/src/main/java/io/argogeneric/sdk/store",
             "sdk-testkit/src/main/java/io/argogeneric/testkit")) {
       try (var files = Files.list(root.resolve(dir))) {
         for (Path f :

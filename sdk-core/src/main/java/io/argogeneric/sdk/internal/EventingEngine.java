@@ -21,6 +21,8 @@ import io.argogeneric.proto.EventingGrpc;
 import io.argogeneric.sdk.EventingServer;
 import io.argogeneric.sdk.config.ConfigException;
 import io.argogeneric.sdk.internal.config.ConfigBinder;
+import io.argogeneric.sdk.store.OutboxLog;
+import io.argogeneric.sdk.store.StateStore;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Grpc;
@@ -74,11 +76,10 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
   /** Per identity: its StreamRun, or an {@link Opening} while a stream of it opens its store. */
   private final java.util.Map<String, Object> identityRuns = new java.util.HashMap<>();
 
-  private final StoreOpener storeOpener;
+  private final Positions positions;
   private final BufferBudget bufferBudget;
   private java.util.concurrent.ExecutorService storeIo; // guarded by this
   private final io.argogeneric.sdk.OutboxSettings outbox;
-  private final java.nio.file.Path outboxDir;
   private final RateLimitedLog configLog = new RateLimitedLog(log, 1, TimeUnit.MINUTES);
   private final RateLimitedLog dropLog = new RateLimitedLog(log, 10, TimeUnit.SECONDS);
   private final RateLimitedLog failureLog =
@@ -93,14 +94,16 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
     this.metrics = new EngineMetrics(b.registry != null ? b.registry : new SimpleMeterRegistry());
     this.flushTimeout = b.flushTimeout;
     this.outbox = plugin.outbox().orElse(null);
-    this.outboxDir = b.outboxDir;
-    this.storeOpener = b.storeOpener;
+    this.positions = new Positions(b.openStore(), this::storeIo, metrics);
     this.bufferBudget =
         new BufferBudget(
             b.maxBufferedBytesTotal > 0 ? b.maxBufferedBytesTotal : BufferBudget.defaultLimit());
     metrics.gaugeActiveStreams(runs, Set::size);
     metrics.gaugeBufferedEvents(this, EventingEngine::bufferedEvents);
   }
+
+  /** Identities whose runs ended that the default memory store remembers the position of. */
+  public static final int DEFAULT_MAX_ENDED_IDENTITIES = 10_000;
 
   public static <C> Builder<C> builder(EventingServer<C> plugin) {
     return new Builder<>(plugin);
@@ -115,7 +118,7 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
     private int maxConfigBytes = ConfigBinder.DEFAULT_MAX_BYTES;
     private Duration flushTimeout = Duration.ofSeconds(10);
     private java.nio.file.Path outboxDir;
-    private StoreOpener storeOpener = FileOutboxStore::open;
+    private StateStore store;
     private long maxBufferedBytesTotal;
 
     private Builder(EventingServer<C> plugin) {
@@ -150,11 +153,35 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
     }
 
     /**
-     * Where plugins with an outbox keep it across restarts; without it, outboxes live in memory.
+     * Where positions and outboxes are kept ({@code --store}); owned by the engine from now on,
+     * closed at shutdown. Default: in memory, up to {@link #DEFAULT_MAX_ENDED_IDENTITIES}
+     * identities whose runs ended.
      */
+    public Builder<C> store(StateStore store) {
+      this.store = store;
+      this.outboxDir = null;
+      return this;
+    }
+
+    /** A file store in {@code dir} ({@code --outbox-dir}, now {@code --store DIR}); null: none. */
     public Builder<C> outboxDir(java.nio.file.Path dir) {
       this.outboxDir = dir;
+      this.store = null;
       return this;
+    }
+
+    private StateStore openStore() {
+      if (store != null) {
+        return store;
+      }
+      if (outboxDir != null) {
+        try {
+          return new FileStateStore(outboxDir);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+      return new MemoryStateStore(DEFAULT_MAX_ENDED_IDENTITIES);
     }
 
     /**
@@ -166,12 +193,6 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
         throw new IllegalArgumentException("the buffer budget must not be negative: " + bytes);
       }
       this.maxBufferedBytesTotal = bytes;
-      return this;
-    }
-
-    /** How an identity's outbox store is opened; tests put slow or failing stores here. */
-    Builder<C> storeOpener(StoreOpener opener) {
-      this.storeOpener = opener;
       return this;
     }
 
@@ -248,12 +269,6 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
       return;
     }
     executor.execute(run::startPlugin);
-  }
-
-  /** Opens the outbox store of one identity under the outbox folder. */
-  interface StoreOpener {
-    OutboxStore open(java.nio.file.Path root, String eventName, String configHash)
-        throws java.io.IOException;
   }
 
   /** Holds an identity's place while one of its streams opens and reads its store. */
@@ -340,7 +355,7 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
     } else if (other != null) {
       // a stream of this identity is opening its store: try again once it has
       other.done.whenComplete((v, t) -> resume(pending, name, config, peer, hash));
-    } else if (outboxDir == null) {
+    } else if (!positions.store().persistent()) {
       openRun(mine, identity, pending, name, config, peer, hash); // an outbox in memory: no I/O
     } else {
       Opening opening = mine;
@@ -369,11 +384,21 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
       String hash) {
     StreamRun<C> run = null;
     try {
-      OutboxStore store = null;
-      if (outboxDir != null) {
+      Positions.Slot slot;
+      OutboxLog store = null;
+      try {
+        slot = positions.acquire(name, hash);
+      } catch (java.io.IOException | RuntimeException e) {
+        metrics.writeFailed("outbox_store");
+        log.error("outbox store for event={} cannot open: {}", name, e.toString());
+        pending.call.onError(ErrorStatus.storeUnavailable(e).asRuntimeException());
+        return;
+      }
+      if (positions.store().persistent()) {
         try {
-          store = storeOpener.open(outboxDir, name, hash);
+          store = slot.state().outbox();
         } catch (java.io.IOException | RuntimeException e) {
+          positions.release(slot);
           metrics.writeFailed("outbox_store");
           log.error("outbox store for event={} cannot open: {}", name, e.toString());
           pending.call.onError(ErrorStatus.storeUnavailable(e).asRuntimeException());
@@ -381,6 +406,7 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
         }
       }
       run = new StreamRun<>(this, pending.call, name, config, peer, hash, outbox, store);
+      run.attachPositions(slot, positions);
       try {
         run.restoreFromStore();
       } catch (java.io.IOException e) {
@@ -455,11 +481,24 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
     } catch (java.util.concurrent.ExecutionException e) {
       log.warn("shutdown: a stream failed to close", e);
     }
+    java.util.concurrent.ExecutorService io;
     synchronized (this) {
-      if (storeIo != null) {
-        storeIo.shutdown();
+      io = storeIo;
+      if (io != null) {
+        io.shutdown();
       }
     }
+    if (io != null) {
+      try {
+        // positions and outbox marks being written; a stuck disk must not hold shutdown for ever
+        if (!io.awaitTermination(10, TimeUnit.SECONDS)) {
+          log.warn("shutdown: store writes still under way after 10s; going on");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    positions.closeAll(); // the newest position of every identity, then the store
     shared.close();
   }
 
@@ -521,6 +560,10 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
 
   SharedResources sharedResources() {
     return shared;
+  }
+
+  Positions positions() {
+    return positions;
   }
 
   BufferBudget bufferBudget() {

@@ -15,6 +15,7 @@
  */
 package io.argogeneric.sdk.internal;
 
+import io.argogeneric.sdk.store.OutboxLog;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * being killed ({@code kill -9}); they are not forced to the disk on every event, so a power loss
  * can lose the last ones. A torn last record (a crash mid-write) is ignored on reload.
  */
-final class FileOutboxStore implements OutboxStore {
+final class FileOutboxStore implements OutboxLog, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FileOutboxStore.class);
   private static final int MAX_RECORD = 8 * 1024 * 1024;
 
@@ -84,6 +85,11 @@ final class FileOutboxStore implements OutboxStore {
    * alone, with a warning, since it may hold the events of several names.
    */
   static FileOutboxStore open(Path root, String eventName, String configHash) throws IOException {
+    return new FileOutboxStore(identityDirectory(root, eventName, configHash));
+  }
+
+  /** The folder of one identity under {@code root}, taking over a legacy one (see open). */
+  static Path identityDirectory(Path root, String eventName, String configHash) throws IOException {
     Path dir = root.resolve(directoryName(eventName, configHash));
     Path legacy = root.resolve(legacyDirectoryName(eventName, configHash));
     if (!Files.exists(dir) && Files.isDirectory(legacy)) {
@@ -101,7 +107,7 @@ final class FileOutboxStore implements OutboxStore {
             legacy);
       }
     }
-    return new FileOutboxStore(dir);
+    return dir;
   }
 
   static String directoryName(String eventName, String configHash) {

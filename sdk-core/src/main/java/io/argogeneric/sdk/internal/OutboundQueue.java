@@ -21,6 +21,7 @@ import io.argogeneric.sdk.OutboxSettings;
 import io.argogeneric.sdk.OverflowPolicy;
 import io.argogeneric.sdk.StreamClosedException;
 import io.argogeneric.sdk.StreamSettings;
+import io.argogeneric.sdk.store.OutboxLog;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.io.IOException;
@@ -59,7 +60,8 @@ final class OutboundQueue {
    * are queued bare: a record per event was about 48 bytes of garbage on the path every event
    * takes.
    */
-  private record Pending(Event event, long enqueuedNanos, long seq, long emittedMillis) {}
+  private record Pending(
+      Event event, long enqueuedNanos, long seq, long emittedMillis, byte[] position) {}
 
   private static Event eventOf(Object item) {
     return item instanceof Pending p ? p.event : (Event) item;
@@ -102,7 +104,7 @@ final class OutboundQueue {
 
   private final StreamSettings settings;
   private final OutboxSettings outbox;
-  private final OutboxStore store;
+  private final OutboxLog store;
   private final TimeSource time;
   private final EngineMetrics metrics;
   private final BufferBudget budget;
@@ -123,6 +125,9 @@ final class OutboundQueue {
   private final AtomicInteger wip = new AtomicInteger();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private volatile Puller puller;
+
+  /** Where positions go once their events are handed over (or stored, with an outbox). */
+  private volatile java.util.function.Consumer<byte[]> positions = p -> {};
 
   // guarded by lock
   private long bytes;
@@ -145,7 +150,7 @@ final class OutboundQueue {
       ServerCallStreamObserver<Event> call,
       StreamSettings settings,
       OutboxSettings outbox,
-      OutboxStore store,
+      OutboxLog store,
       TimeSource time,
       EngineMetrics metrics,
       BufferBudget budget,
@@ -170,7 +175,7 @@ final class OutboundQueue {
    *
    * @return how many events were kept
    */
-  int restore(List<OutboxStore.Stored> stored, long lastSeq) throws IOException {
+  int restore(List<OutboxLog.Stored> stored, long lastSeq) throws IOException {
     int maxEvents = outbox != null ? outbox.maxEvents() : settings.maxBufferedEvents();
     long maxBytes = outbox != null ? outbox.maxBytes() : settings.maxBufferedBytes();
     int kept;
@@ -192,9 +197,9 @@ final class OutboundQueue {
         metrics.dropped(OverflowPolicy.DROP_OLDEST, from);
         markDelivered(stored.get(from - 1).seq());
       }
-      for (OutboxStore.Stored s : stored.subList(from, stored.size())) {
+      for (OutboxLog.Stored s : stored.subList(from, stored.size())) {
         Event e = Event.parseFrom(s.event());
-        items.addLast(new Pending(e, System.nanoTime(), s.seq(), s.emittedMillis()));
+        items.addLast(new Pending(e, System.nanoTime(), s.seq(), s.emittedMillis(), null));
         add(e.getSerializedSize());
       }
       nextSeq = lastSeq + 1;
@@ -207,11 +212,13 @@ final class OutboundQueue {
   }
 
   /**
-   * Buffers {@code event} under the overflow policy and drains what flow control allows.
+   * Buffers {@code event} under the overflow policy and drains what flow control allows. Its
+   * encoded {@code position} (or null) is recorded once the event is written, or with an outbox
+   * once it is buffered (and stored).
    *
    * @throws StreamClosedException when the run has ended
    */
-  EmitResult offer(Event event) throws InterruptedException {
+  EmitResult offer(Event event, byte[] position) throws InterruptedException {
     int size = event.getSerializedSize();
     boolean failStream = false;
     boolean overBudget = false;
@@ -281,10 +288,13 @@ final class OutboundQueue {
         if (!notStored) {
           boolean sampled = sampled(seq);
           items.addLast(
-              sampled || pendingForEvery
-                  ? new Pending(event, sampled ? System.nanoTime() : 0, seq, millis)
+              sampled || pendingForEvery || position != null
+                  ? new Pending(event, sampled ? System.nanoTime() : 0, seq, millis, position)
                   : event);
           add(size);
+          if (position != null && outbox != null) {
+            positions.accept(position); // with an outbox, stored is as far as a position goes
+          }
         }
       }
     } finally {
@@ -305,6 +315,11 @@ final class OutboundQueue {
     }
     drain();
     return EmitResult.ACCEPTED;
+  }
+
+  /** Sends the positions of events handed over from now on to {@code sink}. */
+  void recordPositionsTo(java.util.function.Consumer<byte[]> sink) {
+    positions = sink;
   }
 
   /**
@@ -515,6 +530,9 @@ final class OutboundQueue {
             writtenEvents++;
             writtenBytes += event.getSerializedSize();
             if (next instanceof Pending p) {
+              if (p.position != null && outbox == null) {
+                positions.accept(p.position); // gRPC took it: as far as Argo's protocol tells
+              }
               if (sampled(p.seq)) {
                 metrics.latency(p.enqueuedNanos);
               }

@@ -31,6 +31,7 @@ import io.argogeneric.sdk.StreamClosedException;
 import io.argogeneric.sdk.StreamContext;
 import io.argogeneric.sdk.StreamSettings;
 import io.argogeneric.sdk.config.GoDuration;
+import io.argogeneric.sdk.store.OutboxLog;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.ArrayDeque;
@@ -71,7 +72,11 @@ final class StreamRun<C> extends StreamContext<C> {
 
   // only for runs with an outbox, which outlive their calls
   private final OutboxSettings outbox;
-  private final OutboxStore store;
+  private final OutboxLog store;
+
+  /** This identity's positions; set before the plugin starts (see attachPositions). */
+  private volatile Positions.Slot positions;
+
   private volatile ServerCallStreamObserver<Event> attachedCall;
   private volatile String peer;
   private Cancellable linger;
@@ -84,7 +89,7 @@ final class StreamRun<C> extends StreamContext<C> {
       String peer,
       String configHash,
       OutboxSettings outbox,
-      OutboxStore store) {
+      OutboxLog store) {
     this.engine = engine;
     this.plugin = engine.plugin();
     this.eventName = eventName;
@@ -107,15 +112,22 @@ final class StreamRun<C> extends StreamContext<C> {
             engine.metrics(),
             engine.bufferBudget(),
             new QueueFailures());
-    if (store != null) {
-      onStop(store);
-    }
+  }
+
+  /**
+   * Records this run's positions in {@code slot} and gives it back once the run's last event has
+   * been written; the outbox log, if any, belongs to the slot and is closed with it.
+   */
+  void attachPositions(Positions.Slot slot, Positions registry) {
+    positions = slot;
+    queue.recordPositionsTo(slot::record);
+    queue.closed().whenComplete((v, t) -> registry.release(slot));
   }
 
   /** Puts what a previous server process stored for this identity ahead of new events. */
   void restoreFromStore() throws java.io.IOException {
     if (store != null) {
-      List<OutboxStore.Stored> stored = store.undelivered();
+      List<OutboxLog.Stored> stored = store.undelivered();
       int kept = queue.restore(stored, store.lastSequence());
       if (!stored.isEmpty()) {
         log.info(
@@ -233,6 +245,9 @@ final class StreamRun<C> extends StreamContext<C> {
       return;
     }
     log.info("stream started event={} peer={} config={}", eventName, peer, configHash);
+    if (positions == null && !openPositions()) {
+      return;
+    }
     try {
       plugin.start(this);
     } catch (StreamClosedException e) {
@@ -240,6 +255,23 @@ final class StreamRun<C> extends StreamContext<C> {
     } catch (Throwable t) {
       pluginFailed(t);
     }
+  }
+
+  /** Opens this identity's positions on this (worker) thread; false when the store failed. */
+  private boolean openPositions() {
+    Positions registry = engine.positions();
+    Positions.Slot slot;
+    try {
+      slot = registry.acquire(eventName, configHash);
+    } catch (java.io.IOException | RuntimeException e) {
+      engine.metrics().writeFailed("outbox_store");
+      log.error(
+          "store for event={} config={} cannot open: {}", eventName, configHash, e.toString());
+      stop(ErrorStatus.storeUnavailable(e), false, "store unavailable");
+      return false;
+    }
+    attachPositions(slot, registry);
+    return true;
   }
 
   // ---- StreamContext ----
@@ -296,7 +328,12 @@ final class StreamRun<C> extends StreamContext<C> {
 
   @Override
   public <P> java.util.Optional<P> lastPosition(Class<P> type) {
-    throw new UnsupportedOperationException("positions: not built yet (issue 20)");
+    Objects.requireNonNull(type, "type");
+    Positions.Slot slot = positions;
+    byte[] encoded = slot == null ? null : slot.latest();
+    return encoded == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(PositionCodec.decode(encoded, type));
   }
 
   @Override
@@ -509,12 +546,13 @@ final class StreamRun<C> extends StreamContext<C> {
 
     @Override
     public EmitResult emit(byte[] payload, Object position) {
+      byte[] encoded = PositionCodec.encode(position); // a bad position throws before anything
       if (!isActive()) {
         throw new StreamClosedException(describeEnd());
       }
       Event event = newEvent(payload);
       try {
-        EmitResult result = queue.offer(event);
+        EmitResult result = queue.offer(event, encoded);
         if (result == EmitResult.DROPPED) {
           engine
               .dropLog()

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.argogeneric.sdk.OutboxSettings;
 import io.argogeneric.sdk.StreamContext;
+import io.argogeneric.sdk.store.OutboxLog;
 import io.argogeneric.testfixtures.EventReader;
 import io.argogeneric.testfixtures.Waits;
 import io.grpc.Status;
@@ -196,8 +197,8 @@ class OutboxTest {
       f.setLength(f.length() - 2); // a crash in the middle of the last write
     }
     try (FileOutboxStore store = new FileOutboxStore(d)) {
-      List<OutboxStore.Stored> left = store.undelivered();
-      assertThat(left).extracting(OutboxStore.Stored::seq).containsExactly(1L);
+      List<OutboxLog.Stored> left = store.undelivered();
+      assertThat(left).extracting(OutboxLog.Stored::seq).containsExactly(1L);
       assertThat(left.get(0).event()).containsExactly(2, 2);
     }
     assertThat(Files.readString(d.resolve("delivered"))).isEqualTo("0");

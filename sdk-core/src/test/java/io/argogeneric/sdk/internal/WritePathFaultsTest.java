@@ -24,6 +24,7 @@ import io.argogeneric.sdk.OverflowPolicy;
 import io.argogeneric.sdk.StreamClosedException;
 import io.argogeneric.sdk.StreamContext;
 import io.argogeneric.sdk.StreamSettings;
+import io.argogeneric.sdk.store.OutboxLog;
 import io.argogeneric.testfixtures.EventReader;
 import io.argogeneric.testfixtures.Waits;
 import io.grpc.Status;
@@ -153,11 +154,9 @@ class WritePathFaultsTest {
     serve(
         plugin,
         b ->
-            b.outboxDir(dir)
-                .storeOpener(
-                    (root, name, hash) ->
-                        new FailingStore(
-                            FileOutboxStore.open(root, name, hash), new AtomicBoolean(), failing)));
+            b.store(
+                TestStores.file(
+                    dir, name -> {}, log -> new FailingStore(log, new AtomicBoolean(), failing))));
     EventReader client = EventReader.open(served.channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
     run.emitter()
@@ -211,13 +210,9 @@ class WritePathFaultsTest {
     serve(
         plugin,
         b ->
-            b.outboxDir(dir)
-                .storeOpener(
-                    (root, name, hash) ->
-                        new FailingStore(
-                            FileOutboxStore.open(root, name, hash),
-                            diskFull,
-                            new AtomicBoolean())));
+            b.store(
+                TestStores.file(
+                    dir, name -> {}, log -> new FailingStore(log, diskFull, new AtomicBoolean()))));
     EventReader client = EventReader.open(served.channel, "e", "{}", 100);
     StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
     assertThat(run.emitter().emitText("stored")).isEqualTo(EmitResult.ACCEPTED);
@@ -240,8 +235,8 @@ class WritePathFaultsTest {
    * A file store whose appends fail while {@code full} is set, and deliveries while {@code
    * readOnly} is.
    */
-  private record FailingStore(FileOutboxStore file, AtomicBoolean full, AtomicBoolean readOnly)
-      implements OutboxStore {
+  private record FailingStore(OutboxLog file, AtomicBoolean full, AtomicBoolean readOnly)
+      implements OutboxLog {
     @Override
     public void append(long seq, long emittedMillis, byte[] event) throws IOException {
       if (full.get()) {
@@ -267,11 +262,6 @@ class WritePathFaultsTest {
     @Override
     public List<Stored> undelivered() throws IOException {
       return file.undelivered();
-    }
-
-    @Override
-    public void close() {
-      file.close();
     }
   }
 
@@ -395,9 +385,10 @@ class WritePathFaultsTest {
     serve(
         plugin,
         b ->
-            b.outboxDir(dir)
-                .storeOpener(
-                    (root, name, hash) -> {
+            b.store(
+                TestStores.file(
+                    dir,
+                    name -> {
                       if (name.equals("slow")) {
                         opening.countDown();
                         try {
@@ -406,8 +397,8 @@ class WritePathFaultsTest {
                           Thread.currentThread().interrupt();
                         }
                       }
-                      return FileOutboxStore.open(root, name, hash);
-                    }));
+                    },
+                    log -> log)));
     try {
       // in-process with a direct executor, the service method runs on the thread that opens the
       // stream
@@ -440,17 +431,18 @@ class WritePathFaultsTest {
     serve(
         plugin,
         b ->
-            b.outboxDir(dir)
-                .storeOpener(
-                    (root, name, hash) -> {
+            b.store(
+                TestStores.file(
+                    dir,
+                    name -> {
                       opening.countDown();
                       try {
                         diskAnswers.await(30, TimeUnit.SECONDS);
                       } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                       }
-                      return FileOutboxStore.open(root, name, hash);
-                    }));
+                    },
+                    log -> log)));
     EventReader first = EventReader.open(served.channel, "e", "{}", 10);
     assertThat(opening.await(10, TimeUnit.SECONDS)).isTrue();
     EventReader second = EventReader.open(served.channel, "e", "{}", 10);

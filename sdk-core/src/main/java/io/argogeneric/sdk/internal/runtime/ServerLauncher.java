@@ -21,6 +21,7 @@ import io.argogeneric.sdk.RunningServer;
 import io.argogeneric.sdk.config.TokenFile;
 import io.argogeneric.sdk.internal.EngineMetrics;
 import io.argogeneric.sdk.internal.EventingEngine;
+import io.argogeneric.sdk.internal.StateStores;
 import io.argogeneric.sdk.internal.tooling.ConfigTools;
 import io.argogeneric.sdk.internal.tooling.ToolOptions;
 import io.grpc.InsecureServerCredentials;
@@ -264,13 +265,20 @@ public final class ServerLauncher {
       registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     }
 
+    io.argogeneric.sdk.store.StateStore store;
+    try {
+      store = StateStores.open(o.storeSpec(), o.memoryStoreMaxIdentities);
+    } catch (IOException e) {
+      throw new IOException("--store " + o.storeSpec() + ": " + e.getMessage(), e);
+    }
+    log.info("store: {}", store);
     EventingEngine<?> engine =
         EventingEngine.builder(plugin)
             .executor(workers)
             .meterRegistry(registry)
             .maxConfigBytes(o.maxConfigBytes)
             .flushTimeout(o.shutdownGrace)
-            .outboxDir(o.outboxDir)
+            .store(store)
             .maxBufferedBytesTotal(o.maxBufferedBytesTotal)
             .build();
     opened.add(() -> engine.shutdown(Duration.ZERO));

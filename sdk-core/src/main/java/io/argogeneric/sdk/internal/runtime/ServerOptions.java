@@ -96,13 +96,36 @@ final class ServerOptions {
   public Path tlsClientCa;
 
   @Option(
+      names = "--store",
+      defaultValue = "${env:EVENTSOURCE_STORE}",
+      paramLabel = "STORE",
+      description =
+          "Where positions and outboxes are kept: memory (they survive reconnects and takeovers, not a "
+              + "restart), a directory path or file:DIR (files: they survive restarts and kill -9), or a URI "
+              + "that a store module on the class path opens. Env EVENTSOURCE_STORE. Default: memory.")
+  public String store;
+
+  @Option(
       names = "--outbox-dir",
       defaultValue = "${env:EVENTSOURCE_OUTBOX_DIR}",
       paramLabel = "DIR",
-      description =
-          "Keep the outboxes of plugins that have one in files under DIR, so events emitted while no "
-              + "client was connected survive a server restart. Unset: outboxes live in memory. Env EVENTSOURCE_OUTBOX_DIR.")
+      description = "Same as --store DIR (its earlier name). Env EVENTSOURCE_OUTBOX_DIR.")
   public Path outboxDir;
+
+  @Option(
+      names = "--memory-store-max-identities",
+      defaultValue = "${env:EVENTSOURCE_MEMORY_STORE_MAX_IDENTITIES:-10000}",
+      paramLabel = "N",
+      description =
+          "With --store memory: most identities (event name and config) whose streams ended whose last "
+              + "position is remembered; the least recently used is forgotten first. "
+              + "Env EVENTSOURCE_MEMORY_STORE_MAX_IDENTITIES. Default: ${DEFAULT-VALUE}.")
+  public int memoryStoreMaxIdentities;
+
+  /** The --store value, with --outbox-dir as its alias. */
+  String storeSpec() {
+    return store != null ? store : outboxDir != null ? outboxDir.toString() : "memory";
+  }
 
   @Option(
       names = "--max-streams",
@@ -182,6 +205,12 @@ final class ServerOptions {
     check(
         maxBufferedBytesTotal >= 0,
         "--max-buffered-bytes-total must not be negative: " + maxBufferedBytesTotal);
+    check(
+        store == null || outboxDir == null || Path.of(store).equals(outboxDir),
+        "--store and --outbox-dir (its earlier name) differ: " + store + " and " + outboxDir);
+    check(
+        memoryStoreMaxIdentities >= 0,
+        "--memory-store-max-identities must not be negative: " + memoryStoreMaxIdentities);
     check(maxConfigBytes > 0, "--max-config-bytes must be positive: " + maxConfigBytes);
     check(
         !shutdownGrace.isNegative(),
