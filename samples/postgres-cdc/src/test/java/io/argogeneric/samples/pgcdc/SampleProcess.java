@@ -87,8 +87,8 @@ final class SampleProcess implements AutoCloseable {
     return port;
   }
 
-  long pid() {
-    return process.pid();
+  int adminPort() {
+    return adminPort;
   }
 
   /** The value of the first Prometheus sample whose line starts with {@code prefix}, or -1. */
