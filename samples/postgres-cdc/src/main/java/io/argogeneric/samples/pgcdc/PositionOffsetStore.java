@@ -42,6 +42,7 @@ public final class PositionOffsetStore implements OffsetBackingStore {
   private static final Map<String, byte[]> STARTING = new ConcurrentHashMap<>();
 
   private byte[] start;
+  private final Map<ByteBuffer, ByteBuffer> committed = new ConcurrentHashMap<>();
 
   /**
    * Leaves {@code offsetJson} (the offset map as JSON) for the store configured with {@code id}.
@@ -74,8 +75,11 @@ public final class PositionOffsetStore implements OffsetBackingStore {
   public Future<Map<ByteBuffer, ByteBuffer>> get(Collection<ByteBuffer> keys) {
     // one connector, one source partition ({"server": ...}): every key asked for is that one
     Map<ByteBuffer, ByteBuffer> found = new HashMap<>();
-    if (start != null) {
-      for (ByteBuffer key : keys) {
+    for (ByteBuffer key : keys) {
+      ByteBuffer value = committed.get(key);
+      if (value != null) {
+        found.put(key, value.duplicate());
+      } else if (start != null) {
         found.put(key, ByteBuffer.wrap(start));
       }
     }
@@ -84,6 +88,14 @@ public final class PositionOffsetStore implements OffsetBackingStore {
 
   @Override
   public Future<Void> set(Map<ByteBuffer, ByteBuffer> values, Callback<Void> callback) {
+    values.forEach(
+        (key, value) -> {
+          if (value == null) {
+            committed.remove(key); // Kafka's way of deleting an offset
+          } else {
+            committed.put(key, value);
+          }
+        });
     if (callback != null) {
       callback.onCompletion(null, null);
     }

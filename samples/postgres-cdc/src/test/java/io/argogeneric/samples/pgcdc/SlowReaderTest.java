@@ -94,7 +94,14 @@ class SlowReaderTest {
         Waits.until(
             "the slot acknowledged up to the delivered changes",
             WAIT,
-            () -> metric(server, "pgcdc_slot_lag_bytes") < ROWS * (double) ROW_BYTES / 2);
+            () -> metric(server, "pgcdc_slot_lag_bytes") < ROWS * (double) ROW_BYTES / 2,
+            () ->
+                "lag "
+                    + metric(server, "pgcdc_slot_lag_bytes")
+                    + "; log "
+                    + server.log.subList(Math.max(0, server.log.size() - 40), server.log.size())
+                    + "; postgres log "
+                    + pg.log());
       }
     }
   }
