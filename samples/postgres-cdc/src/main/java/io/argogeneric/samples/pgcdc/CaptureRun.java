@@ -81,7 +81,7 @@ final class CaptureRun implements Runnable {
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private long nextSeq;
   private long lastEmittedSeq;
-  private Map<String, ?> lastEmittedOffset;
+  private volatile Map<String, ?> lastEmittedOffset;
   private volatile Map<String, ?> resumeOffset;
 
   /** A change (or a heartbeat) not yet acknowledged to the slot. */
@@ -108,12 +108,21 @@ final class CaptureRun implements Runnable {
     }
   }
 
-  @Override
-  public void run() {
+  /**
+   * Starts from the identity's last recorded position. Read again before each start until this run
+   * has emitted: an older run of the same identity (Argo reconnected while it still held the slot)
+   * may have gone on emitting meanwhile.
+   */
+  private void readPosition() {
     Optional<CdcPosition> last = stream.lastPosition(CdcPosition.class);
     nextSeq = last.map(p -> p.seq() + 1).orElse(1L);
     lastEmittedSeq = nextSeq - 1;
     resumeOffset = last.map(CdcPosition::offset).orElse(null);
+  }
+
+  @Override
+  public void run() {
+    readPosition();
     log.info(
         "stream '{}' captures {} through slot '{}', {}",
         stream.eventName(),
@@ -127,6 +136,9 @@ final class CaptureRun implements Runnable {
       while (!stopped && stream.isActive()) {
         String trouble;
         try {
+          if (lastEmittedOffset == null) {
+            readPosition();
+          }
           checks.ensure(resumeOffset != null);
           if (waiting) {
             waiting = false;
