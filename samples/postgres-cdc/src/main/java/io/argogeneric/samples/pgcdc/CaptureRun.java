@@ -389,6 +389,12 @@ final class CaptureRun implements Runnable {
     p.setProperty("plugin.name", "pgoutput");
     p.setProperty("slot.name", config.slot());
     p.setProperty("slot.drop.on.stop", "false");
+    // Debezium refuses an offset older than the slot's restart LSN, assuming offsets lead and the
+    // slot trails. Here the slot is acknowledged up to what the SDK recorded, which can be newer
+    // than the position --store last wrote (or this run's restart point): PostgreSQL then streams
+    // from the slot's confirmed position, past changes already handed to a client. A slot that
+    // really lost WAL is refused by Preconditions (wal_status 'lost').
+    p.setProperty("log.position.check.enable", "false");
     p.setProperty("publication.name", config.publicationOrDefault());
     p.setProperty("publication.autocreate.mode", "disabled");
     List<String> tables = new ArrayList<>();
