@@ -112,6 +112,7 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
   private final List<TestStream> streams = new ArrayList<>();
   private final Set<String> callsHandled = ConcurrentHashMap.newKeySet();
   private final Set<String> callsClosed = ConcurrentHashMap.newKeySet();
+  private final Set<String> callsEndedByServer = ConcurrentHashMap.newKeySet();
   private final AtomicLong callIds = new AtomicLong();
 
   private EventSourceExtension(Supplier<? extends EventingServer<?>> factory) {
@@ -184,7 +185,7 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
       interceptors.add(new AuthInterceptor(new TokenFile(tokenFile), built.metrics()));
     }
     // last in the list runs first: it also sees the calls that the auth check refuses
-    interceptors.add(new CallTracker(callsHandled, callsClosed));
+    interceptors.add(new CallTracker(callsHandled, callsClosed, callsEndedByServer));
     ServerServiceDefinition service =
         built.serviceDefinition(interceptors.toArray(ServerInterceptor[]::new));
     if (loopback) {
@@ -229,6 +230,7 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
       }
       callsHandled.clear();
       callsClosed.clear();
+      callsEndedByServer.clear();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
@@ -368,8 +370,11 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
             !stream.isOpen()
                 || tracked.startsReturned() > startsBefore
                 // a stream that takes over an outbox run starts none: the engine is done with it
-                // once its service method has returned without creating a run
-                || (callsHandled.contains(callId) && tracked.runsCreated() == createdBefore));
+                // once its service method has returned without creating a run; a call the server
+                // ended there (a refused config) is done when the client has seen the end
+                || (callsHandled.contains(callId)
+                    && tracked.runsCreated() == createdBefore
+                    && !callsEndedByServer.contains(callId)));
     if (time != null) {
       // what the plugin scheduled for now runs now, as on a real clock:
       // scheduleAtFixedRate(ZERO,..)
@@ -532,20 +537,30 @@ public final class EventSourceExtension implements BeforeEachCallback, AfterEach
   private static final class CallTracker implements ServerInterceptor {
     private final Set<String> handled;
     private final Set<String> closed;
+    private final Set<String> endedByServer;
 
-    CallTracker(Set<String> handled, Set<String> closed) {
+    CallTracker(Set<String> handled, Set<String> closed, Set<String> endedByServer) {
       this.handled = handled;
       this.closed = closed;
+      this.endedByServer = endedByServer;
     }
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(
         ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
       String id = headers.get(CALL_ID);
-      ServerCall.Listener<Q> listener = next.startCall(call, headers);
       if (id == null) {
-        return listener;
+        return next.startCall(call, headers);
       }
+      ServerCall<Q, R> tracked =
+          new io.grpc.ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+            @Override
+            public void close(io.grpc.Status status, Metadata trailers) {
+              endedByServer.add(id); // before the handler returns: open() then waits for the end
+              super.close(status, trailers);
+            }
+          };
+      ServerCall.Listener<Q> listener = next.startCall(tracked, headers);
       return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
         @Override
         public void onHalfClose() {
