@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +51,13 @@ public final class NatsServer implements AutoCloseable {
   private final Path storeDir;
   private final Path logFile;
   private final int port;
+  private final List<String> extraArgs;
   private Process process;
   private int starts;
 
-  private NatsServer(Path binary, Path home, int port) {
+  private NatsServer(Path binary, Path home, int port, List<String> extraArgs) {
     this.binary = binary;
+    this.extraArgs = List.copyOf(extraArgs);
     this.home = home;
     this.storeDir = home.resolve("store");
     this.logFile = home.resolve("nats-server.log");
@@ -63,10 +66,19 @@ public final class NatsServer implements AutoCloseable {
 
   /** Starts a server with JetStream on a free loopback port and a new temporary store directory. */
   public static NatsServer start() {
+    return start(new String[0]);
+  }
+
+  /**
+   * Like {@link #start()}, with more command-line options for the server (e.g. {@code --auth
+   * TOKEN}, {@code --tls ...}); they apply to every restart too.
+   */
+  public static NatsServer start(String... extraArgs) {
     Path binary = findBinary(System.getenv());
     try {
       NatsServer server =
-          new NatsServer(binary, Files.createTempDirectory("nats-server-"), freePort());
+          new NatsServer(
+              binary, Files.createTempDirectory("nats-server-"), freePort(), List.of(extraArgs));
       server.restart();
       return server;
     } catch (IOException e) {
@@ -156,15 +168,17 @@ public final class NatsServer implements AutoCloseable {
       throw new IllegalStateException("nats-server is still running on port " + port);
     }
     List<String> command =
-        List.of(
-            binary.toString(),
-            "-js",
-            "-sd",
-            storeDir.toString(),
-            "-a",
-            "127.0.0.1",
-            "-p",
-            Integer.toString(port));
+        new ArrayList<>(
+            List.of(
+                binary.toString(),
+                "-js",
+                "-sd",
+                storeDir.toString(),
+                "-a",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(port)));
+    command.addAll(extraArgs);
     int readyBefore = readyLines();
     ProcessBuilder builder =
         new ProcessBuilder(command)
