@@ -38,11 +38,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,25 +64,37 @@ final class NatsStateStore implements StateStore {
   private static final Logger log = LoggerFactory.getLogger(NatsStateStore.class);
 
   private final NatsStoreOptions options;
-  private final Connection connection;
-  private final JetStream jetStream;
-  private final JetStreamManagement management;
-  private final KeyValue keyValue;
+  private final Options connectOptions;
 
-  /** One thread writes every identity's delivered marks, coalesced per identity. */
-  private final ExecutorService marks;
+  /** The connection in use and its JetStream handles; replaced after each reconnect. */
+  private volatile Session session;
 
-  private NatsStateStore(
-      NatsStoreOptions options,
+  private volatile boolean closing;
+
+  /** A connection with the handles this store uses. */
+  record Session(
       Connection connection,
       JetStream jetStream,
       JetStreamManagement management,
       KeyValue keyValue) {
+    static Session of(Connection connection, NatsStoreOptions options) throws IOException {
+      JetStreamOptions jso = JetStreamOptions.builder().requestTimeout(options.timeout()).build();
+      return new Session(
+          connection,
+          connection.jetStream(jso),
+          connection.jetStreamManagement(jso),
+          connection.keyValue(
+              options.bucket(), KeyValueOptions.builder().jetStreamOptions(jso).build()));
+    }
+  }
+
+  /** One thread writes every identity's delivered marks, coalesced per identity. */
+  private final ExecutorService marks;
+
+  private NatsStateStore(NatsStoreOptions options, Options connectOptions, Session session) {
     this.options = options;
-    this.connection = connection;
-    this.jetStream = jetStream;
-    this.management = management;
-    this.keyValue = keyValue;
+    this.connectOptions = connectOptions;
+    this.session = session;
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
             1,
@@ -102,44 +116,37 @@ final class NatsStateStore implements StateStore {
    * it is), and checks that JetStream answers.
    */
   static NatsStateStore open(NatsStoreOptions options) throws IOException {
+    AtomicReference<NatsStateStore> self = new AtomicReference<>();
     Options.Builder builder =
         new Options.Builder()
             .servers(options.servers().toArray(String[]::new))
             .connectionName("argo-generic-store")
             .connectionTimeout(options.timeout())
             .maxReconnects(-1)
-            .reconnectWait(java.time.Duration.ofMillis(500))
+            .reconnectWait(Duration.ofMillis(500))
             .reconnectBufferSize(0) // no writes queued while disconnected: they fail instead
-            // after a server restart the shared reply subscription of the default request style
-            // sometimes stops getting JetStream's answers (jnats 2.24.1 against nats-server 2.9):
-            // a reply subject per request and no host name re-resolution kept them coming
-            .oldRequestStyle()
             .noResolveHostnames()
-            .connectionListener(NatsStateStore::connectionEvent);
+            .connectionListener(
+                (conn, event) -> {
+                  connectionEvent(conn, event);
+                  NatsStateStore store = self.get();
+                  if (store != null && event == ConnectionListener.Events.RECONNECTED) {
+                    store.renewAfterReconnect(conn);
+                  }
+                });
     NatsCredentials.apply(options, builder);
-    Connection connection;
+    Options connectOptions = builder.build();
+    Connection connection = connect(connectOptions, options);
     try {
-      connection = Nats.connect(builder.build());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while connecting to NATS", e);
-    } catch (IOException | RuntimeException e) {
-      throw new IOException(
-          "cannot connect to NATS at "
-              + String.join(",", options.servers())
-              + ": "
-              + e.getMessage(),
-          e);
-    }
-    try {
-      JetStreamOptions jso = JetStreamOptions.builder().requestTimeout(options.timeout()).build();
-      JetStreamManagement management = connection.jetStreamManagement(jso);
+      JetStreamManagement management =
+          connection.jetStreamManagement(
+              JetStreamOptions.builder().requestTimeout(options.timeout()).build());
       ensureStream(management, options);
       ensureBucket(connection, options);
-      KeyValue kv =
-          connection.keyValue(
-              options.bucket(), KeyValueOptions.builder().jetStreamOptions(jso).build());
-      return new NatsStateStore(options, connection, connection.jetStream(jso), management, kv);
+      NatsStateStore store =
+          new NatsStateStore(options, connectOptions, Session.of(connection, options));
+      self.set(store);
+      return store;
     } catch (IOException | JetStreamApiException | RuntimeException e) {
       closeQuietly(connection);
       throw new IOException(
@@ -153,6 +160,59 @@ final class NatsStateStore implements StateStore {
               + describe(e),
           e);
     }
+  }
+
+  private static Connection connect(Options connectOptions, NatsStoreOptions options)
+      throws IOException {
+    try {
+      return Nats.connect(connectOptions);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while connecting to NATS", e);
+    } catch (IOException | RuntimeException e) {
+      throw new IOException(
+          "cannot connect to NATS at "
+              + String.join(",", options.servers())
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /**
+   * After a reconnect, JetStream requests on the reconnected connection can go unanswered for good
+   * (seen with jnats 2.24.1 against nats-server 2.9 after a server restart, and after a forced
+   * reconnect), while a new connection works: so a new connection replaces it, on a thread of its
+   * own, retrying while the server is away. Writes meanwhile may fail; the runs that saw a failure
+   * end, and their clients' next streams use the new connection.
+   */
+  private void renewAfterReconnect(Connection reconnected) {
+    if (closing || session.connection() != reconnected) {
+      return;
+    }
+    Thread renew =
+        new Thread(
+            () -> {
+              while (!closing && session.connection() == reconnected) {
+                try {
+                  Session fresh = Session.of(connect(connectOptions, options), options);
+                  session = fresh;
+                  log.info("NATS store: new connection in use after the reconnect");
+                  closeQuietly(reconnected);
+                  return;
+                } catch (IOException | RuntimeException e) {
+                  log.warn("NATS store: cannot open a new connection yet ({})", e.getMessage());
+                  try {
+                    Thread.sleep(500);
+                  } catch (InterruptedException interrupted) {
+                    return;
+                  }
+                }
+              }
+            },
+            "nats-store-renew");
+    renew.setDaemon(true);
+    renew.start();
   }
 
   private static void ensureStream(JetStreamManagement management, NatsStoreOptions options)
@@ -238,7 +298,7 @@ final class NatsStateStore implements StateStore {
       case DISCONNECTED ->
           log.warn("NATS store: disconnected; reconnecting (writes fail until then)");
       case RECONNECTED -> log.info("NATS store: reconnected to {}", conn.getConnectedUrl());
-      case CLOSED -> log.info("NATS store: connection closed");
+      case CLOSED -> log.debug("NATS store: connection closed");
       default -> {}
     }
   }
@@ -256,13 +316,14 @@ final class NatsStateStore implements StateStore {
 
   @Override
   public void close() {
+    closing = true;
     marks.shutdown();
     try {
       marks.awaitTermination(options.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    closeQuietly(connection);
+    closeQuietly(session.connection());
   }
 
   @Override
@@ -275,19 +336,19 @@ final class NatsStateStore implements StateStore {
   }
 
   JetStream jetStream() {
-    return jetStream;
+    return session.jetStream();
   }
 
   JetStreamManagement management() {
-    return management;
+    return session.management();
   }
 
   KeyValue keyValue() {
-    return keyValue;
+    return session.keyValue();
   }
 
   Connection connection() {
-    return connection;
+    return session.connection();
   }
 
   ExecutorService marks() {
@@ -296,7 +357,7 @@ final class NatsStateStore implements StateStore {
 
   /** Fails fast while disconnected: a write would otherwise wait out its whole timeout. */
   void checkConnected() throws IOException {
-    Connection.Status status = connection.getStatus();
+    Connection.Status status = session.connection().getStatus();
     if (status != Connection.Status.CONNECTED) {
       throw new IOException(
           "NATS store is not connected to "
@@ -357,7 +418,7 @@ final class NatsStateStore implements StateStore {
     public byte[] position() throws IOException {
       checkConnected();
       try {
-        KeyValueEntry entry = keyValue.get("position." + token);
+        KeyValueEntry entry = keyValue().get("position." + token);
         return entry == null ? null : entry.getValue();
       } catch (JetStreamApiException e) {
         throw new IOException("NATS store: cannot read the position: " + describe(e), e);
@@ -368,7 +429,7 @@ final class NatsStateStore implements StateStore {
     public void putPosition(byte[] position) throws IOException {
       checkConnected();
       try {
-        keyValue.put("position." + token, position); // one message: the old value or the new
+        keyValue().put("position." + token, position); // one message: the old value or the new
       } catch (JetStreamApiException e) {
         throw new IOException("NATS store: cannot write the position: " + describe(e), e);
       }

@@ -130,16 +130,25 @@ class NatsStoreTest {
           .isInstanceOf(IOException.class)
           .hasMessageContaining("not connected");
       own.restart();
-      Waits.until(
-          "the client to reconnect",
-          () -> store.connection().getStatus() == Connection.Status.CONNECTED);
       id.close();
-      IdentityState again = store.open("d", "h");
-      assertThat(again.outbox().undelivered())
-          .extracting(s -> new String(s.event(), StandardCharsets.UTF_8))
-          .containsExactly("before");
-      again.outbox().append(2, 1, bytes("after"));
-      again.close();
+      java.util.concurrent.atomic.AtomicReference<IdentityState> again =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      Waits.until(
+          "the store to work again",
+          () -> {
+            try {
+              IdentityState opened = store.open("d", "h");
+              assertThat(opened.outbox().undelivered())
+                  .extracting(s -> new String(s.event(), StandardCharsets.UTF_8))
+                  .containsExactly("before");
+              again.set(opened);
+              return true;
+            } catch (IOException e) {
+              return false; // reconnecting
+            }
+          });
+      again.get().outbox().append(2, 1, bytes("after"));
+      again.get().close();
     }
   }
 
