@@ -271,7 +271,6 @@ public final class ServerLauncher {
     } catch (IOException e) {
       throw new IOException("--store " + o.storeSpec() + ": " + e.getMessage(), e);
     }
-    log.info("store: {}", store);
     EventingEngine<?> engine =
         EventingEngine.builder(plugin)
             .executor(workers)
@@ -349,11 +348,12 @@ public final class ServerLauncher {
       handle.admin = admin;
     }
     log.info(
-        "eventsource {} serving gRPC on port {}{}{} (started in {} ms)",
+        "eventsource {} serving gRPC on port {}{}{}{} (started in {} ms)",
         plugin.getClass().getSimpleName(),
         grpc.getPort(),
         o.tlsCert == null ? " (plaintext)" : (o.tlsClientCa == null ? " (TLS)" : " (mTLS)"),
         handle.admin == null ? "" : ", admin HTTP on port " + handle.admin.port(),
+        store.persistent() ? ", store " + store : "",
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     return handle;
   }
