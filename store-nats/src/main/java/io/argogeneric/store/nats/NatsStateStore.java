@@ -328,7 +328,7 @@ final class NatsStateStore implements StateStore {
 
   @Override
   public String toString() {
-    return "nats://" + String.join(",", options.servers()) + " (stream " + options.stream() + ")";
+    return String.join(",", options.servers()) + " (stream " + options.stream() + ")";
   }
 
   NatsStoreOptions options() {
