@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argogeneric.sdk.RunningServer;
+import io.argogeneric.testfixtures.EventReader;
 import io.argogeneric.testfixtures.Waits;
 import io.grpc.Status;
 import java.sql.Connection;
@@ -95,8 +96,8 @@ class CaptureTest {
   @DisplayName(
       "inserts, updates and deletes arrive in commit order with their images; a transaction's rows arrive together")
   void changesInCommitOrder() throws Exception {
-    try (GrpcReader reader =
-        new GrpcReader(
+    try (EventReader reader =
+        EventReader.connect(
             server.port(),
             "orders",
             config(pg, "orders_slot", "postgres", "dropColumns: [public.orders.secret]"))) {
@@ -180,8 +181,8 @@ class CaptureTest {
   @DisplayName("a role without REPLICATION: the stream ends with FAILED_PRECONDITION naming it")
   void roleWithoutReplication() throws Exception {
     pg.sql("shop", "CREATE ROLE weak LOGIN");
-    try (GrpcReader reader =
-        new GrpcReader(server.port(), "weak", config(pg, "weak_slot", "weak"))) {
+    try (EventReader reader =
+        EventReader.connect(server.port(), "weak", config(pg, "weak_slot", "weak"))) {
       Status status = reader.awaitEnd(WAIT);
       assertThat(status.getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
       assertThat(status.getDescription()).contains("role 'weak' lacks the REPLICATION attribute");
@@ -196,8 +197,8 @@ class CaptureTest {
         "shop",
         "CREATE ROLE replicator LOGIN REPLICATION",
         "GRANT SELECT ON public.orders TO replicator");
-    try (GrpcReader reader =
-        new GrpcReader(
+    try (EventReader reader =
+        EventReader.connect(
             server.port(), "nopub", config(pg, "nopub_slot", "replicator", "publication: nopub"))) {
       Status status = reader.awaitEnd(WAIT);
       assertThat(status.getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
@@ -211,8 +212,8 @@ class CaptureTest {
   @DisplayName("a publication without the table: FAILED_PRECONDITION naming the table")
   void publicationWithoutTheTable() throws Exception {
     pg.sql("shop", "CREATE PUBLICATION partial FOR TABLE public.other");
-    try (GrpcReader reader =
-        new GrpcReader(
+    try (EventReader reader =
+        EventReader.connect(
             server.port(),
             "partial",
             config(pg, "partial_slot", "postgres", "publication: partial"))) {
