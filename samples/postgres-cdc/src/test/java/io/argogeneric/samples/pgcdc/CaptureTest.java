@@ -38,29 +38,26 @@ import org.junit.jupiter.api.Test;
 class CaptureTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration WAIT = Duration.ofSeconds(60);
+  private static ShopServer shop;
   private static PostgresServer pg;
   private static RunningServer server;
 
   @BeforeAll
   static void start() throws Exception {
-    pg = new PostgresServer();
-    pg.sql("postgres", "CREATE DATABASE shop");
-    pg.sql(
-        "shop",
-        "CREATE TABLE public.orders (id int PRIMARY KEY, item text NOT NULL, qty int,"
-            + " price numeric(10,2), placed timestamp, secret text)",
-        "ALTER TABLE public.orders REPLICA IDENTITY FULL",
-        "CREATE TABLE public.other (id int PRIMARY KEY, v text)");
-    server = new PostgresCdc().launch("--port", "0", "--bind", "127.0.0.1", "--admin-port", "0");
+    shop =
+        ShopServer.start(
+            "CREATE TABLE public.orders (id int PRIMARY KEY, item text NOT NULL, qty int,"
+                + " price numeric(10,2), placed timestamp, secret text)",
+            "ALTER TABLE public.orders REPLICA IDENTITY FULL",
+            "CREATE TABLE public.other (id int PRIMARY KEY, v text)");
+    pg = shop.pg;
+    server = shop.server;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-    if (pg != null) {
-      pg.close();
+    if (shop != null) {
+      shop.close();
     }
   }
 

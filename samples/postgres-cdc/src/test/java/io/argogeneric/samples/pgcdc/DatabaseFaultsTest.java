@@ -36,24 +36,21 @@ import org.junit.jupiter.api.Test;
 /** The database going away, coming back, and losing the slot, under a live stream. */
 class DatabaseFaultsTest {
   private static final Duration WAIT = Duration.ofSeconds(90);
+  private static ShopServer shop;
   private static PostgresServer pg;
   private static RunningServer server;
 
   @BeforeAll
   static void start() throws Exception {
-    pg = new PostgresServer();
-    pg.sql("postgres", "CREATE DATABASE shop");
-    pg.sql("shop", "CREATE TABLE public.orders (id int PRIMARY KEY, item text)");
-    server = new PostgresCdc().launch("--port", "0", "--bind", "127.0.0.1", "--admin-port", "0");
+    shop = ShopServer.start("CREATE TABLE public.orders (id int PRIMARY KEY, item text)");
+    pg = shop.pg;
+    server = shop.server;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-    if (pg != null) {
-      pg.close();
+    if (shop != null) {
+      shop.close();
     }
   }
 
