@@ -144,11 +144,10 @@ class PositionsFaultTest {
     Process b = server("b", "--store", store);
     awaitPrintedFrom("the client", out, "B", b);
 
-    Swap swap = swapped(a, b, out);
+    Swap swap = swapped("file, kill-9", a, b, out);
     Tally tally = swap.tally();
     long lastFromA = swap.lastFromA();
     long resumedAt = swap.resumedAt();
-    tally.print("file, kill-9", "resumed at " + resumedAt + " after " + lastFromA);
 
     assertThat(resumedAt).as("the restarted run resumes from the stored position").isGreaterThan(1);
     assertThat(swap.firstFromB()).isEqualTo(resumedAt);
@@ -186,11 +185,9 @@ class PositionsFaultTest {
           return lastOfB > lastOfA + 50;
         });
 
-    Swap swap = swapped(a, b, out);
+    Swap swap = swapped("memory, kill-9", a, b, out);
     Tally tally = swap.tally();
     long lastFromA = swap.lastFromA();
-    tally.print("memory, kill-9", "resumed at " + swap.resumedAt() + " after " + lastFromA);
-
     assertThat(swap.resumedAt()).as("no position survives the process").isEqualTo(1);
     assertThat(tally.lost).as("lost: the new run reads everything again").isEmpty();
     assertThat(tally.duplicates)
@@ -213,17 +210,12 @@ class PositionsFaultTest {
     Process b = server("b", "--store", store);
     awaitPrintedFrom("the client", out, "B", b);
 
-    Swap swap = swapped(a, b, out);
-    Tally tally = swap.tally();
-    long lastFromA = swap.lastFromA();
-    long resumedAt = swap.resumedAt();
-    tally.print("file, restart", "resumed at " + resumedAt + " after " + lastFromA);
-
-    assertThat(resumedAt)
+    Swap swap = swapped("file, restart", a, b, out);
+    assertThat(swap.resumedAt())
         .as("the next process resumes right after the last event A handed over")
-        .isEqualTo(lastFromA + 1);
-    assertThat(tally.lost).as("lost").isEmpty();
-    assertThat(tally.duplicates).as("duplicates").isEmpty();
+        .isEqualTo(swap.lastFromA() + 1);
+    assertThat(swap.tally().lost).as("lost").isEmpty();
+    assertThat(swap.tally().duplicates).as("duplicates").isEmpty();
   }
 
   /**
@@ -468,17 +460,23 @@ class PositionsFaultTest {
   /** What one client printed while server {@code a} was replaced by server {@code b}. */
   private record Swap(Tally tally, long lastFromA, long firstFromB, long resumedAt) {}
 
-  /** Drains server {@code b}, then counts what the client printed to {@code out}. */
-  private Swap swapped(Process a, Process b, Path out) throws IOException {
+  /**
+   * Drains server {@code b}, then counts what the client printed to {@code out} and prints the
+   * tally as case {@code label}.
+   */
+  private Swap swapped(String label, Process a, Process b, Path out) throws IOException {
     drain(b, out);
     EmitLog log = EmitLog.read(emitLog);
     List<Long> printed = seqs(out);
     List<Long> pids = pids(out);
-    return new Swap(
-        Tally.of(log, printed),
-        printed.get(pids.lastIndexOf(a.pid())),
-        printed.get(pids.indexOf(b.pid())),
-        log.startOf(b.pid()));
+    Swap swap =
+        new Swap(
+            Tally.of(log, printed),
+            printed.get(pids.lastIndexOf(a.pid())),
+            printed.get(pids.indexOf(b.pid())),
+            log.startOf(b.pid()));
+    swap.tally().print(label, "resumed at " + swap.resumedAt() + " after " + swap.lastFromA());
+    return swap;
   }
 
   /** What two clients, one after the other, printed. */
