@@ -91,9 +91,7 @@ class PositionsFaultTest {
     Process server = server("server", "--store", store);
     Path out1 = dir.resolve("client1.out");
     Process client1 = client("client1", out1);
-    await(
-        "client 1 prints " + BEFORE_BREAK + " events",
-        () -> completeLines(out1).size() >= BEFORE_BREAK);
+    awaitPrinted("client 1", out1, BEFORE_BREAK);
     signal("STOP", client1); // Argo's client stalls on a slow event bus: it reads nothing more
     await("the SDK's buffer fills and refuses an event", () -> EmitLog.read(emitLog).refused > 0);
     killHard(client1);
@@ -103,21 +101,17 @@ class PositionsFaultTest {
 
     Path out2 = dir.resolve("client2.out");
     client("client2", out2);
-    await(
-        "client 2 prints " + BEFORE_BREAK + " events",
-        () -> completeLines(out2).size() >= BEFORE_BREAK);
-    drain(server, out2);
+    awaitPrinted("client 2", out2, BEFORE_BREAK);
 
-    EmitLog log = EmitLog.read(emitLog);
-    List<Long> printed1 = seqs(out1);
-    List<Long> printed2 = seqs(out2);
-    Tally tally = Tally.of(log, printed1, printed2);
-    long lastPrinted = printed1.get(printed1.size() - 1);
+    Clients c = counted(server, out1, out2);
+    EmitLog log = c.log();
+    Tally tally = c.tally();
+    long lastPrinted = c.lastOfFirst();
     long resumedAt = log.starts.get(1);
     tally.print(label + ", client break", "resumed at " + resumedAt + " after " + lastPrinted);
 
     assertThat(log.starts).as("runs: one per stream").hasSize(2).first().isEqualTo(1L);
-    assertThat(printed2.get(0))
+    assertThat(c.printed2().get(0))
         .as("the second stream begins at its run's start")
         .isEqualTo(resumedAt);
     assertThat(resumedAt - 1)
@@ -144,28 +138,19 @@ class PositionsFaultTest {
   void fileStoreServerKill9() throws Exception {
     String store = dir.resolve("store").toString();
     Process a = server("a", "--store", store);
-    Path out = dir.resolve("client.out");
-    client("client", out, "--retry", "300ms");
-    await(
-        "the client prints " + BEFORE_BREAK + " events from server A",
-        () -> printedFrom(out, a.pid()) >= BEFORE_BREAK);
+    Path out = retryingClient();
+    awaitPrintedFrom("the client", out, "A", a);
     killHard(a);
     Process b = server("b", "--store", store);
-    await(
-        "the client prints " + BEFORE_BREAK + " events from server B",
-        () -> printedFrom(out, b.pid()) >= BEFORE_BREAK);
-    drain(b, out);
+    awaitPrintedFrom("the client", out, "B", b);
 
-    EmitLog log = EmitLog.read(emitLog);
-    List<Long> printed = seqs(out);
-    List<Long> pids = pids(out);
-    Tally tally = Tally.of(log, printed);
-    long lastFromA = printed.get(pids.lastIndexOf(a.pid()));
-    long resumedAt = log.startOf(b.pid());
-    tally.print("file, kill-9", "resumed at " + resumedAt + " after " + lastFromA);
+    Swap swap = swapped("file, kill-9", a, b, out);
+    Tally tally = swap.tally();
+    long lastFromA = swap.lastFromA();
+    long resumedAt = swap.resumedAt();
 
     assertThat(resumedAt).as("the restarted run resumes from the stored position").isGreaterThan(1);
-    assertThat(printed.get(pids.indexOf(b.pid()))).isEqualTo(resumedAt);
+    assertThat(swap.firstFromB()).isEqualTo(resumedAt);
     assertThat(tally.lost)
         .as("lost: only events handed to gRPC before the kill and not printed")
         .allMatch(s -> s > lastFromA && s < resumedAt);
@@ -179,11 +164,8 @@ class PositionsFaultTest {
   @Test
   void memoryStoreServerKill9() throws Exception {
     Process a = server("a", "--store", "memory");
-    Path out = dir.resolve("client.out");
-    client("client", out, "--retry", "300ms");
-    await(
-        "the client prints " + BEFORE_BREAK + " events from server A",
-        () -> printedFrom(out, a.pid()) >= BEFORE_BREAK);
+    Path out = retryingClient();
+    awaitPrintedFrom("the client", out, "A", a);
     killHard(a);
     Process b = server("b", "--store", "memory");
     await(
@@ -202,16 +184,11 @@ class PositionsFaultTest {
           }
           return lastOfB > lastOfA + 50;
         });
-    drain(b, out);
 
-    EmitLog log = EmitLog.read(emitLog);
-    List<Long> printed = seqs(out);
-    List<Long> pids = pids(out);
-    Tally tally = Tally.of(log, printed);
-    long lastFromA = printed.get(pids.lastIndexOf(a.pid()));
-    tally.print("memory, kill-9", "resumed at " + log.startOf(b.pid()) + " after " + lastFromA);
-
-    assertThat(log.startOf(b.pid())).as("no position survives the process").isEqualTo(1);
+    Swap swap = swapped("memory, kill-9", a, b, out);
+    Tally tally = swap.tally();
+    long lastFromA = swap.lastFromA();
+    assertThat(swap.resumedAt()).as("no position survives the process").isEqualTo(1);
     assertThat(tally.lost).as("lost: the new run reads everything again").isEmpty();
     assertThat(tally.duplicates)
         .as("duplicates: everything the client printed from A")
@@ -226,32 +203,19 @@ class PositionsFaultTest {
   void fileStoreServerRestart() throws Exception {
     String store = dir.resolve("store").toString();
     Process a = server("a", "--store", store);
-    Path out = dir.resolve("client.out");
-    client("client", out, "--retry", "300ms");
-    await(
-        "the client prints " + BEFORE_BREAK + " events from server A",
-        () -> printedFrom(out, a.pid()) >= BEFORE_BREAK);
+    Path out = retryingClient();
+    awaitPrintedFrom("the client", out, "A", a);
     a.destroy(); // SIGTERM
     assertThat(a.waitFor(30, TimeUnit.SECONDS)).as("server A exits on SIGTERM").isTrue();
     Process b = server("b", "--store", store);
-    await(
-        "the client prints " + BEFORE_BREAK + " events from server B",
-        () -> printedFrom(out, b.pid()) >= BEFORE_BREAK);
-    drain(b, out);
+    awaitPrintedFrom("the client", out, "B", b);
 
-    EmitLog log = EmitLog.read(emitLog);
-    List<Long> printed = seqs(out);
-    List<Long> pids = pids(out);
-    Tally tally = Tally.of(log, printed);
-    long lastFromA = printed.get(pids.lastIndexOf(a.pid()));
-    long resumedAt = log.startOf(b.pid());
-    tally.print("file, restart", "resumed at " + resumedAt + " after " + lastFromA);
-
-    assertThat(resumedAt)
+    Swap swap = swapped("file, restart", a, b, out);
+    assertThat(swap.resumedAt())
         .as("the next process resumes right after the last event A handed over")
-        .isEqualTo(lastFromA + 1);
-    assertThat(tally.lost).as("lost").isEmpty();
-    assertThat(tally.duplicates).as("duplicates").isEmpty();
+        .isEqualTo(swap.lastFromA() + 1);
+    assertThat(swap.tally().lost).as("lost").isEmpty();
+    assertThat(swap.tally().duplicates).as("duplicates").isEmpty();
   }
 
   /**
@@ -266,31 +230,19 @@ class PositionsFaultTest {
     Process a = server("a", "--store", store, "--with-outbox");
     Path out1 = dir.resolve("client1.out");
     Process client1 = client("client1", out1);
-    await(
-        "client 1 prints " + BEFORE_BREAK + " events",
-        () -> completeLines(out1).size() >= BEFORE_BREAK);
+    awaitPrinted("client 1", out1, BEFORE_BREAK);
     killHard(client1);
-    await(
-        "server A detaches the run",
-        () -> read(dir.resolve("a.err")).contains("stream detached event=" + NAME));
-    mark("away");
-    await(
-        BEFORE_BREAK + " events stored while the client is away",
-        () -> EmitLog.read(emitLog).acceptedAfter("away").size() >= BEFORE_BREAK);
+    awaitBacklog("server A", "a");
     killHard(a);
     Process b = server("b", "--store", store, "--with-outbox");
     Path out2 = dir.resolve("client2.out");
     client("client2", out2);
-    await(
-        "client 2 prints " + BEFORE_BREAK + " events from server B",
-        () -> printedFrom(out2, b.pid()) >= BEFORE_BREAK);
-    drain(b, out2);
+    awaitPrintedFrom("client 2", out2, "B", b);
 
-    EmitLog log = EmitLog.read(emitLog);
-    List<Long> printed1 = seqs(out1);
-    List<Long> printed2 = seqs(out2);
-    Tally tally = Tally.of(log, printed1, printed2);
-    long lastPrinted = printed1.get(printed1.size() - 1);
+    Clients c = counted(b, out1, out2);
+    EmitLog log = c.log();
+    Tally tally = c.tally();
+    long lastPrinted = c.lastOfFirst();
     TreeSet<Long> away = storedWhileAway(log);
     long lastStoredByA = log.lastAcceptedBy(a.pid());
     long resumedAt = log.startOf(b.pid());
@@ -315,7 +267,7 @@ class PositionsFaultTest {
     assertThat(tally.lost)
         .as("lost: only events handed to gRPC before the client broke and not printed")
         .allMatch(s -> s > lastPrinted && s < away.first());
-    assertThat(printed2).as("the backlog arrives, in order").containsSubsequence(away);
+    assertThat(c.printed2()).as("the backlog arrives, in order").containsSubsequence(away);
     assertThat(resumedAt - 1)
         .as("B's run resumes from a position A stored (or the emit the kill interrupted)")
         .isPositive()
@@ -340,29 +292,17 @@ class PositionsFaultTest {
     Process server = server("server", "--store", "memory", "--with-outbox");
     Path out1 = dir.resolve("client1.out");
     Process client1 = client("client1", out1);
-    await(
-        "client 1 prints " + BEFORE_BREAK + " events",
-        () -> completeLines(out1).size() >= BEFORE_BREAK);
+    awaitPrinted("client 1", out1, BEFORE_BREAK);
     killHard(client1);
-    await(
-        "the server detaches the run",
-        () -> read(dir.resolve("server.err")).contains("stream detached event=" + NAME));
-    mark("away");
-    await(
-        BEFORE_BREAK + " events stored while the client is away",
-        () -> EmitLog.read(emitLog).acceptedAfter("away").size() >= BEFORE_BREAK);
+    awaitBacklog("the server", "server");
     Path out2 = dir.resolve("client2.out");
     client("client2", out2);
-    await(
-        "client 2 prints " + 2 * BEFORE_BREAK + " events",
-        () -> completeLines(out2).size() >= 2 * BEFORE_BREAK);
-    drain(server, out2);
+    awaitPrinted("client 2", out2, 2 * BEFORE_BREAK);
 
-    EmitLog log = EmitLog.read(emitLog);
-    List<Long> printed1 = seqs(out1);
-    List<Long> printed2 = seqs(out2);
-    Tally tally = Tally.of(log, printed1, printed2);
-    long lastPrinted = printed1.get(printed1.size() - 1);
+    Clients c = counted(server, out1, out2);
+    EmitLog log = c.log();
+    Tally tally = c.tally();
+    long lastPrinted = c.lastOfFirst();
     TreeSet<Long> away = storedWhileAway(log);
     tally.print(
         "memory+outbox, client break",
@@ -373,7 +313,7 @@ class PositionsFaultTest {
     assertThat(tally.lost)
         .as("lost: only events handed to gRPC before the break and not printed")
         .allMatch(s -> s > lastPrinted && s < away.first());
-    assertThat(printed2).as("the backlog arrives, in order").containsSubsequence(away);
+    assertThat(c.printed2()).as("the backlog arrives, in order").containsSubsequence(away);
     assertThat(tally.discontinuities).as("breaks in the printed sequence").isLessThanOrEqualTo(1);
   }
 
@@ -445,6 +385,41 @@ class PositionsFaultTest {
         });
   }
 
+  /** A client that reconnects every 300 ms, printing to client.out. */
+  private Path retryingClient() throws IOException {
+    Path out = dir.resolve("client.out");
+    client("client", out, "--retry", "300ms");
+    return out;
+  }
+
+  /** Waits until the client {@code who} printed {@code n} events to {@code out}. */
+  private void awaitPrinted(String who, Path out, int n) {
+    await(who + " prints " + n + " events", () -> completeLines(out).size() >= n);
+  }
+
+  /**
+   * Waits until {@code who} printed BEFORE_BREAK events to {@code out} from server {@code name}.
+   */
+  private void awaitPrintedFrom(String who, Path out, String name, Process server) {
+    await(
+        who + " prints " + BEFORE_BREAK + " events from server " + name,
+        () -> printedFrom(out, server.pid()) >= BEFORE_BREAK);
+  }
+
+  /**
+   * After a client break, waits until {@code who} (writing {@code name}.err) detaches the run, then
+   * until its run stored BEFORE_BREAK events while the client is away.
+   */
+  private void awaitBacklog(String who, String name) throws IOException {
+    await(
+        who + " detaches the run",
+        () -> read(dir.resolve(name + ".err")).contains("stream detached event=" + NAME));
+    mark("away");
+    await(
+        BEFORE_BREAK + " events stored while the client is away",
+        () -> EmitLog.read(emitLog).acceptedAfter("away").size() >= BEFORE_BREAK);
+  }
+
   /** Waits for {@code condition}; a timeout shows the tail of every process's stderr. */
   private void await(String what, BooleanSupplier condition) {
     Waits.until(
@@ -481,6 +456,41 @@ class PositionsFaultTest {
   }
 
   // --- counting
+
+  /** What one client printed while server {@code a} was replaced by server {@code b}. */
+  private record Swap(Tally tally, long lastFromA, long firstFromB, long resumedAt) {}
+
+  /**
+   * Drains server {@code b}, then counts what the client printed to {@code out} and prints the
+   * tally as case {@code label}.
+   */
+  private Swap swapped(String label, Process a, Process b, Path out) throws IOException {
+    drain(b, out);
+    EmitLog log = EmitLog.read(emitLog);
+    List<Long> printed = seqs(out);
+    List<Long> pids = pids(out);
+    Swap swap =
+        new Swap(
+            Tally.of(log, printed),
+            printed.get(pids.lastIndexOf(a.pid())),
+            printed.get(pids.indexOf(b.pid())),
+            log.startOf(b.pid()));
+    swap.tally().print(label, "resumed at " + swap.resumedAt() + " after " + swap.lastFromA());
+    return swap;
+  }
+
+  /** What two clients, one after the other, printed. */
+  private record Clients(EmitLog log, Tally tally, List<Long> printed2, long lastOfFirst) {}
+
+  /** Drains {@code server}, then counts what the clients printed to {@code out1}, {@code out2}. */
+  private Clients counted(Process server, Path out1, Path out2) throws IOException {
+    drain(server, out2);
+    EmitLog log = EmitLog.read(emitLog);
+    List<Long> printed1 = seqs(out1);
+    List<Long> printed2 = seqs(out2);
+    return new Clients(
+        log, Tally.of(log, printed1, printed2), printed2, printed1.get(printed1.size() - 1));
+  }
 
   /**
    * The events the plugin emitted after the test saw the run detach. The first one logged after the

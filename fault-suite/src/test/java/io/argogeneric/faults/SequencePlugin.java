@@ -16,24 +16,15 @@
 package io.argogeneric.faults;
 
 import io.argogeneric.sdk.EmitResult;
-import io.argogeneric.sdk.EventingServer;
 import io.argogeneric.sdk.OutboxSettings;
 import io.argogeneric.sdk.OverflowPolicy;
 import io.argogeneric.sdk.StreamClosedException;
 import io.argogeneric.sdk.StreamContext;
-import io.argogeneric.sdk.StreamSettings;
-import java.io.FileOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import picocli.CommandLine.Option;
 
 /**
  * A source that can re-read from any offset, like a log: event {@code n} carries {@code
@@ -45,27 +36,12 @@ import picocli.CommandLine.Option;
  * take one, and {@code paused PID NEXT} when it finds the switch off, unbuffered, so the lines
  * survive {@code kill -9}. With {@code --emit-switch} it emits only while that file exists.
  */
-public final class SequencePlugin extends EventingServer<SequencePlugin.Config> {
+public final class SequencePlugin extends EmitLogPlugin<SequencePlugin.Config> {
   /**
    * {@code every}: time between bursts (default 10ms); {@code burst}: events per tick (10); {@code
    * pad}: characters of padding per event (0), so fewer events fill the transport's windows.
    */
   public record Config(Duration every, Integer burst, Integer pad) {}
-
-  @Option(names = "--emit-log", paramLabel = "FILE", description = "Append what was emitted.")
-  Path emitLog;
-
-  @Option(
-      names = "--emit-switch",
-      paramLabel = "FILE",
-      description = "Emit only while FILE exists.")
-  Path emitSwitch;
-
-  @Option(names = "--with-outbox", description = "Opt in to the SDK's outbox.")
-  boolean withOutbox;
-
-  private final long pid = ProcessHandle.current().pid();
-  private FileOutputStream log;
 
   public SequencePlugin() {
     super(Config.class);
@@ -78,12 +54,6 @@ public final class SequencePlugin extends EventingServer<SequencePlugin.Config> 
     return withOutbox
         ? Optional.of(OutboxSettings.defaults().withOverflowPolicy(OverflowPolicy.DROP_NEWEST))
         : Optional.empty();
-  }
-
-  @Override
-  public StreamSettings streamSettings() {
-    // a timer task must not block on a client that stopped reading
-    return StreamSettings.defaults().withOverflowPolicy(OverflowPolicy.DROP_NEWEST);
   }
 
   @Override
@@ -103,7 +73,7 @@ public final class SequencePlugin extends EventingServer<SequencePlugin.Config> 
             every,
             () -> {
               for (int i = 0; i < burst; i++) {
-                if (emitSwitch != null && !Files.exists(emitSwitch)) {
+                if (!emitSwitchOn()) {
                   if (!paused.getAndSet(true)) {
                     record("paused", next.get());
                   }
@@ -125,21 +95,6 @@ public final class SequencePlugin extends EventingServer<SequencePlugin.Config> 
                 next.incrementAndGet();
               }
             });
-  }
-
-  private synchronized void record(String what, long n) {
-    if (emitLog == null) {
-      return;
-    }
-    try {
-      if (log == null) {
-        log = new FileOutputStream(emitLog.toFile(), true);
-      }
-      // unbuffered: each line reaches the operating system at once, so kill -9 keeps it
-      log.write((what + " " + pid + " " + n + "\n").getBytes(StandardCharsets.US_ASCII));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   public static void main(String[] args) {

@@ -16,29 +16,12 @@
 package io.argogeneric.testkit;
 
 import io.argogeneric.sdk.EventingServer;
-import java.util.Map;
-import java.util.OptionalLong;
 
 /** The contract against a plugin with an outbox, as the server runs it. */
-class OutboxTickerContractTest extends EventSourceContractTest<TickerServer.Config> {
+class OutboxTickerContractTest extends PositionedTickerContractTest {
 
   @Override
   protected EventingServer<TickerServer.Config> newPlugin() {
     return PositionedTickerServer.withOutbox();
-  }
-
-  @Override
-  protected String validConfig() {
-    return "interval: 1s";
-  }
-
-  @Override
-  protected Map<String, String> invalidConfigs() {
-    return Map.of("interval: 0s", "interval", "interval: 1s\nintervall: 2s", "intervall");
-  }
-
-  @Override
-  protected OptionalLong sequenceOf(ReceivedEvent event) {
-    return OptionalLong.of(event.json().get("n").asLong());
   }
 }

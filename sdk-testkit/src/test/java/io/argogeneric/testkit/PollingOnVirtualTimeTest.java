@@ -64,13 +64,25 @@ class PollingOnVirtualTimeTest {
   @RegisterExtension
   final EventSourceExtension es = EventSourceExtension.of(PollingServer::new).withVirtualTime(T0);
 
+  /** What a poll does after it is recorded, given its number (1 for the first). */
+  private interface Step {
+    void run(int call) throws Exception;
+  }
+
   /** A poller that emits the virtual instant it was called at and records it. */
   private Function<StreamContext<PollingServer.Config>, Poller<Long>> stamping(
       List<Instant> calls) {
+    return stamping(calls, call -> {});
+  }
+
+  /** As {@link #stamping(List)}, running {@code step} between recording and emitting. */
+  private Function<StreamContext<PollingServer.Config>, Poller<Long>> stamping(
+      List<Instant> calls, Step step) {
     return stream ->
         last -> {
           Instant now = stream.scheduler().now();
           calls.add(now);
+          step.run(calls.size());
           return List.of(Polled.text(now.toString(), now.toEpochMilli()));
         };
   }
@@ -104,15 +116,13 @@ class PollingOnVirtualTimeTest {
   void aLatePollMakesNoCatchUpPolls() {
     List<Instant> calls = new CopyOnWriteArrayList<>();
     es.plugin(PollingServer.class).poller =
-        stream ->
-            last -> {
-              Instant now = stream.scheduler().now();
-              calls.add(now);
-              if (calls.size() == 2) {
+        stamping(
+            calls,
+            call -> {
+              if (call == 2) {
                 es.time().advance(Duration.ofMinutes(35)); // this call takes 35 minutes
               }
-              return List.of(Polled.text(now.toString(), now.toEpochMilli()));
-            };
+            });
     TestStream stream = es.open("poll", "interval: 10m");
 
     es.time().advance(Duration.ofHours(1));
@@ -131,15 +141,13 @@ class PollingOnVirtualTimeTest {
   void failedPollsAreRetriedWithDoublingBackoffThenTheScheduleResumes() {
     List<Instant> calls = new CopyOnWriteArrayList<>();
     es.plugin(PollingServer.class).poller =
-        stream ->
-            last -> {
-              Instant now = stream.scheduler().now();
-              calls.add(now);
-              if (calls.size() <= 4) {
+        stamping(
+            calls,
+            call -> {
+              if (call <= 4) {
                 throw new java.io.IOException("source down");
               }
-              return List.of(Polled.text(now.toString(), 1L));
-            };
+            });
     TestStream stream = es.open("poll", "interval: 1h");
 
     es.time().advance(Duration.ofMinutes(1));
@@ -158,11 +166,11 @@ class PollingOnVirtualTimeTest {
   void theBackoffNeverExceedsTheInterval() {
     List<Instant> calls = new CopyOnWriteArrayList<>();
     es.plugin(PollingServer.class).poller =
-        stream ->
-            last -> {
-              calls.add(stream.scheduler().now());
+        stamping(
+            calls,
+            call -> {
               throw new IllegalStateException("always down");
-            };
+            });
     es.open("poll", "interval: 5s");
 
     es.time().advance(Duration.ofSeconds(30));

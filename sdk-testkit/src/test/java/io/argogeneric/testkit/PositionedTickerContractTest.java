@@ -19,7 +19,10 @@ import io.argogeneric.sdk.EventingServer;
 import java.util.Map;
 import java.util.OptionalLong;
 
-/** The contract against a plugin that emits positions, without an outbox. */
+/**
+ * The contract against a plugin that emits positions, without an outbox; {@link
+ * OutboxTickerContractTest} runs the same plugin with one.
+ */
 class PositionedTickerContractTest extends EventSourceContractTest<TickerServer.Config> {
 
   @Override

@@ -20,6 +20,9 @@ import io.argogeneric.proto.Event;
 import io.argogeneric.proto.EventSource;
 import io.argogeneric.proto.EventingGrpc;
 import io.grpc.Channel;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
@@ -32,15 +35,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * One StartEventSource stream read by a plain grpc-java client: it collects the payloads (UTF-8)
  * and how the stream ended. It reads freely, or, given an initial request, only as much as the test
- * asks for. Tests that handle each event themselves override {@link #onNext}.
+ * asks for. Tests that handle each event themselves override {@link #onNext}. A reader from {@link
+ * #connect} has a channel of its own, which {@link #close} shuts down.
  */
-public class EventReader implements ClientResponseObserver<EventSource, Event> {
+public class EventReader implements ClientResponseObserver<EventSource, Event>, AutoCloseable {
   /** Free reading: gRPC asks for the next event as soon as one has been handled. */
   public static final int AUTO = -1;
 
   public final List<String> received = new CopyOnWriteArrayList<>();
   public final CompletableFuture<Status> end = new CompletableFuture<>();
   private final int initialRequest;
+  private final ManagedChannel ownChannel;
   private volatile ClientCallStreamObserver<EventSource> call;
 
   /**
@@ -48,7 +53,29 @@ public class EventReader implements ClientResponseObserver<EventSource, Event> {
    *     #AUTO}
    */
   public EventReader(int initialRequest) {
+    this(initialRequest, null);
+  }
+
+  private EventReader(int initialRequest, ManagedChannel ownChannel) {
     this.initialRequest = initialRequest;
+    this.ownChannel = ownChannel;
+  }
+
+  /**
+   * Opens a stream that reads freely on a plaintext channel of its own to a server started outside
+   * the test (127.0.0.1:{@code port}); {@link #close} shuts the channel down.
+   */
+  public static EventReader connect(int port, String name, String config) {
+    return connect(port, name, config, AUTO);
+  }
+
+  /** As {@link #connect(int, String, String)}, reading only {@code initialRequest} events. */
+  public static EventReader connect(int port, String name, String config, int initialRequest) {
+    ManagedChannel channel =
+        Grpc.newChannelBuilderForAddress("127.0.0.1", port, InsecureChannelCredentials.create())
+            .build();
+    return new EventReader(initialRequest, channel)
+        .start(EventingGrpc.newStub(channel), name, config);
   }
 
   /** Opens a stream that reads freely. */
@@ -103,6 +130,20 @@ public class EventReader implements ClientResponseObserver<EventSource, Event> {
   @Override
   public final void onCompleted() {
     end.complete(Status.OK);
+  }
+
+  /** Shuts down the channel {@link #connect} opened; a reader on the test's channel has none. */
+  @Override
+  public void close() {
+    if (ownChannel == null) {
+      return;
+    }
+    ownChannel.shutdownNow();
+    try {
+      ownChannel.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public Status awaitEnd(Duration timeout) throws Exception {

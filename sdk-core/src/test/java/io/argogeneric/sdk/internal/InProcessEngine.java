@@ -17,66 +17,36 @@ package io.argogeneric.sdk.internal;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * Engines served over in-process channels, as the outbox and write-path tests use them; close()
  * stops them all.
  */
-final class InProcessEngine {
-  private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2);
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
+final class InProcessEngine extends ServedEngines {
+  /** The name of the server started last, which connect() reaches. */
+  private String name;
 
-  /** The meters, engine and channel of the engine served last. */
-  SimpleMeterRegistry registry;
-
-  EventingEngine<CapturingPlugin.Config> engine;
-  ManagedChannel channel;
-
-  /**
-   * Serves {@code plugin}'s engine, built with {@code options}; one served before keeps running
-   * until close().
-   */
-  EventingEngine<CapturingPlugin.Config> serve(
-      CapturingPlugin plugin, Consumer<EventingEngine.Builder<CapturingPlugin.Config>> options)
-      throws IOException {
-    registry = new SimpleMeterRegistry();
-    EventingEngine.Builder<CapturingPlugin.Config> b =
-        EventingEngine.builder(plugin)
-            .executor(executor)
-            .meterRegistry(registry)
-            .flushTimeout(Duration.ofSeconds(1));
-    options.accept(b);
-    EventingEngine<CapturingPlugin.Config> e = b.build();
-    String name = InProcessServerBuilder.generateName();
-    Server server =
-        InProcessServerBuilder.forName(name)
-            .directExecutor()
-            .addService(e.serviceDefinition())
-            .build()
-            .start();
-    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
-    ManagedChannel ch = channel;
-    cleanup.add(() -> ch.shutdownNow());
-    cleanup.add(() -> e.shutdown(Duration.ofMillis(100)));
-    cleanup.add(() -> server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
-    engine = e;
-    return e;
+  @Override
+  Server start(ServerServiceDefinition service) throws IOException {
+    name = InProcessServerBuilder.generateName();
+    return InProcessServerBuilder.forName(name)
+        .directExecutor()
+        .addService(service)
+        .build()
+        .start();
   }
 
-  void close() throws Exception {
-    for (AutoCloseable c : cleanup) {
-      c.close();
-    }
-    executor.shutdownNow();
+  @Override
+  ManagedChannel connect(Server server) {
+    return InProcessChannelBuilder.forName(name).directExecutor().build();
+  }
+
+  @Override
+  void disconnect(ManagedChannel channel) {
+    channel.shutdownNow();
   }
 }

@@ -19,63 +19,35 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * Engines served on a real loopback socket (Netty, HTTP/2 flow control as Argo's client meets it),
  * each with a plain grpc-java channel; close() stops them all.
  */
-final class LoopbackEngine {
-  private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2);
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
+final class LoopbackEngine extends ServedEngines {
 
-  /** The meters, engine and channel of the engine served last. */
-  SimpleMeterRegistry registry;
-
-  EventingEngine<CapturingPlugin.Config> engine;
-  ManagedChannel channel;
-
-  EventingEngine<CapturingPlugin.Config> serve(
-      CapturingPlugin plugin, Consumer<EventingEngine.Builder<CapturingPlugin.Config>> options)
-      throws IOException {
-    registry = new SimpleMeterRegistry();
-    EventingEngine.Builder<CapturingPlugin.Config> b =
-        EventingEngine.builder(plugin)
-            .executor(executor)
-            .meterRegistry(registry)
-            .flushTimeout(Duration.ofSeconds(1));
-    options.accept(b);
-    EventingEngine<CapturingPlugin.Config> e = b.build();
-    Server server =
-        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-            .addService(e.serviceDefinition())
-            .build()
-            .start();
-    channel =
-        Grpc.newChannelBuilderForAddress(
-                "127.0.0.1", server.getPort(), InsecureChannelCredentials.create())
-            .build();
-    ManagedChannel ch = channel;
-    cleanup.add(() -> ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
-    cleanup.add(() -> e.shutdown(Duration.ofMillis(100)));
-    cleanup.add(() -> server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
-    engine = e;
-    return e;
+  @Override
+  Server start(ServerServiceDefinition service) throws IOException {
+    return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        .addService(service)
+        .build()
+        .start();
   }
 
-  void close() throws Exception {
-    for (AutoCloseable c : cleanup) {
-      c.close();
-    }
-    executor.shutdownNow();
+  @Override
+  ManagedChannel connect(Server server) {
+    return Grpc.newChannelBuilderForAddress(
+            "127.0.0.1", server.getPort(), InsecureChannelCredentials.create())
+        .build();
+  }
+
+  @Override
+  void disconnect(ManagedChannel channel) throws InterruptedException {
+    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
   }
 }

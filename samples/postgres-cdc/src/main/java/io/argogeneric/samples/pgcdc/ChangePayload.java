@@ -136,12 +136,12 @@ final class ChangePayload {
       map.forEach((k, v) -> node.set(String.valueOf(k), value(element, v)));
       return node;
     }
-    if (value instanceof byte[] bytes) {
-      return JSON.textNode(Base64.getEncoder().encodeToString(bytes));
-    }
     if (value instanceof ByteBuffer buffer) {
       byte[] bytes = new byte[buffer.remaining()];
       buffer.duplicate().get(bytes);
+      value = bytes;
+    }
+    if (value instanceof byte[] bytes) {
       return JSON.textNode(Base64.getEncoder().encodeToString(bytes));
     }
     if (value instanceof BigDecimal decimal) {
@@ -150,17 +150,11 @@ final class ChangePayload {
     if (value instanceof Boolean b) {
       return JSON.booleanNode(b);
     }
-    if (value instanceof Long l) {
-      return JSON.numberNode(l);
-    }
-    if (value instanceof Integer i) {
-      return JSON.numberNode(i);
-    }
-    if (value instanceof Short s) {
-      return JSON.numberNode(s);
-    }
-    if (value instanceof Byte b) {
-      return JSON.numberNode(b);
+    if (value instanceof Long
+        || value instanceof Integer
+        || value instanceof Short
+        || value instanceof Byte) {
+      return JSON.numberNode(((Number) value).longValue()); // written as the same digits
     }
     if (value instanceof Double d) {
       return JSON.numberNode(d);

@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.argogeneric.sdk.RunningServer;
+import io.argogeneric.testfixtures.EventReader;
 import io.argogeneric.testfixtures.Waits;
 import io.grpc.Status;
 import java.sql.Connection;
@@ -37,29 +38,26 @@ import org.junit.jupiter.api.Test;
 class CaptureTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration WAIT = Duration.ofSeconds(60);
+  private static ShopServer shop;
   private static PostgresServer pg;
   private static RunningServer server;
 
   @BeforeAll
   static void start() throws Exception {
-    pg = new PostgresServer();
-    pg.sql("postgres", "CREATE DATABASE shop");
-    pg.sql(
-        "shop",
-        "CREATE TABLE public.orders (id int PRIMARY KEY, item text NOT NULL, qty int,"
-            + " price numeric(10,2), placed timestamp, secret text)",
-        "ALTER TABLE public.orders REPLICA IDENTITY FULL",
-        "CREATE TABLE public.other (id int PRIMARY KEY, v text)");
-    server = new PostgresCdc().launch("--port", "0", "--bind", "127.0.0.1", "--admin-port", "0");
+    shop =
+        ShopServer.start(
+            "CREATE TABLE public.orders (id int PRIMARY KEY, item text NOT NULL, qty int,"
+                + " price numeric(10,2), placed timestamp, secret text)",
+            "ALTER TABLE public.orders REPLICA IDENTITY FULL",
+            "CREATE TABLE public.other (id int PRIMARY KEY, v text)");
+    pg = shop.pg;
+    server = shop.server;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-    if (pg != null) {
-      pg.close();
+    if (shop != null) {
+      shop.close();
     }
   }
 
@@ -95,8 +93,8 @@ class CaptureTest {
   @DisplayName(
       "inserts, updates and deletes arrive in commit order with their images; a transaction's rows arrive together")
   void changesInCommitOrder() throws Exception {
-    try (GrpcReader reader =
-        new GrpcReader(
+    try (EventReader reader =
+        EventReader.connect(
             server.port(),
             "orders",
             config(pg, "orders_slot", "postgres", "dropColumns: [public.orders.secret]"))) {
@@ -180,8 +178,8 @@ class CaptureTest {
   @DisplayName("a role without REPLICATION: the stream ends with FAILED_PRECONDITION naming it")
   void roleWithoutReplication() throws Exception {
     pg.sql("shop", "CREATE ROLE weak LOGIN");
-    try (GrpcReader reader =
-        new GrpcReader(server.port(), "weak", config(pg, "weak_slot", "weak"))) {
+    try (EventReader reader =
+        EventReader.connect(server.port(), "weak", config(pg, "weak_slot", "weak"))) {
       Status status = reader.awaitEnd(WAIT);
       assertThat(status.getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
       assertThat(status.getDescription()).contains("role 'weak' lacks the REPLICATION attribute");
@@ -196,8 +194,8 @@ class CaptureTest {
         "shop",
         "CREATE ROLE replicator LOGIN REPLICATION",
         "GRANT SELECT ON public.orders TO replicator");
-    try (GrpcReader reader =
-        new GrpcReader(
+    try (EventReader reader =
+        EventReader.connect(
             server.port(), "nopub", config(pg, "nopub_slot", "replicator", "publication: nopub"))) {
       Status status = reader.awaitEnd(WAIT);
       assertThat(status.getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
@@ -211,8 +209,8 @@ class CaptureTest {
   @DisplayName("a publication without the table: FAILED_PRECONDITION naming the table")
   void publicationWithoutTheTable() throws Exception {
     pg.sql("shop", "CREATE PUBLICATION partial FOR TABLE public.other");
-    try (GrpcReader reader =
-        new GrpcReader(
+    try (EventReader reader =
+        EventReader.connect(
             server.port(),
             "partial",
             config(pg, "partial_slot", "postgres", "publication: partial"))) {

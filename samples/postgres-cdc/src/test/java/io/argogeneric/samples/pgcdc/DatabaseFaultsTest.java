@@ -18,6 +18,7 @@ package io.argogeneric.samples.pgcdc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.argogeneric.sdk.RunningServer;
+import io.argogeneric.testfixtures.EventReader;
 import io.argogeneric.testfixtures.Waits;
 import io.grpc.Status;
 import java.net.URI;
@@ -35,24 +36,21 @@ import org.junit.jupiter.api.Test;
 /** The database going away, coming back, and losing the slot, under a live stream. */
 class DatabaseFaultsTest {
   private static final Duration WAIT = Duration.ofSeconds(90);
+  private static ShopServer shop;
   private static PostgresServer pg;
   private static RunningServer server;
 
   @BeforeAll
   static void start() throws Exception {
-    pg = new PostgresServer();
-    pg.sql("postgres", "CREATE DATABASE shop");
-    pg.sql("shop", "CREATE TABLE public.orders (id int PRIMARY KEY, item text)");
-    server = new PostgresCdc().launch("--port", "0", "--bind", "127.0.0.1", "--admin-port", "0");
+    shop = ShopServer.start("CREATE TABLE public.orders (id int PRIMARY KEY, item text)");
+    pg = shop.pg;
+    server = shop.server;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-    if (pg != null) {
-      pg.close();
+    if (shop != null) {
+      shop.close();
     }
   }
 
@@ -60,8 +58,8 @@ class DatabaseFaultsTest {
   @DisplayName(
       "PostgreSQL down: the stream stays open, failures are counted, and capture goes on after the restart without loss or repeat")
   void databaseRestart() throws Exception {
-    try (GrpcReader reader =
-        new GrpcReader(
+    try (EventReader reader =
+        EventReader.connect(
             server.port(), "restart", CaptureTest.config(pg, "restart_slot", "postgres"))) {
       CaptureTest.awaitSlotActive(pg, "restart_slot");
       pg.sql("shop", "INSERT INTO public.orders VALUES (1, 'before')");
@@ -90,14 +88,14 @@ class DatabaseFaultsTest {
       "the slot dropped while no stream read it: the stream's next run ends with FAILED_PRECONDITION naming the slot")
   void droppedSlot() throws Exception {
     String config = CaptureTest.config(pg, "dropped_slot", "postgres");
-    try (GrpcReader reader = new GrpcReader(server.port(), "dropped", config)) {
+    try (EventReader reader = EventReader.connect(server.port(), "dropped", config)) {
       CaptureTest.awaitSlotActive(pg, "dropped_slot");
       pg.sql("shop", "INSERT INTO public.orders VALUES (100, 'x')");
       reader.awaitReceived(1, WAIT);
     }
     Waits.until("the slot released", WAIT, () -> !CaptureTest.slotActive(pg, "dropped_slot"));
     pg.sql("shop", "SELECT pg_drop_replication_slot('dropped_slot')");
-    try (GrpcReader again = new GrpcReader(server.port(), "dropped", config)) {
+    try (EventReader again = EventReader.connect(server.port(), "dropped", config)) {
       Status status = again.awaitEnd(WAIT);
       assertThat(status.getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
       assertThat(status.getDescription())

@@ -17,6 +17,7 @@ package io.argogeneric.samples.pgcdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.argogeneric.testfixtures.EventReader;
 import io.argogeneric.testfixtures.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ class KillResumeTest {
 
       try (SampleProcess first =
               new SampleProcess(List.of("-Xmx256m"), "--store", storeDir.toString());
-          GrpcReader reader = new GrpcReader(first.port(), "ledger", config)) {
+          EventReader reader = EventReader.connect(first.port(), "ledger", config)) {
         CaptureTest.awaitSlotActive(pg, "ledger_slot");
         writer = CompletableFuture.runAsync(() -> write(pg, committed));
         reader.awaitReceived(TRANSACTIONS * ROWS_PER_TRANSACTION / 4, WAIT);
@@ -80,7 +81,7 @@ class KillResumeTest {
 
       try (SampleProcess second =
               new SampleProcess(List.of("-Xmx256m"), "--store", storeDir.toString());
-          GrpcReader reader = new GrpcReader(second.port(), "ledger", config)) {
+          EventReader reader = EventReader.connect(second.port(), "ledger", config)) {
         Waits.until(
             "every committed change received (" + total + ")",
             WAIT,

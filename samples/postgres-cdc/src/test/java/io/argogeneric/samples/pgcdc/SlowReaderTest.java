@@ -17,6 +17,7 @@ package io.argogeneric.samples.pgcdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.argogeneric.testfixtures.EventReader;
 import io.argogeneric.testfixtures.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,8 +47,8 @@ class SlowReaderTest {
             new SampleProcess(List.of("-Xmx64m", "-XX:+ExitOnOutOfMemoryError"))) {
       pg.sql("postgres", "CREATE DATABASE shop");
       pg.sql("shop", "CREATE TABLE public.blobs (n int PRIMARY KEY, body text NOT NULL)");
-      try (GrpcReader reader =
-          new GrpcReader(
+      try (EventReader reader =
+          EventReader.connect(
               server.port(),
               "blobs",
               CaptureTest.config(pg, "blobs_slot", "postgres")

@@ -64,6 +64,29 @@ class ConfigToolsTest {
     return Files.writeString(dir.resolve(name), text);
   }
 
+  /** An EventSource "schedules" with an hourly and a daily entry holding these configs. */
+  private static String schedules(String hourlyConfig, String dailyConfig) {
+    return """
+        apiVersion: argoproj.io/v1alpha1
+        kind: EventSource
+        metadata:
+          name: schedules
+        spec:
+          generic:
+            hourly:
+              url: schedule-plugin.argo-events.svc:8080
+              insecure: true
+              config: |-
+        %s
+            daily:
+              url: schedule-plugin.argo-events.svc:8080
+              insecure: true
+              config: |-
+        %s
+        """
+        .formatted(hourlyConfig.indent(8).stripTrailing(), dailyConfig.indent(8).stripTrailing());
+  }
+
   @Test
   void noToolFlagMeansServe() {
     assertThat(run(new SchedulePlugin()).exit()).isNull();
@@ -139,28 +162,10 @@ class ConfigToolsTest {
         write(
             "eventsource.yaml",
             SECRET
-                + """
-        ---
-        apiVersion: argoproj.io/v1alpha1
-        kind: EventSource
-        metadata:
-          name: schedules
-        spec:
-          generic:
-            hourly:
-              url: schedule-plugin.argo-events.svc:8080
-              insecure: true
-              config: |-
-                schedule: "0 * * * *"
-                every: 1h
-            daily:
-              url: schedule-plugin.argo-events.svc:8080
-              insecure: true
-              config: |-
-                schedule: "0 0 * * *"
-                every: 24h
-                timezon: Europe/Paris
-        """);
+                + "---\n"
+                + schedules(
+                    "schedule: \"0 * * * *\"\nevery: 1h",
+                    "schedule: \"0 0 * * *\"\nevery: 24h\ntimezon: Europe/Paris"));
     Run r = run(new SchedulePlugin(), "--check-config", f.toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err())
@@ -175,25 +180,9 @@ class ConfigToolsTest {
     Path f =
         write(
             "eventsource.yaml",
-            """
-        apiVersion: argoproj.io/v1alpha1
-        kind: EventSource
-        metadata:
-          name: schedules
-        spec:
-          generic:
-            hourly:
-              url: schedule-plugin.argo-events.svc:8080
-              insecure: true
-              config: |-
-                {"schedule": "0 * * * *", "every": "1h", "mode": "slow"}
-            daily:
-              url: schedule-plugin.argo-events.svc:8080
-              insecure: true
-              config: |-
-                schedule: "0 0 * * *"
-                every: 24h
-        """);
+            schedules(
+                "{\"schedule\": \"0 * * * *\", \"every\": \"1h\", \"mode\": \"slow\"}",
+                "schedule: \"0 0 * * *\"\nevery: 24h"));
     Run r = run(new SchedulePlugin(), "--check-config", f.toString());
     assertThat(r.err()).isEmpty();
     assertThat(r.exit()).isEqualTo(0);
@@ -257,28 +246,9 @@ class ConfigToolsTest {
     Path f =
         write(
             "eventsource.yaml",
-            """
-        apiVersion: argoproj.io/v1alpha1
-        kind: EventSource
-        metadata:
-          name: schedules
-        spec:
-          generic:
-            hourly:
-              url: schedule-plugin.argo-events.svc:8080
-              insecure: true
-              config: |-
-                every: 1h
-                retries: often
-                targets: [{url: http://a, timeout: 2s}]
-            daily:
-              url: schedule-plugin.argo-events.svc:8080
-              insecure: true
-              config: |-
-                schedule: "0 0 * * *"
-                every: -24h
-                targets: [{url: http://b, timeot: 2s}]
-        """);
+            schedules(
+                "every: 1h\nretries: often\ntargets: [{url: http://a, timeout: 2s}]",
+                "schedule: \"0 0 * * *\"\nevery: -24h\ntargets: [{url: http://b, timeot: 2s}]"));
     Run r = run(new SchedulePlugin(), "--check-config", f.toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err().lines())
