@@ -60,6 +60,7 @@ final class BundleCheck {
           "generic-proto", "jar",
           "sdk-core", "jar",
           "sdk-testkit", "jar",
+          "store-nats", "jar",
           "eventsource-archetype", "maven-archetype");
 
   private static final Pattern SEMVER = Pattern.compile("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?");
