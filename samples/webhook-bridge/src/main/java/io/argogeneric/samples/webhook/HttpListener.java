@@ -74,7 +74,9 @@ final class HttpListener implements AutoCloseable {
    * Who owns an endpoint. Once that stream has ended, a claim without owner, config and token
    * stands for the grace: the config (its metadata can be large) and token go with the stream.
    * {@code order} is the endpoint's place among this port's routes: set when it is first declared,
-   * kept while it is.
+   * kept while it is. With JetStream, {@code sharedUntil} (a nanoTime, 0 for none) is how long the
+   * declaration read from the bucket holds: the endpoint is served while a local stream owns it or
+   * a declaration holds, whichever replica holds its stream.
    */
   private record Claim(
       StreamContext<WebhookConfig> owner,
@@ -83,9 +85,21 @@ final class HttpListener implements AutoCloseable {
       long releasedAt,
       String endpoint,
       EndpointTemplate template,
-      long order) {
+      long order,
+      long sharedUntil) {
     Claim released(long at) {
-      return new Claim(null, null, null, at, endpoint, template, order);
+      return sharedUntil == 0
+          ? new Claim(null, null, null, at, endpoint, template, order, 0)
+          : new Claim(null, config, token, at, endpoint, template, order, sharedUntil);
+    }
+
+    boolean live(long now) {
+      return owner != null || (sharedUntil != 0 && now - sharedUntil < 0);
+    }
+
+    /** When it stopped being live: its release, or its declaration's end. */
+    long goneAt() {
+      return sharedUntil == 0 || releasedAt - sharedUntil > 0 ? releasedAt : sharedUntil;
     }
   }
 
@@ -97,6 +111,8 @@ final class HttpListener implements AutoCloseable {
   private final ClientDrivenLog clientLog;
   private final Duration readTimeout;
   private final PerClientLimit perClient;
+  private final JetStreamBridge jetstream;
+  private final Duration acceptTimeout;
 
   /**
    * What one sender may hold: a request's body must arrive within {@code readTimeout} (it is read
@@ -104,6 +120,14 @@ final class HttpListener implements AutoCloseable {
    * requestsPerClient} requests in flight.
    */
   record Limits(Duration readTimeout, int requestsPerClient) {}
+
+  /**
+   * Where accepted requests go: null for the owning stream's buffer, else JetStream, acked within
+   * {@code acceptTimeout}.
+   */
+  record Sink(JetStreamBridge jetstream, Duration acceptTimeout) {
+    static final Sink STREAM = new Sink(null, null);
+  }
 
   /**
    * Starts listening on {@code bind:port}; with {@code tls} set, HTTPS only.
@@ -118,6 +142,20 @@ final class HttpListener implements AutoCloseable {
       Limits limits,
       ClientDrivenLog clientLog)
       throws IOException {
+    this(bind, port, tls, endpointGrace, limits, clientLog, Sink.STREAM);
+  }
+
+  HttpListener(
+      String bind,
+      int port,
+      SslContextFactory.Server tls,
+      Duration endpointGrace,
+      Limits limits,
+      ClientDrivenLog clientLog,
+      Sink sink)
+      throws IOException {
+    this.jetstream = sink.jetstream();
+    this.acceptTimeout = sink.acceptTimeout();
     this.endpointGrace = endpointGrace;
     this.readTimeout = limits.readTimeout();
     this.clientLog = clientLog;
@@ -186,7 +224,8 @@ final class HttpListener implements AutoCloseable {
               0,
               path,
               EndpointTemplate.parse(path),
-              old == null ? routeOrder.incrementAndGet() : old.order());
+              old == null ? routeOrder.incrementAndGet() : old.order(),
+              old == null ? 0 : old.sharedUntil());
         });
     StreamContext<WebhookConfig> older = before[0] == null ? null : before[0].owner();
     if (older != null && older != stream) {
@@ -219,12 +258,44 @@ final class HttpListener implements AutoCloseable {
     return released[0];
   }
 
-  /** Forgets {@code path} when no stream has owned it for at least {@code grace}. */
-  void forgetIfReleased(String path, Duration grace) {
-    endpoints.computeIfPresent(
+  /**
+   * Serves {@code config}'s endpoint, declared in the JetStream bucket by the replica holding its
+   * stream, until {@code until} (a nanoTime) unless declared again. A local stream's claim keeps
+   * its config.
+   */
+  void declareShared(WebhookConfig config, long until) {
+    String path = config.endpoint();
+    endpoints.compute(
         path,
-        (k, c) ->
-            c.owner() == null && System.nanoTime() - c.releasedAt() >= grace.toNanos() ? null : c);
+        (k, old) -> {
+          if (old != null && old.owner() != null) {
+            return new Claim(
+                old.owner(),
+                old.config(),
+                old.token(),
+                0,
+                path,
+                old.template(),
+                old.order(),
+                until);
+          }
+          return new Claim(
+              null,
+              config,
+              BearerToken.of(config),
+              old == null ? 0 : old.releasedAt(),
+              path,
+              old == null ? EndpointTemplate.parse(path) : old.template(),
+              old == null ? routeOrder.incrementAndGet() : old.order(),
+              until);
+        });
+  }
+
+  /** Forgets {@code path} when it has not been served for at least {@code grace}. */
+  void forgetIfReleased(String path, Duration grace) {
+    long now = System.nanoTime();
+    endpoints.computeIfPresent(
+        path, (k, c) -> !c.live(now) && now - c.goneAt() >= grace.toNanos() ? null : c);
   }
 
   /** True when no endpoint is declared here, not even one in its grace. */
@@ -317,7 +388,7 @@ final class HttpListener implements AutoCloseable {
         return dropBodyAndAnswer(
             request, response, callback, 404, "no stream has declared endpoint " + path);
       }
-      if (claim.owner() == null) {
+      if (!claim.live(System.nanoTime())) {
         response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_NO_STREAM);
         return dropBodyAndAnswer(
             request,
@@ -410,29 +481,34 @@ final class HttpListener implements AutoCloseable {
    */
   private Claim route(String path) {
     while (true) {
+      long now = System.nanoTime();
       Claim first = null;
       for (Claim c : endpoints.values()) {
         if ((first == null || c.order() < first.order()) && c.template().matches(path)) {
           first = c;
         }
       }
-      if (first == null
-          || first.owner() != null
-          || System.nanoTime() - first.releasedAt() <= endpointGrace.toNanos()) {
+      if (first == null || first.live(now) || now - first.goneAt() <= endpointGrace.toNanos()) {
         return first;
       }
       endpoints.remove(first.endpoint(), first);
     }
   }
 
-  /** Emits the event into the endpoint owner's stream; 200 once its buffer has taken it. */
-  private static boolean emitAndAnswer(
+  /**
+   * Emits the event into the endpoint owner's stream, 200 once its buffer has taken it; with
+   * JetStream, publishes the request, 200 once JetStream has stored it.
+   */
+  private boolean emitAndAnswer(
       Request request,
       Response response,
       Callback callback,
       Claim claim,
       String path,
       byte[] body) {
+    if (jetstream != null) {
+      return publishAndAnswer(request, response, callback, claim, body);
+    }
     byte[] payload =
         WebhookPayload.payload(
             WebhookPayload.headers(headerEntries(request)), body, claim.config().metadataOrEmpty());
@@ -458,6 +534,29 @@ final class HttpListener implements AutoCloseable {
         callback,
         503,
         "the stream's buffer stayed full: its client reads too slowly; retry later");
+  }
+
+  private boolean publishAndAnswer(
+      Request request, Response response, Callback callback, Claim claim, byte[] body) {
+    jetstream
+        .publish(JetStreamBridge.key(claim.config()), headerEntries(request), body, acceptTimeout)
+        .whenComplete(
+            (ok, failure) -> {
+              if (failure == null) {
+                answer(response, callback, 200, "success");
+              } else if (failure instanceof JetStreamBridge.TooLarge) {
+                answer(response, callback, 413, failure.getMessage());
+              } else {
+                clientLog.warn("JetStream did not store a request: {}", String.valueOf(failure));
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_FULL);
+                answer(
+                    response,
+                    callback,
+                    503,
+                    "the request could not be stored (JetStream unreachable or full); retry later");
+              }
+            });
+    return true;
   }
 
   /** A body that timed out or broke off: the connection cannot carry another request. */

@@ -54,6 +54,16 @@ final class HttpListeners implements AutoCloseable {
           });
   private boolean closed;
 
+  /** Most endpoints served from JetStream declarations at once; more are ignored, and logged. */
+  static final int MAX_SHARED_ENDPOINTS = 1000;
+
+  /** Endpoints served from JetStream declarations ("port path"), and until when (nanoTime). */
+  private final Map<String, Long> shared = new HashMap<>();
+
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(HttpListeners.class);
+  private long lastRefusalLog;
+
   HttpListeners(int defaultPort, Duration grace, Opener opener) {
     this.defaultPort = defaultPort;
     this.grace = grace;
@@ -82,6 +92,49 @@ final class HttpListeners implements AutoCloseable {
     }
     listener.declare(stream);
     return listener;
+  }
+
+  /**
+   * Serves an endpoint declared in the JetStream bucket until {@code until} (a nanoTime), then for
+   * the grace with 503, then forgets it, as for an ended stream.
+   */
+  synchronized void declareShared(int port, WebhookConfig config, long until) {
+    if (closed) {
+      return;
+    }
+    long now = System.nanoTime();
+    String id = port + " " + config.endpoint();
+    if (!shared.containsKey(id)) {
+      shared.values().removeIf(u -> now - u > grace.toNanos());
+      if (shared.size() >= MAX_SHARED_ENDPOINTS) {
+        if (now - lastRefusalLog > TimeUnit.MINUTES.toNanos(1) || lastRefusalLog == 0) {
+          lastRefusalLog = now;
+          log.warn(
+              "more than {} endpoints declared in JetStream: not serving {} on port {}",
+              MAX_SHARED_ENDPOINTS,
+              config.endpoint(),
+              port);
+        }
+        return;
+      }
+    }
+    HttpListener listener = open.get(port);
+    if (listener == null) {
+      try {
+        listener = opener.open(port);
+      } catch (IOException e) {
+        log.warn("cannot serve declared endpoint {}: {}", config.endpoint(), e.getMessage());
+        return;
+      }
+      open.put(port, listener);
+    }
+    shared.put(id, until);
+    listener.declareShared(config, until);
+    HttpListener l = listener;
+    expiry.schedule(
+        () -> expire(port, l, config.endpoint()),
+        Math.max(0, until - now) + grace.toNanos() + 1,
+        TimeUnit.NANOSECONDS);
   }
 
   /**

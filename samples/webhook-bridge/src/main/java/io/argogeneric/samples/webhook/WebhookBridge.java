@@ -71,6 +71,21 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
   private Tls tls;
 
   @Option(
+      names = "--jetstream",
+      defaultValue = "${env:WEBHOOK_JETSTREAM}",
+      paramLabel = "URI",
+      converter = JetStreamConverter.class,
+      description =
+          "Run active-active on NATS JetStream: nats://host:4222[,host2:4222][?creds=FILE&tls-ca=FILE"
+              + "&stream=WEBHOOK&kv=webhook-endpoints&replicas=N&max-bytes=N]. Every replica accepts "
+              + "every endpoint's requests and answers 200 once JetStream stored them. "
+              + "Env WEBHOOK_JETSTREAM. Default: none (one replica, requests go to its streams).")
+  private JetStreamBridge.Settings jetstreamSettings;
+
+  /** The JetStream side, connected when the server starts; null without --jetstream. */
+  private volatile JetStreamBridge jetstream;
+
+  @Option(
       names = "--http-endpoint-grace",
       defaultValue = "${env:WEBHOOK_HTTP_ENDPOINT_GRACE:-60s}",
       paramLabel = "DURATION",
@@ -186,6 +201,11 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
     return this;
   }
 
+  WebhookBridge withJetStream(String uri) {
+    this.jetstreamSettings = JetStreamBridge.Settings.parse(uri);
+    return this;
+  }
+
   WebhookBridge withTls(Path cert, Path key) {
     this.tls = new Tls();
     tls.cert = cert;
@@ -236,6 +256,39 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
     return StreamSettings.defaults()
         .withOverflowPolicy(OverflowPolicy.BLOCK)
         .withBlockTimeout(acceptTimeout);
+  }
+
+  /**
+   * Called once as the server starts, after its flags are read: with --jetstream the replica
+   * connects here and starts serving the endpoints other replicas declared, before any stream of
+   * its own, since Argo's client may hold every stream on another replica.
+   */
+  @Override
+  public java.util.Optional<io.argogeneric.sdk.OutboxSettings> outbox() {
+    if (jetstreamSettings != null && jetstream == null) {
+      try {
+        JetStreamBridge js = JetStreamBridge.connect(jetstreamSettings);
+        jetstream = js;
+        HttpListeners all = newListeners();
+        js.watch(
+            (config, until) -> {
+              if (config.authTokenFile() != null
+                  && BearerToken.FromFile.problem(config.authTokenFile(), tokenDir) != null) {
+                clientLog.warn(
+                    "declared endpoint {}: authTokenFile {} is not usable here; not serving it",
+                    config.endpoint(),
+                    config.authTokenFile());
+                return;
+              }
+              all.declareShared(config.port() != null ? config.port() : httpPort, config, until);
+            });
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "--jetstream: cannot connect to " + jetstreamSettings.servers() + ": " + e.getMessage(),
+            e);
+      }
+    }
+    return super.outbox();
   }
 
   @Override
@@ -296,6 +349,12 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
     if (c.authToken() != null && c.authTokenFile() != null) {
       errors.add("authTokenFile", "cannot be set together with authToken; choose one");
     }
+    if (jetstreamSettings != null && c.authToken() != null) {
+      errors.add(
+          "authToken",
+          "cannot be shared with the other replicas (--jetstream): mount the token as a file on "
+              + "every replica and set authTokenFile instead");
+    }
     if (c.authToken() != null && c.authToken().isBlank()) {
       errors.add("authToken", "must not be empty");
     }
@@ -328,7 +387,11 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
       }
     }
     int port = config.port() != null ? config.port() : httpPort;
-    HttpListeners all = stream.shared("http-listeners", HttpListeners.class, this::newListeners);
+    JetStreamBridge js = jetstream;
+    HttpListeners all =
+        js != null
+            ? listeners
+            : stream.shared("http-listeners", HttpListeners.class, this::newListeners);
     try {
       all.declare(port, stream);
     } catch (UncheckedIOException e) {
@@ -337,6 +400,18 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
       return;
     }
     stream.onStop(() -> all.release(port, stream));
+    if (js != null) {
+      try {
+        js.hold(stream).start();
+      } catch (IOException | RuntimeException e) {
+        stream.end(
+            Status.UNAVAILABLE.withDescription(
+                "JetStream: " + WebhookPayload.oneLine(String.valueOf(e.getMessage()))));
+        return;
+      }
+      AutoCloseable declaration = js.announce(config);
+      stream.onStop(declaration::close);
+    }
   }
 
   private HttpListeners newListeners() {
@@ -352,7 +427,10 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
                   ssl,
                   endpointGrace,
                   new HttpListener.Limits(readTimeout, requestsPerClient),
-                  clientLog);
+                  clientLog,
+                  jetstream == null
+                      ? HttpListener.Sink.STREAM
+                      : new HttpListener.Sink(jetstream, acceptTimeout));
             });
     listeners = all;
     return all;
@@ -361,6 +439,18 @@ public final class WebhookBridge extends EventingServer<WebhookConfig> {
   private static String quoteShort(String s) {
     String t = s.length() > 60 ? s.substring(0, 57) + "..." : s;
     return "'" + t + "'";
+  }
+
+  /** Picocli: the --jetstream URI, checked at start. */
+  static final class JetStreamConverter implements ITypeConverter<JetStreamBridge.Settings> {
+    @Override
+    public JetStreamBridge.Settings convert(String value) {
+      try {
+        return JetStreamBridge.Settings.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
   }
 
   /** Picocli: a TCP port. */
