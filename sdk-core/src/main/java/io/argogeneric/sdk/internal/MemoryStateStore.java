@@ -30,8 +30,8 @@ import java.util.Map;
  */
 final class MemoryStateStore implements StateStore {
   private final int maxEnded;
-  private final Map<String, Entry> open = new HashMap<>(); // guarded by this
-  private final LinkedHashMap<String, Entry> ended; // guarded by this; in access order
+  private final Map<String, Held> open = new HashMap<>(); // guarded by this
+  private final LinkedHashMap<String, Held> ended; // guarded by this; in access order
 
   MemoryStateStore(int maxEnded) {
     if (maxEnded < 0) {
@@ -43,7 +43,7 @@ final class MemoryStateStore implements StateStore {
           private static final long serialVersionUID = 1L;
 
           @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+          protected boolean removeEldestEntry(Map.Entry<String, Held> eldest) {
             return size() > MemoryStateStore.this.maxEnded;
           }
         };
@@ -52,11 +52,11 @@ final class MemoryStateStore implements StateStore {
   @Override
   public synchronized IdentityState open(String eventName, String configHash) {
     String key = eventName + "/" + configHash;
-    Entry e = open.get(key);
+    Held e = open.get(key);
     if (e == null) {
       e = ended.remove(key);
       if (e == null) {
-        e = new Entry(key);
+        e = new Held(key);
       }
       open.put(key, e);
     }
@@ -64,7 +64,7 @@ final class MemoryStateStore implements StateStore {
     return e;
   }
 
-  private synchronized void closed(Entry e) {
+  private synchronized void closed(Held e) {
     if (--e.opened == 0 && open.remove(e.key) == e) {
       ended.put(e.key, e);
     }
@@ -88,12 +88,12 @@ final class MemoryStateStore implements StateStore {
     return "memory";
   }
 
-  private final class Entry implements IdentityState {
+  private final class Held implements IdentityState {
     final String key;
     int opened; // guarded by the store
     private volatile byte[] position;
 
-    Entry(String key) {
+    Held(String key) {
       this.key = key;
     }
 

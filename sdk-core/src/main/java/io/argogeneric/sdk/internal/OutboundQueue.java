@@ -342,10 +342,6 @@ final class OutboundQueue {
   }
 
   /**
-   * Whether {@code size} more bytes must wait: the buffer is at its bound, or over the server's
-   * budget.
-   */
-  /**
    * Whether an event of about {@code size} bytes would be taken now, without waiting and without
    * the overflow policy: the poller asks before each emit, so a full buffer holds it back instead.
    */
@@ -358,6 +354,10 @@ final class OutboundQueue {
     }
   }
 
+  /**
+   * Whether {@code size} more bytes must wait: the buffer is at its bound, or over the server's
+   * budget.
+   */
   private boolean mustWait(int size) {
     return isFull(size) || (!items.isEmpty() && !budget.hasRoomFor(size));
   }
