@@ -79,8 +79,8 @@ class ArchitectureTest {
           // and its restart test runs one engine after another on one file store, on virtual time
           "samples/calendar/src/test/java/io/argogeneric/samples/calendar/CatchUpOnDiskTest.java",
           Set.of(ENGINE + ".EventingEngine", ENGINE + ".TimeSource"),
-          // the NATS store's tests open stores through the engine's --store parser, as a server does,
-          // and run the same contract against the file store
+          // the NATS store's tests open stores through the engine's --store parser, as a server
+          // does, and run the same contract against the file store
           "store-nats/src/test/java/",
           Set.of(ENGINE + ".StateStores"),
           // benchmarks measure the engine's own paths
