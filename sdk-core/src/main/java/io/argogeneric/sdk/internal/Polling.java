@@ -230,8 +230,10 @@ public final class Polling {
         // the stream ended while this step ran: its items stay unsent, nothing to report
       } catch (RuntimeException | Error e) {
         // a bug of ours, or a schedule that throws: the stream cannot poll on, so it ends
-        if (live()) {
-          // as for a plugin that throws: the client gets an id to quote, the log the exception
+        if (run != null) {
+          run.pluginFailed(e); // as for a plugin that throws: logged with an id, counted, ended
+        } else if (live()) {
+          // a context the engine does not run: the same outcome through the public API
           String id =
               String.format("%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt());
           failureLog.error(
