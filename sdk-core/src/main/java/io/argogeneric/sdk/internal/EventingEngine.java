@@ -265,6 +265,7 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
     }
     StreamRun<C> run = new StreamRun<>(this, call, name, config, peer, hash, null, null);
     call.setOnCancelHandler(run::clientCancelled);
+    call.setOnReadyThreshold(OutboundQueue.ON_READY_THRESHOLD);
     call.setOnReadyHandler(run.queue()::drain);
     runs.add(run);
     if (draining) { // lost a race with shutdown: do not start a plugin that nobody will stop
@@ -331,6 +332,7 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
       ServerCallStreamObserver<Event> call, String name, C config, String peer, String hash) {
     PendingCall<C> pending = new PendingCall<>(call);
     call.setOnCancelHandler(pending::cancelled);
+    call.setOnReadyThreshold(OutboundQueue.ON_READY_THRESHOLD);
     call.setOnReadyHandler(pending::ready);
     resume(pending, name, config, peer, hash);
   }

@@ -126,7 +126,23 @@ final class OutboundQueue {
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private volatile Puller puller;
 
-  /** Where positions go once their events are handed over (or stored, with an outbox). */
+  /**
+   * Calls are set to report ready only when gRPC has written everything to the socket ({@link
+   * #ON_READY_THRESHOLD}), so that a position (or an outbox event's delivery) is recorded only once
+   * its event left the process: recorded when gRPC merely took it, a kill -9 lost the events still
+   * in gRPC's buffer while the position had moved past them. Between two such moments the queue
+   * paces itself: it hands gRPC at most this many bytes, the same bound gRPC's default threshold
+   * keeps.
+   */
+  private static final int UNFLUSHED_BUDGET = 32 * 1024;
+
+  /** The threshold every call is given before it starts: ready means nothing is left to write. */
+  static final int ON_READY_THRESHOLD = 1;
+
+  /** gRPC's frame header before each message, counted as gRPC counts queued bytes. */
+  private static final int FRAME_HEADER_BYTES = 5;
+
+  /** Where positions go once their events are written (or stored, with an outbox). */
   private volatile java.util.function.Consumer<byte[]> positions = p -> {};
 
   // guarded by lock
@@ -139,6 +155,12 @@ final class OutboundQueue {
   private Status terminal;
   // touched only inside drain's serialized section
   private ServerCallStreamObserver<Event> current;
+  private ServerCallStreamObserver<Event> unflushedCall; // the call the fields below are about
+  private long unflushedBytes; // handed to it since gRPC last had nothing left to write
+  private byte[] unwrittenPosition; // the newest position handed over and maybe not yet written
+  private long unwrittenSeq =
+      -1; // the newest outbox sequence handed over and maybe not yet written
+  private boolean discardOnEnd; // guarded by lock: the end is forced, no waiting for writes
 
   /** Set once the store threw: it is not used again, and the run ends (see reportStoreFailure). */
   private volatile Throwable storeFailure;
@@ -484,16 +506,17 @@ final class OutboundQueue {
         Status end = null;
         ServerCallStreamObserver<Event> call = current;
         try {
-          boolean ready = call != null && call.isReady();
+          boolean ready = call != null && writable(call);
+          boolean flushed = ready && unflushedBytes == 0;
           lock.lock();
           try {
             swap = swaps.pollFirst();
             if (swap == null && call != null) {
               expireLocked();
               if (items.isEmpty()) {
-                // made on demand only while nothing emitted waits, the client can take it, and the
-                // run is open
-                if (ready && !closedForOffers) {
+                // made on demand only while nothing emitted waits, gRPC has written all it was
+                // given (so nothing is made ahead of the client), and the run is open
+                if (flushed && !closedForOffers) {
                   pull = puller;
                 }
                 if (pull == null) {
@@ -540,20 +563,19 @@ final class OutboundQueue {
           if (next != null) {
             Event event = eventOf(next);
             call.onNext(event);
+            int size = event.getSerializedSize();
             writtenEvents++;
-            writtenBytes += event.getSerializedSize();
+            writtenBytes += size;
+            unflushedBytes += size + FRAME_HEADER_BYTES;
             if (next instanceof Pending p) {
               if (p.position != null && outbox == null) {
-                positions.accept(p.position); // gRPC took it: as far as Argo's protocol tells
+                unwrittenPosition = p.position; // recorded once written (see writable)
               }
               if (sampled(p.seq)) {
                 metrics.latency(p.enqueuedNanos);
               }
               if (store != null) {
-                markDelivered(p.seq);
-                if (storeFailure != null) {
-                  reportStoreFailure(); // ends the run; this loop then closes the call
-                }
+                unwrittenSeq = p.seq;
               }
             }
             continue;
@@ -562,6 +584,9 @@ final class OutboundQueue {
           // never leave this section by an exception: wip would stay above zero for ever
           failWriteLoop(t);
           continue; // fail() discarded the buffer and set the end: the next round closes the call
+        }
+        if (end != null && call != null && awaitsWrite()) {
+          break; // gRPC's onReady, once it wrote everything, records what is left and closes
         }
         if (end != null) {
           if (call != null) {
@@ -576,6 +601,60 @@ final class OutboundQueue {
     } while (missed != 0);
     if (writtenEvents > 0) {
       metrics.written(writtenEvents, writtenBytes);
+    }
+  }
+
+  /**
+   * Whether the write loop may hand {@code call} another event. When gRPC reports ready it has
+   * written everything it was given (threshold of one byte), so the newest position and outbox
+   * sequence handed over are recorded now; otherwise the loop may go on until {@link
+   * #UNFLUSHED_BUDGET} bytes wait in gRPC. A new call starts out waiting for its first ready.
+   */
+  private boolean writable(ServerCallStreamObserver<Event> call) {
+    if (call != unflushedCall) {
+      // what went to the previous call may never have left: its positions stay unrecorded, and a
+      // later write to this call records past them
+      unflushedCall = call;
+      unflushedBytes = UNFLUSHED_BUDGET;
+      unwrittenPosition = null;
+      unwrittenSeq = -1;
+    }
+    if (call.isReady()) {
+      unflushedBytes = 0;
+      recordWritten();
+      return true;
+    }
+    return unflushedBytes < UNFLUSHED_BUDGET;
+  }
+
+  private void recordWritten() {
+    if (unwrittenPosition != null) {
+      positions.accept(unwrittenPosition);
+      unwrittenPosition = null;
+    }
+    if (unwrittenSeq >= 0) {
+      markDelivered(unwrittenSeq);
+      unwrittenSeq = -1;
+      if (storeFailure != null) {
+        reportStoreFailure(); // ends the run; the write loop then closes the call
+      }
+    }
+  }
+
+  /**
+   * At a graceful end, whether the call must stay open until gRPC has written what carries a
+   * position or an outbox sequence, so that a clean restart repeats nothing. A forced end ({@link
+   * #finish} without flush: the flush timeout, a shutdown's grace running out) does not wait.
+   */
+  private boolean awaitsWrite() {
+    if (unwrittenPosition == null && unwrittenSeq < 0) {
+      return false;
+    }
+    lock.lock();
+    try {
+      return !discardOnEnd;
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -653,6 +732,7 @@ final class OutboundQueue {
       closeForOffers(reason);
       if (!flush) {
         discardLocked();
+        discardOnEnd = true;
       }
       if (terminal == null) {
         terminal = status;
