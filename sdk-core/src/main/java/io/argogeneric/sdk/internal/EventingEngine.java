@@ -64,6 +64,12 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
   private static final Logger log = LoggerFactory.getLogger(EventingEngine.class);
   static final Context.Key<String> PEER = Context.key("eventsource-peer");
 
+  /**
+   * Whether the call's transport honours the on-ready threshold, so that ready means written (a
+   * network transport); the in-process transport's ready means the client asked for more instead.
+   */
+  static final Context.Key<Boolean> WRITES_REPORTED = Context.key("eventsource-writes-reported");
+
   private final EventingServer<C> plugin;
   private final ConfigBinder<C> binder;
   private final TimeSource timeSource;
@@ -259,13 +265,17 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
       return;
     }
     String peer = PEER.get() == null ? "unknown" : PEER.get();
+    boolean writesReported = Boolean.TRUE.equals(WRITES_REPORTED.get());
+    if (writesReported) {
+      call.setOnReadyThreshold(OutboundQueue.ON_READY_THRESHOLD);
+    }
     if (outbox != null) {
-      startOrResume(call, name, config, peer, hash);
+      startOrResume(call, writesReported, name, config, peer, hash);
       return;
     }
-    StreamRun<C> run = new StreamRun<>(this, call, name, config, peer, hash, null, null);
+    StreamRun<C> run =
+        new StreamRun<>(this, call, writesReported, name, config, peer, hash, null, null);
     call.setOnCancelHandler(run::clientCancelled);
-    call.setOnReadyThreshold(OutboundQueue.ON_READY_THRESHOLD);
     call.setOnReadyHandler(run.queue()::drain);
     runs.add(run);
     if (draining) { // lost a race with shutdown: do not start a plugin that nobody will stop
@@ -286,11 +296,13 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
    */
   private static final class PendingCall<C> {
     final ServerCallStreamObserver<Event> call;
+    final boolean writesReported;
     private volatile StreamRun<C> run;
     private volatile boolean cancelled;
 
-    PendingCall(ServerCallStreamObserver<Event> call) {
+    PendingCall(ServerCallStreamObserver<Event> call, boolean writesReported) {
       this.call = call;
+      this.writesReported = writesReported;
     }
 
     void resolve(StreamRun<C> r) {
@@ -329,10 +341,14 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
    * identity queue behind the opening.
    */
   private void startOrResume(
-      ServerCallStreamObserver<Event> call, String name, C config, String peer, String hash) {
-    PendingCall<C> pending = new PendingCall<>(call);
+      ServerCallStreamObserver<Event> call,
+      boolean writesReported,
+      String name,
+      C config,
+      String peer,
+      String hash) {
+    PendingCall<C> pending = new PendingCall<>(call, writesReported);
     call.setOnCancelHandler(pending::cancelled);
-    call.setOnReadyThreshold(OutboundQueue.ON_READY_THRESHOLD);
     call.setOnReadyHandler(pending::ready);
     resume(pending, name, config, peer, hash);
   }
@@ -346,7 +362,7 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
     synchronized (identityRuns) {
       Object slot = identityRuns.get(identity);
       if (slot instanceof StreamRun<?> existing
-          && ((StreamRun<C>) existing).takeOver(pending.call, peer)) {
+          && ((StreamRun<C>) existing).takeOver(pending.call, pending.writesReported, peer)) {
         found = (StreamRun<C>) existing;
       } else if (slot instanceof Opening o) {
         other = o;
@@ -410,7 +426,9 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
           return;
         }
       }
-      run = new StreamRun<>(this, pending.call, name, config, peer, hash, outbox, store);
+      run =
+          new StreamRun<>(
+              this, pending.call, pending.writesReported, name, config, peer, hash, outbox, store);
       run.attachPositions(slot, positions);
       try {
         run.restoreFromStore();
@@ -629,7 +647,13 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
         ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
       SocketAddress addr = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
       String peer = addr == null ? "unknown" : addr.toString();
-      return Contexts.interceptCall(Context.current().withValue(PEER, peer), call, headers, next);
+      boolean writesReported =
+          addr != null && !addr.getClass().getName().startsWith("io.grpc.inprocess.");
+      return Contexts.interceptCall(
+          Context.current().withValue(PEER, peer).withValue(WRITES_REPORTED, writesReported),
+          call,
+          headers,
+          next);
     }
   }
 }

@@ -79,6 +79,7 @@ final class OutboundQueue {
   /** A change of call, applied inside drain: a takeover ({@code next} set) or a client leaving. */
   private record Swap(
       ServerCallStreamObserver<Event> next,
+      boolean writesReported,
       ServerCallStreamObserver<Event> leaving,
       Status retireWith) {}
 
@@ -155,6 +156,7 @@ final class OutboundQueue {
   private Status terminal;
   // touched only inside drain's serialized section
   private ServerCallStreamObserver<Event> current;
+  private boolean writesReported; // whether current's ready means written (see writable)
   private ServerCallStreamObserver<Event> unflushedCall; // the call the fields below are about
   private long unflushedBytes; // handed to it since gRPC last had nothing left to write
   private byte[] unwrittenPosition; // the newest position handed over and maybe not yet written
@@ -170,6 +172,7 @@ final class OutboundQueue {
 
   OutboundQueue(
       ServerCallStreamObserver<Event> call,
+      boolean writesReported,
       StreamSettings settings,
       OutboxSettings outbox,
       OutboxLog store,
@@ -178,6 +181,7 @@ final class OutboundQueue {
       BufferBudget budget,
       Failures onFail) {
     this.current = call;
+    this.writesReported = writesReported;
     this.attached = true;
     this.settings = settings;
     this.outbox = outbox;
@@ -549,6 +553,7 @@ final class OutboundQueue {
                 closeQuietly(current, swap.retireWith());
               }
               current = swap.next();
+              writesReported = swap.writesReported();
             } else if (swap.leaving() == current) { // its client left
               current = null;
             }
@@ -576,6 +581,9 @@ final class OutboundQueue {
               }
               if (store != null) {
                 unwrittenSeq = p.seq;
+              }
+              if (!writesReported) {
+                recordWritten(); // in-process: onNext handed it to the client itself
               }
             }
             continue;
@@ -611,6 +619,12 @@ final class OutboundQueue {
    * #UNFLUSHED_BUDGET} bytes wait in gRPC. A new call starts out waiting for its first ready.
    */
   private boolean writable(ServerCallStreamObserver<Event> call) {
+    if (!writesReported) {
+      // in-process: ready means the client asked for more, and onNext hands the event to it
+      unflushedBytes = 0;
+      recordWritten();
+      return call.isReady();
+    }
     if (call != unflushedCall) {
       // what went to the previous call may never have left: its positions stay unrecorded, and a
       // later write to this call records past them
@@ -699,11 +713,11 @@ final class OutboundQueue {
    * A newer stream of the same identity takes over: from now on events go to {@code call}; the call
    * attached before, if any, is ended with {@code forPrevious}.
    */
-  void attach(ServerCallStreamObserver<Event> call, Status forPrevious) {
+  void attach(ServerCallStreamObserver<Event> call, boolean writesReported, Status forPrevious) {
     lock.lock();
     try {
       attached = true;
-      swaps.addLast(new Swap(call, null, forPrevious));
+      swaps.addLast(new Swap(call, writesReported, null, forPrevious));
     } finally {
       lock.unlock();
     }
@@ -715,7 +729,7 @@ final class OutboundQueue {
     lock.lock();
     try {
       attached = false;
-      swaps.addLast(new Swap(null, call, null));
+      swaps.addLast(new Swap(null, false, call, null));
     } finally {
       lock.unlock();
     }

@@ -84,6 +84,7 @@ final class StreamRun<C> extends StreamContext<C> {
   StreamRun(
       EventingEngine<C> engine,
       ServerCallStreamObserver<Event> call,
+      boolean writesReported,
       String eventName,
       C config,
       String peer,
@@ -105,6 +106,7 @@ final class StreamRun<C> extends StreamContext<C> {
     this.queue =
         new OutboundQueue(
             call,
+            writesReported,
             settings,
             outbox,
             store,
@@ -153,13 +155,14 @@ final class StreamRun<C> extends StreamContext<C> {
    * A newer stream of this run's identity: it takes over, the call attached before (if any) ends
    * with ABORTED, and what waits in the outbox goes to the new call first.
    */
-  boolean takeOver(ServerCallStreamObserver<Event> call, String newPeer) {
+  boolean takeOver(ServerCallStreamObserver<Event> call, boolean writesReported, String newPeer) {
     synchronized (attachLock) {
-      return takeOverLocked(call, newPeer);
+      return takeOverLocked(call, writesReported, newPeer);
     }
   }
 
-  private boolean takeOverLocked(ServerCallStreamObserver<Event> call, String newPeer) {
+  private boolean takeOverLocked(
+      ServerCallStreamObserver<Event> call, boolean writesReported, String newPeer) {
     if (!isActive()) {
       return false;
     }
@@ -170,7 +173,7 @@ final class StreamRun<C> extends StreamContext<C> {
     boolean wasAttached = attachedCall != null;
     attachedCall = call;
     peer = newPeer;
-    queue.attach(call, ErrorStatus.superseded());
+    queue.attach(call, writesReported, ErrorStatus.superseded());
     log.info(
         "stream {} event={} peer={} config={}",
         wasAttached ? "taken over" : "resumed",
