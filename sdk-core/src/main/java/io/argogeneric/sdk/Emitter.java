@@ -47,8 +47,8 @@ public abstract class Emitter {
 
   /**
    * Emits {@code payload} with the position it brings the source to. The SDK records {@code
-   * position} as this identity's last position when the event is handed to gRPC, or, with an
-   * outbox, when it is stored (Argo's client sends no acknowledgement, so nothing later is
+   * position} as this identity's last position once gRPC has written the event to the socket, or,
+   * with an outbox, when it is stored (Argo's client sends no acknowledgement, so nothing later is
    * knowable); a later run of the same identity reads it with {@link StreamContext#lastPosition}.
    * An event that is dropped or discarded does not move the position (with an outbox, one that was
    * stored and later expires or is dropped for the outbox's bounds already moved it).

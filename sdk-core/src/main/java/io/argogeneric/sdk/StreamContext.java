@@ -97,9 +97,9 @@ public abstract class StreamContext<C> {
 
   /**
    * The last position the SDK recorded for this stream's identity (the event name and a hash of the
-   * config): the position of the last event handed to gRPC, or with an outbox the last one stored,
-   * by this run or an earlier one (a reconnect, a takeover, or with {@code --store} a server
-   * restart). See {@link Emitter#emit(byte[], Object)}.
+   * config): the position of the last event gRPC wrote, or with an outbox the last one stored, by
+   * this run or an earlier one (a reconnect, a takeover, or with {@code --store} a server restart).
+   * See {@link Emitter#emit(byte[], Object)}.
    *
    * @param type the class the position was emitted as ({@code byte[].class} for raw bytes)
    * @return the position, or empty when none was recorded

@@ -160,8 +160,7 @@ final class OutboundQueue {
   private ServerCallStreamObserver<Event> unflushedCall; // the call the fields below are about
   private long unflushedBytes; // handed to it since gRPC last had nothing left to write
   private byte[] unwrittenPosition; // the newest position handed over and maybe not yet written
-  private long unwrittenSeq =
-      -1; // the newest outbox sequence handed over and maybe not yet written
+  private long unwrittenSeq = -1; // the newest outbox sequence handed over, maybe not yet written
   private boolean discardOnEnd; // guarded by lock: the end is forced, no waiting for writes
 
   /** Set once the store threw: it is not used again, and the run ends (see reportStoreFailure). */
@@ -511,16 +510,15 @@ final class OutboundQueue {
         ServerCallStreamObserver<Event> call = current;
         try {
           boolean ready = call != null && writable(call);
-          boolean flushed = ready && unflushedBytes == 0;
           lock.lock();
           try {
             swap = swaps.pollFirst();
             if (swap == null && call != null) {
               expireLocked();
               if (items.isEmpty()) {
-                // made on demand only while nothing emitted waits, gRPC has written all it was
-                // given (so nothing is made ahead of the client), and the run is open
-                if (flushed && !closedForOffers) {
+                // made on demand only while nothing emitted waits, the client can take it, and the
+                // run is open
+                if (ready && !closedForOffers) {
                   pull = puller;
                 }
                 if (pull == null) {

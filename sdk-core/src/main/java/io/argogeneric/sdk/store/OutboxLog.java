@@ -20,8 +20,8 @@ import java.util.List;
 
 /**
  * An identity's outbox in a persistent {@link StateStore}: the SDK appends each event before the
- * emit that made it returns, and marks it delivered once gRPC took it; a new server process replays
- * what was appended and never marked delivered. Calls come from one thread at a time.
+ * emit that made it returns, and marks it delivered once gRPC wrote it; a new server process
+ * replays what was appended and never marked delivered. Calls come from one thread at a time.
  *
  * @since 0.2.0
  */
