@@ -86,6 +86,15 @@ final class JetStreamBridge implements AutoCloseable {
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(JetStreamBridge.class);
 
+  /**
+   * Lines whose number grows with what others put in the bucket or with the endpoint count (one
+   * declaration retry per endpoint every 10 s while NATS is down): limited in total.
+   */
+  private static final ClientDrivenLog boundedLog = new ClientDrivenLog(log);
+
+  /** Keys in the shared bucket come from anyone who may write to it: logged shortened. */
+  private static final int MAX_LOGGED_KEY_CHARS = 120;
+
   /** The header every event carries: the JetStream stream sequence, the same on a redelivery. */
   static final String EVENT_ID_HEADER = "X-Webhook-Event-Id";
 
@@ -449,7 +458,7 @@ final class JetStreamBridge implements AutoCloseable {
           try {
             bucket.put(key, value);
           } catch (IOException | JetStreamApiException | RuntimeException e) {
-            log.warn(
+            boundedLog.warn(
                 "cannot declare endpoint {} in bucket {}: {}",
                 config.endpoint(),
                 settings.bucket(),
@@ -497,11 +506,12 @@ final class JetStreamBridge implements AutoCloseable {
                 throw new IOException("endpoint does not match key");
               }
             } catch (IOException | ClassCastException e) {
-              log.warn(
-                  "bucket {}: ignoring key {}: {}",
-                  settings.bucket(),
-                  entry.getKey(),
-                  e.toString());
+              String shown = entry.getKey();
+              if (shown.length() > MAX_LOGGED_KEY_CHARS) {
+                shown = shown.substring(0, MAX_LOGGED_KEY_CHARS) + "...";
+              }
+              boundedLog.warn(
+                  "bucket {}: ignoring key {}: {}", settings.bucket(), shown, e.toString());
               return;
             }
             ZonedDateTime created = entry.getCreated();
