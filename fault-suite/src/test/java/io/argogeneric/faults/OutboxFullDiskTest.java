@@ -201,11 +201,12 @@ class OutboxFullDiskTest {
         () -> reader.seqs.contains(lastStored));
     List<Long> got = List.copyOf(reader.seqs);
     // the delivery mark is written every 64 events, so up to 64 events handed to gRPC before may
-    // come again
+    // come again; and events gRPC had not yet reported written when the stream ended were never
+    // marked: at most the SDK's 32 KiB of unwritten bytes, 33 events of 1,000 bytes
     assertThat(got.subList(got.size() - onDisk.size(), got.size()))
         .as("the stored events, in order")
         .isEqualTo(onDisk);
-    assertThat(got.size() - onDisk.size()).as("events sent again").isBetween(0, 64);
+    assertThat(got.size() - onDisk.size()).as("events sent again").isBetween(0, 64 + 33);
     assertThat(accepted).as("only accepted events are replayed").containsAll(got);
     int afterEnd = got.size();
     Path log = Files.list(disk).findFirst().orElseThrow().resolve("events.log");
