@@ -61,6 +61,7 @@ import java.util.AbstractMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -628,11 +629,11 @@ final class JetStreamBridge implements AutoCloseable {
             Thread.sleep(20); // the stream has not taken what was fetched yet
             continue;
           }
-          List<Message> batch = sub.fetch(FETCH_BATCH, Duration.ofMillis(500));
-          for (Message m : batch) {
-            fetched.add(m);
-          }
-          if (!batch.isEmpty()) {
+          // each message is handed on as it arrives: fetch() would return only once the whole
+          // batch is in or the wait is over (a p50 of 73 ms at 500 POSTs/s, 254 ms at 20/s)
+          Iterator<Message> batch = sub.iterate(FETCH_BATCH, Duration.ofMillis(500));
+          while (batch.hasNext()) {
+            fetched.add(batch.next());
             OnDemand d = onDemand;
             if (d != null) {
               d.wake();
@@ -642,6 +643,9 @@ final class JetStreamBridge implements AutoCloseable {
         } catch (InterruptedException e) {
           return;
         } catch (RuntimeException e) {
+          if (closed) {
+            return; // the stream ended under a pull: the subscription is gone, nothing is wrong
+          }
           if (failures++ % 30 == 0) {
             log.warn(
                 "endpoint {}: cannot fetch stored requests: {}",

@@ -124,6 +124,7 @@ class WebhookJetStreamTest {
   void bucketGarbageLogsBounded() throws Exception {
     nats = NatsServer.start();
     Replica replica = Replica.start(nats.url());
+    replicas.add(replica); // killed in tearDown
     int garbage = 300;
     String longTail = "x".repeat(2_000); // NATS caps a subject (key) near 4 KiB
     try (io.nats.client.Connection nc = io.nats.client.Nats.connect(nats.url())) {
