@@ -41,13 +41,14 @@ LOW_RATE=${LOW_RATE:-20}
 SERVER_HEAP=${SERVER_HEAP:-512m} NATS_PORT=${NATS_PORT:-24222} GRPC_PORT=${GRPC_PORT:-27180}
 HTTP_PORT=${HTTP_PORT:-27190}
 
+for c in $CONFIGS; do
+  [[ " file jetstream jetstream-3 file-again " == *" $c "* ]] \
+    || { echo "error: unknown configuration '$c'; configurations: file jetstream jetstream-3 file-again" >&2; exit 2; }
+done
 for f in "$JAR" "$WEBHOOK_JAR"; do
   [[ -f $f ]] || { echo "error: $f missing; build it first (see the top of $0)" >&2; exit 2; }
 done
 command -v nats-server > /dev/null || { echo "error: nats-server not on the PATH (Debian: apt-get install nats-server)" >&2; exit 2; }
-for c in $CONFIGS; do
-  [[ " file jetstream jetstream-3 file-again " == *" $c "* ]] || { echo "error: unknown configuration '$c'" >&2; exit 2; }
-done
 mkdir -p "$OUT" "$RESULTS"
 RAW=$RESULTS/webhook-jetstream.txt
 echo "# $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo); $(uname -sr); $(java -version 2>&1 | sed -n 2p); $(nats-server --version); load $(cut -d' ' -f1-3 /proc/loadavg) at start" > "$RAW"
