@@ -17,8 +17,8 @@
 # against `file` of the same run. One nats-server (JetStream, file storage in a temp dir) serves all;
 # each JetStream configuration has its own stream and KV bucket. The bridges take up to 1000 requests in
 # flight per client address (--http-max-requests-per-client), as the load comes from one address that
-# stands for many senders. About 9 minutes on 2 cores, most of it JetStream delivering the backlog of the
-# flat runs (one endpoint delivers some 700 events/s; the flat runs store several thousand a second).
+# stands for many senders. About 5 minutes on an idle 2-core machine, a third of it JetStream delivering the
+# backlog of the flat runs (one endpoint delivers 700-850 events/s; the flat runs store thousands a second).
 # Builds nothing: first run
 #   mvn -B -q -o -pl benchmarks,samples/webhook-bridge -am package -DskipTests
 # Needs nats-server on the PATH (Debian: apt-get install nats-server). The raw key=value lines, after a
