@@ -437,18 +437,25 @@ public final class HttpLoadClient {
     }
   }
 
-  /** A plain HTTP/1.1 client connection: enough of the protocol to read Jetty's answers. */
-  private static final class Connection implements AutoCloseable {
+  /**
+   * A plain HTTP/1.1 client connection: enough of the protocol to read Jetty's answers. Shared with
+   * {@link WebhookDeliveryClient}.
+   */
+  static final class Connection implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final InputStream in;
     boolean closeAfter;
 
     Connection(Options o) throws IOException {
+      this(o.host(), o.port());
+    }
+
+    Connection(String host, int port) throws IOException {
       socket = new Socket();
       socket.setTcpNoDelay(true);
       socket.setSoTimeout(30_000);
-      socket.connect(new InetSocketAddress(o.host(), o.port()), 5_000);
+      socket.connect(new InetSocketAddress(host, port), 5_000);
       out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
       in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
     }
