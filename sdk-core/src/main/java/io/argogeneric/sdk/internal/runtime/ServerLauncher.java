@@ -67,6 +67,12 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class ServerLauncher {
   private static final Logger log = LoggerFactory.getLogger(ServerLauncher.class);
 
+  /**
+   * System property: serve, warm up, then shut down as on SIGTERM (exit 0); the container image's
+   * build runs the jar so once to write its class-data archive (docs/deploy/Dockerfile).
+   */
+  static final String TRAINING_RUN = "argogeneric.trainingRun";
+
   private ServerLauncher() {}
 
   /** The engine behind a server this class started; for the SDK's own tests and tools. */
@@ -174,6 +180,13 @@ public final class ServerLauncher {
     }
     CountDownLatch signalled = new CountDownLatch(1);
     Signals.onTermination(signalled::countDown);
+    if (Boolean.getBoolean(TRAINING_RUN)) {
+      // the image build's class-data training run: serve, load what a first stream needs, drain
+      // as on SIGTERM; the archive the JVM writes at exit holds the classes of all three
+      server.engine().warmUp();
+      log.info("{}: warmed up, shutting down", TRAINING_RUN);
+      signalled.countDown();
+    }
     try {
       signalled.await();
     } catch (InterruptedException e) {
@@ -254,13 +267,7 @@ public final class ServerLauncher {
     io.micrometer.core.instrument.MeterRegistry registry;
     if (o.adminPort >= 0) {
       prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      new JvmMemoryMetrics().bindTo(prometheus);
-      new JvmThreadMetrics().bindTo(prometheus);
-      new ProcessorMetrics().bindTo(prometheus);
-      JvmGcMetrics gc = new JvmGcMetrics();
-      gc.bindTo(prometheus);
-      closeables.add(gc::close);
-      registry = prometheus;
+      registry = prometheus; // the JVM's own meters are bound once the server is SERVING
     } else {
       registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     }
@@ -342,7 +349,16 @@ public final class ServerLauncher {
 
     Handle handle =
         new Handle(grpc, engine, health, workers, grpcCallbacks, closeables, o.shutdownGrace);
-    if (o.adminPort >= 0) {
+    if (prometheus != null) {
+      // after SERVING: the binders start JMX and load a few hundred classes (docs/performance.md,
+      // "Container image"); the first health checks run on gRPC's threads meanwhile. Before the
+      // admin port opens, so every scrape has them.
+      new JvmMemoryMetrics().bindTo(prometheus);
+      new JvmThreadMetrics().bindTo(prometheus);
+      new ProcessorMetrics().bindTo(prometheus);
+      JvmGcMetrics gc = new JvmGcMetrics();
+      gc.bindTo(prometheus);
+      closeables.add(gc::close);
       AdminServer admin = adminServer(o, prometheus, handle);
       opened.add(admin::close);
       handle.admin = admin;
