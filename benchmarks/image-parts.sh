@@ -5,7 +5,7 @@
 #   footprint      (root: cgroup v1) each sample in a memory cgroup of FOOTPRINT_LIMIT (128Mi), started three
 #                  ways: "image" (ENTRYPOINT as above), "flags-before" (the same JDK with the image's former
 #                  flags) and "image-before" (the former image: JAVA17 and its former flags). Idle RSS and
-#                  threads after FOOTPRINT_IDLE (15) s, then a load of FOOTPRINT_SECONDS (30) s: the calendar
+#                  threads after FOOTPRINT_IDLE (12) s, then a load of FOOTPRINT_SECONDS (20) s: the calendar
 #                  with CALENDAR_STREAMS (50) Argo-like Go clients (a stream each, interval CALENDAR_INTERVAL),
 #                  the webhook bridge with HttpLoadClient (FOOTPRINT_WEBHOOK_CONNECTIONS (16) senders flat out,
 #                  WEBHOOK_BODY bytes). Then peak RSS, the cgroup's
@@ -15,7 +15,7 @@
 # ARGO_CLIENT (benchmarks/target/go/argo-client) is built by /work/shared/tools/argo-client-go/build.sh.
 DOCKERFILE=$ROOT/docs/deploy/Dockerfile
 JAVA17=${JAVA17:-/usr/lib/jvm/java-17-openjdk-amd64/bin/java}
-FOOTPRINT_LIMIT=${FOOTPRINT_LIMIT:-128Mi} FOOTPRINT_IDLE=${FOOTPRINT_IDLE:-15} FOOTPRINT_SECONDS=${FOOTPRINT_SECONDS:-30}
+FOOTPRINT_LIMIT=${FOOTPRINT_LIMIT:-128Mi} FOOTPRINT_IDLE=${FOOTPRINT_IDLE:-12} FOOTPRINT_SECONDS=${FOOTPRINT_SECONDS:-20}
 FOOTPRINT_ROUNDS=${FOOTPRINT_ROUNDS:-2} CALENDAR_STREAMS=${CALENDAR_STREAMS:-50} CALENDAR_INTERVAL=${CALENDAR_INTERVAL:-50ms}
 FOOTPRINT_WEBHOOK_CONNECTIONS=${FOOTPRINT_WEBHOOK_CONNECTIONS:-16}
 FOOTPRINT_VARIANTS=${FOOTPRINT_VARIANTS:-image flags-before image-before} FOOTPRINT_SAMPLES=${FOOTPRINT_SAMPLES:-calendar webhook}
@@ -94,8 +94,8 @@ $(probe --label "$sample-image" --runs "$STARTUP_RUNS" -- sh -c "$IN_CGROUP" "$C
 # footprint_run VARIANT SAMPLE ROUND: one server in the cgroup: idle, load, verdict; records one line
 footprint_run() {
   local variant=$1 sample=$2 round=$3 sjar cmd app log=$LOGS/footprint-$1-$2.log pid idle_rss threads load_line
-  local pids=() i events=0 peak_rss
-  if [[ $sample == calendar ]]; then sjar=$CALENDAR_JAR; else sjar=$WEBHOOK_JAR; fi
+  local pids=() i events=0 peak_rss scenario=footprint-$2
+  if [[ $sample == calendar ]]; then sjar=$CALENDAR_JAR; else sjar=$WEBHOOK_JAR scenario+=$FOOTPRINT_WEBHOOK_CONNECTIONS; fi
   app=(--port "$IMAGE_PORT" --admin-port $(( IMAGE_PORT + 1 )) --bind 127.0.0.1)
   [[ $sample == webhook ]] && app+=(--http-port $(( IMAGE_PORT + 2 )) --http-bind 127.0.0.1)
   case $variant in
@@ -134,7 +134,7 @@ server_cpu_us_per_event=$(awk -v c=$(( cpu1 - cpu0 )) -v e="$events" -v hz="$(ge
   peak_rss=$(status_kib "$pid" VmHWM)
   local alive=1 rss_after
   kill -0 "$pid" 2>/dev/null && rss_after=$(status_kib "$pid" VmRSS) || { alive=0 rss_after=0; }
-  record "kind=$variant round=$round scenario=footprint-$sample at=$(now) load=$(load1) limit=$FOOTPRINT_LIMIT \
+  record "kind=$variant round=$round scenario=$scenario at=$(now) load=$(load1) limit=$FOOTPRINT_LIMIT \
 idle_rss_kib=$idle_rss idle_threads=$threads peak_rss_kib=$peak_rss rss_after_kib=$rss_after \
 cgroup_peak_kib=$(( $(cat "$CGROUP/memory.max_usage_in_bytes") / 1024 )) failcnt=$(cat "$CGROUP/memory.failcnt") \
 oom_kills=$(oom_kills) oome=$(grep -c OutOfMemoryError "$log") alive=$alive $load_line"
@@ -146,7 +146,7 @@ part_footprint() {
   need "$CALENDAR_JAR"; need "$WEBHOOK_JAR"
   [[ -x $ARGO_CLIENT ]] || { echo "error: $ARGO_CLIENT missing; build it: /work/shared/tools/argo-client-go/build.sh $(dirname "$ARGO_CLIENT")" >&2; exit 2; }
   IMAGE_JAVA_BIN=$(image_java)
-  drop_lines 'footprint-'
+  drop_lines "footprint-($(sed "s/webhook/webhook$FOOTPRINT_WEBHOOK_CONNECTIONS/; s/ /|/g" <<< "$FOOTPRINT_SAMPLES"))"
   local round variant sample
   for sample in calendar webhook; do
     [[ -f $LOGS/$sample.aot ]] || image_train "$sample" "$( [[ $sample == calendar ]] && echo "$CALENDAR_JAR" || echo "$WEBHOOK_JAR")"
