@@ -10,7 +10,8 @@
 #                  the webhook bridge with HttpLoadClient (FOOTPRINT_WEBHOOK_CONNECTIONS (16) senders flat out,
 #                  WEBHOOK_BODY bytes). Then peak RSS, the cgroup's
 #                  peak and failcnt, OOM kills, OutOfMemoryError in the log, process alive. FOOTPRINT_ROUNDS (2);
-#                  FOOTPRINT_VARIANTS and FOOTPRINT_SAMPLES narrow it down.
+#                  FOOTPRINT_VARIANTS and FOOTPRINT_SAMPLES narrow it down. A run at another FOOTPRINT_LIMIT
+#                  (say 256Mi, where the former flags survive the loads too) keeps its own lines, for throughput.
 # IMAGE_JAVA (the JDK under /usr/lib/jvm whose major version is the FROM line's) and JAVA17 pick the JDKs;
 # ARGO_CLIENT (benchmarks/target/go/argo-client) is built by /work/shared/tools/argo-client-go/build.sh.
 DOCKERFILE=$ROOT/docs/deploy/Dockerfile
@@ -59,7 +60,7 @@ cgroup_remove() { [[ -d $CGROUP ]] && rmdir "$CGROUP" 2>/dev/null || true; }
 # itself by the limit as in a container
 IN_CGROUP='echo $$ > "$0/cgroup.procs" && exec "$@"'
 oom_kills() { awk '/^oom_kill / {print $2; f=1} END {if (!f) print 0}' "$CGROUP/memory.oom_control"; }
-status_kib() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }
+status_kib() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; } # 0: process gone
 
 # image_train SAMPLE JAR: the Dockerfile's RUN step, which writes $LOGS/SAMPLE.aot
 image_train() {
@@ -93,9 +94,10 @@ $(probe --label "$sample-image" --runs "$STARTUP_RUNS" -- sh -c "$IN_CGROUP" "$C
 
 # footprint_run VARIANT SAMPLE ROUND: one server in the cgroup: idle, load, verdict; records one line
 footprint_run() {
-  local variant=$1 sample=$2 round=$3 sjar cmd app log=$LOGS/footprint-$1-$2.log pid idle_rss threads load_line
+  local variant=$1 sample=$2 round=$3 sjar cmd app log=$LOGS/footprint-$1-$2.log pid idle_rss idle_anon threads load_line
   local pids=() i events=0 peak_rss scenario=footprint-$2
   if [[ $sample == calendar ]]; then sjar=$CALENDAR_JAR; else sjar=$WEBHOOK_JAR scenario+=$FOOTPRINT_WEBHOOK_CONNECTIONS; fi
+  scenario+=-$FOOTPRINT_LIMIT
   app=(--port "$IMAGE_PORT" --admin-port $(( IMAGE_PORT + 1 )) --bind 127.0.0.1)
   [[ $sample == webhook ]] && app+=(--http-port $(( IMAGE_PORT + 2 )) --http-bind 127.0.0.1)
   case $variant in
@@ -110,7 +112,7 @@ footprint_run() {
   for _ in $(seq 1 600); do grep -q "serving gRPC on port" "$log" && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   grep -q "serving gRPC on port" "$log" || { echo "error: $variant $sample did not start; see $log" >&2; exit 1; }
   sleep "$FOOTPRINT_IDLE"
-  idle_rss=$(status_kib "$pid" VmRSS) threads=$(status_kib "$pid" Threads)
+  idle_rss=$(status_kib "$pid" VmRSS) idle_anon=$(status_kib "$pid" RssAnon) threads=$(status_kib "$pid" Threads)
   if [[ $sample == calendar ]]; then
     for i in $(seq 1 "$CALENDAR_STREAMS"); do
       "$ARGO_CLIENT" -url "127.0.0.1:$IMAGE_PORT" -name "cal-$i" -config "interval: $CALENDAR_INTERVAL" -retry 1s \
@@ -132,10 +134,11 @@ server_cpu_us_per_event=$(awk -v c=$(( cpu1 - cpu0 )) -v e="$events" -v hz="$(ge
       --server-pid "$pid" --grpc-port "$IMAGE_PORT" --subscriber blocking 2>>"$LOGS/client.log" | tail -1 || true)
   fi
   peak_rss=$(status_kib "$pid" VmHWM)
-  local alive=1 rss_after
-  kill -0 "$pid" 2>/dev/null && rss_after=$(status_kib "$pid" VmRSS) || { alive=0 rss_after=0; }
+  local alive=1 rss_after anon_after
+  rss_after=$(status_kib "$pid" VmRSS) anon_after=$(status_kib "$pid" RssAnon)
+  kill -0 "$pid" 2>/dev/null || alive=0
   record "kind=$variant round=$round scenario=$scenario at=$(now) load=$(load1) limit=$FOOTPRINT_LIMIT \
-idle_rss_kib=$idle_rss idle_threads=$threads peak_rss_kib=$peak_rss rss_after_kib=$rss_after \
+idle_rss_kib=$idle_rss idle_anon_kib=$idle_anon idle_threads=$threads peak_rss_kib=$peak_rss rss_after_kib=$rss_after anon_after_kib=$anon_after \
 cgroup_peak_kib=$(( $(cat "$CGROUP/memory.max_usage_in_bytes") / 1024 )) failcnt=$(cat "$CGROUP/memory.failcnt") \
 oom_kills=$(oom_kills) oome=$(grep -c OutOfMemoryError "$log") alive=$alive $load_line"
   stop_server
@@ -146,7 +149,7 @@ part_footprint() {
   need "$CALENDAR_JAR"; need "$WEBHOOK_JAR"
   [[ -x $ARGO_CLIENT ]] || { echo "error: $ARGO_CLIENT missing; build it: /work/shared/tools/argo-client-go/build.sh $(dirname "$ARGO_CLIENT")" >&2; exit 2; }
   IMAGE_JAVA_BIN=$(image_java)
-  drop_lines "footprint-($(sed "s/webhook/webhook$FOOTPRINT_WEBHOOK_CONNECTIONS/; s/ /|/g" <<< "$FOOTPRINT_SAMPLES"))"
+  drop_lines "footprint-($(sed "s/webhook/webhook$FOOTPRINT_WEBHOOK_CONNECTIONS/; s/ /|/g" <<< "$FOOTPRINT_SAMPLES"))-$FOOTPRINT_LIMIT"
   local round variant sample
   for sample in calendar webhook; do
     [[ -f $LOGS/$sample.aot ]] || image_train "$sample" "$( [[ $sample == calendar ]] && echo "$CALENDAR_JAR" || echo "$WEBHOOK_JAR")"
@@ -163,20 +166,20 @@ part_footprint() {
 }
 
 # image_chart: docs/performance-image.svg from the footprint and image-startup lines (medians over rounds):
-# idle and peak RSS per variant and sample against the 64 MiB target and the 128 MiB limit, and start-up
+# idle and peak RSS per variant and sample in a CHART_LIMIT (128Mi) cgroup against the 64 MiB target, and start-up
 # to SERVING of the image and of plain java -jar against the 400 and 800 ms targets
 image_chart() {
-  awk -v limit_kib="$(( $(bytes_of "$FOOTPRINT_LIMIT") / 1024 ))" '
+  awk -v limit="${CHART_LIMIT:-128Mi}" -v limit_kib="$(( $(bytes_of "${CHART_LIMIT:-128Mi}") / 1024 ))" '
     function val(key,   i, kv) { for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == key) return kv[2] } return "" }
     function median(list,   n, a, i, j, t) {
       n = split(list, a, " "); for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
       return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
-    / scenario=footprint-/ { k = substr(val("scenario"), 11) " " val("kind"); if (!(k in idle)) fk[++nf] = k
-      idle[k] = idle[k] " " val("idle_rss_kib"); peak[k] = peak[k] " " val("peak_rss_kib") }
+    / scenario=footprint-/ && val("limit") == limit { k = substr(val("scenario"), 11) " " val("kind"); if (!(k in idle)) fk[++nf] = k
+      idle[k] = idle[k] " " val("idle_rss_kib"); peak[k] = peak[k] " " val("peak_rss_kib"); if (val("alive") == "0") killed[k]++ }
     / scenario=image-startup-/ { k = val("kind") " " substr(val("scenario"), 15); if (!(k in start)) sk[++ns] = k; start[k] = val("median_ms") }
     function bar(y, label, v, max, unit, color, w) {
       w = v / max * 420
-      printf "<text x=\"10\" y=\"%d\" font-size=\"12\">%s</text>", y + 11, label
+      printf "<text x=\"10\" y=\"%d\" font-size=\"11\">%s</text>", y + 11, label
       printf "<rect x=\"250\" y=\"%d\" width=\"%.0f\" height=\"14\" fill=\"%s\"/>", y, w, color
       printf "<text x=\"%.0f\" y=\"%d\" font-size=\"11\">%s %s</text>\n", 254 + w, y + 11, v, unit }
     function rule(x, top, bottom, label) {
@@ -190,7 +193,7 @@ image_chart() {
       for (i = 1; i <= nf; i++) {
         k = fk[i]
         bar(y, k " idle", sprintf("%.0f", median(idle[k]) / 1024), max, "MiB", "#4a7ab5"); y += 18
-        bar(y, k " peak", sprintf("%.0f", median(peak[k]) / 1024), max, "MiB", "#9cb8de"); y += 22
+        bar(y, k " peak" (k in killed ? " (killed in " killed[k] " round(s))" : ""), sprintf("%.0f", median(peak[k]) / 1024), max, "MiB", "#9cb8de"); y += 22
       }
       rule(250 + 64 / max * 420, top - 4, y, "64 MiB target"); rule(250 + limit_kib / 1024 / max * 420, top - 4, y, "limit")
       y += 30
