@@ -120,9 +120,9 @@ footprint_run() {
       pids+=($!)
     done
     local cpu0 cpu1
-    cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)
     wait "${pids[@]}" || true
-    cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) # 0: killed
     # each client's last line: events=N bytes=B ... (a client that got nothing counts 0)
     events=$(for i in $(seq 1 "$CALENDAR_STREAMS"); do tail -1 "$LOGS/argo-client-$i.out"; done \
       | awk '{for (i = 1; i <= NF; i++) if ($i ~ /^events=/) {split($i, kv, "="); n += kv[2]}} END {print n + 0}')
@@ -176,12 +176,12 @@ image_chart() {
       return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
     / scenario=footprint-/ && val("limit") == limit { k = substr(val("scenario"), 11) " " val("kind"); if (!(k in idle)) fk[++nf] = k
       idle[k] = idle[k] " " val("idle_rss_kib"); peak[k] = peak[k] " " val("peak_rss_kib"); if (val("alive") == "0") killed[k]++ }
-    / scenario=image-startup-/ { k = val("kind") " " substr(val("scenario"), 15); if (!(k in start)) sk[++ns] = k; start[k] = val("median_ms") }
+    / scenario=image-startup-/ { k = val("kind") (val("scenario") ~ /jar17$/ ? " java -jar (JDK 17)" : " image (JDK 25, AOT cache)"); if (!(k in start)) sk[++ns] = k; start[k] = val("median_ms") }
     function bar(y, label, v, max, unit, color, w) {
       w = v / max * 420
       printf "<text x=\"10\" y=\"%d\" font-size=\"11\">%s</text>", y + 11, label
       printf "<rect x=\"250\" y=\"%d\" width=\"%.0f\" height=\"14\" fill=\"%s\"/>", y, w, color
-      printf "<text x=\"%.0f\" y=\"%d\" font-size=\"11\">%s %s</text>\n", 254 + w, y + 11, v, unit }
+      printf "<text x=\"%.0f\" y=\"%d\" font-size=\"11\">%s %s</text>\n", 254 + w, y + 11, v ? v : "", unit }
     function rule(x, top, bottom, label) {
       printf "<line x1=\"%.0f\" y1=\"%d\" x2=\"%.0f\" y2=\"%d\" stroke=\"#c00\" stroke-dasharray=\"4 3\"/>", x, top, x, bottom
       printf "<text x=\"%.0f\" y=\"%d\" font-size=\"10\" fill=\"#c00\">%s</text>\n", x + 3, top + 9, label }
@@ -193,7 +193,9 @@ image_chart() {
       for (i = 1; i <= nf; i++) {
         k = fk[i]
         bar(y, k " idle", sprintf("%.0f", median(idle[k]) / 1024), max, "MiB", "#4a7ab5"); y += 18
-        bar(y, k " peak" (k in killed ? " (killed in " killed[k] " round(s))" : ""), sprintf("%.0f", median(peak[k]) / 1024), max, "MiB", "#9cb8de"); y += 22
+        if (k in killed) bar(y, k " peak", 0, max, "killed by the kernel (OOM) in " killed[k] " round(s)", "#9cb8de")
+        else bar(y, k " peak", sprintf("%.0f", median(peak[k]) / 1024), max, "MiB", "#9cb8de")
+        y += 22
       }
       rule(250 + 64 / max * 420, top - 4, y, "64 MiB target"); rule(250 + limit_kib / 1024 / max * 420, top - 4, y, "limit")
       y += 30

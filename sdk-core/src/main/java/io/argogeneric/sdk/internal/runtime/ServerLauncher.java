@@ -181,8 +181,10 @@ public final class ServerLauncher {
     CountDownLatch signalled = new CountDownLatch(1);
     Signals.onTermination(signalled::countDown);
     if (Boolean.getBoolean(TRAINING_RUN)) {
-      // the image build's class-data training run: serve, load what a first stream needs, drain
-      // as on SIGTERM; the archive the JVM writes at exit holds the classes of all three
+      // the image build's class-data training run: serve one call (without it the first call's
+      // 650 classes, HTTP/2 and gRPC's call path, load from the jar at every start: 0.3 s), load
+      // what a first stream needs, drain as on SIGTERM; the cache written at exit holds them all
+      callOwnHealthService(server.port());
       server.engine().warmUp();
       log.info("{}: warmed up, shutting down", TRAINING_RUN);
       signalled.countDown();
@@ -198,6 +200,22 @@ public final class ServerLauncher {
     server.shutdown(options.shutdownGrace);
     log.info("shut down cleanly");
     return 0;
+  }
+
+  private static void callOwnHealthService(int port) {
+    io.grpc.ManagedChannel channel =
+        io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forAddress("127.0.0.1", port)
+            .usePlaintext()
+            .build();
+    try {
+      io.grpc.health.v1.HealthGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(10, TimeUnit.SECONDS)
+          .check(io.grpc.health.v1.HealthCheckRequest.getDefaultInstance());
+    } catch (RuntimeException e) {
+      log.warn("{}: calling the own health service failed: {}", TRAINING_RUN, e.toString());
+    } finally {
+      channel.shutdownNow();
+    }
   }
 
   /** Starts in this JVM without touching signals. */
