@@ -21,6 +21,8 @@
 #                   WEBHOOK_CONNECTIONS (64), WEBHOOK_WARMUP (30) s, WEBHOOK_SECONDS (10) s
 #   startup         java -jar to health SERVING for both samples, STARTUP_RUNS (5), with and without CDS/C1
 #   config-binding  ConfigBindingBenchmark with longer settings
+#   image-startup   the container image's start-up, its Dockerfile's steps replayed (see image-parts.sh)
+#   footprint       the image's RSS and loads in a 128Mi memory cgroup; root (see image-parts.sh)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -35,7 +37,7 @@ DOCS=${DOCS:-$ROOT/docs}
 RAW=$RESULTS/results.txt
 PROPS=$RESULTS/run.properties
 LOGS=$HERE/target/comparison
-ALL_PARTS="single-stream acceptance floor many-streams jmh webhook startup config-binding"
+ALL_PARTS="single-stream acceptance floor many-streams jmh webhook startup config-binding image-startup footprint"
 PARTS=${PARTS-$ALL_PARTS}
 ROUNDS=${ROUNDS:-7} RUN_SECONDS=${RUN_SECONDS:-15} WARMUP_SECONDS=${WARMUP_SECONDS:-10}
 INDEPENDENT_ROUNDS=${INDEPENDENT_ROUNDS:-3} INDEPENDENT_CYCLES=${INDEPENDENT_CYCLES:-20}
@@ -243,6 +245,9 @@ part_config_binding() {
   # JMH's CSV: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit"
   record "kind=sdk round=1 scenario=config-binding load=$(load1) $(awk -F, 'NR == 2 { gsub(/"/, ""); printf "score=%.2f error=%.2f unit=%s", $5, $6, $7 }' "$LOGS/jmh-config.csv")"
 }
+
+# shellcheck source=image-parts.sh
+source "$HERE/image-parts.sh"
 
 for part in $PARTS; do
   started=$(now)

@@ -44,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -207,6 +208,42 @@ class DeployManifestTest {
     Map<String, Object> entry = (Map<String, Object>) generic.get(entryName);
     assertThat(printedEntry.get("url")).isEqualTo(entry.get("url"));
     assertThat(printedEntry.get("authSecret")).isEqualTo(entry.get("authSecret"));
+  }
+
+  /**
+   * The archetype's image is the image docs/deploy describes and run-comparison.sh measures: same
+   * JDK, same training run and ENTRYPOINT, same JVM flags file.
+   */
+  @Test
+  void archetypeImageHasTheStepsAndJvmFlagsOfDocsDeploy() throws IOException {
+    Path archetype = Processes.ROOT.resolve("archetype/src/main/resources/archetype-resources");
+    String docs = Files.readString(Processes.ROOT.resolve("docs/deploy/Dockerfile"));
+    String generated = Files.readString(archetype.resolve("Dockerfile"));
+    for (String step : List.of("FROM ", "RUN ", "ENTRYPOINT ")) {
+      assertThat(steps(generated, step)).as(step).isNotEmpty().isEqualTo(steps(docs, step));
+    }
+    assertThat(steps(docs, "RUN "))
+        .singleElement()
+        .asString()
+        .contains("@/app/jvm.options", "-XX:AOTCacheOutput=/app/eventsource.aot");
+    assertThat(steps(docs, "ENTRYPOINT "))
+        .singleElement()
+        .asString()
+        .contains("@/app/jvm.options", "-XX:AOTCache=/app/eventsource.aot");
+    List<String> flags = jvmFlags(Processes.ROOT.resolve("docs/deploy/jvm.options"));
+    assertThat(jvmFlags(archetype.resolve("jvm.options"))).isEqualTo(flags);
+    assertThat(flags).contains("-XX:+ExitOnOutOfMemoryError").allMatch(f -> f.startsWith("-"));
+  }
+
+  private static List<String> steps(String dockerfile, String instruction) {
+    return dockerfile.lines().filter(l -> l.startsWith(instruction)).toList();
+  }
+
+  private static List<String> jvmFlags(Path file) throws IOException {
+    return Files.readAllLines(file).stream()
+        .map(String::strip)
+        .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+        .toList();
   }
 
   @ParameterizedTest

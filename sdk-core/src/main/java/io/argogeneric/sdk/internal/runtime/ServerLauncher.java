@@ -67,6 +67,12 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class ServerLauncher {
   private static final Logger log = LoggerFactory.getLogger(ServerLauncher.class);
 
+  /**
+   * System property: serve, warm up, then shut down as on SIGTERM (exit 0); the container image's
+   * build runs the jar so once to write its class-data archive (docs/deploy/Dockerfile).
+   */
+  static final String TRAINING_RUN = "argogeneric.trainingRun";
+
   private ServerLauncher() {}
 
   /** The engine behind a server this class started; for the SDK's own tests and tools. */
@@ -174,6 +180,15 @@ public final class ServerLauncher {
     }
     CountDownLatch signalled = new CountDownLatch(1);
     Signals.onTermination(signalled::countDown);
+    if (Boolean.getBoolean(TRAINING_RUN)) {
+      // the image build's class-data training run: serve one call (without it the first call's
+      // 650 classes, HTTP/2 and gRPC's call path, load from the jar at every start: 0.3 s), load
+      // what a first stream needs, drain as on SIGTERM; the cache written at exit holds them all
+      callOwnHealthService(server.port());
+      server.engine().warmUp();
+      log.info("{}: warmed up, shutting down", TRAINING_RUN);
+      signalled.countDown();
+    }
     try {
       signalled.await();
     } catch (InterruptedException e) {
@@ -185,6 +200,22 @@ public final class ServerLauncher {
     server.shutdown(options.shutdownGrace);
     log.info("shut down cleanly");
     return 0;
+  }
+
+  private static void callOwnHealthService(int port) {
+    io.grpc.ManagedChannel channel =
+        io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forAddress("127.0.0.1", port)
+            .usePlaintext()
+            .build();
+    try {
+      io.grpc.health.v1.HealthGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(10, TimeUnit.SECONDS)
+          .check(io.grpc.health.v1.HealthCheckRequest.getDefaultInstance());
+    } catch (RuntimeException e) {
+      log.warn("{}: calling the own health service failed: {}", TRAINING_RUN, e.toString());
+    } finally {
+      channel.shutdownNow();
+    }
   }
 
   /** Starts in this JVM without touching signals. */
@@ -254,13 +285,7 @@ public final class ServerLauncher {
     io.micrometer.core.instrument.MeterRegistry registry;
     if (o.adminPort >= 0) {
       prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      new JvmMemoryMetrics().bindTo(prometheus);
-      new JvmThreadMetrics().bindTo(prometheus);
-      new ProcessorMetrics().bindTo(prometheus);
-      JvmGcMetrics gc = new JvmGcMetrics();
-      gc.bindTo(prometheus);
-      closeables.add(gc::close);
-      registry = prometheus;
+      registry = prometheus; // the JVM's own meters are bound once the server is SERVING
     } else {
       registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     }
@@ -342,7 +367,16 @@ public final class ServerLauncher {
 
     Handle handle =
         new Handle(grpc, engine, health, workers, grpcCallbacks, closeables, o.shutdownGrace);
-    if (o.adminPort >= 0) {
+    if (prometheus != null) {
+      // after SERVING: the binders start JMX and load a few hundred classes (docs/performance.md,
+      // "Container image"); the first health checks run on gRPC's threads meanwhile. Before the
+      // admin port opens, so every scrape has them.
+      new JvmMemoryMetrics().bindTo(prometheus);
+      new JvmThreadMetrics().bindTo(prometheus);
+      new ProcessorMetrics().bindTo(prometheus);
+      JvmGcMetrics gc = new JvmGcMetrics();
+      gc.bindTo(prometheus);
+      closeables.add(gc::close);
       AdminServer admin = adminServer(o, prometheus, handle);
       opened.add(admin::close);
       handle.admin = admin;

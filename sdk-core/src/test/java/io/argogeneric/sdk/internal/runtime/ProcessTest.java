@@ -106,6 +106,28 @@ class ProcessTest {
   }
 
   @Test
+  void trainingRunServesWarmsUpAndExitsZeroWithoutASignal() throws Exception {
+    Path stderr = dir.resolve("stderr");
+    ProcessBuilder pb =
+        java(TestPlugin.class.getName(), "--port", "0", "--bind", "127.0.0.1", "--admin-port", "0");
+    pb.command().add(1, "-D" + ServerLauncher.TRAINING_RUN + "=true");
+    Process p =
+        pb.redirectError(stderr.toFile()).redirectOutput(dir.resolve("out").toFile()).start();
+    try {
+      assertThat(p.waitFor(60, TimeUnit.SECONDS))
+          .as("exits by itself; stderr:\n%s", Files.readString(stderr))
+          .isTrue();
+      String log = Files.readString(stderr);
+      assertThat(p.exitValue()).as("exit code; stderr:\n%s", log).isZero();
+      assertThat(log)
+          .contains("serving gRPC on port", "warmed up", "shut down cleanly")
+          .doesNotContain("calling the own health service failed");
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
   void badFlagValueInAProcessExits2WithOneLine() throws Exception {
     Process p =
         java(TestPlugin.class.getName(), "--port", "eighty")
