@@ -64,6 +64,10 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
   private static final Logger log = LoggerFactory.getLogger(EventingEngine.class);
   static final Context.Key<String> PEER = Context.key("eventsource-peer");
 
+  /** Sets the on-ready threshold of the current call's {@code ServerCall} (see AdjustableCall). */
+  private static final Context.Key<java.util.function.IntConsumer> CALL_THRESHOLD =
+      Context.key("eventsource-call-threshold");
+
   private final EventingServer<C> plugin;
   private final ConfigBinder<C> binder;
   private final TimeSource timeSource;
@@ -259,13 +263,13 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
       return;
     }
     String peer = PEER.get() == null ? "unknown" : PEER.get();
+    call = AdjustableCall.wrap(call, CALL_THRESHOLD.get());
     if (outbox != null) {
       startOrResume(call, name, config, peer, hash);
       return;
     }
     StreamRun<C> run = new StreamRun<>(this, call, name, config, peer, hash, null, null);
     call.setOnCancelHandler(run::clientCancelled);
-    call.setOnReadyThreshold(OutboundQueue.ON_READY_THRESHOLD);
     call.setOnReadyHandler(run.queue()::drain);
     runs.add(run);
     if (draining) { // lost a race with shutdown: do not start a plugin that nobody will stop
@@ -332,7 +336,6 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
       ServerCallStreamObserver<Event> call, String name, C config, String peer, String hash) {
     PendingCall<C> pending = new PendingCall<>(call);
     call.setOnCancelHandler(pending::cancelled);
-    call.setOnReadyThreshold(OutboundQueue.ON_READY_THRESHOLD);
     call.setOnReadyHandler(pending::ready);
     resume(pending, name, config, peer, hash);
   }
@@ -622,14 +625,21 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
     }
   }
 
-  /** Puts the client's address in the call's context, for logs and per-peer limits. */
+  /**
+   * Puts the client's address in the call's context, for logs and per-peer limits, and the call's
+   * own threshold setter, which the write loop uses after the service method returned.
+   */
   private static final class PeerInterceptor implements ServerInterceptor {
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(
         ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
       SocketAddress addr = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
       String peer = addr == null ? "unknown" : addr.toString();
-      return Contexts.interceptCall(Context.current().withValue(PEER, peer), call, headers, next);
+      Context context =
+          Context.current()
+              .withValue(PEER, peer)
+              .withValue(CALL_THRESHOLD, call::setOnReadyThreshold);
+      return Contexts.interceptCall(context, call, headers, next);
     }
   }
 }

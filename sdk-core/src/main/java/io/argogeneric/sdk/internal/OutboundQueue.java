@@ -127,16 +127,19 @@ final class OutboundQueue {
   private volatile Puller puller;
 
   /**
-   * Calls are set to report ready only when gRPC has written everything to the socket ({@link
-   * #ON_READY_THRESHOLD}), so that a position (or an outbox event's delivery) is recorded only once
-   * its event left the process: recorded when gRPC merely took it, a kill -9 lost the events still
-   * in gRPC's buffer while the position had moved past them. Between two such moments the queue
-   * paces itself: it hands gRPC at most this many bytes, the same bound gRPC's default threshold
-   * keeps.
+   * Once an event that carries a position (or an outbox sequence) goes to a call, the call is set
+   * to report ready only when gRPC has written everything to the socket ({@link
+   * #ON_READY_THRESHOLD}), so that the position (or the outbox event's delivery) is recorded only
+   * once its event left the process: recorded when gRPC merely took it, a kill -9 lost the events
+   * still in gRPC's buffer while the position had moved past them. Between two such moments the
+   * queue paces itself: it hands gRPC at most this many bytes, the same bound gRPC's default
+   * threshold keeps. A call that never carries a position keeps gRPC's default threshold: with a
+   * threshold of one byte, an on-demand source could only make one event per round trip through
+   * gRPC's event loop (a twentieth of the throughput under a Go client).
    */
   private static final int UNFLUSHED_BUDGET = 32 * 1024;
 
-  /** The threshold every call is given before it starts: ready means nothing is left to write. */
+  /** The threshold a call is given once it carries a position: ready means all was written. */
   static final int ON_READY_THRESHOLD = 1;
 
   /** gRPC's frame header before each message, counted as gRPC counts queued bytes. */
@@ -156,6 +159,7 @@ final class OutboundQueue {
   // touched only inside drain's serialized section
   private ServerCallStreamObserver<Event> current;
   private ServerCallStreamObserver<Event> unflushedCall; // the call the fields below are about
+  private boolean recording; // it has the threshold of one byte: ready means all was written
   private long unflushedBytes; // handed to it since gRPC last had nothing left to write
   private byte[] unwrittenPosition; // the newest position handed over and maybe not yet written
   private long unwrittenSeq =
@@ -507,15 +511,17 @@ final class OutboundQueue {
         ServerCallStreamObserver<Event> call = current;
         try {
           boolean ready = call != null && writable(call);
-          boolean flushed = ready && unflushedBytes == 0;
+          // gRPC reports ready: at the default threshold it has room, at one byte it wrote all
+          boolean flushed = ready && (!recording || unflushedBytes == 0);
           lock.lock();
           try {
             swap = swaps.pollFirst();
             if (swap == null && call != null) {
               expireLocked();
               if (items.isEmpty()) {
-                // made on demand only while nothing emitted waits, gRPC has written all it was
-                // given (so nothing is made ahead of the client), and the run is open
+                // made on demand only while nothing emitted waits, gRPC reports ready (so nothing
+                // is made ahead of the client but what gRPC's threshold lets it hold), and the run
+                // is open
                 if (flushed && !closedForOffers) {
                   pull = puller;
                 }
@@ -562,6 +568,9 @@ final class OutboundQueue {
           }
           if (next != null) {
             Event event = eventOf(next);
+            if (!recording && next instanceof Pending p && carriesMark(p)) {
+              startRecording(call);
+            }
             call.onNext(event);
             int size = event.getSerializedSize();
             writtenEvents++;
@@ -605,26 +614,46 @@ final class OutboundQueue {
   }
 
   /**
-   * Whether the write loop may hand {@code call} another event. When gRPC reports ready it has
-   * written everything it was given (threshold of one byte), so the newest position and outbox
-   * sequence handed over are recorded now; otherwise the loop may go on until {@link
-   * #UNFLUSHED_BUDGET} bytes wait in gRPC. A new call starts out waiting for its first ready.
+   * Whether the write loop may hand {@code call} another event. At gRPC's default threshold that is
+   * whether gRPC reports ready. Once the call carries positions (threshold of one byte), ready
+   * means gRPC has written everything it was given, so the newest position and outbox sequence
+   * handed over are recorded now; otherwise the loop may go on until {@link #UNFLUSHED_BUDGET}
+   * bytes wait in gRPC.
    */
   private boolean writable(ServerCallStreamObserver<Event> call) {
     if (call != unflushedCall) {
       // what went to the previous call may never have left: its positions stay unrecorded, and a
       // later write to this call records past them
       unflushedCall = call;
-      unflushedBytes = UNFLUSHED_BUDGET;
+      recording = false; // a call starts at gRPC's default threshold (see startRecording)
+      unflushedBytes = 0;
       unwrittenPosition = null;
       unwrittenSeq = -1;
     }
     if (call.isReady()) {
-      unflushedBytes = 0;
-      recordWritten();
+      if (recording) {
+        unflushedBytes = 0;
+        recordWritten();
+      }
       return true;
     }
-    return unflushedBytes < UNFLUSHED_BUDGET;
+    return recording && unflushedBytes < UNFLUSHED_BUDGET;
+  }
+
+  /** Whether {@code p}'s handover leaves something to record once it is written. */
+  private boolean carriesMark(Pending p) {
+    return (p.position != null && outbox == null) || store != null;
+  }
+
+  /**
+   * Gives {@code call} the threshold of one byte before the first event with something to record
+   * goes to it, and waits for its next ready before handing it more: how much gRPC holds from
+   * before is not known. The first ready after this write reports that all of it was written.
+   */
+  private void startRecording(ServerCallStreamObserver<Event> call) {
+    call.setOnReadyThreshold(ON_READY_THRESHOLD);
+    recording = true;
+    unflushedBytes = UNFLUSHED_BUDGET;
   }
 
   private void recordWritten() {
