@@ -24,7 +24,7 @@
 # EXTRA_JARS="NAME=path/firehose-eventsource.jar ...", to compare SDK builds in the same run),
 # PORT (18180, one port per kind from there), SERVER_HEAP (1g), JAR, GO_BIN, GO_TOOLS
 # (/work/shared/tools/argo-client-go), RESULTS (benchmarks/results), DOCS (docs), TEMPLATE
-# (benchmarks/performance-template.md), JFR_KIND (a kind whose JVM records a JFR profile of the whole run
+# (benchmarks/performance-template.md), JFR_KIND (kinds whose JVMs record a JFR profile of the whole run
 # to benchmarks/target/argo-go-throughput/KIND.jfr).
 set -euo pipefail
 
@@ -71,7 +71,7 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # utime + stime; fiel
 # start KIND PORT SIZE: starts a server and waits until its port takes connections
 start() {
   local kind=$1 port=$2 size=$3 log=$LOGS/server-$1.log jfr=()
-  [[ $kind == "$JFR_KIND" ]] && jfr=(-XX:StartFlightRecording=filename=$LOGS/$kind.jfr,settings=profile)
+  [[ " $JFR_KIND " == *" $kind "* ]] && jfr=(-XX:StartFlightRecording=filename=$LOGS/$kind.jfr,settings=profile)
   case $kind in
     sdk) java -Xmx"$SERVER_HEAP" "${jfr[@]}" -jar "$JAR" --port "$port" --bind 127.0.0.1 > "$log" 2>&1 & ;;
     sdk-*) java -Xmx"$SERVER_HEAP" "${jfr[@]}" -jar "${EXTRA[${kind#sdk-}]}" --port "$port" --bind 127.0.0.1 > "$log" 2>&1 & ;;
