@@ -13,6 +13,8 @@
 # rewrites the section. Then the section between the argo-go markers of benchmarks/performance-template.md and
 # docs/argo-go.svg are rewritten from the raw lines, and docs/performance.md from the template (Report). JFR=1
 # records each SDK server with JFR into benchmarks/target/argo-go/ (for profiling, not for figures).
+# VARIANT_JAR (with VARIANT_OPTS, JVM options, and VARIANT_NAME, default sdk-variant) adds a third server to the
+# latency part: that jar's firehose, e.g. an experimental build of sdk-core, measured in the same rounds.
 # Builds nothing: first run
 #   mvn -B package -DskipTests -pl benchmarks -am && benchmarks/build-go.sh
 set -euo pipefail
@@ -30,15 +32,18 @@ PARTS=${PARTS-latency streams}
 ROUNDS=${ROUNDS:-2} WARMUP=${WARMUP:-5} LATENCY_SECONDS=${LATENCY_SECONDS:-15} STREAMS_SECONDS=${STREAMS_SECONDS:-20}
 IDLE_STREAMS=${IDLE_STREAMS:-10000} PACED_STREAMS=${PACED_STREAMS:-1000} PACED_RATE=${PACED_RATE:-10}
 SERVER_HEAP=${SERVER_HEAP:-1g} PORT=${PORT:-18380}
+VARIANT_JAR=${VARIANT_JAR:-}
+VARIANT_NAME=${VARIANT_NAME:-sdk-variant}
+read -r -a VARIANT_OPTS <<< "${VARIANT_OPTS:-}"
 DAILY_RATE=0.000011574074
 
 for f in "$JAR" "$GO_BIN/argo-load" "$GO_BIN/argo-go-report"; do
   [[ -f $f ]] || { echo "error: $f missing; build it first (see the top of $0)" >&2; exit 2; }
 done
 for part in $PARTS; do [[ $part == latency || $part == streams ]] || { echo "error: unknown part '$part'" >&2; exit 2; }; done
-# 10,000 connections are 10,000 descriptors in the client and as many in the server
+# 10,000 connections are 10,000 descriptors in the client and as many in the server (each its own limit)
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-(( $(ulimit -n) > 2 * IDLE_STREAMS + 1000 )) || ulimit -n $(( 2 * IDLE_STREAMS + 1000 )) \
+(( $(ulimit -n) > IDLE_STREAMS + 1000 )) || ulimit -n $(( IDLE_STREAMS + 1000 )) \
   || { echo "error: cannot raise the open files limit above $(ulimit -n)" >&2; exit 2; }
 mkdir -p "$RESULTS" "$LOGS"
 touch "$RAW" "$PROPS"
@@ -51,12 +56,13 @@ set_prop() { grep -v "^$1=" "$PROPS" > "$PROPS.tmp" || true; echo "$1=$2" >> "$P
 drop_lines() { grep -v -E " scenario=($1)" "$RAW" > "$RAW.tmp" || true; mv "$RAW.tmp" "$RAW"; }
 record() { echo "$*" | tee -a "$RAW"; }
 
-# start_server sdk|baseline: starts it on PORT and waits until it serves
+# start_server sdk|baseline|VARIANT_NAME: starts it on PORT and waits until it serves
 start_server() {
   local kind=$1 log=$LOGS/server-$1.log cmd jfr=()
   case $kind in
     sdk) cmd=(-jar "$JAR" --max-streams 50000 --max-streams-per-peer 50000) ;;
     baseline) cmd=(-cp "$JAR" io.argogeneric.benchmarks.BaselineServer) ;;
+    "$VARIANT_NAME") cmd=("${VARIANT_OPTS[@]}" -jar "$VARIANT_JAR" --max-streams 50000 --max-streams-per-peer 50000) ;;
   esac
   [[ ${JFR:-} == 1 && $kind == sdk ]] && jfr=(-XX:StartFlightRecording=filename="$LOGS/sdk-$(date +%H%M%S).jfr",settings=profile)
   java -Xmx"$SERVER_HEAP" "${jfr[@]}" "${cmd[@]}" --port "$PORT" --bind 127.0.0.1 > "$log" 2>&1 &
@@ -85,9 +91,11 @@ footprint() {
 
 part_latency() {
   drop_lines 'go-latency-'
-  local order kind rate
+  local order kind rate kinds=(sdk baseline) i
+  [[ -z $VARIANT_JAR ]] || kinds+=("$VARIANT_NAME")
   for round in $(seq 1 "$ROUNDS"); do
-    if (( round % 2 == 1 )); then order="sdk baseline"; else order="baseline sdk"; fi
+    order= # rotates, so that drift in the machine's load hits all alike
+    for i in "${!kinds[@]}"; do order="$order ${kinds[$(( (i + round - 1) % ${#kinds[@]} ))]}"; done
     for kind in $order; do
       start_server "$kind"
       # primes the JIT of the server at both rates; not recorded
@@ -99,6 +107,7 @@ part_latency() {
       stop_server
     done
   done
+  if [[ -n $VARIANT_JAR ]]; then set_prop variant "$VARIANT_NAME: $(basename "$VARIANT_JAR") ${VARIANT_OPTS[*]}"; fi
   set_prop latency_rounds "$ROUNDS"; set_prop latency_seconds "$LATENCY_SECONDS"; set_prop warmup_seconds "$WARMUP"
 }
 

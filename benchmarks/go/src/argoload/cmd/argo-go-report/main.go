@@ -138,6 +138,16 @@ func main() {
 		os.Exit(1)
 	}
 	props := readProps(*propsPath)
+	for _, l := range lines { // a variant server (the script's VARIANT_JAR) after the two compared
+		known := false
+		for _, k := range kinds {
+			known = known || k == l["kind"]
+		}
+		if !known {
+			kinds = append(kinds, l["kind"])
+			kindName[l["kind"]] = l["kind"]
+		}
+	}
 	out := os.Stdout
 	summary := os.Stderr
 
@@ -177,6 +187,9 @@ func main() {
 		props["measured.latency"], props["measured.streams"], props["server_heap"])
 
 	fmt.Fprintf(out, "### Latency, one stream of 100 B events (targets: p99 <= 1 ms at 1,000/s, <= 5 ms at 50,000/s)\n\n")
+	if v := props["variant"]; v != "" && len(kinds) > 2 {
+		fmt.Fprintf(out, "Variant measured alongside (an experiment, not a shipped build): %s.\n\n", v)
+	}
 	fmt.Fprintf(out, "Medians of %s rounds of %s s (after %s s unmeasured); latency in ms from the emit time in the payload to "+
 		"the Go client's Recv; CPU is the server's, JIT compiler threads left out, per event.\n\n",
 		props["latency_rounds"], props["latency_seconds"], props["warmup_seconds"])
@@ -295,6 +308,13 @@ type heapBar struct {
 
 var colors = map[string]string{"sdk": "#1f77b4", "baseline": "#ff7f0e"}
 
+func color(kind string) string {
+	if c, ok := colors[kind]; ok {
+		return c
+	}
+	return "#2ca02c"
+}
+
 // chart draws two panels: latency percentiles on a log scale with each rate's p99 target, and
 // heap per stream.
 func chart(w io.Writer, lat []latencyRow, heap []heapBar) {
@@ -325,13 +345,13 @@ func chart(w io.Writer, lat []latencyRow, heap []heapBar) {
 				rows = append(rows, r)
 			}
 		}
-		barW := 22.0
+		barW := math.Min(22, ((groupW-30)/float64(len(rows))-8)/3)
 		for ki, r := range rows {
 			for pi, v := range []float64{r.p50, r.p99, r.p999} {
-				bx := gx + 20 + float64(ki)*(3*barW+14) + float64(pi)*barW
+				bx := gx + 15 + float64(ki)*(3*barW+8) + float64(pi)*barW
 				opacity := []float64{0.45, 1, 0.7}[pi]
 				fmt.Fprintf(w, `<rect x="%.1f" y="%.1f" width="%g" height="%.1f" fill="%s" fill-opacity="%g"><title>%s %s p%s %s ms</title></rect>`+"\n",
-					bx, y(v), barW-2, y0+ph-y(v), colors[r.kind], opacity, kindName[r.kind], fmt.Sprint(rate), []string{"50", "99", "99.9"}[pi], ms(v))
+					bx, y(v), barW-2, y0+ph-y(v), color(r.kind), opacity, kindName[r.kind], fmt.Sprint(rate), []string{"50", "99", "99.9"}[pi], ms(v))
 				fmt.Fprintf(w, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="9">%s</text>`+"\n",
 					bx+barW/2-1, y0+ph+12, []string{"50", "99", "99.9"}[pi])
 			}
@@ -340,16 +360,17 @@ func chart(w io.Writer, lat []latencyRow, heap []heapBar) {
 			target := rows[0].targetUs
 			fmt.Fprintf(w, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f" stroke="red" stroke-dasharray="5,3"/>`+"\n",
 				gx+10, gx+groupW-10, y(target), y(target))
-			fmt.Fprintf(w, `<text x="%.1f" y="%.1f" fill="red" text-anchor="end" font-size="10">p99 target</text>`+"\n", gx+groupW-10, y(target)-3)
 		}
 		fmt.Fprintf(w, `<text x="%.1f" y="%.1f" text-anchor="middle">%d events/s</text>`+"\n", gx+groupW/2, y0+ph+28, rate)
 	}
 	// legend
 	lx := x0
 	for _, k := range kinds {
-		fmt.Fprintf(w, `<rect x="%g" y="%g" width="12" height="12" fill="%s"/><text x="%g" y="%g">%s</text>`+"\n", lx, height-22.0, colors[k], lx+16, height-12.0, kindName[k])
-		lx += 170
+		fmt.Fprintf(w, `<rect x="%g" y="%g" width="12" height="12" fill="%s"/><text x="%g" y="%g">%s</text>`+"\n", lx, height-22.0, color(k), lx+16, height-12.0, kindName[k])
+		lx += 40 + 7*float64(len(kindName[k]))
 	}
+	fmt.Fprintf(w, `<line x1="%g" x2="%g" y1="%g" y2="%g" stroke="red" stroke-dasharray="5,3"/><text x="%g" y="%g" fill="red">p99 target</text>`+"\n",
+		lx, lx+24, height-16.0, height-16.0, lx+28, height-12.0)
 	// panel 2: heap per stream
 	x1, pw2 := 620.0, 200.0
 	fmt.Fprintf(w, `<text x="%g" y="20" font-size="14">Heap per stream (KiB)</text>`+"\n", x1)
@@ -374,7 +395,7 @@ func chart(w io.Writer, lat []latencyRow, heap []heapBar) {
 				}
 				bh := math.Max(0, b.kib) * scale
 				bx := gx + 10 + float64(ki)*34
-				fmt.Fprintf(w, `<rect x="%.1f" y="%.1f" width="30" height="%.1f" fill="%s"/>`+"\n", bx, y0+ph-bh, bh, colors[k])
+				fmt.Fprintf(w, `<rect x="%.1f" y="%.1f" width="30" height="%.1f" fill="%s"/>`+"\n", bx, y0+ph-bh, bh, color(k))
 				fmt.Fprintf(w, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="10">%.1f</text>`+"\n", bx+15, y0+ph-bh-3, b.kib)
 				ki++
 			}
