@@ -23,6 +23,7 @@ protoc -I "$PROTO" --go_out="$WORK/src" --go_opt=paths=import,$M --go-grpc_out="
 mkdir -p "$OUT"
 for cmd in argo-load argo-go-report; do
   go vet "argoload/cmd/$cmd"
+  [[ ${SKIP_GO_TESTS:-} == 1 ]] || go test -count=1 "argoload/cmd/$cmd"
   go build -o "$OUT/$cmd" "argoload/cmd/$cmd"
 done
 echo "built $OUT/argo-load and $OUT/argo-go-report"

@@ -130,7 +130,7 @@ func main() {
 			usageExit("-server-pid: %v", err)
 		}
 	}
-	os.Exit(measure(o))
+	os.Exit(measure(o, os.Stdout))
 }
 
 func usageExit(format string, a ...interface{}) {
@@ -142,7 +142,7 @@ func logf(format string, a ...interface{}) {
 	fmt.Fprintf(os.Stderr, "argo-load %s "+format+"\n", append([]interface{}{time.Now().Format("15:04:05.000")}, a...)...)
 }
 
-func measure(o options) int {
+func measure(o options, stdout io.Writer) int {
 	r := &run{opt: o, dispatch: ioutil.Discard}
 	nShards := 64
 	if o.streams < nShards {
@@ -202,7 +202,7 @@ func measure(o options) int {
 	lost := atomic.LoadInt64(&r.lost)
 	failed := int64(o.streams) - atomic.LoadInt64(&r.opened) // refused, or not open within -setup-timeout
 	broken := atomic.LoadInt64(&r.broken)
-	fmt.Printf("streams=%d open=%d failed_streams=%d broken_streams=%d setup_s=%.3f seconds=%.3f events=%d events_per_s=%.0f bytes_per_s=%.0f "+
+	fmt.Fprintf(stdout, "streams=%d open=%d failed_streams=%d broken_streams=%d setup_s=%.3f seconds=%.3f events=%d events_per_s=%.0f bytes_per_s=%.0f "+
 		"p50_us=%d p99_us=%d p999_us=%d max_us=%d lost=%d client_cpu_s=%.3f server_cpu_s=%.3f server_jit_s=%.3f last_error=%s\n",
 		o.streams, atomic.LoadInt64(&r.opened), failed, broken, setupSeconds, seconds, events, float64(events)/seconds, float64(bytes)/seconds,
 		h.percentile(0.5), h.percentile(0.99), h.percentile(0.999), h.max, lost, own1-own0, serverCPU, serverJit, strconv.Quote(lastErr))
