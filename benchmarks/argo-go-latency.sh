@@ -14,7 +14,7 @@
 # docs/argo-go.svg are rewritten from the raw lines, and docs/performance.md from the template (Report). JFR=1
 # records each SDK server with JFR into benchmarks/target/argo-go/ (for profiling, not for figures).
 # VARIANT_JAR (with VARIANT_OPTS, JVM options, and VARIANT_NAME, default sdk-variant) adds a third server to the
-# latency part: that jar's firehose, e.g. an experimental build of sdk-core, measured in the same rounds.
+# latency rounds and the paced streams: that jar's firehose, e.g. an experimental build of sdk-core.
 # Builds nothing: first run
 #   mvn -B package -DskipTests -pl benchmarks -am && benchmarks/build-go.sh
 set -euo pipefail
@@ -136,7 +136,9 @@ part_streams() {
   drop_lines 'go-idle-|go-streams-'
   local kind
   for kind in sdk baseline; do streams_run "go-idle-$IDLE_STREAMS" "$kind" "$IDLE_STREAMS" "$DAILY_RATE"; done
-  for kind in baseline sdk; do
+  local paced=(baseline sdk)
+  [[ -z $VARIANT_JAR ]] || paced+=("$VARIANT_NAME")
+  for kind in "${paced[@]}"; do
     streams_run "go-streams-$PACED_STREAMS-rate$PACED_RATE" "$kind" "$PACED_STREAMS" "$PACED_RATE"
   done
   set_prop streams_seconds "$STREAMS_SECONDS"

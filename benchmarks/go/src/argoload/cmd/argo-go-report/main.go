@@ -265,14 +265,14 @@ func main() {
 	var ratios []string
 	for _, a := range srows {
 		for _, b := range srows {
-			if a.kind == "sdk" && b.kind == "baseline" && a.scenario == b.scenario {
-				ratios = append(ratios, fmt.Sprintf("%s: heap %s, RSS %s, CPU %s", strings.TrimPrefix(a.scenario, "go-"),
+			if a.kind != "baseline" && b.kind == "baseline" && a.scenario == b.scenario {
+				ratios = append(ratios, fmt.Sprintf("%s %s: heap %s, RSS %s, CPU %s", kindName[a.kind], strings.TrimPrefix(a.scenario, "go-"),
 					ratio(a.heapStream, b.heapStream), ratio(a.rssStream, b.rssStream), ratio(a.cpuStream, b.cpuStream)))
 			}
 		}
 	}
 	if len(ratios) > 0 {
-		fmt.Fprintf(out, "SDK / baseline per stream: %s.\n\n", strings.Join(ratios, "; "))
+		fmt.Fprintf(out, "Per stream, against the baseline: %s.\n\n", strings.Join(ratios, "; "))
 	}
 
 	fmt.Fprintln(summary, "Go client: latency (median of rounds), p50 / p99 / p99.9 ms, server CPU us/event")
@@ -285,7 +285,7 @@ func main() {
 		fmt.Fprintf(summary, "  %-24s %-18s heap %s  rss %s  cpu %s\n", strings.TrimPrefix(s.scenario, "go-"), kindName[s.kind],
 			f1(s.heapStream), f1(s.rssStream), f1(s.cpuStream))
 	}
-	fmt.Fprintln(summary, "SDK / baseline per stream:", strings.Join(ratios, "; "))
+	fmt.Fprintln(summary, "Per stream, against the baseline:", strings.Join(ratios, "; "))
 
 	if *svgPath != "" {
 		f, err := os.Create(*svgPath)
