@@ -26,16 +26,13 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
  * gRPC's on-ready threshold over a real loopback socket, with a client that reads nothing and a
- * fixed HTTP/2 window: events without a position may wait in gRPC up to its default threshold, as
- * for a hand-written server; once events carry positions, a position is recorded only when gRPC has
- * written its event.
+ * fixed HTTP/2 window: a position is recorded only when gRPC has written its event.
  */
 class WriteThresholdTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -72,35 +69,6 @@ class WriteThresholdTest {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
     served.close();
-  }
-
-  @Test
-  @DisplayName(
-      "an on-demand source fills gRPC's buffer up to its default threshold, not one event per write")
-  void fillsGrpcBuffer() throws Exception {
-    CapturingPlugin plugin = new CapturingPlugin();
-    served.serve(plugin, b -> {});
-    EventReader reader = idleReader();
-    StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
-    AtomicInteger made = new AtomicInteger();
-    byte[] payload = payload();
-    run.emitter()
-        .emitOnDemand(
-            () -> {
-              made.incrementAndGet();
-              return payload.clone();
-            });
-    // the window takes about 63 events; gRPC's default threshold lets it hold 32 KiB more. With a
-    // threshold of one byte the source was asked again only once gRPC had written everything, so
-    // a single event waited behind the full window.
-    int windowEvents = WINDOW / PAYLOAD;
-    Waits.until(
-        "the source made events for gRPC's buffer beyond the client's window",
-        WAIT,
-        () -> made.get() >= windowEvents + 16);
-    reader.request(Integer.MAX_VALUE);
-    reader.awaitReceived(windowEvents + 16, WAIT);
-    assertThat(reader.received).hasSizeGreaterThanOrEqualTo(windowEvents + 16);
   }
 
   @Test
