@@ -37,14 +37,19 @@ image_java() {
   exit 2
 }
 
-# image_step RUN|ENTRYPOINT JAR SAMPLE: that exec-form step's words, with the image's paths made local ones
+# image_step RUN|ENTRYPOINT JAR SAMPLE [N]: the Nth (1) exec-form step of that kind, its words, with the image's
+# paths made local ones (JAR is the image's /app/eventsource.jar: image_train's copy, which its steps rewrite)
 image_step() {
   local line
-  line=$(grep -E "^$1 \[" "$DOCKERFILE") || { echo "error: no exec-form $1 in $DOCKERFILE" >&2; exit 2; }
+  line=$(grep -E "^$1 \[" "$DOCKERFILE" | sed -n "${4:-1}p")
+  [[ -n $line ]] || { echo "error: no exec-form $1 number ${4:-1} in $DOCKERFILE" >&2; exit 2; }
   sed -E 's/^[A-Z]+ \[//; s/\]$//' <<< "$line" | grep -oE '"([^"\\]|\\.)*"' | sed -E 's/^"//; s/"$//' \
     | sed -e "s|^java\$|$IMAGE_JAVA_BIN|" -e "s|/app/jvm.options|$ROOT/docs/deploy/jvm.options|" \
+      -e "s|/app/UpgradeOldClassFiles.java|$ROOT/docs/deploy/UpgradeOldClassFiles.java|" \
       -e "s|/app/eventsource.jar|$2|" -e "s|/app/eventsource.aot|$LOGS/$3.aot|"
 }
+# image_jar SAMPLE: the image's jar for SAMPLE, as image_train left it
+image_jar() { echo "$LOGS/$1.jar"; }
 
 bytes_of() { numfmt --from=iec-i "$1"; }
 cgroup_make() {
@@ -62,12 +67,18 @@ IN_CGROUP='echo $$ > "$0/cgroup.procs" && exec "$@"'
 oom_kills() { awk '/^oom_kill / {print $2; f=1} END {if (!f) print 0}' "$CGROUP/memory.oom_control"; }
 status_kib() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; } # 0: process gone
 
-# image_train SAMPLE JAR: the Dockerfile's RUN step, which writes $LOGS/SAMPLE.aot
+# image_train SAMPLE JAR: the Dockerfile's RUN steps in order, on a copy of JAR (image_jar): the class-file
+# upgrade, then the training run, which writes $LOGS/SAMPLE.aot
 image_train() {
-  local step
-  mapfile -t step < <(image_step RUN "$2" "$1")
+  local step n runs
+  runs=$(grep -cE '^RUN \[' "$DOCKERFILE")
+  cp "$2" "$(image_jar "$1")"
   rm -f "$LOGS/$1.aot"
-  (cd "$LOGS" && "${step[@]}") > "$LOGS/train-$1.log" 2>&1 || { echo "error: training run failed; see $LOGS/train-$1.log" >&2; exit 1; }
+  : > "$LOGS/train-$1.log"
+  for n in $(seq 1 "$runs"); do
+    mapfile -t step < <(image_step RUN "$(image_jar "$1")" "$1" "$n")
+    (cd "$LOGS" && "${step[@]}") >> "$LOGS/train-$1.log" 2>&1 || { echo "error: RUN step $n failed; see $LOGS/train-$1.log" >&2; exit 1; }
+  done
   [[ -f $LOGS/$1.aot ]] || { echo "error: the training run wrote no $LOGS/$1.aot" >&2; exit 1; }
 }
 
@@ -81,7 +92,7 @@ part_image_startup() {
   for sample in calendar webhook; do
     if [[ $sample == calendar ]]; then sjar=$CALENDAR_JAR; else sjar=$WEBHOOK_JAR; fi
     image_train "$sample" "$sjar"
-    mapfile -t entry < <(image_step ENTRYPOINT "$sjar" "$sample")
+    mapfile -t entry < <(image_step ENTRYPOINT "$(image_jar "$sample")" "$sample")
     record "kind=$sample round=1 scenario=image-startup-image at=$(now) load=$(load1) aot_kib=$(( $(stat -c %s "$LOGS/$sample.aot") / 1024 )) \
 $(probe --label "$sample-image" --runs "$STARTUP_RUNS" -- sh -c "$IN_CGROUP" "$CGROUP" "${entry[@]}" --port '{port}')"
     record "kind=$sample round=1 scenario=image-startup-jar17 at=$(now) load=$(load1) $(probe --label "$sample-jar17" --runs "$STARTUP_RUNS" -- "$JAVA17" -jar "$sjar" --port '{port}')"
@@ -101,7 +112,7 @@ footprint_run() {
   app=(--port "$IMAGE_PORT" --admin-port $(( IMAGE_PORT + 1 )) --bind 127.0.0.1)
   [[ $sample == webhook ]] && app+=(--http-port $(( IMAGE_PORT + 2 )) --http-bind 127.0.0.1)
   case $variant in
-    image) mapfile -t cmd < <(image_step ENTRYPOINT "$sjar" "$sample") ;;
+    image) mapfile -t cmd < <(image_step ENTRYPOINT "$(image_jar "$sample")" "$sample") ;;
     flags-before) cmd=("$IMAGE_JAVA_BIN" "${BEFORE_FLAGS[@]}" -jar "$sjar") ;;
     image-before) cmd=("$JAVA17" "${BEFORE_FLAGS[@]}" -jar "$sjar") ;;
   esac
@@ -152,7 +163,8 @@ part_footprint() {
   drop_lines "footprint-($(sed "s/webhook/webhook$FOOTPRINT_WEBHOOK_CONNECTIONS/; s/ /|/g" <<< "$FOOTPRINT_SAMPLES"))-$FOOTPRINT_LIMIT"
   local round variant sample
   for sample in calendar webhook; do
-    [[ -f $LOGS/$sample.aot ]] || image_train "$sample" "$( [[ $sample == calendar ]] && echo "$CALENDAR_JAR" || echo "$WEBHOOK_JAR")"
+    # always: a cache left by an earlier run may belong to an older jar, which the JVM would refuse
+    image_train "$sample" "$( [[ $sample == calendar ]] && echo "$CALENDAR_JAR" || echo "$WEBHOOK_JAR")"
   done
   for round in $(seq 1 "$FOOTPRINT_ROUNDS"); do
     # even rounds in reverse order, so drift in the machine's load hits every variant alike

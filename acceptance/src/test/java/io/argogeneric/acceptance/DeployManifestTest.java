@@ -223,9 +223,15 @@ class DeployManifestTest {
       assertThat(steps(generated, step)).as(step).isNotEmpty().isEqualTo(steps(docs, step));
     }
     assertThat(steps(docs, "RUN "))
-        .singleElement()
-        .asString()
-        .contains("@/app/jvm.options", "-XX:AOTCacheOutput=/app/eventsource.aot");
+        .hasSize(2)
+        .satisfiesExactly(
+            upgrade -> assertThat(upgrade).contains("/app/UpgradeOldClassFiles.java"),
+            training ->
+                assertThat(training)
+                    .contains("@/app/jvm.options", "-XX:AOTCacheOutput=/app/eventsource.aot"));
+    assertThat(archetype.resolve("UpgradeOldClassFiles.java"))
+        .as("the archetype's copy")
+        .hasSameTextualContentAs(Processes.ROOT.resolve("docs/deploy/UpgradeOldClassFiles.java"));
     assertThat(steps(docs, "ENTRYPOINT "))
         .singleElement()
         .asString()
@@ -233,6 +239,51 @@ class DeployManifestTest {
     List<String> flags = jvmFlags(Processes.ROOT.resolve("docs/deploy/jvm.options"));
     assertThat(jvmFlags(archetype.resolve("jvm.options"))).isEqualTo(flags);
     assertThat(flags).contains("-XX:+ExitOnOutOfMemoryError").allMatch(f -> f.startsWith("-"));
+  }
+
+  /**
+   * The image build's two RUN steps replayed on the JDK of its FROM lines: picocli's Java 5 class
+   * files become Java 8 ones, so the training run's cache holds them (without the first step it
+   * logs "Skipping picocli/...: Unlinked class"), and the rewritten jar still runs on JDK 17.
+   */
+  @Test
+  void imageBuildStepsPutPicocliIntoTheClassCache() throws Exception {
+    Path jdk25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isExecutable(jdk25), "the image's JDK 25 (Temurin) is not installed at " + jdk25);
+    Path jar = tmp.resolve("eventsource.jar");
+    Files.copy(Sample.CALENDAR.jar, jar);
+    String upgraded =
+        Processes.run(
+            Duration.ofMinutes(2),
+            tmp,
+            jdk25.toString(),
+            Processes.ROOT.resolve("docs/deploy/UpgradeOldClassFiles.java").toString(),
+            jar.toString());
+    assertThat(upgraded).containsPattern("UpgradeOldClassFiles: [1-9][0-9]+ class files");
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+      byte[] head = zip.getInputStream(zip.getEntry("picocli/CommandLine.class")).readNBytes(8);
+      assertThat((head[6] & 0xff) << 8 | head[7] & 0xff).as("class file version").isEqualTo(52);
+    }
+    String training =
+        Processes.run(
+            Duration.ofMinutes(2),
+            tmp,
+            jdk25.toString(),
+            "@" + Processes.ROOT.resolve("docs/deploy/jvm.options"),
+            "-Xmx64m",
+            "-XX:AOTCacheOutput=" + tmp.resolve("eventsource.aot"),
+            "-Dargogeneric.trainingRun=true",
+            "-jar",
+            jar.toString(),
+            "--port=0",
+            "--admin-port=0",
+            "--bind=127.0.0.1");
+    assertThat(training).contains("AOTCache creation is complete").doesNotContain("picocli/");
+    assertThat(
+            Processes.run(
+                Duration.ofMinutes(1), tmp, Processes.javaBin(), "-jar", jar.toString(), "--help"))
+        .contains("Usage: java -jar calendar-eventsource.jar");
   }
 
   private static List<String> steps(String dockerfile, String instruction) {

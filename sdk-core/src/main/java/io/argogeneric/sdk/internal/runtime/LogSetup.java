@@ -21,6 +21,7 @@ package io.argogeneric.sdk.internal.runtime;
  * XML: parsing a logback XML file costs about 0.4 s of start-up.
  */
 final class LogSetup {
+  /** What {@link TextLogLayout} writes, in logback's pattern language. */
   static final String TEXT_PATTERN =
       "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{24} - %msg%n";
 
@@ -114,9 +115,12 @@ final class LogSetup {
         e.setWithFormattedMessage(true); // ...the message with its arguments filled in does
         encoder = e;
       } else {
-        ch.qos.logback.classic.encoder.PatternLayoutEncoder e =
-            new ch.qos.logback.classic.encoder.PatternLayoutEncoder();
-        e.setPattern(TEXT_PATTERN);
+        TextLogLayout layout = new TextLogLayout();
+        layout.setContext(ctx);
+        layout.start();
+        ch.qos.logback.core.encoder.LayoutWrappingEncoder<ch.qos.logback.classic.spi.ILoggingEvent>
+            e = new ch.qos.logback.core.encoder.LayoutWrappingEncoder<>();
+        e.setLayout(layout);
         encoder = e;
       }
       encoder.setContext(ctx);

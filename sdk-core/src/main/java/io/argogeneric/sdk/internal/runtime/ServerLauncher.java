@@ -203,18 +203,14 @@ public final class ServerLauncher {
   }
 
   private static void callOwnHealthService(int port) {
-    io.grpc.ManagedChannel channel =
-        io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forAddress("127.0.0.1", port)
-            .usePlaintext()
-            .build();
+    // raw bytes, not a gRPC client: the cache written at exit would store a client's classes too,
+    // and every start of the image would map them for nothing (RawHealthCheck)
     try {
-      io.grpc.health.v1.HealthGrpc.newBlockingStub(channel)
-          .withDeadlineAfter(10, TimeUnit.SECONDS)
-          .check(io.grpc.health.v1.HealthCheckRequest.getDefaultInstance());
-    } catch (RuntimeException e) {
+      if (!RawHealthCheck.isServing(new InetSocketAddress("127.0.0.1", port), 10_000)) {
+        log.warn("{}: the own health service did not answer SERVING", TRAINING_RUN);
+      }
+    } catch (IOException e) {
       log.warn("{}: calling the own health service failed: {}", TRAINING_RUN, e.toString());
-    } finally {
-      channel.shutdownNow();
     }
   }
 
@@ -264,6 +260,7 @@ public final class ServerLauncher {
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
             threads("grpc-callback"));
+    grpcCallbacks.allowCoreThreadTimeOut(true); // an idle server keeps no callback threads
     // StartEventSource binds its config on grpcCallbacks; everything else (health checks,
     // reflection,
     // and grpc's first look at every call) runs here, so a probe never queues behind config
