@@ -415,9 +415,16 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
         pending.call.onError(ErrorStatus.storeUnavailable(e).asRuntimeException());
         return;
       }
+      List<OutboxLog.Stored> stored = List.of();
       if (positions.store().persistent()) {
         try {
           store = slot.state().outbox();
+          // read before the run exists: a store that cannot be read now (a NATS connection in
+          // the middle of a reconnect) ends this stream UNAVAILABLE and the client's retry reads
+          // it again; starting empty instead would let later delivery marks pass stored events
+          if (store != null) {
+            stored = store.undelivered();
+          }
         } catch (java.io.IOException | RuntimeException e) {
           positions.release(slot);
           metrics.writeFailed("outbox_store");
@@ -430,11 +437,7 @@ public final class EventingEngine<C> implements EventingGrpc.AsyncService {
           new StreamRun<>(
               this, pending.call, pending.writesReported, name, config, peer, hash, outbox, store);
       run.attachPositions(slot, positions);
-      try {
-        run.restoreFromStore();
-      } catch (java.io.IOException e) {
-        log.warn("outbox store for event={} unreadable ({}); starting empty", name, e.toString());
-      }
+      run.restore(stored);
     } finally {
       synchronized (identityRuns) {
         if (run != null) {

@@ -126,11 +126,22 @@ final class StreamRun<C> extends StreamContext<C> {
     queue.closed().whenComplete((v, t) -> registry.release(slot));
   }
 
-  /** Puts what a previous server process stored for this identity ahead of new events. */
-  void restoreFromStore() throws java.io.IOException {
+  /**
+   * Puts what a previous server process stored for this identity ({@code stored}, read from this
+   * run's store) ahead of new events.
+   */
+  void restore(List<OutboxLog.Stored> stored) {
     if (store != null) {
-      List<OutboxLog.Stored> stored = store.undelivered();
-      int kept = queue.restore(stored, store.lastSequence());
+      int kept;
+      try {
+        kept = queue.restore(stored, store.lastSequence());
+      } catch (java.io.IOException e) { // a stored record that is no Event
+        log.warn(
+            "outbox store for event={} holds an unreadable event ({}); starting empty",
+            eventName,
+            e.toString());
+        return;
+      }
       if (!stored.isEmpty()) {
         log.info(
             "outbox restored event={} config={} events={} dropped_over_bounds={}",

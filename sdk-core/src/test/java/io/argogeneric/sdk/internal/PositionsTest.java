@@ -311,6 +311,12 @@ class PositionsTest {
       StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
       run.emitter().emitText(config, config);
       r.awaitReceived(1, WAIT);
+      // a position is recorded once gRPC reports the write, which can come after the client has
+      // the event: a cancel before that would leave it unrecorded (at least once, by design)
+      Waits.until(
+          "the position recorded",
+          WAIT,
+          () -> run.lastPosition(String.class).filter(config::equals).isPresent());
       r.cancel();
       Waits.until("ended", WAIT, () -> served.engine.activeStreams() == 0);
     }

@@ -231,12 +231,57 @@ class WritePathFaultsTest {
     assertThat(counter("eventsource.streams.total", "outcome", "UNAVAILABLE")).isEqualTo(1);
   }
 
+  @Test
+  @DisplayName(
+      "an outbox the store cannot read when a stream opens ends that stream UNAVAILABLE, and the next stream gets every stored event")
+  void unreadableOutboxAtOpenLosesNothing() throws Exception {
+    CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
+    EventingEngine<CapturingPlugin.Config> first = serve(plugin, b -> b.outboxDir(dir));
+    EventReader c = EventReader.open(served.channel, "e", "{}", 100);
+    StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
+    c.cancel();
+    Waits.until("detached", () -> !attached(run));
+    for (int i = 0; i < 5; i++) {
+      run.emitter().emitText("stored " + i);
+    }
+    first.shutdown(Duration.ofMillis(50));
+
+    AtomicBoolean unreadable = new AtomicBoolean(true);
+    CapturingPlugin restarted = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
+    serve(
+        restarted,
+        b ->
+            b.store(
+                TestStores.file(
+                    dir,
+                    name -> {},
+                    log ->
+                        new FailingStore(
+                            log, new AtomicBoolean(), new AtomicBoolean(), unreadable))));
+    EventReader refused = EventReader.open(served.channel, "e", "{}", 100);
+    Status end = refused.awaitEnd(WAIT);
+    assertThat(end.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(end.getDescription()).contains("outbox store", "became inactive");
+    assertThat(refused.received).isEmpty();
+
+    unreadable.set(false); // the store is back: the client's retry gets what was stored
+    EventReader retry = EventReader.open(served.channel, "e", "{}", 100);
+    retry.awaitReceived(5, WAIT);
+    assertThat(retry.received)
+        .containsExactly("stored 0", "stored 1", "stored 2", "stored 3", "stored 4");
+  }
+
   /**
    * A file store whose appends fail while {@code full} is set, and deliveries while {@code
    * readOnly} is.
    */
-  private record FailingStore(OutboxLog file, AtomicBoolean full, AtomicBoolean readOnly)
+  private record FailingStore(
+      OutboxLog file, AtomicBoolean full, AtomicBoolean readOnly, AtomicBoolean unreadable)
       implements OutboxLog {
+    FailingStore(OutboxLog file, AtomicBoolean full, AtomicBoolean readOnly) {
+      this(file, full, readOnly, new AtomicBoolean());
+    }
+
     @Override
     public void append(long seq, long emittedMillis, byte[] event) throws IOException {
       if (full.get()) {
@@ -261,6 +306,9 @@ class WritePathFaultsTest {
 
     @Override
     public List<Stored> undelivered() throws IOException {
+      if (unreadable.get()) { // unchecked, as the NATS client throws when a reconnect cuts a read
+        throw new IllegalStateException("This subscription became inactive.");
+      }
       return file.undelivered();
     }
   }

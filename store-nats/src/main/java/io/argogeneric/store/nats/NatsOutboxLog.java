@@ -286,6 +286,9 @@ final class NatsOutboxLog implements OutboxLog {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while reading the outbox of " + subject, e);
+    } catch (IllegalStateException e) { // the client's subscription went inactive in a reconnect
+      throw new IOException(
+          "NATS store: reading the outbox of " + subject + " was cut off: " + e.getMessage(), e);
     }
     synchronized (lock) {
       streamSeqs.clear();

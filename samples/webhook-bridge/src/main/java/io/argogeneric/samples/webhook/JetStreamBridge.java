@@ -561,9 +561,9 @@ final class JetStreamBridge implements AutoCloseable {
                   .ackWait(ACK_WAIT)
                   .maxAckPending(MAX_ACK_PENDING)
                   .build());
-      JetStreamSubscription sub =
-          js.subscribe(subject(key), PullSubscribeOptions.bind(settings.stream(), durable));
-      return new Holder(stream, sub);
+      Holder.Subscriber bind =
+          () -> js.subscribe(subject(key), PullSubscribeOptions.bind(settings.stream(), durable));
+      return new Holder(stream, bind.subscribe(), bind);
     } catch (JetStreamApiException e) {
       throw new IOException("cannot read endpoint's stored requests: " + e.getMessage(), e);
     }
@@ -573,8 +573,14 @@ final class JetStreamBridge implements AutoCloseable {
   static final class Holder implements PayloadSource {
     private record Written(long at, Message message) {}
 
+    /** Binds a new subscription to the endpoint's durable consumer. */
+    interface Subscriber {
+      JetStreamSubscription subscribe() throws IOException, JetStreamApiException;
+    }
+
     private final StreamContext<WebhookConfig> stream;
-    private final JetStreamSubscription sub;
+    private final Subscriber bind;
+    private volatile JetStreamSubscription sub;
     private final BlockingQueue<Message> fetched = new ArrayBlockingQueue<>(2 * FETCH_BATCH);
     private final ArrayDeque<Written> written = new ArrayDeque<>();
     private final Counter redeliveries;
@@ -583,9 +589,10 @@ final class JetStreamBridge implements AutoCloseable {
     private volatile OnDemand onDemand;
     private volatile boolean closed;
 
-    Holder(StreamContext<WebhookConfig> stream, JetStreamSubscription sub) {
+    Holder(StreamContext<WebhookConfig> stream, JetStreamSubscription sub, Subscriber bind) {
       this.stream = stream;
       this.sub = sub;
+      this.bind = bind;
       this.metadata = stream.config().metadataOrEmpty();
       this.redeliveries =
           Counter.builder("webhook.jetstream.redeliveries")
@@ -645,6 +652,18 @@ final class JetStreamBridge implements AutoCloseable {
         } catch (RuntimeException e) {
           if (closed) {
             return; // the stream ended under a pull: the subscription is gone, nothing is wrong
+          }
+          if (!sub.isActive()) {
+            // the client can give up a pull subscription across a NATS restart ("This
+            // subscription became inactive"); pulling from it again would fail forever while the
+            // stream stays open and delivers nothing: bind a new one to the same durable consumer
+            try {
+              sub = bind.subscribe();
+              log.info("endpoint {}: subscribed again", stream.config().endpoint());
+              continue;
+            } catch (IOException | JetStreamApiException | RuntimeException again) {
+              e = new IllegalStateException("cannot subscribe again: " + again, e);
+            }
           }
           if (failures++ % 30 == 0) {
             log.warn(

@@ -70,7 +70,18 @@ class WebhookJetStreamTest {
   private Client client;
 
   @AfterEach
-  void tearDown() {
+  void tearDown(org.junit.jupiter.api.TestInfo test) throws Exception {
+    // each replica's log, for the diagnosis of a failure (natsRestart has failed now and then)
+    for (int i = 0; i < replicas.size(); i++) {
+      java.nio.file.Files.write(
+          java.nio.file.Path.of(
+              "target/"
+                  + test.getTestMethod().map(m -> m.getName()).orElse("test")
+                  + "-replica-"
+                  + i
+                  + ".log"),
+          replicas.get(i).log);
+    }
     if (client != null) {
       client.close();
     }
@@ -133,14 +144,36 @@ class WebhookJetStreamTest {
         kv.put("junk-" + i + "-" + longTail, "not json".getBytes(StandardCharsets.UTF_8));
       }
       kv.put("junk-last", "not json".getBytes(StandardCharsets.UTF_8));
+      // an end marker: a valid declaration after the junk; the watcher reads the bucket in order,
+      // so once the replica serves /marker it has been through every junk key
+      WebhookConfig marker =
+          new WebhookConfig(
+              "/marker", "POST", null, null, null, null, null, null, null, null, null);
+      kv.put(
+          JetStreamBridge.key(marker),
+          "{\"endpoint\":\"/marker\",\"method\":\"POST\"}".getBytes(StandardCharsets.UTF_8));
     }
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest toMarker =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + replica.httpPort + "/marker"))
+            .timeout(Duration.ofSeconds(5))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+            .build();
     Waits.until(
-        "the replica to have read the bucket",
+        "the replica to serve /marker, declared after the junk",
         Duration.ofSeconds(30),
-        () -> replica.log.stream().anyMatch(l -> l.contains("ignoring key")));
-    // the watcher gets no end marker: give the other entries time to pass it (were they logged,
-    // a longer wait would only show more lines and fail the test)
-    Thread.sleep(2_000);
+        () -> {
+          try {
+            return http.send(toMarker, HttpResponse.BodyHandlers.discarding()).statusCode() / 100
+                == 2;
+          } catch (IOException e) {
+            return false;
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+          }
+        });
     long lines = replica.log.stream().filter(l -> l.contains("ignoring key")).count();
     int longest = replica.log.stream().mapToInt(String::length).max().orElse(0);
     System.out.printf(
@@ -178,9 +211,15 @@ class WebhookJetStreamTest {
         () -> load.accepted.size() > acceptedAtRestart + 200);
     load.stop();
     Result r = client.awaitAll(load.accepted, Duration.ofSeconds(45));
+    long resubscribed =
+        replicas.stream()
+            .flatMap(rep -> rep.log.stream())
+            .filter(l -> l.contains("subscribed again"))
+            .count();
     System.out.printf(
-        "nats-restart: accepted=%d delivered=%d duplicates=%d lost=%d refused(503)=%d%n",
-        load.accepted.size(), r.delivered, r.duplicates, r.lost, load.refused.get());
+        "nats-restart: accepted=%d delivered=%d duplicates=%d lost=%d refused(503)=%d"
+            + " holder subscriptions bound again=%d%n",
+        load.accepted.size(), r.delivered, r.duplicates, r.lost, load.refused.get(), resubscribed);
     assertThat(r.lost).as("200-answered requests never delivered").isZero();
   }
 
