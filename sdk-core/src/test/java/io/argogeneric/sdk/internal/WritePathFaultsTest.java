@@ -235,16 +235,7 @@ class WritePathFaultsTest {
   @DisplayName(
       "an outbox the store cannot read when a stream opens ends that stream UNAVAILABLE, and the next stream gets every stored event")
   void unreadableOutboxAtOpenLosesNothing() throws Exception {
-    CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
-    EventingEngine<CapturingPlugin.Config> first = serve(plugin, b -> b.outboxDir(dir));
-    EventReader c = EventReader.open(served.channel, "e", "{}", 100);
-    StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
-    c.cancel();
-    Waits.until("detached", () -> !attached(run));
-    for (int i = 0; i < 5; i++) {
-      run.emitter().emitText("stored " + i);
-    }
-    first.shutdown(Duration.ofMillis(50));
+    storedWhileAway(OutboxSettings.defaults(), "stored ", 5);
 
     AtomicBoolean unreadable = new AtomicBoolean(true);
     CapturingPlugin restarted = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
@@ -269,6 +260,23 @@ class WritePathFaultsTest {
     retry.awaitReceived(5, WAIT);
     assertThat(retry.received)
         .containsExactly("stored 0", "stored 1", "stored 2", "stored 3", "stored 4");
+  }
+
+  /**
+   * Serves a plugin with {@code outbox} on {@code dir}, lets its client go, emits {@code count}
+   * texts {@code prefix + i} into the outbox of event "e", and shuts that server down.
+   */
+  private void storedWhileAway(OutboxSettings outbox, String prefix, int count) throws Exception {
+    CapturingPlugin plugin = new CapturingPlugin().withOutbox(outbox);
+    EventingEngine<CapturingPlugin.Config> first = serve(plugin, b -> b.outboxDir(dir));
+    EventReader c = EventReader.open(served.channel, "e", "{}", 100);
+    StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
+    c.cancel();
+    Waits.until("detached", () -> !attached(run));
+    for (int i = 0; i < count; i++) {
+      run.emitter().emitText(prefix + i);
+    }
+    first.shutdown(Duration.ofMillis(50));
   }
 
   /**
@@ -397,16 +405,7 @@ class WritePathFaultsTest {
   @DisplayName(
       "a restore keeps the newest events within the outbox bounds when the store holds more")
   void restoreHonoursTheBounds() throws Exception {
-    CapturingPlugin plugin = new CapturingPlugin().withOutbox(OutboxSettings.defaults());
-    EventingEngine<CapturingPlugin.Config> first = serve(plugin, b -> b.outboxDir(dir));
-    EventReader c = EventReader.open(served.channel, "e", "{}", 100);
-    StreamContext<CapturingPlugin.Config> run = plugin.awaitStream();
-    c.cancel();
-    Waits.until("detached", () -> !attached(run));
-    for (int i = 0; i < 10; i++) {
-      run.emitter().emitText("e" + i);
-    }
-    first.shutdown(Duration.ofMillis(50));
+    storedWhileAway(OutboxSettings.defaults(), "e", 10);
 
     // the restarted server allows 4 events in the outbox
     CapturingPlugin restarted =
