@@ -82,6 +82,12 @@ class WebhookJetStreamTest {
                   + ".log"),
           replicas.get(i).log);
     }
+    if (nats != null) {
+      java.nio.file.Files.writeString(
+          java.nio.file.Path.of(
+              "target/" + test.getTestMethod().map(m -> m.getName()).orElse("test") + "-nats.log"),
+          nats.log());
+    }
     if (client != null) {
       client.close();
     }
