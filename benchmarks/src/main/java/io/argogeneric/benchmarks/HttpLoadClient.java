@@ -17,12 +17,7 @@ package io.argogeneric.benchmarks;
 
 import io.argogeneric.proto.Event;
 import io.argogeneric.proto.EventSource;
-import io.argogeneric.proto.EventingGrpc;
-import io.grpc.Context;
-import io.grpc.ManagedChannel;
-import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.StreamObserver;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -34,7 +29,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -535,13 +529,11 @@ public final class HttpLoadClient {
     }
   }
 
-  /** One Argo-like stream to the bridge: blocking stub, one event at a time, counted. */
+  /** One Argo-like stream to the bridge (ArgoLikeStream), its events counted. */
   private static final class Subscriber implements AutoCloseable {
-    private final ManagedChannel channel;
-    private final Context.CancellableContext context = Context.current().withCancellation();
     private final AtomicLong received = new AtomicLong();
     private volatile String failure;
-    private final Thread reader;
+    private final ArgoLikeStream stream;
 
     Subscriber(Options o, String eventName, String path) {
       NettyChannelBuilder builder =
@@ -549,7 +541,6 @@ public final class HttpLoadClient {
       if (o.asyncSubscriber()) {
         builder.directExecutor(); // onNext runs on the transport thread: no hand-off per event
       }
-      channel = builder.build();
       EventSource source =
           EventSource.newBuilder()
               .setName(eventName)
@@ -557,54 +548,9 @@ public final class HttpLoadClient {
                   com.google.protobuf.ByteString.copyFromUtf8(
                       "endpoint: " + path + "\nport: " + o.port() + "\n"))
               .build();
-      if (o.asyncSubscriber()) {
-        reader = null;
-        context.run(
-            () ->
-                EventingGrpc.newStub(channel)
-                    .startEventSource(
-                        source,
-                        new StreamObserver<>() {
-                          @Override
-                          public void onNext(Event event) {
-                            count(event);
-                          }
-
-                          @Override
-                          public void onError(Throwable t) {
-                            if (!context.isCancelled()) {
-                              failure = "the stream ended: " + io.grpc.Status.fromThrowable(t);
-                            }
-                          }
-
-                          @Override
-                          public void onCompleted() {
-                            failure = "the stream ended with OK";
-                          }
-                        }));
-        return;
-      }
-      reader =
-          new Thread(
-              () ->
-                  context.run(
-                      () -> {
-                        try {
-                          Iterator<Event> events =
-                              EventingGrpc.newBlockingStub(channel).startEventSource(source);
-                          while (events.hasNext()) {
-                            count(events.next());
-                          }
-                          failure = "the stream ended with OK";
-                        } catch (StatusRuntimeException e) {
-                          if (!context.isCancelled()) {
-                            failure = "the stream ended: " + e.getStatus();
-                          }
-                        }
-                      }),
-              "webhook-subscriber");
-      reader.setDaemon(true);
-      reader.start();
+      stream =
+          new ArgoLikeStream(
+              builder.build(), source, o.asyncSubscriber(), this::count, "webhook-subscriber");
     }
 
     private void count(Event event) {
@@ -619,24 +565,16 @@ public final class HttpLoadClient {
     }
 
     void throwIfFailed() {
-      if (failure != null) {
+      String why = failure != null ? failure : stream.failure();
+      if (why != null) {
         throw new IllegalStateException(
-            "webhook subscriber: " + failure + " after " + received.get() + " events");
+            "webhook subscriber: " + why + " after " + received.get() + " events");
       }
     }
 
     @Override
     public void close() {
-      context.cancel(null);
-      channel.shutdownNow();
-      try {
-        channel.awaitTermination(5, TimeUnit.SECONDS);
-        if (reader != null) {
-          reader.join(5_000);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      stream.close();
     }
   }
 }

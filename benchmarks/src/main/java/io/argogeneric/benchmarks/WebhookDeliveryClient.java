@@ -17,16 +17,11 @@ package io.argogeneric.benchmarks;
 
 import io.argogeneric.proto.Event;
 import io.argogeneric.proto.EventSource;
-import io.argogeneric.proto.EventingGrpc;
-import io.grpc.Context;
-import io.grpc.ManagedChannel;
-import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -683,26 +678,21 @@ public final class WebhookDeliveryClient {
     }
   }
 
-  /** Argo-like: one stream, blocking stub, one event at a time; times each event of this run. */
+  /** Argo-like: one stream, blocking stub, one event at a time (ArgoLikeStream); times each. */
   private static final class Subscriber {
-    private final ManagedChannel channel;
-    private final Context.CancellableContext context = Context.current().withCancellation();
     private final Received received;
     private final long origin;
-    private final Thread reader;
+    private final ArgoLikeStream stream;
     final LatencyHistogram latency = new LatencyHistogram();
     private volatile long measureFrom = Long.MAX_VALUE;
     private volatile long measureTo = Long.MAX_VALUE;
     private volatile long lastEventAt = System.nanoTime();
-    private volatile String failure;
     long inWindow;
     long afterWindow;
 
     Subscriber(Options o, Received received, long origin) {
       this.received = received;
       this.origin = origin;
-      channel =
-          NettyChannelBuilder.forAddress(o.grpc().host(), o.grpc().port()).usePlaintext().build();
       // no port: each replica serves the endpoint on its own --http-port
       EventSource source =
           EventSource.newBuilder()
@@ -710,27 +700,15 @@ public final class WebhookDeliveryClient {
               .setConfig(
                   com.google.protobuf.ByteString.copyFromUtf8("endpoint: " + o.path() + "\n"))
               .build();
-      reader =
-          new Thread(
-              () ->
-                  context.run(
-                      () -> {
-                        try {
-                          Iterator<Event> events =
-                              EventingGrpc.newBlockingStub(channel).startEventSource(source);
-                          while (events.hasNext()) {
-                            count(events.next());
-                          }
-                          failure = "the stream ended with OK";
-                        } catch (StatusRuntimeException e) {
-                          if (!context.isCancelled()) {
-                            failure = "the stream ended: " + e.getStatus();
-                          }
-                        }
-                      }),
+      stream =
+          new ArgoLikeStream(
+              NettyChannelBuilder.forAddress(o.grpc().host(), o.grpc().port())
+                  .usePlaintext()
+                  .build(),
+              source,
+              false,
+              this::count,
               "webhook-delivery-subscriber");
-      reader.setDaemon(true);
-      reader.start();
     }
 
     void window(long from, long to) {
@@ -761,22 +739,15 @@ public final class WebhookDeliveryClient {
     }
 
     void throwIfFailed() {
-      if (failure != null) {
+      if (stream.failure() != null) {
         throw new IllegalStateException(
-            "subscriber: " + failure + " after " + received.unique.get() + " events");
+            "subscriber: " + stream.failure() + " after " + received.unique.get() + " events");
       }
     }
 
     /** Ends the stream and waits for the reader: its counts are read after this. */
     void stop() {
-      context.cancel(null);
-      channel.shutdownNow();
-      try {
-        channel.awaitTermination(5, TimeUnit.SECONDS);
-        reader.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      stream.close();
     }
   }
 }

@@ -147,6 +147,30 @@ class JarProcessTest {
   }
 
   /** Reads the server's output until it names its port; keeps draining it afterwards. */
+  /**
+   * Starts the webhook bridge (a test dependency) as a process on this JVM's class path, gRPC on a
+   * free port ({@link #awaitPort}) and HTTP on {@code httpPort}, as run-comparison.sh starts its
+   * jar.
+   */
+  static Process startWebhookBridge(int httpPort) throws java.io.IOException {
+    return new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx256m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "io.argogeneric.samples.webhook.WebhookBridge",
+            "--port",
+            "0",
+            "--bind",
+            "127.0.0.1",
+            "--http-port",
+            Integer.toString(httpPort),
+            "--http-bind",
+            "127.0.0.1")
+        .redirectErrorStream(true)
+        .start();
+  }
+
   static int awaitPort(Process server) throws Exception {
     CompletableFuture<Integer> port = new CompletableFuture<>();
     StringBuilder seen = new StringBuilder();

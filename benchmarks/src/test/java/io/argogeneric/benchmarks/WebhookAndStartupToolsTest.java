@@ -78,23 +78,7 @@ class WebhookAndStartupToolsTest {
   private HttpLoadClient.Summary runAgainstTheBridge(String... flags) throws Exception {
     int httpPort = freePort();
     // the bridge is a test dependency: start it as a process, as run-comparison.sh starts its jar
-    Process bridge =
-        new ProcessBuilder(
-                JAVA,
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.argogeneric.samples.webhook.WebhookBridge",
-                "--port",
-                "0",
-                "--bind",
-                "127.0.0.1",
-                "--http-port",
-                Integer.toString(httpPort),
-                "--http-bind",
-                "127.0.0.1")
-            .redirectErrorStream(true)
-            .start();
+    Process bridge = JarProcessTest.startWebhookBridge(httpPort);
     try {
       int grpcPort = JarProcessTest.awaitPort(bridge);
       java.util.List<String> args =

@@ -22,7 +22,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,9 +32,6 @@ import org.junit.jupiter.api.Test;
  * a tiny paced run against the bridge (without JetStream; the script runs it with).
  */
 class WebhookDeliveryClientTest {
-  private static final String JAVA =
-      Path.of(System.getProperty("java.home"), "bin", "java").toString();
-
   @Test
   void bodyHasTheAskedSizeIsJsonAndCarriesIdAndSendTime() throws Exception {
     String body = WebhookDeliveryClient.Body.template(12345678, 200);
@@ -97,23 +93,7 @@ class WebhookDeliveryClientTest {
   @Test
   void pacedRunAgainstTheBridgeKeepsToTheRateAndDeliversEvery2xx() throws Exception {
     int httpPort = freePort();
-    Process bridge =
-        new ProcessBuilder(
-                JAVA,
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.argogeneric.samples.webhook.WebhookBridge",
-                "--port",
-                "0",
-                "--bind",
-                "127.0.0.1",
-                "--http-port",
-                Integer.toString(httpPort),
-                "--http-bind",
-                "127.0.0.1")
-            .redirectErrorStream(true)
-            .start();
+    Process bridge = JarProcessTest.startWebhookBridge(httpPort);
     try {
       int grpcPort = JarProcessTest.awaitPort(bridge);
       WebhookDeliveryClient.Summary s =

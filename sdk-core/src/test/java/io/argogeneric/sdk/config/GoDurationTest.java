@@ -56,6 +56,16 @@ class GoDurationTest {
           "1.0000000001s",
           "2562047h47m16.854775807s",
           "2562047h47m16.854775808s",
+          // whole numbers take a long-arithmetic path: its edges (18 and 19 digits, each term
+          // overflowing, the sum overflowing)
+          "922337203685477580ns",
+          "9223372036854775807ns",
+          "9223372036854775808ns",
+          "000000000000000001s",
+          "2562047h",
+          "2562048h",
+          "2562047h47m16s854775807ns",
+          "2562047h47m16s854775808ns",
           "2562048h",
           "",
           "s",

@@ -653,23 +653,25 @@ final class JetStreamBridge implements AutoCloseable {
           if (closed) {
             return; // the stream ended under a pull: the subscription is gone, nothing is wrong
           }
+          String outcome = "";
           if (!sub.isActive()) {
             // the client can give up a pull subscription across a NATS restart ("This
             // subscription became inactive"); pulling from it again would fail forever while the
             // stream stays open and delivers nothing: bind a new one to the same durable consumer
+            // (at most once a second, as every retry here)
             try {
               sub = bind.subscribe();
-              log.info("endpoint {}: subscribed again", stream.config().endpoint());
-              continue;
+              outcome = "; subscribed again";
             } catch (IOException | JetStreamApiException | RuntimeException again) {
-              e = new IllegalStateException("cannot subscribe again: " + again, e);
+              outcome = "; cannot subscribe again: " + again;
             }
           }
           if (failures++ % 30 == 0) {
             log.warn(
-                "endpoint {}: cannot fetch stored requests: {}",
+                "endpoint {}: cannot fetch stored requests: {}{}",
                 stream.config().endpoint(),
-                e.toString());
+                e.toString(),
+                outcome);
           }
           try {
             Thread.sleep(1000);

@@ -224,7 +224,7 @@ class WebhookJetStreamTest {
             .count();
     System.out.printf(
         "nats-restart: accepted=%d delivered=%d duplicates=%d lost=%d refused(503)=%d"
-            + " holder subscriptions bound again=%d%n",
+            + " holder re-binds logged=%d%n",
         load.accepted.size(), r.delivered, r.duplicates, r.lost, load.refused.get(), resubscribed);
     assertThat(r.lost).as("200-answered requests never delivered").isZero();
   }
